@@ -1,0 +1,1 @@
+"""eminence: plan professional eminence."""

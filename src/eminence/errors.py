@@ -1,0 +1,86 @@
+"""Every error and warning eminence raises, under one base each.
+
+Errors also subclass the matching built-in, so a caller may catch ``EminenceError`` or the
+built-in it already handles (``ValueError``, ``LookupError``, ``ImportError``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = (
+    "DocumentSyntaxError",
+    "EminenceError",
+    "EminenceWarning",
+    "InputLimitError",
+    "InvalidInputError",
+    "MissingExtraError",
+    "Problem",
+    "UnknownReferenceError",
+    "UnreadableFileError",
+    "VanityGoalWarning",
+)
+
+
+class EminenceError(ValueError):
+    """Base of every error eminence raises on purpose."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input: where it is, and what would fix it."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class InvalidInputError(EminenceError):
+    """An input failed validation; ``problems`` lists every finding with its path."""
+
+    def __init__(self, what: str, problems: Iterable[Problem]) -> None:
+        self.what = what
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  {problem}" for problem in self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{what} has {count} {noun}:\n{lines}")
+
+
+class UnknownReferenceError(EminenceError, LookupError):
+    """An id asked for by name refers to nothing the profile defines."""
+
+
+class DocumentSyntaxError(EminenceError):
+    """A file or text is not well-formed JSON, TOML or YAML, or uses a forbidden construct."""
+
+
+class UnreadableFileError(EminenceError, OSError):
+    """A file could not be read: missing, a directory, or not permitted."""
+
+
+class InputLimitError(EminenceError):
+    """A file or text exceeds a safety limit (size, depth, collection size, string length)."""
+
+
+class MissingExtraError(EminenceError, ImportError):
+    """An optional dependency is needed; the message names the extra to install."""
+
+    def __init__(self, package: str, extra: str, purpose: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{purpose} needs the optional package {package!r}: "
+            f"install it with  pip install 'eminence[{extra}]'"
+        )
+
+
+class EminenceWarning(UserWarning):
+    """Base of warnings about risky but allowed input."""
+
+
+class VanityGoalWarning(EminenceWarning):
+    """A goal counts activity or reach, which shows effort rather than value to clients."""

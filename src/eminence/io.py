@@ -1,0 +1,105 @@
+"""Load and dump profiles as JSON, TOML or YAML, and publish their JSON Schema.
+
+Untrusted text passes the limits of `eminence._documents` before any validation, so a hostile
+file costs milliseconds and ends in one `EminenceError`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from eminence._documents import DEFAULT_LIMITS, Format, Limits, guess_format, parse_document
+from eminence._documents import render_document as _render
+from eminence.errors import InputLimitError, UnknownReferenceError, UnreadableFileError
+from eminence.model import Profile
+
+__all__ = ("Format", "Limits", "dump", "example", "examples", "load", "profile_schema")
+
+Source = str | bytes | os.PathLike[str] | Mapping[str, Any]
+
+
+def load(
+    source: Source, *, format: Format | str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Profile:
+    """Read a profile from a file path, text, bytes or a mapping, and validate it.
+
+    A `pathlib.Path`, or a one-line string that does not start with ``{``, is a file path
+    whose suffix gives the format; other strings and bytes are the document itself, its
+    format given or guessed.
+
+    Raises
+    ------
+    EminenceError
+        `InvalidInputError` listing every problem with its path, `DocumentSyntaxError`,
+        `InputLimitError` or `UnreadableFileError`; each says what would fix it.
+    """
+    if isinstance(source, Mapping):
+        return Profile.model_validate(source)
+    chosen = Format(format) if format is not None else None
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
+        path = Path(source)
+        text: str | bytes = _read(path, limits)
+        chosen = chosen or Format.from_suffix(path.suffix)
+    else:
+        text = source
+    if chosen is None:
+        chosen = guess_format(text if isinstance(text, str) else text.decode("utf-8", "replace"))
+    return Profile.model_validate(parse_document(text, chosen, limits))
+
+
+def dump(profile: Profile, format: Format | str = Format.JSON) -> str:
+    """Write a profile as text that `load` reads back to an equal profile.
+
+    Fields left at their defaults are omitted, so the file stays as short as the one written
+    by hand.
+    """
+    data = profile.model_dump(mode="json", exclude_defaults=True)
+    return _render(data, Format(format))
+
+
+def profile_schema() -> dict[str, Any]:
+    """The JSON Schema of a profile file, for editors and consulting tools."""
+    schema = Profile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def examples() -> tuple[str, ...]:
+    """Names of the bundled example profiles."""
+    folder = resources.files("eminence") / "examples"
+    return tuple(
+        sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir()
+               if entry.name.endswith(".toml"))
+    )
+
+
+def example(name: str) -> Profile:
+    """A bundled example profile, by name (see `examples`)."""
+    if name not in examples():
+        known = ", ".join(examples())
+        raise UnknownReferenceError(f"unknown example {name!r}; known examples: {known}")
+    text = (resources.files("eminence") / "examples" / f"{name}.toml").read_text("utf-8")
+    return load(text, format=Format.TOML)
+
+
+def _looks_like_path(text: str) -> bool:
+    return "\n" not in text and not text.lstrip().startswith("{")
+
+
+def _read(path: Path, limits: Limits) -> bytes:
+    try:
+        with path.open("rb") as file:
+            content = file.read(limits.max_bytes + 1)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise UnreadableFileError(f"cannot read {str(path)!r}: {reason}") from None
+    if len(content) > limits.max_bytes:
+        raise InputLimitError(
+            f"{str(path)!r} is larger than {limits.max_bytes:,} bytes; a profile is far "
+            "smaller, so this is probably not a profile"
+        )
+    return content

@@ -1,0 +1,66 @@
+"""How much time the expert can give, from when, and when not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Self
+
+from pydantic import field_validator, model_validator
+
+from eminence.model._base import Record
+from eminence.model.quantities import HoursPerWeek, Money, Text
+
+__all__ = ("Capacity", "Period")
+
+
+class Period(Record):
+    """Days off the plan, from ``start`` to ``end`` inclusive: a holiday, leave, a busy quarter."""
+
+    start: dt.date
+    end: dt.date
+    reason: Text = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            raise ValueError(
+                f"end {self.end.isoformat()} is before start {self.start.isoformat()}; "
+                "swap them"
+            )
+        return self
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+class Capacity(Record):
+    """Hours per week the expert gives, from an explicit start date (no hidden clock).
+
+    ``time_zone`` is an IANA name such as ``Europe/Paris``; it places dated work in the
+    expert's own calendar. ``hourly_rate`` prices the hours for the cost of eminence.
+    """
+
+    hours_per_week: HoursPerWeek
+    start: dt.date
+    unavailable: tuple[Period, ...] = ()
+    hourly_rate: Money | None = None
+    time_zone: Text | None = None
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_time_zone(cls, name: str | None) -> str | None:
+        if name is None:
+            return None
+        try:
+            zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            raise ValueError(
+                f"{name!r} is not an IANA time zone; use a name such as 'Europe/London' "
+                "or 'America/New_York'"
+            ) from None
+        return name
+
+    def is_available(self, day: dt.date) -> bool:
+        """False on a day inside any unavailable period."""
+        return not any(day in period for period in self.unavailable)

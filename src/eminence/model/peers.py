@@ -1,0 +1,22 @@
+"""Established experts: where they speak and how often, the baseline for a sensible cadence."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated
+
+from pydantic import Field
+
+from eminence.model._base import Record
+from eminence.model.quantities import ContributionsPerWeek, Id, Text
+
+__all__ = ("Peer",)
+
+
+class Peer(Record):
+    """An established expert in the space, with contributions per week at each venue."""
+
+    id: Id
+    name: Text = ""
+    cadence: Mapping[Id, ContributionsPerWeek]
+    topics: tuple[Id, ...] = ()

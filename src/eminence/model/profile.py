@@ -1,0 +1,164 @@
+"""The aggregate of everything the planner needs, with every cross-reference checked."""
+
+from __future__ import annotations
+
+import warnings
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Annotated, Self, TypeVar
+
+from pydantic import Field, model_validator
+
+from eminence.errors import Problem, UnknownReferenceError, VanityGoalWarning
+from eminence.model._base import Record
+from eminence.model.capacity import Capacity
+from eminence.model.goals import Goal
+from eminence.model.metrics import Metric
+from eminence.model.peers import Peer
+from eminence.model.segments import Segment
+from eminence.model.topics import Expertise, Topic
+from eminence.model.venues import Event, Venue
+
+__all__ = ("Profile",)
+
+_SHOWN_IDS = 20
+_Identified = TypeVar("_Identified", Venue, Metric, Goal, Segment)
+
+
+class Profile(Record):
+    """Who the clients are, what they need, what I know, where they gather, what I want, and when.
+
+    Building a profile checks that ids are unique and every reference resolves; a goal on an
+    activity or reach metric is allowed but warns with `VanityGoalWarning`.
+    """
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    description: Annotated[str, Field(max_length=20_000)] = ""
+    topics: Annotated[tuple[Topic, ...], Field(min_length=1)]
+    expertise: Annotated[tuple[Expertise, ...], Field(min_length=1)]
+    segments: Annotated[tuple[Segment, ...], Field(min_length=1)]
+    metrics: Annotated[tuple[Metric, ...], Field(min_length=1)]
+    venues: Annotated[tuple[Venue, ...], Field(min_length=1)]
+    goals: Annotated[tuple[Goal, ...], Field(min_length=1)]
+    capacity: Capacity
+    peers: tuple[Peer, ...] = ()
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Self:
+        self._reject(_problems(self))
+        for index, goal in enumerate(self.goals):
+            metric = self.metric(goal.metric)
+            if metric.kind.is_vanity:
+                warnings.warn(
+                    VanityGoalWarning(
+                        f"goals[{index}] ({goal.id!r}) counts {metric.kind.value} "
+                        f"({metric.id!r}); that shows effort, not value to clients: consider "
+                        "a goal on engagement or value instead"
+                    ),
+                    stacklevel=2,
+                )
+        return self
+
+    def venue(self, venue_id: str) -> Venue:
+        """The venue with this id."""
+        return _find(self.venues, venue_id, "venue")
+
+    def metric(self, metric_id: str) -> Metric:
+        """The metric with this id."""
+        return _find(self.metrics, metric_id, "metric")
+
+    def goal(self, goal_id: str) -> Goal:
+        """The goal with this id."""
+        return _find(self.goals, goal_id, "goal")
+
+    def segment(self, segment_id: str) -> Segment:
+        """The segment with this id."""
+        return _find(self.segments, segment_id, "segment")
+
+    @property
+    def events(self) -> tuple[tuple[Venue, Event], ...]:
+        """Every dated event with the venue it belongs to, in date order."""
+        pairs = [(venue, event) for venue in self.venues for event in venue.events]
+        return tuple(sorted(pairs, key=lambda pair: (pair[1].date, pair[1].id)))
+
+
+def _find(items: Sequence[_Identified], wanted: str, noun: str) -> _Identified:
+    for item in items:
+        if item.id == wanted:
+            return item
+    raise UnknownReferenceError(_unknown(noun, wanted, [item.id for item in items]))
+
+
+def _unknown(noun: str, wanted: str, known: Iterable[str]) -> str:
+    names = sorted(set(known))
+    shown = ", ".join(names[:_SHOWN_IDS]) + (", ..." if len(names) > _SHOWN_IDS else "")
+    return f"unknown {noun} {wanted!r}; known {noun}s: {shown or '(none)'}"
+
+
+def _duplicates(ids: Iterable[str], path: str, noun: str) -> Iterator[Problem]:
+    for value, count in Counter(ids).items():
+        if count > 1:
+            yield Problem(path, f"{noun} id {value!r} is used {count} times; ids must be unique")
+
+
+def _unresolved(refs: Iterable[str], known: set[str], path: str, noun: str) -> Iterator[Problem]:
+    for ref in refs:
+        if ref not in known:
+            yield Problem(path, _unknown(noun, ref, known))
+
+
+def _problems(profile: Profile) -> Iterator[Problem]:
+    topic_ids = {topic.id for topic in profile.topics}
+    segment_ids = {segment.id for segment in profile.segments}
+    metric_ids = {metric.id for metric in profile.metrics}
+    venue_ids = {venue.id for venue in profile.venues}
+
+    yield from _duplicates((t.id for t in profile.topics), "topics", "topic")
+    yield from _duplicates((s.id for s in profile.segments), "segments", "segment")
+    yield from _duplicates((m.id for m in profile.metrics), "metrics", "metric")
+    yield from _duplicates((v.id for v in profile.venues), "venues", "venue")
+    yield from _duplicates((g.id for g in profile.goals), "goals", "goal")
+    yield from _duplicates((p.id for p in profile.peers), "peers", "peer")
+    yield from _duplicates(
+        (e.id for v in profile.venues for e in v.events), "venues[*].events", "event"
+    )
+    yield from _duplicates((x.topic for x in profile.expertise), "expertise", "expertise topic")
+
+    for i, expertise in enumerate(profile.expertise):
+        yield from _unresolved([expertise.topic], topic_ids, f"expertise[{i}].topic", "topic")
+    for i, segment in enumerate(profile.segments):
+        yield from _unresolved(segment.needs, topic_ids, f"segments[{i}].needs", "topic")
+    for i, venue in enumerate(profile.venues):
+        path = f"venues[{i}]"
+        yield from _unresolved(venue.audience, segment_ids, f"{path}.audience", "segment")
+        yield from _unresolved(venue.yields, metric_ids, f"{path}.yields", "metric")
+        for j, event in enumerate(venue.events):
+            event_path = f"{path}.events[{j}]"
+            yield from _unresolved(event.yields, metric_ids, f"{event_path}.yields", "metric")
+            if event.audience is not None:
+                yield from _unresolved(
+                    event.audience, segment_ids, f"{event_path}.audience", "segment"
+                )
+    for i, goal in enumerate(profile.goals):
+        path = f"goals[{i}]"
+        yield from _unresolved([goal.metric], metric_ids, f"{path}.metric", "metric")
+        yield from _unresolved(goal.segments, segment_ids, f"{path}.segments", "segment")
+        if goal.deadline is not None and goal.deadline <= profile.capacity.start:
+            yield Problem(
+                f"{path}.deadline",
+                f"{goal.deadline.isoformat()} is not after the plan's start "
+                f"({profile.capacity.start.isoformat()}); move the deadline later or the "
+                "start earlier",
+            )
+    for i, peer in enumerate(profile.peers):
+        yield from _unresolved(peer.cadence, venue_ids, f"peers[{i}].cadence", "venue")
+        yield from _unresolved(peer.topics, topic_ids, f"peers[{i}].topics", "topic")
+
+    committed = sum(v.min_hours_per_week for v in profile.venues if not v.excluded)
+    if committed > profile.capacity.hours_per_week + 1e-9:
+        yield Problem(
+            "venues",
+            f"minimum hours per week sum to {committed:g}, more than the "
+            f"{profile.capacity.hours_per_week:g} in capacity.hours_per_week; lower the "
+            "minimums or raise the hours",
+        )

@@ -1,0 +1,26 @@
+"""Groups of clients, their size, needs and value."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated
+
+from pydantic import Field
+
+from eminence.model._base import Record
+from eminence.model.quantities import Id, Money, Share, Text
+
+__all__ = ("Segment",)
+
+
+class Segment(Record):
+    """A group of clients: how many there are, what they need, what winning one is worth.
+
+    ``needs`` maps topic ids to importance from 0 (irrelevant) to 1 (what keeps them awake).
+    """
+
+    id: Id
+    name: Text = ""
+    size: Annotated[int, Field(ge=1)]
+    needs: Mapping[Id, Share]
+    value_of_client: Money | None = None

@@ -1,0 +1,158 @@
+"""Where conversations happen, online and offline, and the dated events of offline venues."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from typing import Annotated, Self
+
+from pydantic import Field, model_validator
+
+from eminence.errors import Problem
+from eminence.model._base import Record
+from eminence.model.quantities import ContributionsPerWeek, Estimate, Hours, HoursPerWeek, Id, Money, Share, Text
+
+__all__ = ("Event", "Venue", "VenueKind")
+
+
+class VenueKind(enum.StrEnum):
+    """The kind of place; offline kinds meet in person and are judged by the same scale."""
+
+    SOCIAL_NETWORK = "social_network"
+    FORUM = "forum"
+    NEWS_GROUP = "news_group"
+    MAILING_LIST = "mailing_list"
+    BLOG = "blog"
+    PODCAST = "podcast"
+    PUBLICATION = "publication"
+    WEBINAR = "webinar"
+    CONFERENCE = "conference"
+    PROFESSIONAL_ASSOCIATION = "professional_association"
+    MEETUP = "meetup"
+
+    @property
+    def is_offline(self) -> bool:
+        """Conferences, professional bodies and meetups happen in person."""
+        return self in _OFFLINE
+
+
+_OFFLINE = frozenset(
+    {VenueKind.CONFERENCE, VenueKind.PROFESSIONAL_ASSOCIATION, VenueKind.MEETUP}
+)
+
+
+def _audience_problems(audience: Mapping[str, float], path: str) -> list[Problem]:
+    total = sum(audience.values())
+    if total > 1.0 + 1e-9:
+        return [
+            Problem(
+                path,
+                f"shares sum to {total:.3g}, more than 1; the shares are fractions of one "
+                "audience, so lower them",
+            )
+        ]
+    return []
+
+
+class Event(Record):
+    """A dated occasion at a venue: a talk at a conference, a panel at a professional body.
+
+    It yields on its date, and only if its preparation fits in the weeks before it (and before
+    its proposal deadline, when a proposal is needed), with its acceptance chance.
+    ``audience`` defaults to the venue's.
+    """
+
+    id: Id
+    name: Text = ""
+    date: dt.date
+    proposal_deadline: dt.date | None = None
+    preparation_hours: Estimate
+    attendance_hours: Hours = 0.0
+    acceptance_chance: Estimate = Estimate.exactly(1.0)
+    fee: Money = 0.0
+    travel_cost: Money = 0.0
+    yields: Mapping[Id, Estimate]
+    audience: Mapping[Id, Share] | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        problems: list[Problem] = []
+        if self.proposal_deadline is not None and self.proposal_deadline >= self.date:
+            problems.append(
+                Problem(
+                    "proposal_deadline",
+                    f"{self.proposal_deadline.isoformat()} is not before the event on "
+                    f"{self.date.isoformat()}; a proposal is due before the event",
+                )
+            )
+        if self.acceptance_chance.high > 1.0:
+            problems.append(
+                Problem(
+                    "acceptance_chance",
+                    f"{self.acceptance_chance.high:g} is more than 1; give a probability "
+                    "from 0 to 1",
+                )
+            )
+        if self.audience is not None:
+            problems += _audience_problems(self.audience, "audience")
+        self._reject(problems)
+        return self
+
+
+class Venue(Record):
+    """Where a conversation happens, who is there, and what a contribution there yields.
+
+    ``audience`` maps segment ids to the share of the venue's audience in that segment (the
+    rest are people the goals do not target). ``yields`` maps metric ids to what one
+    contribution yields. ``cadence`` is the number of contributions per week beyond which
+    returns diminish; leave it out to take the median cadence of the profile's peers there.
+    ``min_hours_per_week`` and ``max_hours_per_week`` bound the split (equal values lock it);
+    ``excluded`` keeps the venue out of the plan while keeping it in the profile.
+    """
+
+    id: Id
+    name: Text = ""
+    kind: VenueKind
+    audience: Mapping[Id, Share]
+    contribution: Text = "contribution"
+    effort_hours: Estimate
+    yields: Mapping[Id, Estimate] = Field(default_factory=dict)
+    cadence: ContributionsPerWeek | None = None
+    listening_hours: Hours = 0.0
+    cost_per_contribution: Money = 0.0
+    cost_per_year: Money = 0.0
+    events: tuple[Event, ...] = ()
+    min_hours_per_week: Annotated[float, Field(ge=0.0, le=168.0, allow_inf_nan=False)] = 0.0
+    max_hours_per_week: HoursPerWeek | None = None
+    excluded: bool = False
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        problems = _audience_problems(self.audience, "audience")
+        if self.effort_hours.low <= 0.0:
+            problems.append(
+                Problem(
+                    "effort_hours",
+                    "a contribution takes some time; give more than 0 hours "
+                    f"(got low={self.effort_hours.low:g})",
+                )
+            )
+        if (
+            self.max_hours_per_week is not None
+            and self.max_hours_per_week < self.min_hours_per_week
+        ):
+            problems.append(
+                Problem(
+                    "max_hours_per_week",
+                    f"{self.max_hours_per_week:g} is below min_hours_per_week "
+                    f"({self.min_hours_per_week:g}); raise it or lower the minimum",
+                )
+            )
+        self._reject(problems)
+        return self
+
+    @property
+    def is_offline(self) -> bool:
+        """True for venues that meet in person."""
+        return self.kind.is_offline
