@@ -1,1 +1,108 @@
-"""eminence: plan professional eminence."""
+"""eminence: plan professional eminence.
+
+Given who an expert's clients are, what they need, what the expert knows, where the clients
+gather, what the expert wants and how many hours a week they can give, eminence says which
+venues to invest in, how to split the hours, and when each goal will realistically be reached.
+
+>>> import eminence as em
+>>> profile = em.example("consultant")
+>>> profile.capacity.hours_per_week
+2.0
+"""
+
+from importlib.metadata import version as _version
+
+from eminence.errors import (
+    DocumentSyntaxError,
+    EminenceError,
+    EminenceWarning,
+    InputLimitError,
+    InvalidInputError,
+    MissingExtraError,
+    Problem,
+    UnknownReferenceError,
+    UnreadableFileError,
+    VanityGoalWarning,
+)
+from eminence.io import Format, Limits, dump, example, examples, load, profile_schema
+from eminence.planning import (
+    Allocation,
+    Bound,
+    EventChoice,
+    GoalShare,
+    Note,
+    NoteKind,
+    Plan,
+    Priorities,
+    Priority,
+    VenueHours,
+    plan,
+)
+from eminence.model import (
+    Capacity,
+    Estimate,
+    Event,
+    Expertise,
+    Goal,
+    Metric,
+    MetricKind,
+    Peer,
+    Period,
+    Profile,
+    Segment,
+    Topic,
+    Venue,
+    VenueKind,
+)
+
+__version__ = _version("eminence")
+
+__all__ = (
+    "__version__",
+    # planning
+    "plan",
+    "Allocation",
+    "Bound",
+    "EventChoice",
+    "GoalShare",
+    "Note",
+    "NoteKind",
+    "Plan",
+    "Priorities",
+    "Priority",
+    "VenueHours",
+    # files
+    "Format",
+    "Limits",
+    "dump",
+    "example",
+    "examples",
+    "load",
+    "profile_schema",
+    # the model
+    "Capacity",
+    "Estimate",
+    "Event",
+    "Expertise",
+    "Goal",
+    "Metric",
+    "MetricKind",
+    "Peer",
+    "Period",
+    "Profile",
+    "Segment",
+    "Topic",
+    "Venue",
+    "VenueKind",
+    # errors and warnings
+    "DocumentSyntaxError",
+    "EminenceError",
+    "EminenceWarning",
+    "InputLimitError",
+    "InvalidInputError",
+    "MissingExtraError",
+    "Problem",
+    "UnknownReferenceError",
+    "UnreadableFileError",
+    "VanityGoalWarning",
+)

@@ -27,9 +27,9 @@ def load(
 ) -> Profile:
     """Read a profile from a file path, text, bytes or a mapping, and validate it.
 
-    A `pathlib.Path`, or a one-line string that does not start with ``{``, is a file path
-    whose suffix gives the format; other strings and bytes are the document itself, its
-    format given or guessed.
+    A `pathlib.Path`, or a short one-line string not starting with ``{`` or ``[``, is a path
+    whose suffix gives the format; other strings and bytes are the document itself, its format
+    given or guessed.
 
     Raises
     ------
@@ -87,7 +87,7 @@ def example(name: str) -> Profile:
 
 
 def _looks_like_path(text: str) -> bool:
-    return "\n" not in text and not text.lstrip().startswith("{")
+    return len(text) <= 4096 and "\n" not in text and not text.lstrip().startswith(("{", "["))
 
 
 def _read(path: Path, limits: Limits) -> bytes:

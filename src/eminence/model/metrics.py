@@ -25,6 +25,10 @@ class MetricKind(enum.StrEnum):
     VALUE = "value"
     """Inbound requests, invitations, referrals, work won."""
 
+    def __repr__(self) -> str:
+        # Reads like the expression that rebuilds it, as every repr in eminence does.
+        return f"{type(self).__name__}.{self.name}"
+
     @property
     def is_vanity(self) -> bool:
         """Activity and reach measure effort and attention, not value to clients."""

@@ -46,13 +46,15 @@ Text = Annotated[str, StringConstraints(max_length=2_000)]
 Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 """A fraction from 0 (none) to 1 (all)."""
 
-Hours = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
-"""An amount of work in hours."""
+MAX_HOURS = 10_000.0
+
+Hours = Annotated[float, Field(ge=0.0, le=MAX_HOURS, allow_inf_nan=False)]
+"""An amount of work in hours, at most 10,000 (five working years): larger is a typo."""
 
 HoursPerWeek = Annotated[float, Field(gt=0.0, le=HOURS_IN_A_WEEK, allow_inf_nan=False)]
 """A rate of work: hours in each week, more than 0 and at most the 168 hours a week has."""
 
-Money = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+Money = Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False)]
 """An amount of money in the profile's currency."""
 
 ContributionsPerWeek = Annotated[float, Field(gt=0.0, le=1_000.0, allow_inf_nan=False)]
@@ -60,7 +62,7 @@ ContributionsPerWeek = Annotated[float, Field(gt=0.0, le=1_000.0, allow_inf_nan=
 
 
 class Estimate(Record):
-    """An uncertain non-negative quantity as low / likely / high, the way project managers estimate.
+    """An uncertain quantity from 0 to 10^12 as low / likely / high, as project managers estimate.
 
     A single number means certainty: ``Estimate.exactly(3)`` and the plain number ``3`` in a
     profile file are the same. Files write a certain estimate back as a plain number.
@@ -71,9 +73,9 @@ class Estimate(Record):
     Estimate(low=4.0, likely=4.0, high=4.0)
     """
 
-    low: Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
-    likely: Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
-    high: Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+    low: Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False)]
+    likely: Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False)]
+    high: Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False)]
 
     @classmethod
     def exactly(cls, value: float) -> Self:

@@ -21,6 +21,6 @@ class Segment(Record):
 
     id: Id
     name: Text = ""
-    size: Annotated[int, Field(ge=1)]
+    size: Annotated[int, Field(ge=1, le=10_000_000_000)]
     needs: Mapping[Id, Share]
     value_of_client: Money | None = None

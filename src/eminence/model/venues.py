@@ -31,6 +31,10 @@ class VenueKind(enum.StrEnum):
     PROFESSIONAL_ASSOCIATION = "professional_association"
     MEETUP = "meetup"
 
+    def __repr__(self) -> str:
+        # Reads like the expression that rebuilds it, as every repr in eminence does.
+        return f"{type(self).__name__}.{self.name}"
+
     @property
     def is_offline(self) -> bool:
         """Conferences, professional bodies and meetups happen in person."""
@@ -84,6 +88,14 @@ class Event(Record):
                     "proposal_deadline",
                     f"{self.proposal_deadline.isoformat()} is not before the event on "
                     f"{self.date.isoformat()}; a proposal is due before the event",
+                )
+            )
+        if self.preparation_hours.low + self.attendance_hours <= 0.0:
+            problems.append(
+                Problem(
+                    "preparation_hours",
+                    "an event takes some time; give preparation_hours or attendance_hours "
+                    "above 0",
                 )
             )
         if self.acceptance_chance.high > 1.0:

@@ -1,0 +1,772 @@
+"""Turn untrusted JSON, TOML or YAML text into plain Python data, and plain data back into text.
+
+Profiles come from people we have never met, so every safety limit is enforced here, before the
+model validates anything.  By the time validation runs it is too late: the parsers themselves
+are where a hostile document does its damage (an alias bomb expands to gigabytes, a deep
+nesting overflows the stack, a 5,000-digit integer or a 20,000-part TOML key costs seconds), and
+validation would then walk, copy and report on whatever came out.  So the size is checked before
+parsing, YAML is vetted from its event stream before anything is built, and what the JSON and
+TOML parsers return is walked once, without recursion, before anyone else sees it.
+
+Whatever the input, `parse_document` returns plain data (dicts with text keys, lists, text,
+numbers, booleans, None, dates) or raises one `EminenceError`: `DocumentSyntaxError`,
+`InputLimitError` or `MissingExtraError`.  This module knows nothing of the domain model.
+
+>>> parse_document('{"name": "Ada", "hours": [1, 2.5]}', Format.JSON)
+{'name': 'Ada', 'hours': [1, 2.5]}
+>>> print(render_document({"name": "Ada", "hours": [1, 2.5]}, Format.TOML), end="")
+name = "Ada"
+hours = [
+    1,
+    2.5,
+]
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import enum
+import functools
+import itertools
+import json
+import math
+import re
+import sys
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+
+from eminence.errors import DocumentSyntaxError, EminenceError, InputLimitError, MissingExtraError
+
+if TYPE_CHECKING:
+    import yaml
+
+__all__ = (
+    "DEFAULT_LIMITS",
+    "MAX_INT_DIGITS",
+    "Format",
+    "Limits",
+    "guess_format",
+    "parse_document",
+    "render_document",
+)
+
+MAX_INT_DIGITS = 4300
+"""Most digits in one integer: Python's own default, enforced here whatever the interpreter allows.
+
+Converting decimal text to an int takes time quadratic in its length, which is why Python
+refuses longer ones by default.  TOML relies on that interpreter limit, as `tomllib` offers no
+hook for integers.
+"""
+
+
+class Format(enum.StrEnum):
+    """A document format; its value is the name callers pass as ``format=``."""
+
+    JSON = "json"
+    TOML = "toml"
+    YAML = "yaml"
+
+    @classmethod
+    def from_suffix(cls, suffix: str) -> Format:
+        """The format a file suffix stands for, ignoring case.
+
+        >>> Format.from_suffix(".YML")
+        <Format.YAML: 'yaml'>
+        """
+        found = _SUFFIXES.get(suffix.lower())
+        if found is None:
+            what = f"the suffix {suffix!r}" if suffix else "no suffix"
+            raise DocumentSyntaxError(
+                f"cannot tell the format of a file with {what}; "
+                "name it .json, .toml, .yaml or .yml, or give the format"
+            )
+        return found
+
+
+_SUFFIXES = {
+    ".json": Format.JSON,
+    ".toml": Format.TOML,
+    ".yaml": Format.YAML,
+    ".yml": Format.YAML,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Safety limits for one untrusted document; the defaults fit real profiles many times over.
+
+    Attributes
+    ----------
+    max_bytes
+        Size of the document: characters for text, bytes for bytes (4 MiB).
+    max_depth
+        Nesting of mappings and sequences; a scalar at the top is depth 0 (32).
+    max_collection
+        Entries in any one mapping or sequence (10,000).
+    max_nodes
+        Values in the whole document, counting every mapping key, scalar and collection
+        (500,000).
+    max_string
+        Characters in any one string, mapping key or YAML scalar (20,000).
+    """
+
+    max_bytes: int = 4 * 1024 * 1024
+    max_depth: int = 32
+    max_collection: int = 10_000
+    max_nodes: int = 500_000
+    max_string: int = 20_000
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise EminenceError(
+                    f"Limits.{field.name} must be a positive integer, not {value!r}"
+                )
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def parse_document(text: str | bytes, format: Format, limits: Limits = DEFAULT_LIMITS) -> object:
+    """Parse untrusted text into plain data, refusing anything over `limits`.
+
+    Bytes are read as UTF-8 (a leading byte-order mark is dropped).  JSON's non-standard
+    ``NaN`` and ``Infinity`` literals parse to floats, so that the model, which rejects them,
+    can name the field that holds one.
+
+    Raises
+    ------
+    DocumentSyntaxError
+        Malformed text, or a construct that is not allowed: duplicate keys, YAML tags,
+        anchors, aliases, several YAML documents, or YAML keys that are not text.
+    InputLimitError
+        A limit is exceeded; the message names it, the value found and the limit.
+    MissingExtraError
+        YAML was asked for but PyYAML is not installed.
+    """
+    chosen = Format(format)
+    _check_size(text, limits)
+    decoded = _decode(text)
+    if chosen is Format.JSON:
+        return _parse_json(decoded, limits)
+    if chosen is Format.TOML:
+        return _parse_toml(decoded, limits)
+    return _parse_yaml(decoded, limits)
+
+
+def render_document(data: object, format: Format) -> str:
+    """Write plain data as text that `parse_document` reads back to equal data.
+
+    Tuples are written as lists.  JSON writes dates and times as ISO 8601 text and refuses
+    NaN and infinity.  TOML has no null, so mapping entries whose value is None are left out,
+    while None inside a list, or anything but a mapping at the top, is an error.
+
+    Raises
+    ------
+    EminenceError
+        The data is not plain, or cannot be written in this format.
+    MissingExtraError
+        PyYAML (for YAML) or tomli-w (for TOML) is not installed.
+    """
+    chosen = Format(format)
+    plain = _prepare(data, chosen, ())
+    if chosen is Format.JSON:
+        return json.dumps(plain, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    if chosen is Format.YAML:
+        try:
+            import yaml
+        except ImportError:
+            raise MissingExtraError("PyYAML", "yaml", "writing YAML") from None
+        return yaml.safe_dump(plain, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    if not isinstance(plain, dict):
+        raise EminenceError(
+            f"cannot write {_kind(data)} as TOML: a TOML document is a mapping at the top"
+        )
+    try:
+        import tomli_w
+    except ImportError:
+        raise MissingExtraError("tomli-w", "toml", "writing TOML") from None
+    return tomli_w.dumps(plain)
+
+
+_TOML_KEY = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
+_TOML_DOTTED = rf"{_TOML_KEY}(?:[ \t]*\.[ \t]*{_TOML_KEY})*"
+_TOML_FIRST_LINE = re.compile(rf"[ \t]*(?:\[\[?[ \t]*{_TOML_DOTTED}[ \t]*\]|{_TOML_DOTTED}[ \t]*=)")
+# A JSON array never starts with a bare word other than these three.
+_TOML_BARE_HEADER = re.compile(
+    r"\[\[?[ \t]*(?!(?:true|false|null)[ \t]*\])[A-Za-z_][A-Za-z0-9_-]*"
+    r"(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*[ \t]*\]\]?[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)"
+)
+_SPACE = re.compile(r"\s*")
+_SPACE_AND_COMMENTS = re.compile(r"(?:\s+|#[^\n]*)*")
+
+
+def guess_format(text: str) -> Format:
+    """Guess the format of text that came without a file name.
+
+    JSON if the first character that is not white space is ``{``, or a ``[`` that does not
+    open a TOML table header such as ``[capacity]``; else TOML if the first line that is
+    neither blank nor a ``#`` comment is ``key = value`` or a ``[table]`` header; else YAML.
+    Only the start of the text is read, so the guess is cheap even for a huge input.
+
+    >>> [guess_format(t) for t in ('{"a": 1}', "[1, 2]", "# me\\n[goals]\\n", "a = 1", "a: 1")]
+    [<Format.JSON: 'json'>, <Format.JSON: 'json'>, <Format.TOML: 'toml'>, \
+<Format.TOML: 'toml'>, <Format.YAML: 'yaml'>]
+    """
+    start = 1 if text.startswith("\ufeff") else 0
+    first = _SPACE.match(text, start)
+    position = first.end() if first else start
+    if text.startswith("{", position):
+        return Format.JSON
+    if text.startswith("[", position) and not _TOML_BARE_HEADER.match(text, position):
+        return Format.JSON
+    significant = _SPACE_AND_COMMENTS.match(text, start)
+    position = significant.end() if significant else start
+    return Format.TOML if _TOML_FIRST_LINE.match(text, position) else Format.YAML
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _check_size(text: str | bytes, limits: Limits) -> None:
+    unit = "characters" if isinstance(text, str) else "bytes"
+    if len(text) > limits.max_bytes:
+        raise InputLimitError(
+            f"the document is {len(text):,} {unit} long; "
+            f"at most {limits.max_bytes:,} {unit} are allowed"
+        )
+
+
+def _decode(text: str | bytes) -> str:
+    if isinstance(text, str):
+        return text.removeprefix("\ufeff")
+    skip = len(codecs.BOM_UTF8) if text.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return str(memoryview(text)[skip:], "utf-8")
+    except UnicodeDecodeError as error:
+        offset = error.start + skip
+        raise DocumentSyntaxError(
+            f"the document is not valid UTF-8: byte 0x{text[offset]:02x} at offset {offset} "
+            f"({error.reason}); save it as UTF-8"
+        ) from None
+
+
+def _parse_json(text: str, limits: Limits) -> object:
+    # Python's own digit limit, where in force, refuses a long integer as fast as the C parser
+    # reads it; a Python call per integer is only worth paying where that limit was lifted.
+    python_limit = sys.get_int_max_str_digits()
+    hook = None if 0 < python_limit <= MAX_INT_DIGITS else _json_int
+    try:
+        data: object = json.loads(text, object_pairs_hook=_unique_keys, parse_int=hook)
+    except EminenceError:
+        raise
+    except json.JSONDecodeError as error:
+        raise DocumentSyntaxError(
+            f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+    except RecursionError:
+        raise _too_deep(_bracket_depth(_JSON_STRING.sub("", text)), limits) from None
+    except ValueError as error:
+        raise _int_limit_error(error) or DocumentSyntaxError(f"invalid JSON: {error}") from None
+    _check_tree(data, limits)
+    return data
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DocumentSyntaxError(
+                    f"duplicate key {_show(key)} in a JSON object; each key may appear once"
+                )
+            seen.add(key)
+    return mapping
+
+
+def _json_int(digits: str) -> int:
+    count = len(digits.lstrip("-"))
+    if count > MAX_INT_DIGITS:
+        raise _too_many_digits(count, MAX_INT_DIGITS)
+    return int(digits)
+
+
+def _int_digit_limit() -> int:
+    python_limit = sys.get_int_max_str_digits()
+    return min(python_limit, MAX_INT_DIGITS) if python_limit else MAX_INT_DIGITS
+
+
+def _too_many_digits(count: int, limit: int, where: str = "") -> InputLimitError:
+    return InputLimitError(f"a number{where} has {count:,} digits; at most {limit:,} are allowed")
+
+
+def _int_limit_error(error: ValueError) -> InputLimitError | None:
+    """Python's refusal to read a too-long integer, told as a limit; None for other errors."""
+    found = _INT_LIMIT_MESSAGE.search(str(error))
+    return _too_many_digits(int(found[2]), int(found[1])) if found else None
+
+
+# Strings and comments, which may hold any character; `""` stands in for each when a scan
+# only cares about the structure around them.  Unterminated strings run to the end of their
+# line (or of the text) so that every match is linear.
+_TOML_STRINGS_AND_COMMENTS = re.compile(
+    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*+(?:"""|\Z)"{0,2}'
+    r"|'''(?:[^']|'(?!''))*+(?:'''|\Z)'{0,2}"
+    r'|"(?:[^"\\\n]|\\.)*+"?'
+    r"|'[^'\n]*+'?"
+    r"|\#[^\n]*+"
+)
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*+"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_TOML_POSITION = re.compile(r"(.*) \(at line (\d+), column (\d+)\)", re.DOTALL)
+_INT_LIMIT_MESSAGE = re.compile(r"limit \((\d+) digits\).*value has (\d+) digits")
+
+
+def _parse_toml(text: str, limits: Limits) -> object:
+    _check_toml_keys(text, limits)
+    try:
+        data: object = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DocumentSyntaxError(_toml_message(str(error))) from None
+    except RecursionError:
+        structure = _TOML_STRINGS_AND_COMMENTS.sub('""', text)
+        raise _too_deep(_bracket_depth(structure), limits) from None
+    except ValueError as error:
+        # tomllib has no hook for integers, so it relies on Python's digit limit alone.
+        raise _int_limit_error(error) or DocumentSyntaxError(f"invalid TOML: {error}") from None
+    _check_tree(data, limits)
+    return data
+
+
+_SPACE_AFTER_DOT = re.compile(r"\.[ \t]+")
+_SPACE_BEFORE_DOT = re.compile(r"[ \t]+\.")
+
+
+@functools.lru_cache(maxsize=8)
+def _long_dotted_key(dots: int) -> re.Pattern[str]:
+    part = r'(?:[A-Za-z0-9_-]++|"")'
+    # Starting only where no key part or dot precedes, each chain is tried once: linear time.
+    return re.compile(rf'(?<![A-Za-z0-9_.\-"]){part}(?:\.{part}){{{dots},}}+')
+
+
+def _check_toml_keys(text: str, limits: Limits) -> None:
+    """Refuse a dotted key or table name of more parts than `max_depth` before tomllib sees it.
+
+    tomllib's work per key grows with the square of its parts: one key of 20,000 parts takes
+    seconds and 100,000 parts exhaust memory, all within the size limit.  Outside strings,
+    only keys hold two dots or more in a row of key parts (a float or time holds one), so at
+    least two dots are needed before a chain counts; the walk after parsing sees the rest.
+    """
+    structure = _TOML_STRINGS_AND_COMMENTS.sub('""', text)
+    dots = max(limits.max_depth, 2)
+    if structure.count(".") < dots:
+        return
+    # Gluing dots to their neighbours lets a chain be found from its first part alone; the
+    # costlier half of that runs only when some dot has white space before it.
+    structure = _SPACE_AFTER_DOT.sub(".", structure)
+    if " ." in structure or "\t." in structure:
+        structure = _SPACE_BEFORE_DOT.sub(".", structure)
+    found = _long_dotted_key(dots).search(structure)
+    if found is not None:
+        parts = found[0].count(".") + 1
+        raise InputLimitError(
+            f"the document is nested {parts:,} deep by the dotted key {_shorten(found[0])}; "
+            f"at most {limits.max_depth:,} levels are allowed"
+        )
+
+
+def _toml_message(message: str) -> str:
+    found = _TOML_POSITION.fullmatch(message)
+    if found:
+        text = f"invalid TOML at line {found[2]}, column {found[3]}: {found[1]}"
+    else:
+        text = f"invalid TOML: {message}"
+    if "overwrite" in message or "twice" in message:
+        text += " (is a key or table defined twice?)"
+    return text
+
+
+def _bracket_depth(structure: str) -> int:
+    """The deepest nesting of brackets in text whose strings are already removed."""
+    steps = map(_BRACKET_STEP.__getitem__, _NOT_BRACKET.sub("", structure))
+    return max(itertools.accumulate(steps), default=0)
+
+
+def _too_deep(found: int | str, limits: Limits, where: str = "") -> InputLimitError:
+    shown = f"{found:,}" if isinstance(found, int) else found
+    return InputLimitError(
+        f"the document is nested {shown} deep{where}; "
+        f"at most {limits.max_depth:,} levels are allowed"
+    )
+
+
+# A path to a value, built only for containers: (parent path, key or index), None at the top.
+_Path: TypeAlias = "tuple[_Path, str | int] | None"
+
+
+def _check_tree(root: object, limits: Limits) -> None:
+    """Enforce depth, collection size, node count and string length on parsed data.
+
+    Iterative, so depth costs no stack; paths are built per container, not per value.  The
+    JSON and TOML parsers return exact dicts and lists, which lets `type` stand in for the
+    slower `isinstance`.
+    """
+    if type(root) is str:
+        _check_string(root, "a string", None, limits)
+        return
+    if type(root) is not dict and type(root) is not list:
+        return
+    nodes = 1
+    stack: list[tuple[dict[str, Any] | list[Any], int, _Path]] = [(root, 1, None)]
+    while stack:
+        container, depth, path = stack.pop()
+        if depth > limits.max_depth:
+            raise _too_deep(_max_depth(root), limits)
+        size = len(container)
+        if size > limits.max_collection:
+            kind = "mapping" if type(container) is dict else "list"
+            raise InputLimitError(
+                f"the {kind} at {_show_path(path)} has {size:,} entries; "
+                f"at most {limits.max_collection:,} are allowed"
+            )
+        nodes += 2 * size if type(container) is dict else size
+        if nodes > limits.max_nodes:
+            raise InputLimitError(
+                f"the document has more than {limits.max_nodes:,} values "
+                f"(at least {nodes:,}); at most {limits.max_nodes:,} are allowed"
+            )
+        entries: Iterable[tuple[str | int, object]]
+        if type(container) is dict:
+            for name in container:
+                _check_string(name, "a key", path, limits)
+            entries = container.items()
+        else:
+            entries = enumerate(container)
+        for key, child in entries:
+            if type(child) is str:
+                if len(child) > limits.max_string:
+                    _check_string(child, "the string", (path, key), limits)
+            elif type(child) is dict or type(child) is list:
+                stack.append((child, depth + 1, (path, key)))
+
+
+def _check_string(text: str, what: str, path: _Path, limits: Limits) -> None:
+    if len(text) > limits.max_string:
+        raise InputLimitError(
+            f"{what} at {_show_path(path)} has {len(text):,} characters; "
+            f"at most {limits.max_string:,} are allowed"
+        )
+
+
+def _max_depth(root: object) -> int:
+    deepest = 0
+    stack: list[tuple[object, int]] = [(root, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, depth + 1)
+            stack.extend((child, depth + 1) for child in value)
+    return deepest
+
+
+def _show_path(path: _Path) -> str:
+    keys: list[str | int] = []
+    while path is not None:
+        path, key = path
+        keys.append(key)
+    if not keys:
+        return "the top level"
+    shown = "".join(
+        f"[{key}]" if isinstance(key, int) else f".{_shorten(key)}" for key in keys[::-1]
+    )
+    return shown.removeprefix(".")
+
+
+def _shorten(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[: size - 3] + "..."
+
+
+def _show(text: str) -> str:
+    return repr(_shorten(text))
+
+
+def _kind(value: object) -> str:
+    for types, name in _KINDS:
+        if isinstance(value, types):
+            return name
+    return f"an object of type {type(value).__name__}"
+
+
+_KINDS: tuple[tuple[type[Any] | tuple[type[Any], ...], str], ...] = (
+    (type(None), "null"),
+    (bool, "a boolean"),
+    ((int, float), "a number"),
+    (str, "text"),
+    (dt.datetime, "a date and time"),
+    (dt.date, "a date"),
+    (dt.time, "a time"),
+    ((list, tuple), "a list"),
+    (Mapping, "a mapping"),
+)
+
+
+# --- YAML ----------------------------------------------------------------------------------
+
+
+def _parse_yaml(text: str, limits: Limits) -> object:
+    try:
+        import yaml
+    except ImportError:
+        raise MissingExtraError("PyYAML", "yaml", "reading YAML") from None
+    loader_class = _strict_loader()
+    try:
+        loader = loader_class(text)
+        try:
+            _check_yaml_events(loader, limits)
+        finally:
+            loader.dispose()
+        loader = loader_class(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        raise DocumentSyntaxError(_yaml_message(error)) from None
+    except yaml.YAMLError as error:
+        raise DocumentSyntaxError(f"invalid YAML: {' '.join(str(error).split())}") from None
+    except UnicodeError:
+        raise DocumentSyntaxError(
+            "invalid YAML: the text holds a lone surrogate, which is not a character"
+        ) from None
+    except RecursionError:
+        raise _too_deep(f"more than {limits.max_depth:,}", limits) from None
+
+
+def _check_yaml_events(loader: Any, limits: Limits) -> None:
+    """Vet the event stream before anything is built, so hostile YAML costs only a scan.
+
+    Events arrive one at a time from a parser that keeps its own stack, so neither depth nor
+    an alias bomb can hurt here; the first offending event ends the scan.  Events are told
+    apart by exact type, as this loop runs once per value.
+    """
+    import yaml
+
+    scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
+    starts = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    # Per open collection: [events inside it so far, is it a mapping, where it starts].
+    open_collections: list[list[Any]] = []
+    nodes = 0
+    documents = 0
+    while loader.check_event():
+        event = loader.get_event()
+        kind = type(event)
+        if kind is scalar or kind in starts:
+            where = event.start_mark
+            if event.anchor is not None:
+                raise _anchors_refused(where)
+            if event.tag is not None:
+                raise DocumentSyntaxError(
+                    f"YAML tags are not allowed: {_show_tag(event.tag)!r} ({_at(where)}); "
+                    "write plain values"
+                )
+            nodes += 1
+            if nodes > limits.max_nodes:
+                raise InputLimitError(
+                    f"the document has more than {limits.max_nodes:,} values ({_at(where)}); "
+                    f"at most {limits.max_nodes:,} are allowed"
+                )
+            if open_collections:
+                parent = open_collections[-1]
+                parent[0] += 1
+                entries = (parent[0] + 1) // 2 if parent[1] else parent[0]
+                if entries > limits.max_collection:
+                    raise InputLimitError(
+                        f"the {'mapping' if parent[1] else 'sequence'} at {_at(parent[2])} "
+                        f"has more than {limits.max_collection:,} entries; "
+                        f"at most {limits.max_collection:,} are allowed"
+                    )
+            if kind is scalar:
+                if len(event.value) > limits.max_string:
+                    raise InputLimitError(
+                        f"the text at {_at(where)} has {len(event.value):,} characters; "
+                        f"at most {limits.max_string:,} are allowed"
+                    )
+            else:
+                open_collections.append([0, kind is yaml.MappingStartEvent, where])
+                if len(open_collections) > limits.max_depth:
+                    raise _too_deep(f"more than {limits.max_depth:,}", limits, f" ({_at(where)})")
+        elif kind in ends:
+            open_collections.pop()
+        elif kind is alias:
+            raise _anchors_refused(event.start_mark)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise DocumentSyntaxError(
+                    "YAML text must hold one document, but a second one starts at "
+                    f"{_at(event.start_mark)}"
+                )
+
+
+def _anchors_refused(where: _Mark | None) -> DocumentSyntaxError:
+    return DocumentSyntaxError(
+        f"YAML anchors and aliases are not allowed ({_at(where)}); write each value out in full"
+    )
+
+
+@functools.cache
+def _strict_loader() -> Any:
+    """A safe loader (libyaml's where installed) that insists on unique text keys."""
+    import yaml
+
+    safe = yaml.constructor.SafeConstructor
+
+    def construct_object(self: Any, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return safe.construct_object(self, node, deep)
+        except EminenceError:
+            raise
+        except (ValueError, OverflowError) as error:
+            raise DocumentSyntaxError(
+                f"invalid YAML value {_show(str(node.value))} ({_at(node.start_mark)}): {error}"
+            ) from None
+
+    def construct_int(self: Any, node: yaml.ScalarNode) -> Any:
+        count = len(_NOT_DIGIT.sub("", node.value))
+        limit = _int_digit_limit()
+        if count > limit:
+            raise _too_many_digits(count, limit, f" ({_at(node.start_mark)})")
+        return safe.construct_yaml_int(self, node)
+
+    def construct_mapping(self: Any, node: yaml.Node, deep: bool = False) -> dict[str, Any]:
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping, but found a {_node_kind(node)}", node.start_mark
+            )
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            where = _at(key_node.start_mark)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise DocumentSyntaxError(
+                    f"YAML merge keys are not allowed ({where}); quote '<<' to mean the text"
+                )
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise DocumentSyntaxError(
+                    f"mapping keys must be text, but the key at {where} is a {_node_kind(key_node)}"
+                )
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str):
+                raise DocumentSyntaxError(
+                    f"mapping keys must be text, but YAML reads the key {_show(key_node.value)} "
+                    f"({where}) as {_kind(key)}; put it in quotes"
+                )
+            if key in mapping:
+                raise DocumentSyntaxError(
+                    f"duplicate key {_show(key)} ({where}); each key may appear once"
+                )
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: Any = type(
+        "StrictSafeLoader",
+        (base,),
+        {"construct_object": construct_object, "construct_mapping": construct_mapping},
+    )
+    loader.add_constructor("tag:yaml.org,2002:int", construct_int)
+    return loader
+
+
+_NOT_DIGIT = re.compile(r"[^0-9]+")
+
+
+def _node_kind(node: yaml.Node) -> str:
+    return type(node).__name__.removesuffix("Node").lower()
+
+
+class _Mark(Protocol):
+    """Where a YAML event or node starts; PyYAML and libyaml each have their own class."""
+
+    line: int
+    column: int
+
+
+def _at(mark: _Mark | None) -> str:
+    if mark is None:
+        return "at an unknown place"
+    return f"line {mark.line + 1}, column {mark.column + 1}"
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+    mark = error.problem_mark or error.context_mark
+    where = f" at {_at(mark)}" if mark is not None else ""
+    problem = error.problem or error.context or "malformed text"
+    context = f" ({error.context})" if error.problem and error.context else ""
+    return f"invalid YAML{where}: {problem}{context}"
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _prepare(value: object, format: Format, path: tuple[str | int, ...]) -> object:
+    """A copy of `value` in exact built-in types, fit for `format`; recursive, as data we
+    write comes from our own model rather than from strangers."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        if format is Format.JSON and not math.isfinite(value):
+            raise EminenceError(
+                f"cannot write {value!r} at {_where(path)} as JSON, which has no NaN or infinity"
+            )
+        return float(value)
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, dt.date | dt.time):
+        keep = format is Format.TOML or (format is Format.YAML and isinstance(value, dt.date))
+        return value if keep else value.isoformat()
+    if isinstance(value, Mapping):
+        mapping: dict[str, object] = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise EminenceError(
+                    f"cannot write the key {key!r} at {_where(path)}: mapping keys must be text"
+                )
+            if item is None and format is Format.TOML:
+                continue
+            mapping[str.__str__(key)] = _prepare(item, format, (*path, key))
+        return mapping
+    if isinstance(value, list | tuple):
+        items: list[object] = []
+        for index, item in enumerate(value):
+            if item is None and format is Format.TOML:
+                raise EminenceError(
+                    f"cannot write null at {_where((*path, index))} as TOML, which has no null"
+                )
+            items.append(_prepare(item, format, (*path, index)))
+        return items
+    raise EminenceError(
+        f"cannot write {_kind(value)} at {_where(path)}: only text, numbers, booleans, null, "
+        "dates, lists and mappings are plain data"
+    )
+
+
+def _where(path: tuple[str | int, ...]) -> str:
+    linked: _Path = None
+    for key in path:
+        linked = (linked, key)
+    return _show_path(linked)

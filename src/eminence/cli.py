@@ -1,0 +1,79 @@
+"""The command line: a thin shell over the public API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from eminence.errors import EminenceError
+from eminence.io import example, examples, load, profile_schema
+from eminence.model import Profile
+from eminence.planning import plan
+from eminence.report.plan import plan_text
+
+__all__ = ("main",)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 bad input, 2 usage)."""
+    parser = _parser()
+    arguments = parser.parse_args(argv)
+    try:
+        text = arguments.run(arguments)
+    except EminenceError as error:
+        print(f"eminence: {error}", file=sys.stderr)
+        return 1
+    print(text)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eminence", description="Plan professional eminence: where to speak, and when."
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="plan a bundled example profile")
+    demo.add_argument(
+        "name", nargs="?", default="consultant", choices=examples(), help="which example"
+    )
+    demo.set_defaults(run=_demo)
+
+    plan = commands.add_parser("plan", help="plan a profile file (JSON, TOML or YAML)")
+    plan.add_argument("file", help="the profile file")
+    plan.add_argument(
+        "--hours", type=float, metavar="H", help="what if I gave H hours a week instead"
+    )
+    plan.add_argument("--seed", type=int, default=0, help="seed of the random draws")
+    plan.add_argument("--json", action="store_true", help="print JSON for tools")
+    plan.set_defaults(run=_plan)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of profile files")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def _demo(arguments: argparse.Namespace) -> str:
+    return plan_text(plan(example(arguments.name)))
+
+
+def _plan(arguments: argparse.Namespace) -> str:
+    profile = load(arguments.file)
+    if arguments.hours is not None:
+        profile = _with_hours(profile, arguments.hours)
+    result = plan(profile, seed=arguments.seed)
+    return result.model_dump_json(indent=2) if arguments.json else plan_text(result)
+
+
+def _schema(arguments: argparse.Namespace) -> str:
+    return json.dumps(profile_schema(), indent=2)
+
+
+def _with_hours(profile: Profile, hours_per_week: float) -> Profile:
+    return profile.replace(capacity=profile.capacity.replace(hours_per_week=hours_per_week))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,375 @@
+"""The exact split of weekly hours among venues whose progress saturates.
+
+Venue ``i`` given ``h`` hours a week progresses by ``g_i s_i (1 - exp(-h / s_i))`` (see
+`eminence.planning.response`). Maximising the sum under a budget of hours and per-venue
+bounds is a concave problem, so the optimum is where every venue strictly inside its bounds
+has the same marginal progress ``lambda``. Writing ``mu = ln(lambda)``, such a venue takes
+``s_i (ln g_i - mu)`` hours: linear in ``mu``. Clipped to the bounds, the total is piecewise
+linear in ``mu`` with two breakpoints per venue, so sorting the breakpoints finds the segment
+that spends the budget, and one linear equation on it gives the answer exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from eminence.errors import EminenceError
+from eminence.planning.response import response
+
+__all__ = ("Split", "allocate")
+
+FloatArray = NDArray[np.float64]
+
+_TIE_TOLERANCE = 1e-12
+"""Relative slack for sums of hours that are meant to equal the budget but were rounded."""
+
+_RELATIVE_TOLERANCE = 1e-9
+"""How far hours plus leftover may drift from the total, relative to it, through rounding."""
+
+
+# eq=False: field-wise equality would compare the hours arrays element-wise and fail.
+@dataclass(frozen=True, slots=True, eq=False)
+class Split:
+    """Hours per week given to each venue at the optimum, and what one more hour would buy.
+
+    Attributes
+    ----------
+    hours : numpy.ndarray
+        Hours per week per venue, in the order the venues were given; a read-only copy.
+    progress : float
+        Total progress per week the split achieves.
+    marginal_progress_per_hour : float
+        Progress one more weekly hour would add: the marginal progress shared by every venue
+        strictly inside its bounds (the Lagrange multiplier of the budget). 0.0 when no venue
+        can take another hour, as when hours are left over.
+    leftover_hours : float
+        Hours no venue could use, because every venue that gains is at its upper bound.
+    total_hours : float
+        Hours per week that were split.
+    """
+
+    hours: FloatArray
+    progress: float
+    marginal_progress_per_hour: float
+    leftover_hours: float
+    total_hours: float
+
+    def __post_init__(self) -> None:
+        # A private read-only copy, so neither the caller nor a reader can change the split.
+        hours = np.array(self.hours, dtype=np.float64)
+        hours.setflags(write=False)
+        object.__setattr__(self, "hours", hours)
+        if hours.ndim != 1 or not hours.size or not np.minimum.reduce(hours) >= 0.0:
+            raise EminenceError(f"Split.hours must be a non-empty 1-D array of hours >= 0: {hours}")
+        if not (
+            0.0 <= self.progress < math.inf
+            and 0.0 <= self.marginal_progress_per_hour < math.inf
+            and 0.0 <= self.leftover_hours < math.inf
+        ):
+            raise EminenceError(
+                "Split.progress, marginal_progress_per_hour and leftover_hours must be finite "
+                f"and >= 0, got {self.progress}, {self.marginal_progress_per_hour} and "
+                f"{self.leftover_hours}"
+            )
+        spent = float(np.add.reduce(hours)) + self.leftover_hours
+        if not abs(spent - self.total_hours) <= _RELATIVE_TOLERANCE * self.total_hours:
+            raise EminenceError(
+                f"Split.hours plus leftover_hours make {spent} hours, not the "
+                f"{self.total_hours} total_hours"
+            )
+
+
+def allocate(
+    gain_per_hour: ArrayLike,
+    saturation_hours: ArrayLike,
+    total_hours: float,
+    lower: ArrayLike | None = None,
+    upper: ArrayLike | None = None,
+) -> Split:
+    """Split ``total_hours`` hours per week among venues to maximise total progress.
+
+    Venue ``i`` given ``h`` hours progresses by ``g_i s_i (1 - exp(-h / s_i))``. The answer
+    is exact up to rounding: no iterative optimiser, ``O(N log N)`` for ``N`` venues.
+
+    Parameters
+    ----------
+    gain_per_hour : array_like, shape (N,)
+        Progress per hour of each venue at its first hour, ``>= 0``. A venue with gain 0
+        gets exactly its lower bound.
+    saturation_hours : array_like, shape (N,)
+        Hours per week, ``> 0``, at which each venue's natural cadence saturates.
+    total_hours : float
+        Hours per week to split, finite and ``> 0``.
+    lower : array_like, shape (N,), optional
+        Least hours per week for each venue, finite and ``>= 0``; 0 by default.
+    upper : array_like, shape (N,), optional
+        Most hours per week for each venue, ``>= lower``; ``inf`` (no bound) by default.
+        ``upper == lower`` locks a venue; ``upper == 0`` excludes it.
+
+    Returns
+    -------
+    Split
+        Hours per venue, total progress, the marginal progress per hour and the hours left
+        over when every venue that gains is at its upper bound.
+
+    Raises
+    ------
+    EminenceError
+        If an argument is malformed, out of range or not finite; if the lower bounds need
+        more than ``total_hours``; or if no venue gains anything.
+
+    Examples
+    --------
+    A newsletter that saturates early, a blog, and talks capped at 2 hours a week share 10
+    hours a week:
+
+    >>> split = allocate([3.0, 1.0, 2.0], [2.0, 8.0, 4.0], 10.0, upper=[10.0, 10.0, 2.0])
+    >>> split.hours.round(2).tolist()
+    [3.36, 4.64, 2.0]
+    >>> round(split.marginal_progress_per_hour, 2)  # what an 11th hour would add
+    0.56
+
+    Hours that no venue can take are left over rather than forced on a venue:
+
+    >>> allocate([1.0, 1.0], [1.0, 1.0], 5.0, upper=[1.0, 2.0]).leftover_hours
+    2.0
+    """
+    venues, total = _validated(gain_per_hour, saturation_hours, total_hours, lower, upper)
+    gain, saturation, floor, ceiling = venues.gain, venues.saturation, venues.floor, venues.ceiling
+    if venues.gaining == gain.size:
+        hours, multiplier, leftover = _split(venues, total)
+    else:
+        # Venues that gain nothing keep their lower bound and take no part in the split.
+        gaining = gain > 0.0
+        part = _Venues.of(
+            gain[gaining],
+            saturation[gaining],
+            floor[gaining],
+            None if ceiling is None else ceiling[gaining],
+        )
+        hours = floor.copy()
+        hours[gaining], multiplier, leftover = _split(
+            part, total - (venues.floor_total - part.floor_total)
+        )
+    return Split(
+        hours=hours,
+        progress=float(np.add.reduce(response(gain, saturation, hours))),
+        marginal_progress_per_hour=multiplier,
+        leftover_hours=leftover,
+        total_hours=total,
+    )
+
+
+class _Venues(NamedTuple):
+    """Validated venue arrays, with the totals of their bounds."""
+
+    gain: FloatArray
+    saturation: FloatArray
+    floor: FloatArray
+    ceiling: FloatArray | None
+    """None when no venue has an upper bound."""
+    floor_total: float
+    ceiling_total: float
+    gaining: int
+    """How many venues gain something from an hour."""
+
+    @classmethod
+    def of(
+        cls,
+        gain: FloatArray,
+        saturation: FloatArray,
+        floor: FloatArray,
+        ceiling: FloatArray | None,
+    ) -> _Venues:
+        floor_total = float(np.add.reduce(floor))
+        ceiling_total = math.inf if ceiling is None else float(np.add.reduce(ceiling))
+        gaining = int(np.count_nonzero(gain))
+        return cls(gain, saturation, floor, ceiling, floor_total, ceiling_total, gaining)
+
+
+def _split(venues: _Venues, to_place: float) -> tuple[FloatArray, float, float]:
+    """Hours, marginal progress and leftover for venues that all gain something."""
+    gain, saturation, floor, ceiling, floor_total, ceiling_total, _ = venues
+    # Rounding can leave hours that are spent exactly a hair above the budget; this much slack
+    # keeps such a tie on the side where the multiplier is what one more hour would buy.
+    slack = _TIE_TOLERANCE * to_place
+    if ceiling is not None and ceiling_total <= to_place + slack:
+        return ceiling.copy(), 0.0, max(to_place - ceiling_total, 0.0)
+    spare = max(to_place - floor_total, 0.0)
+    log_gain = np.log(gain)
+    # With nu = -ln(lambda), a venue inside its bounds takes s_i (ln g_i + nu) hours. Raising
+    # nu, venue i leaves its lower bound at one breakpoint, where the slope of the total
+    # gains s_i, and reaches its upper bound at another, where the slope loses s_i.
+    leaves_floor = floor / saturation - log_gain if floor_total > 0.0 else -log_gain
+    if ceiling is None:
+        breakpoints, slope_changes = leaves_floor, saturation
+    else:
+        # A venue cannot get more than its lower bound plus every spare hour, so only upper
+        # bounds within that reach can bind; leaving out the others keeps the sort short.
+        reachable = ceiling <= floor + spare
+        reaches_ceiling = ceiling[reachable] / saturation[reachable] - log_gain[reachable]
+        breakpoints = np.concatenate((leaves_floor, reaches_ceiling))
+        slope_changes = np.concatenate((saturation, -saturation[reachable]))
+    order = breakpoints.argsort()
+    breakpoints = breakpoints.take(order)
+    slope = np.add.accumulate(slope_changes.take(order))
+    # The hours above the lower bounds are 0 at the first breakpoint and grow by the slope
+    # times each gap. Summing gaps rather than subtracting large intercepts keeps their
+    # precision when the budget is small next to the breakpoints.
+    above_floors = np.add.accumulate(slope[:-1] * (breakpoints[1:] - breakpoints[:-1]))
+    # The budget is spent on the segment after the last breakpoint where these hours do not
+    # exceed it. Of an interval of nu that spends it, this takes the largest: the multiplier
+    # is then what one more hour would buy.
+    segment = int(above_floors.searchsorted(spare + slack, side="right"))
+    start = float(breakpoints[segment])
+    width = float(breakpoints[segment + 1]) - start if segment < above_floors.size else math.inf
+    spent = float(above_floors[segment - 1]) if segment else 0.0
+    rate = float(slope[segment])
+    step = min(max((spare - spent) / rate, 0.0), width) if rate > 0.0 else 0.0
+    # Measured from the breakpoints too, a venue's hours keep the precision of the budget.
+    hours = np.maximum(floor + saturation * ((start - leaves_floor) + step), floor)
+    if ceiling is not None:
+        hours = np.minimum(hours, ceiling)
+    nu = start + step
+    return hours, math.exp(-nu), 0.0
+
+
+def _validated(
+    gain_per_hour: ArrayLike,
+    saturation_hours: ArrayLike,
+    total_hours: float,
+    lower: ArrayLike | None,
+    upper: ArrayLike | None,
+) -> tuple[_Venues, float]:
+    """The venues as float arrays and the total, or an `EminenceError` naming the fault."""
+    total = _total(total_hours)
+    gain = _venue_values(gain_per_hour, "gain_per_hour")
+    count = gain.size
+    if not count:
+        raise EminenceError("gain_per_hour is empty; pass at least one venue")
+    saturation = _venue_values(saturation_hours, "saturation_hours", count)
+    if lower is None:
+        floor, floor_total = np.zeros(count), 0.0
+        bounded_below = np.concatenate((gain, saturation))
+    else:
+        floor = _venue_values(lower, "lower", count)
+        floor_total = float(np.add.reduce(floor))
+        bounded_below = np.concatenate((gain, saturation, floor))
+    # Gains, saturations and lower bounds all belong in [0, inf): one pass checks them, as
+    # min and max propagate NaN. Only a failure pays for finding the culprit.
+    if (
+        not np.minimum.reduce(bounded_below) >= 0.0
+        or not np.maximum.reduce(bounded_below) < math.inf
+        or np.count_nonzero(saturation) < count
+    ):
+        _explain_bad_values(gain, saturation, floor)
+    ceiling = None
+    ceiling_total = math.inf
+    if upper is not None:
+        ceiling = _venue_values(upper, "upper", count)
+        # The comparison is False for a NaN upper bound too.
+        if np.count_nonzero(ceiling >= floor) < count:
+            _explain_bad_upper(ceiling, floor)
+        ceiling_total = float(np.add.reduce(ceiling))
+    # A tolerance, so that bounds meant to use every hour survive the rounding of their sum.
+    if floor_total > total * (1.0 + _TIE_TOLERANCE):
+        raise EminenceError(
+            f"lower bounds sum to {floor_total:g} hours, more than the {total:g} available; "
+            "reduce some lower bounds or raise total_hours"
+        )
+    gaining = int(np.count_nonzero(gain))
+    if not gaining:
+        raise EminenceError(
+            "no venue gains anything from an hour (every gain_per_hour is 0); "
+            "give at least one venue a positive gain_per_hour"
+        )
+    venues = _Venues(gain, saturation, floor, ceiling, floor_total, ceiling_total, gaining)
+    return venues, total
+
+
+def _total(total_hours: float) -> float:
+    try:
+        total = float(total_hours)
+    except (TypeError, ValueError):
+        total = math.nan
+    if not 0.0 < total < math.inf:
+        raise EminenceError(
+            f"total_hours must be a finite number of hours above 0, got {total_hours!r}; "
+            "pass the hours per week the expert can give"
+        )
+    return total
+
+
+def _venue_values(values: ArrayLike, name: str, count: int | None = None) -> FloatArray:
+    """``values`` as a 1-D float array, one per venue."""
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise EminenceError(f"{name} must be numbers, one per venue: {error}") from None
+    if array.ndim != 1:
+        raise EminenceError(
+            f"{name} must be 1-D, one value per venue, but has shape {array.shape}; "
+            "pass a flat sequence"
+        )
+    if count is not None and array.size != count:
+        raise EminenceError(
+            f"{name} has {array.size} values but gain_per_hour has {count}; "
+            "pass one value per venue to each"
+        )
+    return array
+
+
+_Rule = Callable[[FloatArray], NDArray[np.bool_]]
+
+
+def _explain_bad_values(gain: FloatArray, saturation: FloatArray, floor: FloatArray) -> None:
+    """Raise for the first gain, saturation or lower bound out of range."""
+    _reject(gain, "gain_per_hour", np.isfinite, "every gain must be a finite progress per hour")
+    _reject(
+        gain,
+        "gain_per_hour",
+        lambda g: g >= 0.0,
+        "gains cannot be negative; use 0 for a venue that gains nothing",
+    )
+    _reject(
+        saturation,
+        "saturation_hours",
+        np.isfinite,
+        "every saturation must be a finite number of hours per week",
+    )
+    _reject(
+        saturation,
+        "saturation_hours",
+        lambda s: s > 0.0,
+        "saturation must be above 0 hours per week",
+    )
+    _reject(
+        floor,
+        "lower",
+        lambda h: np.isfinite(h) & (h >= 0.0),
+        "lower bounds must be finite hours per week, 0 or more",
+    )
+
+
+def _explain_bad_upper(ceiling: FloatArray, floor: FloatArray) -> None:
+    """Raise for the first upper bound that is NaN or below its lower bound."""
+    _reject(ceiling, "upper", lambda u: ~np.isnan(u), "use inf for a venue without upper bound")
+    index = int(np.flatnonzero(ceiling < floor)[0])
+    raise EminenceError(
+        f"upper[{index}] is {ceiling[index]:g} hours, below lower[{index}] = "
+        f"{floor[index]:g}; raise upper[{index}] or reduce lower[{index}]"
+    )
+
+
+def _reject(values: FloatArray, name: str, valid: _Rule, fix: str) -> None:
+    """Raise for the first value ``valid`` rejects, if any."""
+    bad = np.flatnonzero(~valid(values))
+    if bad.size:
+        index = int(bad[0])
+        raise EminenceError(f"{name}[{index}] is {values[index]:g}; {fix}")

@@ -1,0 +1,120 @@
+"""Offline venues are dated: which events to take, and whether their preparation fits (law 5).
+
+An event is taken when its expected progress per hour beats what the weekly split earns at
+the margin, and when its preparation still fits before its deadlines. Preparation is two
+jobs: the proposal, due at the call-for-proposals deadline, and the rest of the preparation,
+due on the event's date. The jobs of all taken events fit exactly when, in order of due date,
+the hours they need never exceed the hours available up to each due date (earliest deadline
+first is optimal for one person with no other fixed work).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from eminence.model import Event, Venue
+from eminence.planning.calendar import WorkingCalendar
+from eminence.planning.rates import PROPOSAL_SHARE
+
+__all__ = ("EventCandidate", "Job", "choose_events")
+
+
+@dataclass(frozen=True, slots=True)
+class EventCandidate:
+    """An event with its expected value and cost, as the planner scored it."""
+
+    venue: Venue
+    event: Event
+    expected_progress: float
+    expected_hours: float
+    progress_per_hour: float
+    preparation_hours: float
+    listening_hours: float
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """Hours that must be worked before a due date."""
+
+    due: dt.date
+    hours: float
+
+
+def _jobs(candidate: EventCandidate) -> list[Job]:
+    event = candidate.event
+    if event.proposal_deadline is None:
+        return [Job(event.date, candidate.listening_hours + candidate.preparation_hours)]
+    proposal = PROPOSAL_SHARE * candidate.preparation_hours + candidate.listening_hours
+    rest = (1.0 - PROPOSAL_SHARE) * candidate.preparation_hours
+    return [Job(event.proposal_deadline, proposal), Job(event.date, rest)]
+
+
+def _first_overload(
+    jobs: list[Job], calendar: WorkingCalendar, hours_per_week: float
+) -> Job | None:
+    needed = 0.0
+    for job in sorted(jobs, key=lambda job: job.due):
+        needed += job.hours
+        if needed > hours_per_week * calendar.working_weeks(job.due) + 1e-9:
+            return job
+    return None
+
+
+def choose_events(
+    candidates: list[EventCandidate],
+    calendar: WorkingCalendar,
+    hours_per_week: float,
+    marginal_progress_per_hour: float,
+) -> dict[str, str | None]:
+    """Decide each event: None when taken, else the reason it is dropped.
+
+    Candidates are considered best first, so a better event keeps its place when two compete
+    for the same weeks.
+    """
+    decisions: dict[str, str | None] = {}
+    taken: list[Job] = []
+    order = sorted(candidates, key=lambda c: (-c.progress_per_hour, c.event.date, c.event.id))
+    for candidate in order:
+        event = candidate.event
+        decisions[event.id] = _reason_to_drop(
+            candidate, calendar, hours_per_week, marginal_progress_per_hour, taken
+        )
+        if decisions[event.id] is None:
+            taken += _jobs(candidate)
+    return decisions
+
+
+def _reason_to_drop(
+    candidate: EventCandidate,
+    calendar: WorkingCalendar,
+    hours_per_week: float,
+    marginal: float,
+    taken: list[Job],
+) -> str | None:
+    event = candidate.event
+    if event.date < calendar.start:
+        return f"it took place on {event.date.isoformat()}, before the plan starts"
+    if event.date > calendar.horizon_end:
+        return "it lies beyond the ten-year horizon of the plan"
+    if event.proposal_deadline is not None and event.proposal_deadline < calendar.start:
+        return (
+            f"its call for proposals closed on {event.proposal_deadline.isoformat()}, "
+            "before the plan starts"
+        )
+    if candidate.expected_progress <= 0.0:
+        return "it reaches none of the goals' segments with anything the goals count"
+    if candidate.progress_per_hour <= marginal:
+        return (
+            f"it earns {candidate.progress_per_hour:.3%} of the goals per hour, no more than "
+            f"the {marginal:.3%} the weekly split earns with that hour"
+        )
+    overload = _first_overload(taken + _jobs(candidate), calendar, hours_per_week)
+    if overload is not None:
+        weeks = calendar.working_weeks(overload.due)
+        return (
+            f"its preparation does not fit: {weeks:.1f} working weeks before "
+            f"{overload.due.isoformat()} give {weeks * hours_per_week:.0f} h at "
+            f"{hours_per_week:g} h/week, too few with the events already chosen"
+        )
+    return None

@@ -1,0 +1,60 @@
+"""Listening first (law 1): each venue's listening hours come before its first contribution.
+
+Listening takes hours from the same week. Venues start one after another: the hours not yet
+taken by active venues go to listening at the next venue, and once it is done that venue
+takes its share of the split. The order follows Smith's rule, most progress per week gained
+per hour of listening first, which starts the plan's progress as early as possible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from eminence.planning.calendar import WorkingCalendar
+
+__all__ = ("PhaseIn", "phase_in")
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseIn:
+    """When a venue's listening starts and when its first contribution is due.
+
+    Weeks count working time from the plan's start; the dates are None for a venue the
+    split leaves out, or when the date falls beyond the horizon.
+    """
+
+    listening_from_weeks: float | None
+    active_from_weeks: float | None
+    listening_from: dt.date | None
+    active_from: dt.date | None
+
+
+def phase_in(
+    venue_ids: Sequence[str],
+    hours_per_week: Sequence[float],
+    progress_per_week: Sequence[float],
+    listening_hours: Sequence[float],
+    total_hours_per_week: float,
+    calendar: WorkingCalendar,
+) -> list[PhaseIn]:
+    """Listening and activation dates for each venue, in the order given."""
+    result = [PhaseIn(None, None, None, None) for _ in venue_ids]
+    chosen = [index for index, hours in enumerate(hours_per_week) if hours > 0.0]
+
+    def smith(index: int) -> tuple[bool, float, str]:
+        listening = listening_hours[index]
+        rate = progress_per_week[index] / listening if listening > 0 else 0.0
+        return (listening > 0, -rate, venue_ids[index])
+
+    elapsed = 0.0
+    free = total_hours_per_week
+    for index in sorted(chosen, key=smith):
+        begun = elapsed
+        elapsed += listening_hours[index] / free
+        result[index] = PhaseIn(
+            begun, elapsed, calendar.date_after(begun), calendar.date_after(elapsed)
+        )
+        free -= hours_per_week[index]
+    return result

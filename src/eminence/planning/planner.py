@@ -1,0 +1,246 @@
+"""The planner: score the venues, split the hours, choose the events, phase in listening."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from eminence.model import Profile
+from eminence.planning.allocation import Split, allocate
+from eminence.planning.calendar import WorkingCalendar
+from eminence.planning.events import EventCandidate, choose_events
+from eminence.planning.listening import phase_in
+from eminence.planning.priorities import TRIALS, rank
+from eminence.planning.rates import CadenceSource, RateModel
+from eminence.planning.response import marginal_response, response
+from eminence.planning.results import (
+    Allocation,
+    Bound,
+    EventChoice,
+    Note,
+    NoteKind,
+    Plan,
+    Priorities,
+    VenueHours,
+)
+
+__all__ = ("plan",)
+
+
+def plan(profile: Profile, *, seed: int = 0, trials: int = TRIALS) -> Plan:
+    """Plan a profile: ranked venues and events, the weekly split, and notes.
+
+    Deterministic for a given seed: the seed only drives the draws that measure how robust
+    the ranking is.
+
+    >>> import eminence as em
+    >>> plan = em.plan(em.example("consultant"))
+    >>> round(sum(v.hours_per_week for v in plan.allocation.venues)
+    ...       + plan.allocation.leftover_hours_per_week, 9)
+    2.0
+    """
+    model = RateModel(profile)
+    calendar = WorkingCalendar(profile.capacity)
+    priorities = rank(model, seed, trials)
+    allocation = _allocation(model, calendar)
+    notes = _notes(model, priorities, allocation)
+    return Plan(
+        profile=profile, seed=seed, priorities=priorities, allocation=allocation, notes=notes
+    )
+
+
+def _split(model: RateModel, gain: np.ndarray, saturation: np.ndarray, total: float) -> Split:
+    venues = model.venues
+    lower = np.array([0.0 if v.excluded else v.min_hours_per_week for v in venues])
+    upper = np.array(
+        [
+            0.0 if v.excluded else (v.max_hours_per_week if v.max_hours_per_week else np.inf)
+            for v in venues
+        ]
+    )
+    gain = np.where(upper > 0, gain, 0.0)
+    if not np.any(gain > 0):
+        # Nothing gains: honour the minimums and show the rest as leftover, not an error.
+        return Split(
+            hours=lower,
+            progress=0.0,
+            marginal_progress_per_hour=0.0,
+            leftover_hours=total - float(lower.sum()),
+            total_hours=total,
+        )
+    return allocate(gain, saturation, total, lower=lower, upper=upper)
+
+
+def _allocation(model: RateModel, calendar: WorkingCalendar) -> Allocation:
+    profile = model.profile
+    total = profile.capacity.hours_per_week
+    means = model.means()
+    gain = model.venue_gain_per_hour(means)
+    saturation = model.venue_saturation_hours(means)
+    effort = model.venue_effort_hours(means)
+    split = _split(model, gain, saturation, total)
+    hours = np.asarray(split.hours)
+    progress = response(gain, saturation, hours)
+    marginal = marginal_response(gain, saturation, hours)
+
+    starts = phase_in(
+        [venue.id for venue in model.venues],
+        hours.tolist(),
+        progress.tolist(),
+        [venue.listening_hours for venue in model.venues],
+        total,
+        calendar,
+    )
+    venues = tuple(
+        VenueHours(
+            venue=venue.id,
+            name=venue.name or venue.id,
+            hours_per_week=float(hours[v]),
+            contributions_per_week=float(hours[v] / effort[v]),
+            progress_per_week=float(progress[v]),
+            marginal_progress_per_hour=float(marginal[v]),
+            bound=_bound(
+                venue.excluded, venue.min_hours_per_week, venue.max_hours_per_week, float(hours[v])
+            ),
+            listening_hours=venue.listening_hours,
+            listening_from=starts[v].listening_from,
+            active_from=starts[v].active_from,
+        )
+        for v, venue in enumerate(model.venues)
+    )
+    events = _events(model, means, calendar, total, split.marginal_progress_per_hour)
+    return Allocation(
+        hours_per_week=total,
+        venues=venues,
+        events=events,
+        leftover_hours_per_week=split.leftover_hours,
+        marginal_progress_per_hour=split.marginal_progress_per_hour,
+    )
+
+
+def _bound(excluded: bool, lower: float, upper: float | None, hours: float) -> Bound:
+    tolerance = 1e-9 * max(1.0, hours)
+    if excluded:
+        return Bound.EXCLUDED
+    if upper is not None and upper - lower <= tolerance:
+        return Bound.LOCKED
+    if upper is not None and hours >= upper - tolerance:
+        return Bound.UPPER
+    if hours <= lower + tolerance:
+        return Bound.LOWER
+    return Bound.FREE
+
+
+def _events(
+    model: RateModel,
+    means: np.ndarray,
+    calendar: WorkingCalendar,
+    total: float,
+    marginal: float,
+) -> tuple[EventChoice, ...]:
+    progress = model.event_progress(means)
+    hours = model.event_hours(means)
+    per_hour = model.event_progress_per_hour(means)
+    preparation = means[model.event_preparation]
+    candidates = [
+        EventCandidate(
+            venue=venue,
+            event=event,
+            expected_progress=float(progress[e]),
+            expected_hours=float(hours[e]),
+            progress_per_hour=float(per_hour[e]),
+            preparation_hours=float(preparation[e]),
+            listening_hours=venue.listening_hours,
+        )
+        for e, (venue, event) in enumerate(model.events)
+    ]
+    decisions = choose_events(candidates, calendar, total, marginal)
+    return tuple(
+        EventChoice(
+            venue=candidate.venue.id,
+            event=candidate.event.id,
+            name=candidate.event.name or candidate.event.id,
+            date=candidate.event.date,
+            proposal_deadline=candidate.event.proposal_deadline,
+            taken=decisions[candidate.event.id] is None,
+            expected_hours=candidate.expected_hours,
+            expected_progress=candidate.expected_progress,
+            progress_per_hour=candidate.progress_per_hour,
+            reason=decisions[candidate.event.id]
+            or (
+                f"it earns {candidate.progress_per_hour:.3%} of the goals per hour, more than "
+                f"the {marginal:.3%} the weekly split earns with that hour"
+            ),
+        )
+        for candidate in candidates
+    )
+
+
+def _notes(model: RateModel, priorities: Priorities, allocation: Allocation) -> tuple[Note, ...]:
+    profile = model.profile
+    notes: list[Note] = []
+    for goal in profile.goals:
+        metric = profile.metric(goal.metric)
+        if metric.kind.is_vanity:
+            notes.append(
+                Note(
+                    kind=NoteKind.VANITY_GOAL,
+                    subject=goal.id,
+                    message=f"{goal.name or goal.id!r} counts {metric.kind.value}: effort and "
+                    "attention, not value to clients; pair it with an engagement or value goal",
+                )
+            )
+    served = [
+        {share.goal for share in item.by_goal if share.progress_per_hour > 0}
+        for item in priorities.items
+    ]
+    for goal in profile.goals:
+        if not any(goal.id in goals for goals in served):
+            notes.append(
+                Note(
+                    kind=NoteKind.UNSERVED_GOAL,
+                    subject=goal.id,
+                    message=f"no venue or event yields {goal.metric!r} among the segments of "
+                    f"{goal.name or goal.id!r}: it cannot progress; add a venue where those "
+                    "clients gather, or a yield for that metric",
+                )
+            )
+    for choice in allocation.events:
+        if not choice.taken:
+            notes.append(
+                Note(
+                    kind=NoteKind.DROPPED_EVENT,
+                    subject=choice.event,
+                    message=f"{choice.name} ({choice.date.isoformat()}) is left out: "
+                    f"{choice.reason}",
+                )
+            )
+    if allocation.leftover_hours_per_week > 1e-9:
+        notes.append(
+            Note(
+                kind=NoteKind.IDLE_HOURS,
+                message=f"{allocation.leftover_hours_per_week:.2g} h/week cannot be placed: "
+                "every venue that gains is at its maximum; add venues or raise maximums",
+            )
+        )
+    for venue_hours in allocation.venues:
+        if venue_hours.hours_per_week > 0 and venue_hours.active_from is None:
+            notes.append(
+                Note(
+                    kind=NoteKind.LATE_START,
+                    subject=venue_hours.venue,
+                    message=f"{venue_hours.name} would start only after the ten-year horizon: "
+                    "its listening takes too long at these hours",
+                )
+            )
+    for venue, cadence in zip(model.venues, model.cadences, strict=True):
+        if cadence.source is CadenceSource.TYPICAL and allocation.venue(venue.id).hours_per_week:
+            notes.append(
+                Note(
+                    kind=NoteKind.ASSUMED_CADENCE,
+                    subject=venue.id,
+                    message=f"{venue.name or venue.id} gives no cadence and no peer is active "
+                    f"there: assumed the typical {cadence.per_week:g} contributions a week for "
+                    f"a {venue.kind.value.replace('_', ' ')}",
+                )
+            )
+    return tuple(notes)

@@ -1,0 +1,190 @@
+"""From estimates to progress per hour: the linear structure of a profile, built once.
+
+Every uncertain number of the profile sits in one `EstimateTable`; venues and events refer to
+it by index. The same arithmetic then serves the expected values (one row of PERT means) and
+Monte Carlo draws (one row per trial), without a Python loop over trials.
+
+Progress is measured as a fraction of each goal's target, weighted by the goal's share of the
+total priority, so progress from different goals and metrics can be added.
+"""
+
+from __future__ import annotations
+
+import enum
+import statistics
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eminence.model import Estimate, Event, Profile, Venue, VenueKind
+from eminence.planning.relevance import Relevance
+from eminence.planning.uncertainty import EstimateTable
+
+__all__ = ("PROPOSAL_SHARE", "TYPICAL_CADENCE", "Cadence", "CadenceSource", "RateModel")
+
+FloatArray = NDArray[np.float64]
+IndexArray = NDArray[np.intp]
+
+PROPOSAL_SHARE = 0.25
+"""Share of an event's preparation spent on the proposal, before anyone knows it is accepted.
+
+The rest of the preparation, and the attendance, are spent only when the proposal is
+accepted, so an event costs ``0.25 prep + chance (0.75 prep + attendance)`` hours in
+expectation. An event without a proposal deadline needs no proposal: it costs
+``chance (prep + attendance)``.
+"""
+
+TYPICAL_CADENCE: dict[VenueKind, float] = {
+    VenueKind.SOCIAL_NETWORK: 3.0,
+    VenueKind.FORUM: 3.0,
+    VenueKind.NEWS_GROUP: 2.0,
+    VenueKind.MAILING_LIST: 1.0,
+    VenueKind.BLOG: 0.5,
+    VenueKind.PODCAST: 0.25,
+    VenueKind.PUBLICATION: 0.1,
+    VenueKind.WEBINAR: 0.1,
+    VenueKind.CONFERENCE: 0.05,
+    VenueKind.PROFESSIONAL_ASSOCIATION: 0.5,
+    VenueKind.MEETUP: 0.25,
+}
+"""Contributions per week where returns start to diminish, used when neither the venue nor
+any peer gives a cadence: a few posts a week on a network, a post a fortnight on a blog, an
+article every ten weeks in a publication."""
+
+
+class CadenceSource(enum.StrEnum):
+    """Where a venue's natural cadence came from."""
+
+    VENUE = "venue"
+    PEERS = "peers"
+    TYPICAL = "typical"
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    """A venue's natural cadence, where it came from, and how the peers use the venue."""
+
+    per_week: float
+    source: CadenceSource
+    peers_active: int
+    peer_median: float | None
+
+
+def resolve_cadence(venue: Venue, profile: Profile) -> Cadence:
+    """The venue's own cadence, else the median of its peers', else the typical one."""
+    peer_cadences = [peer.cadence[venue.id] for peer in profile.peers if venue.id in peer.cadence]
+    peer_median = statistics.median(peer_cadences) if peer_cadences else None
+    if venue.cadence is not None:
+        per_week, source = venue.cadence, CadenceSource.VENUE
+    elif peer_median is not None:
+        per_week, source = peer_median, CadenceSource.PEERS
+    else:
+        per_week, source = TYPICAL_CADENCE[venue.kind], CadenceSource.TYPICAL
+    return Cadence(per_week, source, len(peer_cadences), peer_median)
+
+
+class RateModel:
+    """Index arrays from venues, events and goals into one table of estimates."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.goals = profile.goals
+        self.venues = profile.venues
+        self.events: tuple[tuple[Venue, Event], ...] = profile.events
+        self.cadences = tuple(resolve_cadence(venue, profile) for venue in self.venues)
+        relevance = Relevance(profile)
+        self._estimates: list[Estimate] = [Estimate.exactly(0.0)]  # index 0 yields nothing
+
+        priority = np.array([goal.priority for goal in self.goals])
+        target = np.array([goal.target for goal in self.goals])
+        self.goal_scale: FloatArray = priority / priority.sum() / target
+
+        goal_count = len(self.goals)
+        self.venue_yield = np.zeros((len(self.venues), goal_count), dtype=np.intp)
+        self.venue_relevance = np.zeros((len(self.venues), goal_count))
+        self.venue_effort = np.zeros(len(self.venues), dtype=np.intp)
+        for v, venue in enumerate(self.venues):
+            self.venue_effort[v] = self._add(venue.effort_hours)
+            for g, goal in enumerate(self.goals):
+                if goal.metric in venue.yields:
+                    self.venue_yield[v, g] = self._add(venue.yields[goal.metric])
+                    self.venue_relevance[v, g] = relevance.weight(venue.audience, goal)
+        self.cadence: FloatArray = np.array([cadence.per_week for cadence in self.cadences])
+
+        self.event_yield = np.zeros((len(self.events), goal_count), dtype=np.intp)
+        self.event_relevance = np.zeros((len(self.events), goal_count))
+        self.event_preparation = np.zeros(len(self.events), dtype=np.intp)
+        self.event_acceptance = np.zeros(len(self.events), dtype=np.intp)
+        position = {venue.id: index for index, venue in enumerate(self.venues)}
+        self.event_venue = np.array(
+            [position[venue.id] for venue, _ in self.events], dtype=np.intp
+        )
+        self.event_attendance = np.array([event.attendance_hours for _, event in self.events])
+        self.event_proposal_share = np.array(
+            [PROPOSAL_SHARE if event.proposal_deadline else 0.0 for _, event in self.events]
+        )
+        for e, (venue, event) in enumerate(self.events):
+            audience = event.audience if event.audience is not None else venue.audience
+            self.event_preparation[e] = self._add(event.preparation_hours)
+            self.event_acceptance[e] = self._add(event.acceptance_chance)
+            for g, goal in enumerate(self.goals):
+                if goal.metric in event.yields:
+                    self.event_yield[e, g] = self._add(event.yields[goal.metric])
+                    self.event_relevance[e, g] = relevance.weight(audience, goal)
+        self.relevance = relevance
+        self.table = EstimateTable(self._estimates)
+
+    def _add(self, estimate: Estimate) -> int:
+        self._estimates.append(estimate)
+        return len(self._estimates) - 1
+
+    def means(self) -> FloatArray:
+        """The expected value of every estimate, as one row."""
+        return self.table.means()
+
+    # Venues: ``values`` is one row of estimate values, or (trials, estimates).
+
+    def venue_goal_yield(self, values: FloatArray) -> FloatArray:
+        """Units of each goal's metric per contribution that count for the goal: (..., V, G)."""
+        return values[..., self.venue_yield] * self.venue_relevance
+
+    def venue_effort_hours(self, values: FloatArray) -> FloatArray:
+        """Hours one contribution takes at each venue: (..., V)."""
+        return values[..., self.venue_effort]
+
+    def venue_gain_per_hour(self, values: FloatArray) -> FloatArray:
+        """Progress per hour at the first hour of each venue: (..., V)."""
+        per_contribution = self.venue_goal_yield(values) @ self.goal_scale
+        return per_contribution / self.venue_effort_hours(values)
+
+    def venue_saturation_hours(self, values: FloatArray) -> FloatArray:
+        """Hours per week at which each venue's natural cadence is reached: (..., V)."""
+        return self.venue_effort_hours(values) * self.cadence
+
+    # Events.
+
+    def event_goal_yield(self, values: FloatArray) -> FloatArray:
+        """Expected units of each goal's metric from each event, acceptance included."""
+        accepted = values[..., self.event_acceptance][..., np.newaxis]
+        return values[..., self.event_yield] * self.event_relevance * accepted
+
+    def event_progress(self, values: FloatArray) -> FloatArray:
+        """Expected progress from each event: (..., E)."""
+        return self.event_goal_yield(values) @ self.goal_scale
+
+    def event_hours(self, values: FloatArray) -> FloatArray:
+        """Expected hours of preparation and attendance of each event: (..., E)."""
+        preparation = values[..., self.event_preparation]
+        accepted = values[..., self.event_acceptance]
+        proposal = self.event_proposal_share * preparation
+        return proposal + accepted * (preparation - proposal + self.event_attendance)
+
+    def event_progress_per_hour(self, values: FloatArray) -> FloatArray:
+        """Expected progress per expected hour of each event; 0 for an event costing nothing."""
+        hours = self.event_hours(values)
+        progress = self.event_progress(values)
+        return np.divide(progress, hours, out=np.zeros_like(progress), where=hours > 0)

@@ -1,0 +1,231 @@
+"""What the planner returns: frozen, JSON-serialisable results that check their own invariants.
+
+Progress is a fraction of the goals' targets, each goal weighted by its share of the total
+priority: a progress per hour of 0.01 means one hour there moves the weighted goals 1 % of
+the way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Annotated, Self
+
+from pydantic import Field, model_validator
+
+from eminence.errors import Problem
+from eminence.model import Profile, VenueKind
+from eminence.model._base import Record
+from eminence.planning.rates import CadenceSource
+
+__all__ = (
+    "Allocation",
+    "Bound",
+    "EventChoice",
+    "GoalShare",
+    "Note",
+    "NoteKind",
+    "Plan",
+    "Priorities",
+    "Priority",
+    "VenueHours",
+)
+
+NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+class _Named(enum.StrEnum):
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
+
+class GoalShare(Record):
+    """One goal's part of a venue's or event's score, with the factors that make it."""
+
+    goal: str
+    audience_share: Probability
+    fit: Probability
+    yield_per_contribution: NonNegative
+    progress_per_hour: NonNegative
+
+
+class Priority(Record):
+    """One ranked venue or event, with the factors behind its score and a reason to read out."""
+
+    rank: Annotated[int, Field(ge=1)]
+    tied: bool
+    venue: str
+    event: str | None
+    name: str
+    kind: VenueKind
+    progress_per_hour: NonNegative
+    by_goal: tuple[GoalShare, ...]
+    effort_hours: NonNegative
+    money_per_hour: NonNegative
+    cadence_per_week: NonNegative | None
+    cadence_source: CadenceSource | None
+    peers_active: Annotated[int, Field(ge=0)]
+    peer_cadence_per_week: NonNegative | None
+    chance_in_top: Probability
+    reason: str
+
+
+class Priorities(Record):
+    """Venues and events ranked by progress per hour, on one scale online and offline.
+
+    Ranks are dense: tied items share a rank and say so. ``chance_in_top`` is the share of
+    ``trials`` draws of every estimate in which the item ranked within the top ``top``.
+    """
+
+    items: tuple[Priority, ...]
+    top: Annotated[int, Field(ge=1)]
+    trials: Annotated[int, Field(ge=1)]
+    seed: int
+
+    @model_validator(mode="after")
+    def _ranked(self) -> Self:
+        problems = []
+        rank = 0
+        previous: float | None = None
+        for index, item in enumerate(self.items):
+            if previous is None or item.progress_per_hour != previous:
+                rank += 1
+            if item.rank != rank or (previous is not None and item.progress_per_hour > previous):
+                problems.append(Problem(f"items[{index}].rank", "ranks must be dense from 1"))
+            previous = item.progress_per_hour
+        self._reject(problems)
+        return self
+
+    @property
+    def footnote(self) -> str:
+        """What produced this ranking, in one line."""
+        venues = sum(1 for item in self.items if item.event is None)
+        events = len(self.items) - venues
+        return (
+            f"{venues} venues and {events} events ranked by progress per hour; "
+            f"chance in the top {self.top} from {self.trials:,} draws of the estimates"
+        )
+
+
+class Bound(_Named):
+    """Why a venue has the hours it has."""
+
+    FREE = "free"
+    """Placed where its marginal progress equals every other free venue's."""
+    LOWER = "lower"
+    """Held at its minimum: an hour more would earn less elsewhere."""
+    UPPER = "upper"
+    """Held at its maximum: it would take more hours if allowed."""
+    LOCKED = "locked"
+    """Minimum and maximum are equal."""
+    EXCLUDED = "excluded"
+    """Kept out of the plan by the profile."""
+
+
+class VenueHours(Record):
+    """A venue's place in the weekly split, and when it starts."""
+
+    venue: str
+    name: str
+    hours_per_week: NonNegative
+    contributions_per_week: NonNegative
+    progress_per_week: NonNegative
+    marginal_progress_per_hour: NonNegative
+    bound: Bound
+    listening_hours: NonNegative
+    listening_from: dt.date | None
+    active_from: dt.date | None
+
+
+class EventChoice(Record):
+    """An event, whether the plan takes it, and why."""
+
+    venue: str
+    event: str
+    name: str
+    date: dt.date
+    proposal_deadline: dt.date | None
+    taken: bool
+    expected_hours: NonNegative
+    expected_progress: NonNegative
+    progress_per_hour: NonNegative
+    reason: str
+
+
+class Allocation(Record):
+    """The split of the weekly hours; every hour is either placed or shown as leftover.
+
+    The split is for ordinary weeks once listening is done. In the weeks before a taken
+    event, its preparation takes hours from the split.
+    """
+
+    hours_per_week: Annotated[float, Field(gt=0.0, le=168.0)]
+    venues: tuple[VenueHours, ...]
+    events: tuple[EventChoice, ...]
+    leftover_hours_per_week: NonNegative
+    marginal_progress_per_hour: NonNegative
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> Self:
+        placed = sum(venue.hours_per_week for venue in self.venues)
+        total = placed + self.leftover_hours_per_week
+        if abs(total - self.hours_per_week) > 1e-9 * max(1.0, self.hours_per_week):
+            self._reject(
+                [
+                    Problem(
+                        "venues",
+                        f"{placed:g} hours placed and {self.leftover_hours_per_week:g} left "
+                        f"over do not add up to {self.hours_per_week:g}",
+                    )
+                ]
+            )
+        return self
+
+    def venue(self, venue_id: str) -> VenueHours:
+        """The split of one venue, by id."""
+        for venue in self.venues:
+            if venue.venue == venue_id:
+                return venue
+        raise KeyError(venue_id)
+
+    @property
+    def footnote(self) -> str:
+        """What produced this split, in one line."""
+        return (
+            f"{self.hours_per_week:g} h/week split to equalise marginal progress per hour; "
+            f"{self.leftover_hours_per_week:.2g} h/week left over"
+        )
+
+
+class NoteKind(_Named):
+    """What a note is about."""
+
+    VANITY_GOAL = "vanity_goal"
+    UNSERVED_GOAL = "unserved_goal"
+    DROPPED_EVENT = "dropped_event"
+    IDLE_HOURS = "idle_hours"
+    LATE_START = "late_start"
+    ASSUMED_CADENCE = "assumed_cadence"
+
+
+class Note(Record):
+    """Something the plan wants a person to know: a risk, an assumption, a dropped option."""
+
+    kind: NoteKind
+    subject: str | None = None
+    message: str
+
+
+class Plan(Record):
+    """Which venues deserve the hours, how to split them, and what the plan had to assume.
+
+    It carries the profile it was made from, so it can be re-planned, compared and
+    re-forecast without anything else.
+    """
+
+    profile: Profile
+    seed: int
+    priorities: Priorities
+    allocation: Allocation
+    notes: tuple[Note, ...] = ()

@@ -1,0 +1,50 @@
+"""Estimates as distributions: the PERT-Beta law, sampled for many estimates at once.
+
+A three-point estimate (low, likely, high) becomes a Beta distribution stretched over
+[low, high] with shape ``1 + 4 (likely - low) / (high - low)`` and
+``1 + 4 (high - likely) / (high - low)``: its mean is the PERT mean (low + 4 likely + high) / 6
+and its mode is the likely value. A certain estimate stays a constant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eminence.model import Estimate
+
+__all__ = ("EstimateTable",)
+
+FloatArray = NDArray[np.float64]
+
+
+class EstimateTable:
+    """Many estimates in columns, so that all of them are drawn in one vectorised call."""
+
+    def __init__(self, estimates: Sequence[Estimate]) -> None:
+        self.low = np.array([e.low for e in estimates], dtype=np.float64)
+        self.likely = np.array([e.likely for e in estimates], dtype=np.float64)
+        self.high = np.array([e.high for e in estimates], dtype=np.float64)
+        width = self.high - self.low
+        self._uncertain = width > 0.0
+        safe_width = np.where(self._uncertain, width, 1.0)
+        self._alpha = 1.0 + 4.0 * (self.likely - self.low) / safe_width
+        self._beta = 1.0 + 4.0 * (self.high - self.likely) / safe_width
+
+    def __len__(self) -> int:
+        return len(self.low)
+
+    def means(self) -> FloatArray:
+        """The PERT mean of each estimate."""
+        return (self.low + 4.0 * self.likely + self.high) / 6.0
+
+    def draw(self, rng: np.random.Generator, trials: int) -> FloatArray:
+        """A (trials, estimates) array of draws; certain estimates repeat their value."""
+        draws = np.broadcast_to(self.likely, (trials, len(self))).copy()
+        if self._uncertain.any():
+            columns = np.flatnonzero(self._uncertain)
+            unit = rng.beta(self._alpha[columns], self._beta[columns], size=(trials, len(columns)))
+            draws[:, columns] = self.low[columns] + unit * (self.high - self.low)[columns]
+        return draws

@@ -1,0 +1,80 @@
+"""The plan as text: priorities, the weekly split, events and notes."""
+
+from __future__ import annotations
+
+from eminence.planning import Allocation, Plan, Priorities
+from eminence.report.table import text_table
+
+__all__ = ("allocation_text", "plan_text", "priorities_text")
+
+
+def priorities_text(priorities: Priorities) -> str:
+    """Ranked venues and events with their score, robustness and reason."""
+    rows = [
+        (
+            f"{item.rank}{'=' if item.tied else ''}",
+            item.name if item.event is None else f"{item.name} (event)",
+            "offline" if item.kind.is_offline else "online",
+            f"{item.progress_per_hour:.3%}",
+            f"{item.chance_in_top:.0%}",
+            item.reason,
+        )
+        for item in priorities.items
+    ]
+    return text_table(
+        ["rank", "venue", "where", "progress/h", f"top {priorities.top}", "why"],
+        rows,
+        footnote=priorities.footnote,
+    )
+
+
+def allocation_text(allocation: Allocation) -> str:
+    """Hours and contributions per week per venue, when each starts, and the events taken."""
+    rows = [
+        (
+            venue.name,
+            f"{venue.hours_per_week:.2f}",
+            f"{venue.contributions_per_week:.2f}",
+            f"{venue.listening_hours:g}",
+            venue.active_from.isoformat() if venue.active_from else "-",
+        )
+        for venue in allocation.venues
+        if venue.hours_per_week > 0
+    ]
+    split = text_table(
+        ["venue", "h/week", "contributions/week", "listening h", "active from"],
+        rows,
+        footnote=allocation.footnote,
+    )
+    taken = [event for event in allocation.events if event.taken]
+    if not taken:
+        return split
+    events = text_table(
+        ["event", "date", "proposal due", "expected h", "progress/h"],
+        [
+            (
+                event.name,
+                event.date.isoformat(),
+                event.proposal_deadline.isoformat() if event.proposal_deadline else "-",
+                f"{event.expected_hours:.1f}",
+                f"{event.progress_per_hour:.3%}",
+            )
+            for event in taken
+        ],
+        footnote=f"{len(taken)} of {len(allocation.events)} events taken",
+    )
+    return f"{split}\n\n{events}"
+
+
+def plan_text(plan: Plan) -> str:
+    """The whole plan, readable in a terminal."""
+    capacity = plan.profile.capacity
+    head = (
+        f"Plan for {plan.profile.name}: {capacity.hours_per_week:g} h/week "
+        f"from {capacity.start.isoformat()}"
+    )
+    parts = [head, "Priorities", priorities_text(plan.priorities)]
+    parts += ["The weekly split", allocation_text(plan.allocation)]
+    if plan.notes:
+        parts += ["Notes", "\n".join(f"- {note.message}" for note in plan.notes)]
+    return "\n\n".join(parts)

@@ -1,0 +1,51 @@
+"""The command line: readable tables for people, JSON for tools, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import eminence as em
+from eminence.cli import main
+from eminence.testing import profile_data
+
+
+def test_demo_prints_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Priorities" in out and "The weekly split" in out
+    assert "2 h/week" in out
+
+
+def test_plan_prints_json_for_tools(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps(profile_data()), "utf-8")
+    assert main(["plan", str(path), "--json"]) == 0
+    plan = em.Plan.model_validate_json(capsys.readouterr().out)
+    assert plan.allocation.hours_per_week == 3
+
+
+def test_plan_what_if_hours(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps(profile_data()), "utf-8")
+    assert main(["plan", str(path), "--hours", "6", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["allocation"]["hours_per_week"] == 6
+
+
+def test_bad_input_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = profile_data()
+    data["capacity"]["hours_per_week"] = 169
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps(data), "utf-8")
+    assert main(["plan", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("eminence: Profile has 1 problem")
+    assert "capacity.hours_per_week" in err
+    assert "Traceback" not in err
+
+
+def test_schema_prints_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "Profile"

@@ -1,0 +1,82 @@
+"""The project keeps its promises: README and CI agree, layers point downwards, extras stay lazy."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "eminence"
+
+
+def _readme_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    return re.findall(r"```sh\n(.+?)\n```", readme)
+
+
+class TestReadme:
+    def test_has_exactly_two_quick_start_commands(self) -> None:
+        commands = _readme_commands()
+        assert len(commands) == 2
+        assert commands[0].endswith("eminence demo")
+        assert "pytest" in commands[1]
+
+    def test_ci_runs_the_readme_test_command_verbatim(self) -> None:
+        ci = (ROOT / ".ci" / "run").read_text("utf-8")
+        assert _readme_commands()[1] in ci.splitlines()
+
+    def test_python_blocks_run(self) -> None:
+        readme = (ROOT / "README.md").read_text("utf-8")
+        for block in re.findall(r"```python\n(.+?)```", readme, flags=re.DOTALL):
+            exec(compile(block, "README.md", "exec"), {})
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+LAYERS = {
+    # layer: modules of eminence it may import
+    "model": {"eminence.model", "eminence.errors"},
+    "planning": {"eminence.model", "eminence.errors", "eminence.planning"},
+    "report": {"eminence.model", "eminence.errors", "eminence.planning", "eminence.report"},
+}
+
+
+class TestLayers:
+    @pytest.mark.parametrize("layer", sorted(LAYERS))
+    def test_imports_point_downwards(self, layer: str) -> None:
+        allowed = LAYERS[layer]
+        for path in (PACKAGE / layer).rglob("*.py"):
+            for module in _imports(path):
+                if module.startswith("eminence"):
+                    assert any(
+                        module == ok or module.startswith(ok + ".") for ok in allowed
+                    ), f"{path.relative_to(ROOT)} imports {module}"
+
+    def test_model_imports_no_numpy(self) -> None:
+        for path in (PACKAGE / "model").rglob("*.py"):
+            assert not {m for m in _imports(path) if m.split(".")[0] in {"numpy", "scipy"}}
+
+    def test_import_eminence_loads_no_optional_extra(self) -> None:
+        code = (
+            "import sys, eminence; "
+            "heavy = {'pandas', 'matplotlib', 'icalendar', 'yaml', 'tomli_w', 'ipywidgets'}; "
+            "print(sorted(heavy & set(sys.modules)))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.strip() == "[]"
