@@ -15,7 +15,8 @@ from eminence.testing import profile_data
 def test_demo_prints_the_plan(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
-    assert "Priorities" in out and "The weekly split" in out
+    assert "Priorities" in out
+    assert "The weekly split" in out
     assert "2 h/week" in out
 
 

@@ -61,7 +61,7 @@ class TestSources:
         assert json.dumps(data) == snapshot
 
     def test_a_missing_file_is_an_eminence_error(self, tmp_path: Path) -> None:
-        with pytest.raises(em.UnreadableFileError, match="cannot read .*nothing.json"):
+        with pytest.raises(em.UnreadableFileError, match=r"cannot read .*nothing\.json"):
             em.load(tmp_path / "nothing.json")
 
     def test_an_unknown_suffix_is_named(self, tmp_path: Path) -> None:
@@ -75,7 +75,8 @@ class TestHostileFiles:
     def test_nan_hours_name_the_field(self) -> None:
         data = profile_data()
         data["capacity"]["hours_per_week"] = math.nan
-        with pytest.raises(em.InvalidInputError, match="capacity.hours_per_week: must be a finite"):
+        message = r"capacity\.hours_per_week: must be a finite"
+        with pytest.raises(em.InvalidInputError, match=message):
             em.load(json.dumps(data))
 
     def test_a_50_megabyte_file_is_refused_before_reading_it_all(self, tmp_path: Path) -> None:
@@ -123,7 +124,8 @@ class TestExamples:
     @pytest.mark.parametrize("name", em.examples())
     def test_each_example_loads_without_warnings(self, name: str) -> None:
         profile = em.example(name)
-        assert profile.goals and profile.venues
+        assert profile.goals
+        assert profile.venues
 
     def test_an_unknown_example_lists_the_known_ones(self) -> None:
         with pytest.raises(em.UnknownReferenceError, match="known examples: community"):

@@ -62,9 +62,9 @@ class TestLayers:
         for path in (PACKAGE / layer).rglob("*.py"):
             for module in _imports(path):
                 if module.startswith("eminence"):
-                    assert any(
-                        module == ok or module.startswith(ok + ".") for ok in allowed
-                    ), f"{path.relative_to(ROOT)} imports {module}"
+                    assert any(module == ok or module.startswith(ok + ".") for ok in allowed), (
+                        f"{path.relative_to(ROOT)} imports {module}"
+                    )
 
     def test_model_imports_no_numpy(self) -> None:
         for path in (PACKAGE / "model").rglob("*.py"):

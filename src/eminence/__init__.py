@@ -25,19 +25,6 @@ from eminence.errors import (
     VanityGoalWarning,
 )
 from eminence.io import Format, Limits, dump, example, examples, load, profile_schema
-from eminence.planning import (
-    Allocation,
-    Bound,
-    EventChoice,
-    GoalShare,
-    Note,
-    NoteKind,
-    Plan,
-    Priorities,
-    Priority,
-    VenueHours,
-    plan,
-)
 from eminence.model import (
     Capacity,
     Estimate,
@@ -53,6 +40,19 @@ from eminence.model import (
     Topic,
     Venue,
     VenueKind,
+)
+from eminence.planning import (
+    Allocation,
+    Bound,
+    EventChoice,
+    GoalShare,
+    Note,
+    NoteKind,
+    Plan,
+    Priorities,
+    Priority,
+    VenueHours,
+    plan,
 )
 
 __version__ = _version("eminence")

@@ -181,7 +181,13 @@ def render_document(data: object, format: Format) -> str:
             import yaml
         except ImportError:
             raise MissingExtraError("PyYAML", "yaml", "writing YAML") from None
-        return yaml.safe_dump(plain, sort_keys=False, allow_unicode=True, default_flow_style=False)
+        return yaml.dump(
+            plain,
+            Dumper=_yaml_dumper(),
+            sort_keys=False,
+            allow_unicode=True,
+            default_flow_style=False,
+        )
     if not isinstance(plain, dict):
         raise EminenceError(
             f"cannot write {_kind(data)} as TOML: a TOML document is a mapping at the top"
@@ -719,6 +725,26 @@ def _yaml_message(error: yaml.MarkedYAMLError) -> str:
 
 
 # --- writing -------------------------------------------------------------------------------
+
+
+# Line breaks in YAML 1.1 besides \r and \n, which PyYAML writes raw inside single quotes and
+# then reads back as a space.
+_YAML_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+@functools.cache
+def _yaml_dumper() -> Any:
+    """PyYAML's safe dumper, but with text holding an odd line break in double quotes, where
+    it is escaped, so that it reads back unchanged."""
+    import yaml
+
+    def represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+        style = '"' if _YAML_ODD_BREAKS.search(text) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+    dumper: Any = type("PlainSafeDumper", (yaml.SafeDumper,), {})
+    dumper.add_representer(str, represent_str)
+    return dumper
 
 
 def _prepare(value: object, format: Format, path: tuple[str | int, ...]) -> object:

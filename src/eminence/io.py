@@ -72,8 +72,11 @@ def examples() -> tuple[str, ...]:
     """Names of the bundled example profiles."""
     folder = resources.files("eminence") / "examples"
     return tuple(
-        sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir()
-               if entry.name.endswith(".toml"))
+        sorted(
+            entry.name.removesuffix(".toml")
+            for entry in folder.iterdir()
+            if entry.name.endswith(".toml")
+        )
     )
 
 

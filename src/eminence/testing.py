@@ -104,8 +104,10 @@ def random_profile_data(
     draw = random.Random(seed)
     topics = [f"t{index}" for index in range(4)]
     segments = [f"s{index}" for index in range(3)]
-    metrics = [{"id": "m-engaged", "kind": "engagement", "churn_per_week": 0.03},
-               {"id": "m-requests", "kind": "value"}]
+    metrics: list[dict[str, Any]] = [
+        {"id": "m-engaged", "kind": "engagement", "churn_per_week": 0.03},
+        {"id": "m-requests", "kind": "value"},
+    ]
     start = dt.date(2027, 1, 4)
 
     def estimate(low: float, high: float) -> dict[str, float]:
@@ -127,9 +129,7 @@ def random_profile_data(
             "audience": audience(),
             "effort_hours": estimate(0.2, 3.0),
             "yields": {
-                metric["id"]: estimate(0.0, 2.0)
-                for metric in metrics
-                if draw.random() < 0.8
+                metric["id"]: estimate(0.0, 2.0) for metric in metrics if draw.random() < 0.8
             },
             "listening_hours": draw.choice([0.0, 2.0, 6.0]),
         }

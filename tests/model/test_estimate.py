@@ -14,7 +14,7 @@ class TestCertainty:
         assert Estimate.model_validate(3) == Estimate(low=3, likely=3, high=3)
 
     def test_a_certain_estimate_is_written_as_a_number(self) -> None:
-        assert Estimate.exactly(2.5).model_dump() == 2.5
+        assert Estimate.exactly(2.5).model_dump_json() == "2.5"
 
     def test_an_uncertain_estimate_is_written_as_three_points(self) -> None:
         estimate = Estimate(low=1, likely=2, high=4)
@@ -28,9 +28,7 @@ class TestMean:
         assert Estimate(low=0, likely=0, high=6).mean == pytest.approx(1.0)
 
     def test_scaling_keeps_the_shape(self) -> None:
-        assert Estimate(low=1, likely=2, high=4).scaled(0.5) == Estimate(
-            low=0.5, likely=1, high=2
-        )
+        assert Estimate(low=1, likely=2, high=4).scaled(0.5) == Estimate(low=0.5, likely=1, high=2)
 
 
 class TestBadInput:

@@ -25,8 +25,7 @@ class Period(Record):
     def _ordered(self) -> Self:
         if self.end < self.start:
             raise ValueError(
-                f"end {self.end.isoformat()} is before start {self.start.isoformat()}; "
-                "swap them"
+                f"end {self.end.isoformat()} is before start {self.start.isoformat()}; swap them"
             )
         return self
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated
-
-from pydantic import Field
 
 from eminence.model._base import Record
 from eminence.model.quantities import ContributionsPerWeek, Id, Text

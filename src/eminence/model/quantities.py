@@ -126,6 +126,4 @@ class Estimate(Record):
 
     def scaled(self, factor: float) -> Estimate:
         """The same uncertainty, every point multiplied by a non-negative factor."""
-        return Estimate(
-            low=self.low * factor, likely=self.likely * factor, high=self.high * factor
-        )
+        return Estimate(low=self.low * factor, likely=self.likely * factor, high=self.high * factor)

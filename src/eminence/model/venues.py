@@ -11,7 +11,16 @@ from pydantic import Field, model_validator
 
 from eminence.errors import Problem
 from eminence.model._base import Record
-from eminence.model.quantities import ContributionsPerWeek, Estimate, Hours, HoursPerWeek, Id, Money, Share, Text
+from eminence.model.quantities import (
+    ContributionsPerWeek,
+    Estimate,
+    Hours,
+    HoursPerWeek,
+    Id,
+    Money,
+    Share,
+    Text,
+)
 
 __all__ = ("Event", "Venue", "VenueKind")
 
@@ -41,9 +50,7 @@ class VenueKind(enum.StrEnum):
         return self in _OFFLINE
 
 
-_OFFLINE = frozenset(
-    {VenueKind.CONFERENCE, VenueKind.PROFESSIONAL_ASSOCIATION, VenueKind.MEETUP}
-)
+_OFFLINE = frozenset({VenueKind.CONFERENCE, VenueKind.PROFESSIONAL_ASSOCIATION, VenueKind.MEETUP})
 
 
 def _audience_problems(audience: Mapping[str, float], path: str) -> list[Problem]:
@@ -94,8 +101,7 @@ class Event(Record):
             problems.append(
                 Problem(
                     "preparation_hours",
-                    "an event takes some time; give preparation_hours or attendance_hours "
-                    "above 0",
+                    "an event takes some time; give preparation_hours or attendance_hours above 0",
                 )
             )
         if self.acceptance_chance.high > 1.0:

@@ -120,11 +120,11 @@ class RateModel:
         self.event_preparation = np.zeros(len(self.events), dtype=np.intp)
         self.event_acceptance = np.zeros(len(self.events), dtype=np.intp)
         position = {venue.id: index for index, venue in enumerate(self.venues)}
-        self.event_venue = np.array(
-            [position[venue.id] for venue, _ in self.events], dtype=np.intp
+        self.event_venue = np.array([position[venue.id] for venue, _ in self.events], dtype=np.intp)
+        self.event_attendance: FloatArray = np.array(
+            [event.attendance_hours for _, event in self.events]
         )
-        self.event_attendance = np.array([event.attendance_hours for _, event in self.events])
-        self.event_proposal_share = np.array(
+        self.event_proposal_share: FloatArray = np.array(
             [PROPOSAL_SHARE if event.proposal_deadline else 0.0 for _, event in self.events]
         )
         for e, (venue, event) in enumerate(self.events):
@@ -187,4 +187,7 @@ class RateModel:
         """Expected progress per expected hour of each event; 0 for an event costing nothing."""
         hours = self.event_hours(values)
         progress = self.event_progress(values)
-        return np.divide(progress, hours, out=np.zeros_like(progress), where=hours > 0)
+        per_hour: FloatArray = np.divide(
+            progress, hours, out=np.zeros_like(progress), where=hours > 0
+        )
+        return per_hour
