@@ -1,12 +1,13 @@
 """Turn untrusted JSON, TOML or YAML text into plain Python data, and plain data back into text.
 
-Profiles come from people we have never met, so every safety limit is enforced here, before the
-model validates anything.  By the time validation runs it is too late: the parsers themselves
-are where a hostile document does its damage (an alias bomb expands to gigabytes, a deep
-nesting overflows the stack, a 5,000-digit integer or a 20,000-part TOML key costs seconds), and
-validation would then walk, copy and report on whatever came out.  So the size is checked before
-parsing, YAML is vetted from its event stream before anything is built, and what the JSON and
-TOML parsers return is walked once, without recursion, before anyone else sees it.
+Profiles come from people we have never met, so every safety limit is enforced here, on the
+way in, before the model validates anything.  Validation would come too late: the damage is done
+inside the parsers (deep nesting overflows the stack; a 5,000-digit integer or a 20,000-part
+TOML key costs seconds) or by the first walk over what they return (a YAML alias bomb of a few
+lines is a tree of a billion values), and validation is such a walk, one that also copies the
+data and reports on every bad value it finds.  So the size is checked before parsing, YAML is
+vetted from its event stream before anything is built, and what the JSON and TOML parsers
+return is walked once, without recursion, before anyone else sees it.
 
 Whatever the input, `parse_document` returns plain data (dicts with text keys, lists, text,
 numbers, booleans, None, dates) or raises one `EminenceError`: `DocumentSyntaxError`,
@@ -54,11 +55,12 @@ __all__ = (
 )
 
 MAX_INT_DIGITS = 4300
-"""Most digits in one integer: Python's own default, enforced here whatever the interpreter allows.
+"""Most digits in one integer, as in Python's own default limit.
 
-Converting decimal text to an int takes time quadratic in its length, which is why Python
-refuses longer ones by default.  TOML relies on that interpreter limit, as `tomllib` offers no
-hook for integers.
+Reading decimal text as an int takes time quadratic in its length, which is why Python refuses
+longer ones by default.  JSON and YAML enforce this even where the interpreter's limit has been
+lifted (or its lower limit, where it is lower); TOML relies on the interpreter's limit alone,
+as `tomllib` has no hook for integers.
 """
 
 
@@ -162,8 +164,9 @@ def render_document(data: object, format: Format) -> str:
     """Write plain data as text that `parse_document` reads back to equal data.
 
     Tuples are written as lists.  JSON writes dates and times as ISO 8601 text and refuses
-    NaN and infinity.  TOML has no null, so mapping entries whose value is None are left out,
-    while None inside a list, or anything but a mapping at the top, is an error.
+    NaN and infinity; YAML writes a `datetime.time` as text.  TOML has no null, so mapping
+    entries whose value is None are left out, while None inside a list, or anything but a
+    mapping at the top, is an error.
 
     Raises
     ------
@@ -219,9 +222,8 @@ def guess_format(text: str) -> Format:
     neither blank nor a ``#`` comment is ``key = value`` or a ``[table]`` header; else YAML.
     Only the start of the text is read, so the guess is cheap even for a huge input.
 
-    >>> [guess_format(t) for t in ('{"a": 1}', "[1, 2]", "# me\\n[goals]\\n", "a = 1", "a: 1")]
-    [<Format.JSON: 'json'>, <Format.JSON: 'json'>, <Format.TOML: 'toml'>, \
-<Format.TOML: 'toml'>, <Format.YAML: 'yaml'>]
+    >>> [guess_format(t).value for t in ('{"a": 1}', "[1]", "[goals]\\n", "a = 1", "a: 1")]
+    ['json', 'json', 'toml', 'toml', 'yaml']
     """
     start = 1 if text.startswith("\ufeff") else 0
     first = _SPACE.match(text, start)
@@ -631,7 +633,8 @@ def _anchors_refused(where: _Mark | None) -> DocumentSyntaxError:
 
 @functools.cache
 def _strict_loader() -> Any:
-    """A safe loader (libyaml's where installed) that insists on unique text keys."""
+    """A safe loader, libyaml's where installed, that insists on unique text keys and
+    integers of bounded length, and tells where a value it cannot read is."""
     import yaml
 
     safe = yaml.constructor.SafeConstructor
@@ -708,7 +711,7 @@ class _Mark(Protocol):
 
 def _at(mark: _Mark | None) -> str:
     if mark is None:
-        return "at an unknown place"
+        return "an unknown place"
     return f"line {mark.line + 1}, column {mark.column + 1}"
 
 
@@ -764,7 +767,15 @@ def _prepare(value: object, format: Format, path: tuple[str | int, ...]) -> obje
         return str.__str__(value)
     if isinstance(value, dt.date | dt.time):
         keep = format is Format.TOML or (format is Format.YAML and isinstance(value, dt.date))
-        return value if keep else value.isoformat()
+        if not keep:
+            return value.isoformat()
+        offset = value.utcoffset() if isinstance(value, dt.datetime | dt.time) else None
+        if offset is not None and offset % dt.timedelta(minutes=1):
+            raise EminenceError(
+                f"cannot write {value.isoformat()} at {_where(path)} as {format.name}, "
+                "whose time zone offsets are whole minutes"
+            )
+        return value
     if isinstance(value, Mapping):
         mapping: dict[str, object] = {}
         for key, item in value.items():

@@ -89,7 +89,7 @@ def _priority(
         cadence = model.cadences[index]
         audience: Mapping[str, float] = venue.audience
         money = venue.cost_per_contribution
-        effort = f"a {venue.contribution} takes {hours:.2g} h"
+        effort = f"one {venue.contribution} takes {hours:.2g} h"
     else:
         venue, event = model.events[index - venue_count]
         cadence = model.cadences[int(model.event_venue[index - venue_count])]
@@ -113,7 +113,7 @@ def _priority(
     elif score <= 0.0:
         reason = _why_nothing(by_goal, has_events=bool(venue.events) and event is None)
     else:
-        reason = _why(model.profile, score, by_goal, effort, cadence)
+        reason = _why(model.profile, by_goal, effort, cadence)
     return Priority(
         rank=rank_number,
         tied=tied,
@@ -141,9 +141,7 @@ def _why_nothing(by_goal: tuple[GoalShare, ...], *, has_events: bool) -> str:
     return "it yields nothing the goals count" + suffix
 
 
-def _why(
-    profile: Profile, score: float, by_goal: tuple[GoalShare, ...], effort: str, cadence: Cadence
-) -> str:
+def _why(profile: Profile, by_goal: tuple[GoalShare, ...], effort: str, cadence: Cadence) -> str:
     best = max(by_goal, key=lambda share: share.progress_per_hour)
     goal = profile.goal(best.goal)
     if cadence.peers_active and cadence.peer_median is not None:
@@ -152,7 +150,6 @@ def _why(
     else:
         peers = "no established peer is active here: open ground"
     return (
-        f"{score:.3%} of the goals per hour, most for {goal.name or goal.id!r}: "
-        f"{best.audience_share:.0%} of the audience are targeted clients, expertise fit "
-        f"{best.fit:.2f}, {effort}; {peers}"
+        f"most for {goal.name or goal.id!r}: {best.audience_share:.0%} of the audience are "
+        f"targeted clients, expertise fit {best.fit:.2f}, {effort}; {peers}"
     )

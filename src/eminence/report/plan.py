@@ -17,15 +17,16 @@ def priorities_text(priorities: Priorities) -> str:
             "offline" if item.kind.is_offline else "online",
             f"{item.progress_per_hour:.3%}",
             f"{item.chance_in_top:.0%}",
-            item.reason,
         )
         for item in priorities.items
     ]
-    return text_table(
-        ["rank", "venue", "where", "progress/h", f"top {priorities.top}", "why"],
+    table = text_table(
+        ["rank", "venue or event", "where", "progress/h", f"top {priorities.top}"],
         rows,
         footnote=priorities.footnote,
     )
+    reasons = "\n".join(f"{item.rank:>3}. {item.name}: {item.reason}" for item in priorities.items)
+    return f"{table}\n\nWhy\n{reasons}"
 
 
 def allocation_text(allocation: Allocation) -> str:
@@ -38,7 +39,7 @@ def allocation_text(allocation: Allocation) -> str:
             f"{venue.listening_hours:g}",
             venue.active_from.isoformat() if venue.active_from else "-",
         )
-        for venue in allocation.venues
+        for venue in sorted(allocation.venues, key=lambda venue: -venue.hours_per_week)
         if venue.hours_per_week > 0
     ]
     split = text_table(
