@@ -313,6 +313,23 @@ def _too_many_digits(count: int, limit: int, where: str = "") -> InputLimitError
     return InputLimitError(f"a number{where} has {count:,} digits; at most {limit:,} are allowed")
 
 
+@functools.lru_cache(maxsize=4)
+def _int_ceiling(digits: int) -> int:
+    return int(10**digits)
+
+
+def _check_int(value: int, where: str) -> None:
+    """Refuse an integer too long to print, which TOML's hex or YAML's base-60 notation can
+    give without ever reading a long decimal; Python would fail to show it in any message."""
+    limit = _int_digit_limit()
+    ceiling = _int_ceiling(limit)
+    if value >= ceiling or value <= -ceiling:
+        digits = int(abs(value).bit_length() * math.log10(2)) + 1
+        raise InputLimitError(
+            f"a number{where} has about {digits:,} digits; at most {limit:,} are allowed"
+        )
+
+
 def _int_limit_error(error: ValueError) -> InputLimitError | None:
     """Python's refusal to read a too-long integer, told as a limit; None for other errors."""
     found = _INT_LIMIT_MESSAGE.search(str(error))
@@ -431,6 +448,7 @@ def _check_tree(root: object, limits: Limits) -> None:
     if type(root) is not dict and type(root) is not list:
         return
     nodes = 1
+    ceiling = _int_ceiling(_int_digit_limit())
     stack: list[tuple[dict[str, Any] | list[Any], int, _Path]] = [(root, 1, None)]
     while stack:
         container, depth, path = stack.pop()
@@ -458,10 +476,12 @@ def _check_tree(root: object, limits: Limits) -> None:
             entries = enumerate(container)
         for key, child in entries:
             if type(child) is str:
-                if len(child) > limits.max_string:
+                if len(child) > limits.max_string or not child.isascii():
                     _check_string(child, "the string", (path, key), limits)
             elif type(child) is dict or type(child) is list:
                 stack.append((child, depth + 1, (path, key)))
+            elif type(child) is int and (child >= ceiling or child <= -ceiling):
+                _check_int(child, f" at {_show_path((path, key))}")
 
 
 def _check_string(text: str, what: str, path: _Path, limits: Limits) -> None:
@@ -470,6 +490,15 @@ def _check_string(text: str, what: str, path: _Path, limits: Limits) -> None:
             f"{what} at {_show_path(path)} has {len(text):,} characters; "
             f"at most {limits.max_string:,} are allowed"
         )
+    # JSON's "\ud800" escape gives half a character, which no file can hold: refused here
+    # rather than when the data is written out again.
+    if not text.isascii() and _SURROGATE.search(text):
+        raise DocumentSyntaxError(
+            f"{what} at {_show_path(path)} holds a lone surrogate, which is not a character"
+        )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _max_depth(root: object) -> int:
@@ -649,12 +678,14 @@ def _strict_loader() -> Any:
                 f"invalid YAML value {_show(str(node.value))} ({_at(node.start_mark)}): {error}"
             ) from None
 
-    def construct_int(self: Any, node: yaml.ScalarNode) -> Any:
+    def construct_int(self: Any, node: yaml.ScalarNode) -> int:
         count = len(_NOT_DIGIT.sub("", node.value))
         limit = _int_digit_limit()
         if count > limit:
             raise _too_many_digits(count, limit, f" ({_at(node.start_mark)})")
-        return safe.construct_yaml_int(self, node)
+        value = int(safe.construct_yaml_int(self, node))
+        _check_int(value, f" ({_at(node.start_mark)})")
+        return value
 
     def construct_mapping(self: Any, node: yaml.Node, deep: bool = False) -> dict[str, Any]:
         if not isinstance(node, yaml.MappingNode):

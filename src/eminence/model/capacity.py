@@ -33,6 +33,10 @@ class Period(Record):
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
 
+LATEST_START = dt.date(9989, 12, 31)
+"""Plans look up to ten years ahead, and the calendar ends in 9999."""
+
+
 class Capacity(Record):
     """Hours per week the expert gives, from an explicit start date (no hidden clock).
 
@@ -45,6 +49,16 @@ class Capacity(Record):
     unavailable: tuple[Period, ...] = ()
     hourly_rate: Money | None = None
     time_zone: Text | None = None
+
+    @field_validator("start")
+    @classmethod
+    def _room_for_a_plan(cls, start: dt.date) -> dt.date:
+        if start > LATEST_START:
+            raise ValueError(
+                f"{start.isoformat()} leaves less than ten years of calendar for the plan; "
+                f"start on or before {LATEST_START.isoformat()}"
+            )
+        return start
 
     @field_validator("time_zone")
     @classmethod

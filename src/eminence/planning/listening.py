@@ -3,7 +3,9 @@
 Listening takes hours from the same week. Venues start one after another: the hours not yet
 taken by active venues go to listening at the next venue, and once it is done that venue
 takes its share of the split. The order follows Smith's rule, most progress per week gained
-per hour of listening first, which starts the plan's progress as early as possible.
+per hour of listening first, which starts the plan's progress as early as possible. The order
+uses progress per hour at the first hour, which does not depend on the hours a week: more
+hours then start every venue no later, as law 2 demands.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class PhaseIn:
 def phase_in(
     venue_ids: Sequence[str],
     hours_per_week: Sequence[float],
-    progress_per_week: Sequence[float],
+    gain_per_hour: Sequence[float],
     listening_hours: Sequence[float],
     total_hours_per_week: float,
     calendar: WorkingCalendar,
@@ -45,7 +47,7 @@ def phase_in(
 
     def smith(index: int) -> tuple[bool, float, str]:
         listening = listening_hours[index]
-        rate = progress_per_week[index] / listening if listening > 0 else 0.0
+        rate = gain_per_hour[index] / listening if listening > 0 else 0.0
         return (listening > 0, -rate, venue_ids[index])
 
     elapsed = 0.0

@@ -17,24 +17,24 @@ from eminence.model import Profile
 from eminence.planning.rates import Cadence, RateModel
 from eminence.planning.results import GoalShare, Priorities, Priority
 
-__all__ = ("TOP", "TRIALS", "rank")
+__all__ = ("TOP", "rank")
 
 FloatArray = NDArray[np.float64]
 
 TOP = 3
 """How many places count as 'the top' for robustness."""
 
-TRIALS = 2_000
-"""Draws of the estimates for robustness: the chance in the top is within ~2 % of its value."""
 
+def rank(model: RateModel, draws: FloatArray, seed: int) -> Priorities:
+    """Every venue and event of the profile, ranked by expected progress per hour.
 
-def rank(model: RateModel, seed: int, trials: int = TRIALS) -> Priorities:
-    """Every venue and event of the profile, ranked by expected progress per hour."""
+    ``draws`` holds one row of estimate values per trial; ``seed`` is recorded with them.
+    """
     means = model.means()
     scores = np.concatenate(
         [model.venue_gain_per_hour(means), model.event_progress_per_hour(means)]
     )
-    chance = _chance_in_top(model, seed, trials)
+    chance = _chance_in_top(model, draws)
     goal_yield = np.concatenate([model.venue_goal_yield(means), model.event_goal_yield(means)])
     raw_yield = np.concatenate([means[model.venue_yield], means[model.event_yield]])
     hours = np.concatenate([model.venue_effort_hours(means), model.event_hours(means)])
@@ -54,11 +54,11 @@ def rank(model: RateModel, seed: int, trials: int = TRIALS) -> Priorities:
         )
         row = _Row(goal_yield[index], raw_yield[index], float(hours[index]), score)
         items.append(_priority(model, index, row, rank_number, tied, float(chance[index])))
-    return Priorities(items=tuple(items), top=min(TOP, len(items)), trials=trials, seed=seed)
+    top = min(TOP, len(items))
+    return Priorities(items=tuple(items), top=top, trials=draws.shape[0], seed=seed)
 
 
-def _chance_in_top(model: RateModel, seed: int, trials: int) -> FloatArray:
-    draws = model.table.draw(np.random.default_rng(seed), trials)
+def _chance_in_top(model: RateModel, draws: FloatArray) -> FloatArray:
     scores = np.concatenate(
         [model.venue_gain_per_hour(draws), model.event_progress_per_hour(draws)], axis=1
     )

@@ -20,15 +20,19 @@ from eminence.planning.rates import CadenceSource
 
 __all__ = (
     "Allocation",
+    "Binding",
     "Bound",
     "EventChoice",
+    "GoalProjection",
     "GoalShare",
     "Note",
     "NoteKind",
     "Plan",
     "Priorities",
     "Priority",
+    "Projections",
     "VenueHours",
+    "human_duration",
 )
 
 NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
@@ -198,6 +202,84 @@ class Allocation(Record):
         )
 
 
+class Binding(_Named):
+    """What decides when a goal is reached."""
+
+    HOURS = "hours"
+    """Work measured in hours: more hours a week make it sooner."""
+    EVENT = "event"
+    """An event's date: the target is crossed when the event yields."""
+    CHURN = "churn"
+    """A churning stock levels off below the target at these hours."""
+    NOTHING = "nothing"
+    """Nothing in the plan yields the goal's metric among its segments."""
+
+
+class GoalProjection(Record):
+    """When one goal is reached: expected, at 50 / 80 / 95 % confidence, and by its deadline.
+
+    A date of None means "not within the horizon": an explicit outcome, never a sentinel.
+    ``expected_date`` is when the expected trajectory reaches the target.
+    """
+
+    goal: str
+    target: NonNegative
+    expected_weeks: NonNegative | None
+    expected_date: dt.date | None
+    p50: dt.date | None
+    p80: dt.date | None
+    p95: dt.date | None
+    deadline: dt.date | None
+    chance_by_deadline: Probability | None
+    chance_within_horizon: Probability
+    expected_at_horizon: NonNegative
+    minimum_hours_per_week: NonNegative | None
+    binding: Binding
+    explanation: str
+
+    @property
+    def duration(self) -> str:
+        """The expected time to the goal in human terms, such as 'about 7 months'."""
+        return human_duration(self.expected_weeks)
+
+
+def human_duration(weeks: float | None) -> str:
+    """Weeks as a person says them: 'about 3 weeks', 'about 7 months', 'about 2.5 years'."""
+    if weeks is None:
+        return "not within the horizon"
+    if weeks < 8.5:
+        count = max(1, round(weeks))
+        return f"about {count} week{'s' if count > 1 else ''}"
+    months = weeks / (52.1775 / 12)
+    if months < 23.5:
+        return f"about {round(months)} months"
+    return f"about {weeks / 52.1775:.1f} years"
+
+
+class Projections(Record):
+    """Every goal's projection, from ``trials`` seeded draws over ``horizon_weeks``."""
+
+    goals: tuple[GoalProjection, ...]
+    horizon_weeks: Annotated[int, Field(ge=1, le=520)]
+    trials: Annotated[int, Field(ge=1)]
+    seed: int
+
+    def goal(self, goal_id: str) -> GoalProjection:
+        """The projection of one goal, by id."""
+        for projection in self.goals:
+            if projection.goal == goal_id:
+                return projection
+        raise KeyError(goal_id)
+
+    @property
+    def footnote(self) -> str:
+        """What produced these projections, in one line."""
+        return (
+            f"{len(self.goals)} goals projected over {self.horizon_weeks} weeks from "
+            f"{self.trials:,} draws (Poisson counts, PERT-Beta estimates, seed {self.seed})"
+        )
+
+
 class NoteKind(_Named):
     """What a note is about."""
 
@@ -228,4 +310,5 @@ class Plan(Record):
     seed: int
     priorities: Priorities
     allocation: Allocation
+    projections: Projections
     notes: tuple[Note, ...] = ()

@@ -1,0 +1,336 @@
+"""When each goal is reached: a weekly projection, expected and with honest uncertainty.
+
+Time runs on a weekly grid from the plan's start. The split works on *split time*: working
+weeks (holidays stop the clock) less the hours that event preparation takes from the split.
+A venue adds its effective contributions once its listening is done; a taken event adds its
+yield on its date.
+
+Counted metrics accumulate. Outcome counts are Poisson, so the time the count reaches a
+target ``k`` is when the expected cumulative count reaches a Gamma(k, 1) draw: one draw per
+trial gives the exact first-passage time, no week-by-week simulation needed. A stock metric
+(an engaged audience) loses a share each week: it is simulated week by week, with the
+Poisson noise of arrivals and departures in its normal approximation. The estimates are drawn
+from their PERT-Beta laws and acceptance is a Bernoulli draw, every trial at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eminence.model import Goal
+from eminence.planning.calendar import WorkingCalendar
+from eminence.planning.rates import PROPOSAL_SHARE, RateModel
+from eminence.planning.results import Binding, GoalProjection, Projections
+
+__all__ = ("HORIZON_WEEKS", "ProjectionInputs", "project")
+
+FloatArray = NDArray[np.float64]
+
+HORIZON_WEEKS = 260
+"""Projections look five years ahead unless asked otherwise (at most ten)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectionInputs:
+    """What the planner decided, as the projection needs it."""
+
+    hours: FloatArray
+    """Hours per week per venue."""
+    active_from_weeks: FloatArray
+    """Working weeks from the start until each venue's first contribution (inf: never)."""
+    taken_events: tuple[int, ...]
+    """Indices into ``RateModel.events`` of the events the plan takes."""
+    split_at: Callable[[float], FloatArray]
+    """Hours per venue when the week has the given hours: to find minimum hours."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Grid:
+    """Week boundaries: dates, and split time elapsed at each."""
+
+    dates: list[dt.date]
+    split_weeks: FloatArray
+
+
+def project(
+    model: RateModel,
+    inputs: ProjectionInputs,
+    calendar: WorkingCalendar,
+    *,
+    draws: FloatArray,
+    seed: int,
+    horizon_weeks: int,
+) -> Projections:
+    """Project every goal of the profile: expected dates, quantiles, chances, what binds.
+
+    ``draws`` holds one row of estimate values per trial, shared with the ranking. Every
+    other random stream (acceptance, each goal's counts) is its own child of the seed, so a
+    change in one part of the plan does not reshuffle the draws of another: plans with more
+    or fewer hours are compared on common random numbers.
+    """
+    trials = draws.shape[0]
+    hours_per_week = model.profile.capacity.hours_per_week
+    means = model.means()
+    grid = _grid(model, inputs, calendar, means, hours_per_week, horizon_weeks)
+    active = np.maximum(grid.split_weeks[np.newaxis, :] - inputs.active_from_weeks[:, None], 0.0)
+    taken = np.array(inputs.taken_events, dtype=np.intp)
+    event_dates = [model.events[e][1].date for e in inputs.taken_events]
+    boundaries = np.array(grid.dates, dtype="datetime64[D]")
+    steps = (np.array(event_dates, dtype="datetime64[D]").reshape(-1, 1) <= boundaries).astype(
+        np.float64
+    )
+
+    expected_rate = _rates(model, means[np.newaxis, :], inputs.hours)[0]  # (V, G)
+    # Goal-major copies, so each goal's (trials, venues) block multiplies contiguously.
+    trial_rate = np.moveaxis(_rates(model, draws, inputs.hours), 2, 0).copy()  # (G, T, V)
+    event_yield = draws[:, model.event_yield[taken]] * model.event_relevance[taken]  # (T, E, G)
+    acceptance_stream, *goal_streams = np.random.SeedSequence([seed, 1]).spawn(1 + len(model.goals))
+    luck = np.random.default_rng(acceptance_stream).random((trials, len(model.events)))
+    accepted = luck[:, taken] < draws[:, model.event_acceptance[taken]]
+    event_gain = np.moveaxis(accepted[:, :, np.newaxis] * event_yield, 2, 0).copy()  # (G, T, E)
+    expected_event = (
+        means[model.event_yield[taken]]
+        * model.event_relevance[taken]
+        * means[model.event_acceptance[taken]][:, None]
+    )
+
+    goals = []
+    for g, goal in enumerate(model.goals):
+        expected_inflow = expected_rate[:, g] @ active + expected_event[:, g] @ steps
+        trial_inflow = trial_rate[g] @ active + event_gain[g] @ steps
+        goals.append(
+            _goal_projection(
+                model,
+                goal,
+                g,
+                grid,
+                expected_inflow,
+                trial_inflow,
+                inputs,
+                np.random.default_rng(goal_streams[g]),
+                event_dates,
+            )
+        )
+    return Projections(goals=tuple(goals), horizon_weeks=horizon_weeks, trials=trials, seed=seed)
+
+
+def _rates(model: RateModel, values: FloatArray, hours: FloatArray) -> FloatArray:
+    """Metric units per working week from each venue for each goal: (T, V, G).
+
+    Effective contributions per week follow the concave response: the natural cadence times
+    ``1 - exp(-h / s)``, which is ``h / effort`` while hours are well below saturation.
+    """
+    effort = model.venue_effort_hours(values)
+    saturation = effort * model.cadence
+    contributions = model.cadence * -np.expm1(-hours / saturation)
+    rates: FloatArray = contributions[..., np.newaxis] * model.venue_goal_yield(values)
+    return rates
+
+
+def _grid(
+    model: RateModel,
+    inputs: ProjectionInputs,
+    calendar: WorkingCalendar,
+    means: FloatArray,
+    hours_per_week: float,
+    horizon_weeks: int,
+) -> _Grid:
+    start = calendar.start
+    dates = [start + dt.timedelta(weeks=week) for week in range(horizon_weeks + 1)]
+    working = np.array([calendar.working_weeks(day) for day in dates])
+    event_hours = np.zeros_like(working)
+    for release, due, hours in _event_jobs(model, inputs.taken_events, means, start):
+        opened, closed = calendar.working_weeks(release), calendar.working_weeks(due)
+        span = max(closed - opened, 1e-9)
+        event_hours += hours * np.clip((working - opened) / span, 0.0, 1.0)
+    split_weeks = np.maximum.accumulate(np.maximum(working - event_hours / hours_per_week, 0.0))
+    return _Grid(dates, split_weeks)
+
+
+def _event_jobs(
+    model: RateModel, taken: Sequence[int], means: FloatArray, start: dt.date
+) -> list[tuple[dt.date, dt.date, float]]:
+    """(release, due, expected hours) of the work each taken event needs, spread evenly."""
+    jobs = []
+    for e in taken:
+        venue, event = model.events[e]
+        preparation = float(means[model.event_preparation[e]])
+        chance = float(means[model.event_acceptance[e]])
+        week_before = max(start, event.date - dt.timedelta(days=7))
+        if event.proposal_deadline is None:
+            jobs.append((start, event.date, chance * preparation))
+        else:
+            deadline = event.proposal_deadline
+            jobs.append((start, deadline, PROPOSAL_SHARE * preparation))
+            jobs.append((deadline, event.date, chance * (1 - PROPOSAL_SHARE) * preparation))
+        jobs.append((week_before, event.date, chance * event.attendance_hours))
+    return [job for job in jobs if job[2] > 0 and job[1] > job[0]]
+
+
+def _goal_projection(
+    model: RateModel,
+    goal: Goal,
+    g: int,
+    grid: _Grid,
+    expected_inflow: FloatArray,
+    trial_inflow: FloatArray,
+    inputs: ProjectionInputs,
+    rng: np.random.Generator,
+    event_dates: list[dt.date],
+) -> GoalProjection:
+    churn = model.profile.metric(goal.metric).churn_per_week
+    if churn is None:
+        expected = expected_inflow
+        reached = _counted_reach(trial_inflow, goal.target, rng)
+        minimum = None
+    else:
+        expected = _stock(expected_inflow, churn)
+        reached = _stock_reach(trial_inflow, churn, goal.target, rng)
+        minimum = _minimum_hours(model, g, churn, goal.target, inputs.split_at)
+    expected_weeks = _first_crossing(expected[np.newaxis, :], np.array([goal.target]))[0]
+    start = grid.dates[0]
+    deadline_weeks = (goal.deadline - start).days / 7.0 if goal.deadline else None
+    binding, explanation = _binding(
+        goal, expected, expected_weeks, churn, minimum, grid, event_dates, inputs
+    )
+    return GoalProjection(
+        goal=goal.id,
+        target=goal.target,
+        expected_weeks=None if math.isinf(expected_weeks) else expected_weeks,
+        expected_date=_date(start, expected_weeks),
+        p50=_date(start, _quantile(reached, 0.5)),
+        p80=_date(start, _quantile(reached, 0.8)),
+        p95=_date(start, _quantile(reached, 0.95)),
+        deadline=goal.deadline,
+        chance_by_deadline=(
+            float(np.mean(reached <= deadline_weeks)) if deadline_weeks is not None else None
+        ),
+        chance_within_horizon=float(np.mean(np.isfinite(reached))),
+        expected_at_horizon=float(expected[-1]),
+        minimum_hours_per_week=minimum,
+        binding=binding,
+        explanation=explanation,
+    )
+
+
+def _first_crossing(paths: FloatArray, levels: FloatArray) -> FloatArray:
+    """Weeks until each path first reaches its level, interpolated in the week; inf if never."""
+    hit = paths >= levels[:, np.newaxis]
+    week = hit.argmax(axis=1)
+    ever = hit[np.arange(len(week)), week]
+    before = paths[np.arange(len(week)), np.maximum(week - 1, 0)]
+    after = paths[np.arange(len(week)), week]
+    rise = np.where(after > before, after - before, 1.0)
+    fraction = np.clip((levels - before) / rise, 0.0, 1.0)
+    crossing = np.where(week == 0, 0.0, week - 1 + fraction)
+    result: FloatArray = np.where(ever, crossing, np.inf)
+    return result
+
+
+def _counted_reach(inflow: FloatArray, target: float, rng: np.random.Generator) -> FloatArray:
+    """First-passage weeks of a Poisson count whose expected path is ``inflow``, per trial."""
+    count = math.ceil(target - 1e-9)
+    thresholds = rng.gamma(count, size=inflow.shape[0])
+    return _first_crossing(inflow, thresholds)
+
+
+def _stock(cumulative_inflow: FloatArray, churn: float) -> FloatArray:
+    """The expected stock at each week boundary: each week loses ``churn`` of what it holds."""
+    inflow = np.diff(cumulative_inflow, prepend=0.0)
+    stock = np.empty_like(inflow)
+    level = 0.0
+    for week, arriving in enumerate(inflow):
+        level = (1.0 - churn) * level + arriving
+        stock[week] = level
+    return stock
+
+
+def _stock_reach(
+    cumulative_inflow: FloatArray, churn: float, target: float, rng: np.random.Generator
+) -> FloatArray:
+    """First-passage weeks of a churning stock with arrival and departure noise, per trial."""
+    # Week-major arrays: each step of the recurrence reads and writes contiguous memory.
+    inflow = np.ascontiguousarray(np.diff(cumulative_inflow, axis=1, prepend=0.0).T)
+    noise = rng.standard_normal(inflow.shape)
+    paths = np.empty_like(inflow)
+    level = np.zeros(inflow.shape[1])
+    kept = 1.0 - churn
+    for week, arriving in enumerate(inflow):
+        spread = np.sqrt(churn * kept * level + arriving)
+        level = np.maximum(kept * level + arriving + spread * noise[week], 0.0)
+        paths[week] = level
+    return _first_crossing(paths.T, np.full(inflow.shape[1], target))
+
+
+def _minimum_hours(
+    model: RateModel,
+    g: int,
+    churn: float,
+    target: float,
+    split_at: Callable[[float], FloatArray],
+) -> float | None:
+    """The least hours per week whose steady state holds the stock at its target; None if 168
+    hours a week cannot."""
+    means = model.means()[np.newaxis, :]
+
+    def plateau(total: float) -> float:
+        inflow = float(_rates(model, means, split_at(total))[0, :, g].sum())
+        return inflow / churn
+
+    if plateau(168.0) < target:
+        return None
+    low, high = 0.0, 168.0
+    while high - low > 1e-6 * high:
+        middle = (low + high) / 2
+        low, high = (low, middle) if plateau(middle) >= target else (middle, high)
+    return high
+
+
+def _quantile(weeks: FloatArray, level: float) -> float:
+    return float(np.quantile(np.sort(weeks), level, method="inverted_cdf"))
+
+
+def _date(start: dt.date, weeks: float) -> dt.date | None:
+    if not math.isfinite(weeks):
+        return None
+    return start + dt.timedelta(days=round(weeks * 7.0))
+
+
+def _binding(
+    goal: Goal,
+    expected: FloatArray,
+    expected_weeks: float,
+    churn: float | None,
+    minimum: float | None,
+    grid: _Grid,
+    event_dates: list[dt.date],
+    inputs: ProjectionInputs,
+) -> tuple[Binding, str]:
+    if not expected[-1] > 0.0:
+        return Binding.NOTHING, "no venue or event the plan uses yields this goal's metric"
+    if churn is not None and (minimum is None or minimum > float(inputs.hours.sum()) + 1e-9):
+        plateau = (
+            "it would need more than 168 h/week"
+            if minimum is None
+            else (f"it needs at least {minimum:.2f} h/week")
+        )
+        return Binding.CHURN, (
+            f"the stock levels off near {expected[-1]:,.0f}, below the target of "
+            f"{goal.target:,.0f}, because {churn:.1%} of it churns each week; {plateau}"
+        )
+    if math.isfinite(expected_weeks):
+        week = min(math.ceil(expected_weeks), len(grid.dates) - 1)
+        window = (grid.dates[max(week - 1, 0)], grid.dates[week])
+        if any(window[0] < day <= window[1] for day in event_dates):
+            return Binding.EVENT, "the target is crossed on an event's date"
+        return Binding.HOURS, "hours bound it: more hours a week bring it closer"
+    return Binding.HOURS, (
+        f"at this pace it reaches {expected[-1]:,.1f} of {goal.target:,.0f} within the horizon; "
+        "more hours a week bring it closer"
+    )
