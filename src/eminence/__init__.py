@@ -43,15 +43,19 @@ from eminence.model import (
 )
 from eminence.planning import (
     Allocation,
+    Binding,
     Bound,
     EventChoice,
+    GoalProjection,
     GoalShare,
     Note,
     NoteKind,
     Plan,
     Priorities,
     Priority,
+    Projections,
     VenueHours,
+    human_duration,
     plan,
 )
 
@@ -62,15 +66,19 @@ __all__ = (
     # planning
     "plan",
     "Allocation",
+    "Binding",
     "Bound",
     "EventChoice",
+    "GoalProjection",
     "GoalShare",
     "Note",
     "NoteKind",
     "Plan",
     "Priorities",
     "Priority",
+    "Projections",
     "VenueHours",
+    "human_duration",
     # files
     "Format",
     "Limits",

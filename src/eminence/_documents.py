@@ -679,8 +679,11 @@ def _strict_loader() -> Any:
             ) from None
 
     def construct_int(self: Any, node: yaml.ScalarNode) -> int:
-        count = len(_NOT_DIGIT.sub("", node.value))
         limit = _int_digit_limit()
+        # In any base YAML knows, text of half the limit gives a number within it.
+        if len(node.value) <= limit // 2:
+            return int(safe.construct_yaml_int(self, node))
+        count = len(_NOT_DIGIT.sub("", node.value))
         if count > limit:
             raise _too_many_digits(count, limit, f" ({_at(node.start_mark)})")
         value = int(safe.construct_yaml_int(self, node))

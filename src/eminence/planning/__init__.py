@@ -5,15 +5,19 @@ from eminence.planning.planner import plan
 from eminence.planning.response import marginal_response, response
 from eminence.planning.results import (
     Allocation,
+    Binding,
     Bound,
     EventChoice,
+    GoalProjection,
     GoalShare,
     Note,
     NoteKind,
     Plan,
     Priorities,
     Priority,
+    Projections,
     VenueHours,
+    human_duration,
 )
 
 __all__ = (
@@ -26,13 +30,17 @@ __all__ = (
     "response",
     # results
     "Allocation",
+    "Binding",
     "Bound",
     "EventChoice",
+    "GoalProjection",
     "GoalShare",
     "Note",
     "NoteKind",
     "Plan",
     "Priorities",
     "Priority",
+    "Projections",
     "VenueHours",
+    "human_duration",
 )

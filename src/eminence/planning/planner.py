@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from eminence.errors import EminenceError
 from eminence.model import Profile
 from eminence.planning.allocation import Split, allocate
-from eminence.errors import EminenceError
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import EventCandidate, choose_events

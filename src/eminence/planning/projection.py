@@ -159,7 +159,7 @@ def _event_jobs(
     """(release, due, expected hours) of the work each taken event needs, spread evenly."""
     jobs = []
     for e in taken:
-        venue, event = model.events[e]
+        event = model.events[e][1]
         preparation = float(means[model.event_preparation[e]])
         chance = float(means[model.event_acceptance[e]])
         week_before = max(start, event.date - dt.timedelta(days=7))
@@ -236,7 +236,7 @@ def _first_crossing(paths: FloatArray, levels: FloatArray) -> FloatArray:
 def _counted_reach(inflow: FloatArray, target: float, rng: np.random.Generator) -> FloatArray:
     """First-passage weeks of a Poisson count whose expected path is ``inflow``, per trial."""
     count = math.ceil(target - 1e-9)
-    thresholds = rng.gamma(count, size=inflow.shape[0])
+    thresholds: FloatArray = rng.gamma(count, size=inflow.shape[0])
     return _first_crossing(inflow, thresholds)
 
 

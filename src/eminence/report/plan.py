@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from eminence.planning import Allocation, Plan, Priorities
+from eminence.planning import Allocation, Plan, Priorities, Projections
 from eminence.report.table import text_table
 
-__all__ = ("allocation_text", "plan_text", "priorities_text")
+__all__ = ("allocation_text", "plan_text", "priorities_text", "projections_text")
 
 
 def priorities_text(priorities: Priorities) -> str:
@@ -67,6 +67,38 @@ def allocation_text(allocation: Allocation) -> str:
     return f"{split}\n\n{events}"
 
 
+def projections_text(projections: Projections, plan: Plan) -> str:
+    """When each goal is reached: expected, P50 / P80 / P95, and the chance by its deadline."""
+
+    def day(value: object) -> str:
+        return "-" if value is None else str(value)
+
+    rows = [
+        (
+            plan.profile.goal(goal.goal).name or goal.goal,
+            f"{goal.target:,.6g}",
+            day(goal.expected_date),
+            goal.duration,
+            day(goal.p50),
+            day(goal.p80),
+            day(goal.p95),
+            day(goal.deadline),
+            "-" if goal.chance_by_deadline is None else f"{goal.chance_by_deadline:.0%}",
+        )
+        for goal in projections.goals
+    ]
+    table = text_table(
+        ["goal", "target", "expected", "which is", "P50", "P80", "P95", "deadline", "chance"],
+        rows,
+        footnote=projections.footnote + "; '-' means not within the horizon",
+    )
+    reasons = "\n".join(
+        f"- {plan.profile.goal(goal.goal).name or goal.goal}: {goal.explanation}"
+        for goal in projections.goals
+    )
+    return f"{table}\n\nWhat binds\n{reasons}"
+
+
 def plan_text(plan: Plan) -> str:
     """The whole plan, readable in a terminal."""
     capacity = plan.profile.capacity
@@ -76,6 +108,7 @@ def plan_text(plan: Plan) -> str:
     )
     parts = [head, "Priorities", priorities_text(plan.priorities)]
     parts += ["The weekly split", allocation_text(plan.allocation)]
+    parts += ["When the goals are reached", projections_text(plan.projections, plan)]
     if plan.notes:
         parts += ["Notes", "\n".join(f"- {note.message}" for note in plan.notes)]
     return "\n\n".join(parts)

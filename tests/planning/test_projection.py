@@ -1,0 +1,169 @@
+"""Projections: law 2 (time commitment drives duration) and law 6 (honest uncertainty)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+import eminence as em
+from eminence.testing import random_profile_data
+
+seeds = st.integers(min_value=0, max_value=10_000)
+
+
+def _linear_profile(hours: float, **goal: Any) -> dict[str, Any]:
+    """One forum, certain yields, no listening, events or holidays, far below saturation."""
+    return {
+        "name": "Linear",
+        "topics": [{"id": "t"}],
+        "expertise": [{"topic": "t", "depth": 1.0}],
+        "segments": [{"id": "s", "size": 100, "needs": {"t": 1.0}}],
+        "metrics": [
+            {"id": "replies", "kind": "engagement"},
+            {"id": "members", "kind": "engagement", "churn_per_week": 0.05},
+        ],
+        "venues": [
+            {
+                "id": "forum",
+                "kind": "forum",
+                "audience": {"s": 1.0},
+                "effort_hours": 1.0,
+                "cadence": 1000,
+                "yields": {"replies": 2.0, "members": 1.0},
+            }
+        ],
+        "goals": [{"id": "g", "metric": "replies", "target": 40, **goal}],
+        "capacity": {"hours_per_week": hours, "start": "2027-01-04"},
+    }
+
+
+def _project(data: dict[str, Any], **options: Any) -> em.GoalProjection:
+    return em.plan(em.Profile.model_validate(data), **options).projections.goals[0]
+
+
+class TestTimeCommitmentDrivesDuration:
+    def test_half_the_hours_take_exactly_twice_as_long(self) -> None:
+        full = _project(_linear_profile(2.0))
+        half = _project(_linear_profile(1.0))
+        assert full.expected_weeks is not None
+        assert half.expected_weeks is not None
+        assert half.expected_weeks == pytest.approx(2 * full.expected_weeks, rel=1e-3)
+        assert full.binding is em.Binding.HOURS
+
+    @settings(max_examples=15, deadline=None)
+    @given(seeds, st.floats(min_value=0.5, max_value=20))
+    def test_more_hours_never_make_a_goal_later(self, seed: int, hours: float) -> None:
+        fewer = em.plan(
+            em.Profile.model_validate(random_profile_data(seed, hours_per_week=hours)),
+            trials=200,
+        ).projections
+        more = em.plan(
+            em.Profile.model_validate(random_profile_data(seed, hours_per_week=hours * 1.5)),
+            trials=200,
+        ).projections
+        for before, after in zip(fewer.goals, more.goals, strict=True):
+            for field in ("expected_date", "p50"):
+                earlier, later = getattr(after, field), getattr(before, field)
+                if later is not None:
+                    assert earlier is not None, field
+                    assert earlier <= later, field
+
+    def test_a_larger_target_is_never_earlier(self) -> None:
+        dates = [_project(_linear_profile(2.0, target=target)) for target in (10, 40, 160)]
+        weeks = [projection.expected_weeks for projection in dates]
+        assert weeks == sorted(weeks)  # type: ignore[type-var]
+
+    def test_holidays_stop_the_clock(self) -> None:
+        data = _linear_profile(2.0)
+        plain = _project(data)
+        data["capacity"]["unavailable"] = [{"start": "2027-01-04", "end": "2027-01-31"}]
+        assert plain.expected_date is not None
+        assert _project(data).expected_date == plain.expected_date + dt.timedelta(days=28)
+
+
+class TestChurn:
+    def test_below_the_minimum_hours_a_stock_is_never_reached(self) -> None:
+        goal = {"metric": "members", "target": 100}
+        # Plateau = contributions a week / churn = 1000 (1 - exp(-h / 1000)) / 0.05, so a
+        # plateau of 100 needs h = -1000 ln(1 - 0.005): just over 5 hours a week.
+        minimum = -1000 * math.log(1 - 0.005)
+        below = _project(_linear_profile(4.5, **goal), horizon_weeks=520)
+        assert below.expected_date is None
+        assert below.binding is em.Binding.CHURN
+        assert below.minimum_hours_per_week == pytest.approx(minimum, rel=1e-5)
+        assert "at least 5.01 h/week" in below.explanation
+
+    def test_just_above_the_minimum_it_is_reached(self) -> None:
+        goal = {"metric": "members", "target": 100}
+        above = _project(_linear_profile(5.5, **goal), horizon_weeks=520)
+        assert above.expected_date is not None
+        assert above.binding is em.Binding.HOURS
+
+
+class TestUncertainty:
+    def test_monte_carlo_agrees_with_the_poisson_closed_form(self) -> None:
+        # Certain yields: counts are Poisson with mean 4 per week; 40 replies by week 9?
+        projection = _project(_linear_profile(2.0, deadline="2027-03-08"), trials=20_000, seed=3)
+        expected_by_deadline = 4.0 * 9  # nine weeks from 2027-01-04 to 2027-03-08
+        exact = float(stats.poisson.sf(39, expected_by_deadline))
+        chance = projection.chance_by_deadline
+        assert chance is not None
+        error = math.sqrt(exact * (1 - exact) / 20_000)
+        assert chance == pytest.approx(exact, abs=4 * error)
+
+    def test_quantiles_are_ordered(self) -> None:
+        for projection in em.plan(em.example("consultant")).projections.goals:
+            dates = [projection.p50, projection.p80, projection.p95]
+            known = [day for day in dates if day is not None]
+            assert known == sorted(known)
+            assert dates.index(None) if None in dates else True
+
+    def test_not_within_the_horizon_is_explicit(self) -> None:
+        projection = _project(_linear_profile(0.01), horizon_weeks=52)
+        assert projection.expected_date is None
+        assert projection.p50 is None
+        assert projection.chance_within_horizon == 0.0
+        assert projection.duration == "not within the horizon"
+
+    def test_same_seed_same_projection(self) -> None:
+        profile = em.example("executive")
+        first = em.plan(profile, seed=11).projections.model_dump_json()
+        assert em.plan(profile, seed=11).projections.model_dump_json() == first
+
+
+class TestBadOptions:
+    def test_a_horizon_beyond_ten_years_is_refused(self) -> None:
+        with pytest.raises(em.EminenceError, match="horizon_weeks must be from 1 to 520"):
+            em.plan(em.example("executive"), horizon_weeks=600)
+
+    def test_a_start_at_the_end_of_the_calendar_is_refused_not_overflowed(self) -> None:
+        data = _linear_profile(2.0)
+        data["capacity"]["start"] = "9995-01-01"
+        with pytest.raises(em.InvalidInputError, match="less than ten years of calendar"):
+            em.Profile.model_validate(data)
+
+    def test_the_latest_start_plans_without_overflow(self) -> None:
+        data = _linear_profile(2.0)
+        data["capacity"]["start"] = "9989-12-31"
+        assert _project(data, horizon_weeks=520).expected_date is not None
+
+
+class TestDuration:
+    @pytest.mark.parametrize(
+        ("weeks", "text"),
+        [
+            (1.2, "about 1 week"),
+            (6, "about 6 weeks"),
+            (30.5, "about 7 months"),
+            (130, "about 2.5 years"),
+            (None, "not within the horizon"),
+        ],
+    )
+    def test_human_terms(self, weeks: float | None, text: str) -> None:
+        assert em.human_duration(weeks) == text
