@@ -236,7 +236,7 @@ def _first_crossing(paths: FloatArray, levels: FloatArray) -> FloatArray:
 def _counted_reach(inflow: FloatArray, target: float, rng: np.random.Generator) -> FloatArray:
     """First-passage weeks of a Poisson count whose expected path is ``inflow``, per trial."""
     count = math.ceil(target - 1e-9)
-    thresholds: FloatArray = rng.gamma(count, size=inflow.shape[0])
+    thresholds = np.asarray(rng.gamma(count, 1.0, (inflow.shape[0],)), dtype=np.float64)
     return _first_crossing(inflow, thresholds)
 
 
