@@ -585,6 +585,10 @@ def _parse_yaml(text: str, limits: Limits) -> object:
         ) from None
     except RecursionError:
         raise _too_deep(f"more than {limits.max_depth:,}", limits) from None
+    except EminenceError:
+        raise
+    except (ValueError, OverflowError) as error:
+        raise DocumentSyntaxError(f"invalid YAML: {error}") from None
 
 
 def _check_yaml_events(loader: Any, limits: Limits) -> None:
@@ -668,14 +672,13 @@ def _strict_loader() -> Any:
 
     safe = yaml.constructor.SafeConstructor
 
-    def construct_object(self: Any, node: yaml.Node, deep: bool = False) -> Any:
+    def construct_timestamp(self: Any, node: yaml.ScalarNode) -> dt.date:
+        # The one safe constructor that can fail on text its pattern accepts: 2024-13-45.
         try:
-            return safe.construct_object(self, node, deep)
-        except EminenceError:
-            raise
-        except (ValueError, OverflowError) as error:
+            return safe.construct_yaml_timestamp(self, node)
+        except ValueError as error:
             raise DocumentSyntaxError(
-                f"invalid YAML value {_show(str(node.value))} ({_at(node.start_mark)}): {error}"
+                f"invalid YAML date {_show(node.value)} ({_at(node.start_mark)}): {error}"
             ) from None
 
     def construct_int(self: Any, node: yaml.ScalarNode) -> int:
@@ -723,9 +726,10 @@ def _strict_loader() -> Any:
     loader: Any = type(
         "StrictSafeLoader",
         (base,),
-        {"construct_object": construct_object, "construct_mapping": construct_mapping},
+        {"construct_mapping": construct_mapping},
     )
     loader.add_constructor("tag:yaml.org,2002:int", construct_int)
+    loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
     return loader
 
 

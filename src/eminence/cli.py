@@ -25,7 +25,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EminenceError as error:
         print(f"eminence: {error}", file=sys.stderr)
         return 1
-    print(text)
+    try:
+        print(text)
+    except BrokenPipeError:
+        # The reader (``| head``) has gone: nothing left to say, and nothing went wrong.
+        sys.stderr.close()
     return 0
 
 

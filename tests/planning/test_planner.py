@@ -150,6 +150,13 @@ class TestListeningFirst:
         forum = _plan(data).allocation.venue("forum")
         assert forum.active_from == dt.date(2027, 1, 28)
 
+    def test_the_best_venue_listens_first(self) -> None:
+        plan = em.plan(em.example("executive"))
+        active = [v for v in plan.allocation.venues if v.hours_per_week > 0]
+        ranked = [item.venue for item in plan.priorities.items if item.event is None]
+        by_start = sorted(active, key=lambda v: (v.listening_from, ranked.index(v.venue)))
+        assert [v.venue for v in by_start] == [v for v in ranked if v in {a.venue for a in active}]
+
     def test_venues_start_one_after_another(self) -> None:
         plan = em.plan(em.example("community"))
         active = [v for v in plan.allocation.venues if v.hours_per_week > 0]
@@ -184,6 +191,24 @@ class TestEvents:
             note.kind is em.NoteKind.DROPPED_EVENT and "closed on 2026-12-01" in note.message
             for note in plan.notes
         )
+
+    def test_an_excluded_venue_is_out_of_the_ranking_and_its_events_are_dropped(self) -> None:
+        data = profile_data()
+        data["venues"][1]["excluded"] = True
+        plan = _plan(data)
+        assert {item.venue for item in plan.priorities.items} == {"forum"}
+        choice = plan.allocation.events[0]
+        assert not choice.taken
+        assert choice.reason == "its venue is excluded by the profile"
+
+    def test_listening_at_an_events_venue_is_owed_before_its_proposal(self) -> None:
+        data = profile_data()
+        event = data["venues"][1]["events"][0]
+        event["proposal_deadline"] = "2027-02-15"  # six working weeks: 18 hours at 3 h/week
+        data["venues"][1]["listening_hours"] = 16
+        assert not _plan(data).allocation.events[0].taken
+        data["venues"][1]["listening_hours"] = 8
+        assert _plan(data).allocation.events[0].taken
 
     def test_acceptance_chance_scales_the_events_value(self) -> None:
         data = profile_data()

@@ -11,6 +11,7 @@ first is optimal for one person with no other fixed work).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from eminence.model import Event, Venue
@@ -31,6 +32,7 @@ class EventCandidate:
     progress_per_hour: float
     preparation_hours: float
     listening_hours: float
+    """Listening still owed at the venue before a proposal: 0 once the venue is known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +43,11 @@ class Job:
     hours: float
 
 
-def _jobs(candidate: EventCandidate) -> list[Job]:
+def _jobs(candidate: EventCandidate, listening: float) -> list[Job]:
     event = candidate.event
     if event.proposal_deadline is None:
-        return [Job(event.date, candidate.listening_hours + candidate.preparation_hours)]
-    proposal = PROPOSAL_SHARE * candidate.preparation_hours + candidate.listening_hours
+        return [Job(event.date, listening + candidate.preparation_hours)]
+    proposal = PROPOSAL_SHARE * candidate.preparation_hours + listening
     rest = (1.0 - PROPOSAL_SHARE) * candidate.preparation_hours
     return [Job(event.proposal_deadline, proposal), Job(event.date, rest)]
 
@@ -66,22 +68,28 @@ def choose_events(
     calendar: WorkingCalendar,
     hours_per_week: float,
     marginal_progress_per_hour: float,
+    known_venues: Iterable[str] = (),
 ) -> dict[str, str | None]:
     """Decide each event: None when taken, else the reason it is dropped.
 
     Candidates are considered best first, so a better event keeps its place when two compete
-    for the same weeks.
+    for the same weeks. A venue's listening is owed once, by its first taken event, and not at
+    all when the venue is already in the weekly split (its listening is scheduled there).
     """
     decisions: dict[str, str | None] = {}
     taken: list[Job] = []
+    listened = set(known_venues)
     order = sorted(candidates, key=lambda c: (-c.progress_per_hour, c.event.date, c.event.id))
     for candidate in order:
-        event = candidate.event
-        decisions[event.id] = _reason_to_drop(
-            candidate, calendar, hours_per_week, marginal_progress_per_hour, taken
+        venue = candidate.venue.id
+        jobs = _jobs(candidate, 0.0 if venue in listened else candidate.listening_hours)
+        reason = _reason_to_drop(
+            candidate, calendar, hours_per_week, marginal_progress_per_hour, taken + jobs
         )
-        if decisions[event.id] is None:
-            taken += _jobs(candidate)
+        decisions[candidate.event.id] = reason
+        if reason is None:
+            taken += jobs
+            listened.add(venue)
     return decisions
 
 
@@ -90,9 +98,11 @@ def _reason_to_drop(
     calendar: WorkingCalendar,
     hours_per_week: float,
     marginal: float,
-    taken: list[Job],
+    jobs: list[Job],
 ) -> str | None:
     event = candidate.event
+    if candidate.venue.excluded:
+        return "its venue is excluded by the profile"
     if event.date < calendar.start:
         return f"it took place on {event.date.isoformat()}, before the plan starts"
     if event.date > calendar.horizon_end:
@@ -109,7 +119,7 @@ def _reason_to_drop(
             f"it earns {candidate.progress_per_hour:.3%} of the goals per hour, no more than "
             f"the {marginal:.3%} the weekly split earns with that hour"
         )
-    overload = _first_overload(taken + _jobs(candidate), calendar, hours_per_week)
+    overload = _first_overload(jobs, calendar, hours_per_week)
     if overload is not None:
         weeks = calendar.working_weeks(overload.due)
         return (

@@ -2,10 +2,10 @@
 
 Listening takes hours from the same week. Venues start one after another: the hours not yet
 taken by active venues go to listening at the next venue, and once it is done that venue
-takes its share of the split. The order follows Smith's rule, most progress per week gained
-per hour of listening first, which starts the plan's progress as early as possible. The order
-uses progress per hour at the first hour, which does not depend on the hours a week: more
-hours then start every venue no later, as law 2 demands.
+takes its share of the split. Venues listen in order of priority (progress per hour at the
+first hour), which is also the order in which the split admits them as the hours grow: a venue
+that more hours bring into the split listens after those already in it, and each of those
+listens with no fewer free hours, so more hours start every venue no later (law 2).
 """
 
 from __future__ import annotations
@@ -45,14 +45,9 @@ def phase_in(
     result = [PhaseIn(None, None, None, None) for _ in venue_ids]
     chosen = [index for index, hours in enumerate(hours_per_week) if hours > 0.0]
 
-    def smith(index: int) -> tuple[bool, float, str]:
-        listening = listening_hours[index]
-        rate = gain_per_hour[index] / listening if listening > 0 else 0.0
-        return (listening > 0, -rate, venue_ids[index])
-
     elapsed = 0.0
     free = total_hours_per_week
-    for index in sorted(chosen, key=smith):
+    for index in sorted(chosen, key=lambda index: (-gain_per_hour[index], venue_ids[index])):
         begun = elapsed
         elapsed += listening_hours[index] / free
         result[index] = PhaseIn(

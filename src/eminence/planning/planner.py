@@ -149,7 +149,8 @@ def _allocation(model: RateModel, calendar: WorkingCalendar) -> tuple[Allocation
         )
         for v, venue in enumerate(model.venues)
     )
-    events = _events(model, means, calendar, total, split.marginal_progress_per_hour)
+    in_split = {venue.id for venue, hours_v in zip(model.venues, hours, strict=True) if hours_v > 0}
+    events = _events(model, means, calendar, total, split.marginal_progress_per_hour, in_split)
     allocation = Allocation(
         hours_per_week=total,
         venues=venues,
@@ -192,6 +193,7 @@ def _events(
     calendar: WorkingCalendar,
     total: float,
     marginal: float,
+    in_split: set[str],
 ) -> tuple[EventChoice, ...]:
     progress = model.event_progress(means)
     hours = model.event_hours(means)
@@ -209,7 +211,7 @@ def _events(
         )
         for e, (venue, event) in enumerate(model.events)
     ]
-    decisions = choose_events(candidates, calendar, total, marginal)
+    decisions = choose_events(candidates, calendar, total, marginal, in_split)
     return tuple(
         EventChoice(
             venue=candidate.venue.id,

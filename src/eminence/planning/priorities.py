@@ -34,13 +34,18 @@ def rank(model: RateModel, draws: FloatArray, seed: int) -> Priorities:
     scores = np.concatenate(
         [model.venue_gain_per_hour(means), model.event_progress_per_hour(means)]
     )
+    # Excluded venues, and their events, are out of the plan and so out of the ranking.
+    included = np.array(
+        [not venue.excluded for venue in model.venues]
+        + [not venue.excluded for venue, _ in model.events]
+    )
     chance = _chance_in_top(model, draws)
     goal_yield = np.concatenate([model.venue_goal_yield(means), model.event_goal_yield(means)])
     raw_yield = np.concatenate([means[model.venue_yield], means[model.event_yield]])
     hours = np.concatenate([model.venue_effort_hours(means), model.event_hours(means)])
     keys = [(venue.id, "") for venue in model.venues]
     keys += [(venue.id, event.id) for venue, event in model.events]
-    order = sorted(range(len(keys)), key=lambda i: (-scores[i], keys[i]))
+    order = sorted(np.flatnonzero(included).tolist(), key=lambda i: (-scores[i], keys[i]))
 
     items: list[Priority] = []
     rank_number = 0
@@ -54,14 +59,16 @@ def rank(model: RateModel, draws: FloatArray, seed: int) -> Priorities:
         )
         row = _Row(goal_yield[index], raw_yield[index], float(hours[index]), score)
         items.append(_priority(model, index, row, rank_number, tied, float(chance[index])))
-    top = min(TOP, len(items))
-    return Priorities(items=tuple(items), top=top, trials=draws.shape[0], seed=seed)
+    return Priorities(items=tuple(items), top=TOP, trials=draws.shape[0], seed=seed)
 
 
 def _chance_in_top(model: RateModel, draws: FloatArray) -> FloatArray:
     scores = np.concatenate(
         [model.venue_gain_per_hour(draws), model.event_progress_per_hour(draws)], axis=1
     )
+    excluded = [venue.excluded for venue in model.venues]
+    excluded += [venue.excluded for venue, _ in model.events]
+    scores[:, np.array(excluded, dtype=bool)] = 0.0
     top = min(TOP, scores.shape[1])
     threshold = np.partition(scores, -top, axis=1)[:, -top][:, np.newaxis]
     in_top = (scores >= threshold) & (scores > 0.0)
@@ -108,9 +115,7 @@ def _priority(
         )
         for g, goal in enumerate(model.goals)
     )
-    if venue.excluded and event is None:
-        reason = "excluded by the profile"
-    elif score <= 0.0:
+    if score <= 0.0:
         reason = _why_nothing(by_goal, has_events=bool(venue.events) and event is None)
     else:
         reason = _why(model.profile, by_goal, effort, cadence)

@@ -43,7 +43,7 @@ def _cell(value: object) -> str:
 
 def _is_number(text: str) -> bool:
     try:
-        float(text.replace(",", "").rstrip("%"))
+        float(text.replace(",", "").rstrip("%="))
     except ValueError:
         return False
     return True
