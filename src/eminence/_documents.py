@@ -103,22 +103,23 @@ class Limits:
     Attributes
     ----------
     max_bytes
-        Size of the document: characters for text, bytes for bytes (4 MiB).
+        Size of the document: characters for text, bytes for bytes (1 MiB; a real profile is
+        a few KB, and tomllib and PyYAML parse about a megabyte a second).
     max_depth
         Nesting of mappings and sequences; a scalar at the top is depth 0 (32).
     max_collection
         Entries in any one mapping or sequence (10,000).
     max_nodes
         Values in the whole document, counting every mapping key, scalar and collection
-        (500,000).
+        (100,000).
     max_string
         Characters in any one string, mapping key or YAML scalar (20,000).
     """
 
-    max_bytes: int = 4 * 1024 * 1024
+    max_bytes: int = 1024 * 1024
     max_depth: int = 32
     max_collection: int = 10_000
-    max_nodes: int = 500_000
+    max_nodes: int = 100_000
     max_string: int = 20_000
 
     def __post_init__(self) -> None:
