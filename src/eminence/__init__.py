@@ -45,6 +45,7 @@ from eminence.planning import (
     Allocation,
     Binding,
     Bound,
+    Comparison,
     EventChoice,
     GoalProjection,
     GoalShare,
@@ -54,9 +55,16 @@ from eminence.planning import (
     Priorities,
     Priority,
     Projections,
+    RequiredHours,
+    Scenario,
+    Sensitivity,
+    SensitivityRow,
     VenueHours,
+    compare,
     human_duration,
     plan,
+    required_hours,
+    sensitivity,
 )
 
 __version__ = _version("eminence")
@@ -65,6 +73,9 @@ __all__ = (
     "__version__",
     # planning
     "plan",
+    "sensitivity",
+    "required_hours",
+    "compare",
     "Allocation",
     "Binding",
     "Bound",
@@ -79,6 +90,11 @@ __all__ = (
     "Projections",
     "VenueHours",
     "human_duration",
+    "Comparison",
+    "RequiredHours",
+    "Scenario",
+    "Sensitivity",
+    "SensitivityRow",
     # files
     "Format",
     "Limits",

@@ -19,10 +19,23 @@ from eminence.planning.results import (
     VenueHours,
     human_duration,
 )
+from eminence.planning.what_if import (
+    Comparison,
+    RequiredHours,
+    Scenario,
+    Sensitivity,
+    SensitivityRow,
+    compare,
+    required_hours,
+    sensitivity,
+)
 
 __all__ = (
-    # entry point
+    # entry points
     "plan",
+    "sensitivity",
+    "required_hours",
+    "compare",
     # array-level building blocks
     "Split",
     "allocate",
@@ -43,4 +56,10 @@ __all__ = (
     "Projections",
     "VenueHours",
     "human_duration",
+    # what if
+    "Comparison",
+    "RequiredHours",
+    "Scenario",
+    "Sensitivity",
+    "SensitivityRow",
 )

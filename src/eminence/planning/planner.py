@@ -66,7 +66,7 @@ def plan(
     calendar = WorkingCalendar(profile.capacity)
     draws = model.table.draw(np.random.default_rng(seed), trials)
     priorities = rank(model, draws, seed)
-    allocation, inputs = _allocation(model, calendar)
+    allocation, inputs = _allocation(model, calendar, profile.capacity.hours_per_week)
     projections = project(
         model, inputs, calendar, draws=draws, seed=seed, horizon_weeks=horizon_weeks
     )
@@ -112,9 +112,9 @@ def _split(model: RateModel, gain: np.ndarray, saturation: np.ndarray, total: fl
     return allocate(gain, saturation, total, lower=lower, upper=upper)
 
 
-def _allocation(model: RateModel, calendar: WorkingCalendar) -> tuple[Allocation, ProjectionInputs]:
-    profile = model.profile
-    total = profile.capacity.hours_per_week
+def _allocation(
+    model: RateModel, calendar: WorkingCalendar, total: float
+) -> tuple[Allocation, ProjectionInputs]:
     means = model.means()
     gain = model.venue_gain_per_hour(means)
     saturation = model.venue_saturation_hours(means)
@@ -159,6 +159,7 @@ def _allocation(model: RateModel, calendar: WorkingCalendar) -> tuple[Allocation
         marginal_progress_per_hour=split.marginal_progress_per_hour,
     )
     inputs = ProjectionInputs(
+        hours_per_week=total,
         hours=hours,
         active_from_weeks=np.array(
             [

@@ -40,6 +40,8 @@ HORIZON_WEEKS = 260
 class ProjectionInputs:
     """What the planner decided, as the projection needs it."""
 
+    hours_per_week: float
+    """The week's hours, split and events together."""
     hours: FloatArray
     """Hours per week per venue."""
     active_from_weeks: FloatArray
@@ -66,18 +68,19 @@ def project(
     draws: FloatArray,
     seed: int,
     horizon_weeks: int,
+    goals: Sequence[int] | None = None,
 ) -> Projections:
     """Project every goal of the profile: expected dates, quantiles, chances, what binds.
 
     ``draws`` holds one row of estimate values per trial, shared with the ranking. Every
     other random stream (acceptance, each goal's counts) is its own child of the seed, so a
     change in one part of the plan does not reshuffle the draws of another: plans with more
-    or fewer hours are compared on common random numbers.
+    or fewer hours are compared on common random numbers. ``goals`` limits the work to
+    some goals, by index.
     """
     trials = draws.shape[0]
-    hours_per_week = model.profile.capacity.hours_per_week
     means = model.means()
-    grid = _grid(model, inputs, calendar, means, hours_per_week, horizon_weeks)
+    grid = _grid(model, inputs, calendar, means, inputs.hours_per_week, horizon_weeks)
     active = np.maximum(grid.split_weeks[np.newaxis, :] - inputs.active_from_weeks[:, None], 0.0)
     taken = np.array(inputs.taken_events, dtype=np.intp)
     event_dates = [model.events[e][1].date for e in inputs.taken_events]
@@ -100,11 +103,12 @@ def project(
         * means[model.event_acceptance[taken]][:, None]
     )
 
-    goals = []
-    for g, goal in enumerate(model.goals):
+    projected = []
+    for g in range(len(model.goals)) if goals is None else goals:
+        goal = model.goals[g]
         expected_inflow = expected_rate[:, g] @ active + expected_event[:, g] @ steps
         trial_inflow = trial_rate[g] @ active + event_gain[g] @ steps
-        goals.append(
+        projected.append(
             _goal_projection(
                 model,
                 goal,
@@ -117,7 +121,9 @@ def project(
                 event_dates,
             )
         )
-    return Projections(goals=tuple(goals), horizon_weeks=horizon_weeks, trials=trials, seed=seed)
+    return Projections(
+        goals=tuple(projected), horizon_weeks=horizon_weeks, trials=trials, seed=seed
+    )
 
 
 def _rates(model: RateModel, values: FloatArray, hours: FloatArray) -> FloatArray:
