@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import eminence as em
+from eminence.planning.rates import RateModel
 from eminence.planning.response import response
 from eminence.testing import profile_data, random_profile, random_profile_data, small_profile
 
@@ -290,3 +291,14 @@ class TestExamples:
     def test_the_community_plan_serves_every_goal(self) -> None:
         notes = em.plan(em.example("community")).notes
         assert not [note for note in notes if note.kind is em.NoteKind.UNSERVED_GOAL]
+
+
+class TestRegressions:
+    def test_goals_on_one_metric_share_a_venues_yield_draws(self) -> None:
+        # Each goal once drew its own copy of the same yield: uncorrelated and five times
+        # the work for five goals on one metric.
+        data = profile_data()
+        data["goals"].append({"id": "more-replies", "metric": "replies", "target": 80})
+        model = RateModel(em.Profile.model_validate(data))
+        assert (model.venue_yield[:, 1] == model.venue_yield[:, 2]).all()
+        assert len(model.table) == 1 + 2 + 2 + 3  # zero, efforts, forum yields, event's three

@@ -104,14 +104,17 @@ class RateModel:
         self.goal_scale: FloatArray = priority / priority.sum() / target
 
         goal_count = len(self.goals)
+        counted = {goal.metric for goal in self.goals}
         self.venue_yield = np.zeros((len(self.venues), goal_count), dtype=np.intp)
         self.venue_relevance = np.zeros((len(self.venues), goal_count))
         self.venue_effort = np.zeros(len(self.venues), dtype=np.intp)
         for v, venue in enumerate(self.venues):
             self.venue_effort[v] = self._add(venue.effort_hours)
+            # One estimate per venue and metric: goals on the same metric share its draws.
+            yields = {m: self._add(e) for m, e in venue.yields.items() if m in counted}
             for g, goal in enumerate(self.goals):
-                if goal.metric in venue.yields:
-                    self.venue_yield[v, g] = self._add(venue.yields[goal.metric])
+                if goal.metric in yields:
+                    self.venue_yield[v, g] = yields[goal.metric]
                     self.venue_relevance[v, g] = relevance.weight(venue.audience, goal)
         self.cadence: FloatArray = np.array([cadence.per_week for cadence in self.cadences])
 
@@ -131,9 +134,10 @@ class RateModel:
             audience = event.audience if event.audience is not None else venue.audience
             self.event_preparation[e] = self._add(event.preparation_hours)
             self.event_acceptance[e] = self._add(event.acceptance_chance)
+            yields = {m: self._add(e) for m, e in event.yields.items() if m in counted}
             for g, goal in enumerate(self.goals):
-                if goal.metric in event.yields:
-                    self.event_yield[e, g] = self._add(event.yields[goal.metric])
+                if goal.metric in yields:
+                    self.event_yield[e, g] = yields[goal.metric]
                     self.event_relevance[e, g] = relevance.weight(audience, goal)
         self.relevance = relevance
         self.table = EstimateTable(self._estimates)
