@@ -20,6 +20,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 bad input, 2 usage)."""
     parser = _parser()
     arguments = parser.parse_args(argv)
+    hours = getattr(arguments, "hours", None)
+    if hours is not None and not 0 < hours <= 168:
+        parser.error(f"--hours must be more than 0 and at most 168, not {hours:g}")
     try:
         text = arguments.run(arguments)
     except EminenceError as error:

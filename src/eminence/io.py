@@ -14,7 +14,12 @@ from typing import Any
 
 from eminence._documents import DEFAULT_LIMITS, Format, Limits, guess_format, parse_document
 from eminence._documents import render_document as _render
-from eminence.errors import InputLimitError, UnknownReferenceError, UnreadableFileError
+from eminence.errors import (
+    EminenceError,
+    InputLimitError,
+    UnknownReferenceError,
+    UnreadableFileError,
+)
 from eminence.model import Profile
 
 __all__ = ("Format", "Limits", "dump", "example", "examples", "load", "profile_schema")
@@ -39,7 +44,11 @@ def load(
     """
     if isinstance(source, Mapping):
         return Profile.model_validate(source)
-    chosen = Format(format) if format is not None else None
+    if not isinstance(source, str | bytes | os.PathLike):
+        raise EminenceError(
+            f"load takes a file path, text, bytes or a mapping, not {type(source).__name__}"
+        )
+    chosen = _format(format) if format is not None else None
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         path = Path(source)
         text: str | bytes = _read(path, limits)
@@ -58,7 +67,7 @@ def dump(profile: Profile, format: Format | str = Format.JSON) -> str:
     by hand.
     """
     data = profile.model_dump(mode="json", exclude_defaults=True)
-    return _render(data, Format(format))
+    return _render(data, _format(format))
 
 
 def profile_schema() -> dict[str, Any]:
@@ -87,6 +96,14 @@ def example(name: str) -> Profile:
         raise UnknownReferenceError(f"unknown example {name!r}; known examples: {known}")
     text = (resources.files("eminence") / "examples" / f"{name}.toml").read_text("utf-8")
     return load(text, format=Format.TOML)
+
+
+def _format(name: Format | str) -> Format:
+    try:
+        return Format(str(name).lower())
+    except ValueError:
+        known = ", ".join(member.value for member in Format)
+        raise EminenceError(f"unknown format {name!r}; use one of {known}") from None
 
 
 def _looks_like_path(text: str) -> bool:

@@ -36,6 +36,9 @@ class Period(Record):
 LATEST_START = dt.date(9989, 12, 31)
 """Plans look up to ten years ahead, and the calendar ends in 9999."""
 
+PLAN_YEARS_WEEKS = 520
+"""Ten years of weeks: the furthest a plan looks."""
+
 
 class Capacity(Record):
     """Hours per week the expert gives, from an explicit start date (no hidden clock).
@@ -73,6 +76,11 @@ class Capacity(Record):
                 "or 'America/New_York'"
             ) from None
         return name
+
+    @property
+    def latest_date(self) -> dt.date:
+        """The last day a plan looks at: ten years (520 weeks) after the start."""
+        return self.start + dt.timedelta(weeks=PLAN_YEARS_WEEKS)
 
     def is_available(self, day: dt.date) -> bool:
         """False on a day inside any unavailable period."""

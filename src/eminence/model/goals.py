@@ -23,7 +23,7 @@ class Goal(Record):
     id: Id
     name: Text = ""
     metric: Id
-    target: Annotated[float, Field(gt=0.0, le=1e12, allow_inf_nan=False)]
+    target: Annotated[float, Field(ge=1e-3, le=1e12, allow_inf_nan=False)]
     segments: tuple[Id, ...] = ()
     deadline: dt.date | None = None
     priority: Annotated[float, Field(gt=0.0, le=1_000.0, allow_inf_nan=False)] = 1.0

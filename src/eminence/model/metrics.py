@@ -39,14 +39,15 @@ class Metric(Record):
     """Something measured: counted (it only grows) or a stock that loses a share each week.
 
     An engaged audience forgets and leaves: give its ``churn_per_week`` (0.02 = 2 % a week).
-    Invitations received so far never shrink: leave ``churn_per_week`` out.
+    Invitations received so far never shrink: leave ``churn_per_week`` out (a churn of 0 is
+    refused, as it would be a counted metric under another name).
     """
 
     id: Id
     name: Text = ""
     kind: MetricKind
     unit: Text = ""
-    churn_per_week: Annotated[float, Field(ge=0.0, lt=1.0, allow_inf_nan=False)] | None = None
+    churn_per_week: Annotated[float, Field(gt=0.0, lt=1.0, allow_inf_nan=False)] | None = None
 
     @property
     def is_stock(self) -> bool:

@@ -143,6 +143,7 @@ def _problems(profile: Profile) -> Iterator[Problem]:
         path = f"goals[{i}]"
         yield from _unresolved([goal.metric], metric_ids, f"{path}.metric", "metric")
         yield from _unresolved(goal.segments, segment_ids, f"{path}.segments", "segment")
+        yield from _duplicates(goal.segments, f"{path}.segments", "segment")
         if goal.deadline is not None and goal.deadline <= profile.capacity.start:
             yield Problem(
                 f"{path}.deadline",
@@ -150,12 +151,19 @@ def _problems(profile: Profile) -> Iterator[Problem]:
                 f"({profile.capacity.start.isoformat()}); move the deadline later or the "
                 "start earlier",
             )
+        if goal.deadline is not None and goal.deadline > profile.capacity.latest_date:
+            yield Problem(
+                f"{path}.deadline",
+                f"{goal.deadline.isoformat()} is more than ten years after the start; plans "
+                f"look ten years ahead at most, so give a date by "
+                f"{profile.capacity.latest_date.isoformat()}",
+            )
     for i, peer in enumerate(profile.peers):
         yield from _unresolved(peer.cadence, venue_ids, f"peers[{i}].cadence", "venue")
         yield from _unresolved(peer.topics, topic_ids, f"peers[{i}].topics", "topic")
 
     committed = sum(v.min_hours_per_week for v in profile.venues if not v.excluded)
-    if committed > profile.capacity.hours_per_week + 1e-9:
+    if committed > profile.capacity.hours_per_week * (1 + 1e-12):
         yield Problem(
             "venues",
             f"minimum hours per week sum to {committed:g}, more than the "

@@ -57,7 +57,7 @@ HoursPerWeek = Annotated[float, Field(gt=0.0, le=HOURS_IN_A_WEEK, allow_inf_nan=
 Money = Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False)]
 """An amount of money in the profile's currency."""
 
-ContributionsPerWeek = Annotated[float, Field(gt=0.0, le=1_000.0, allow_inf_nan=False)]
+ContributionsPerWeek = Annotated[float, Field(ge=1e-3, le=1_000.0, allow_inf_nan=False)]
 """A cadence: contributions (posts, answers, talks) in each week."""
 
 

@@ -22,7 +22,10 @@ from eminence.model.quantities import (
     Text,
 )
 
-__all__ = ("Event", "Venue", "VenueKind")
+__all__ = ("MIN_EFFORT_HOURS", "Event", "Venue", "VenueKind")
+
+MIN_EFFORT_HOURS = 0.01
+"""Thirty-six seconds: less is a typo, and would make progress per hour meaningless."""
 
 
 class VenueKind(enum.StrEnum):
@@ -148,11 +151,11 @@ class Venue(Record):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         problems = _audience_problems(self.audience, "audience")
-        if self.effort_hours.low <= 0.0:
+        if self.effort_hours.low < MIN_EFFORT_HOURS:
             problems.append(
                 Problem(
                     "effort_hours",
-                    "a contribution takes some time; give more than 0 hours "
+                    "a contribution takes some time; give at least 0.01 hours "
                     f"(got low={self.effort_hours.low:g})",
                 )
             )

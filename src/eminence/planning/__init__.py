@@ -2,6 +2,7 @@
 
 from eminence.planning.allocation import Split, allocate
 from eminence.planning.planner import plan
+from eminence.planning.rates import CadenceSource
 from eminence.planning.response import marginal_response, response
 from eminence.planning.results import (
     Allocation,
@@ -45,6 +46,7 @@ __all__ = (
     "Allocation",
     "Binding",
     "Bound",
+    "CadenceSource",
     "EventChoice",
     "GoalProjection",
     "GoalShare",

@@ -42,6 +42,10 @@ class WorkingCalendar:
                 days -= (overlap_end - first).days
         return days
 
+    def is_available(self, day: dt.date) -> bool:
+        """False on a day inside an unavailable period."""
+        return not any(first <= day <= last for first, last in self._breaks)
+
     def working_weeks(self, end: dt.date) -> float:
         """Working weeks from the start up to ``end``."""
         return self.available_days(end) / 7.0

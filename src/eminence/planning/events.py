@@ -11,7 +11,7 @@ first is optimal for one person with no other fixed work).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from eminence.model import Event, Venue
@@ -68,21 +68,25 @@ def choose_events(
     calendar: WorkingCalendar,
     hours_per_week: float,
     marginal_progress_per_hour: float,
-    known_venues: Iterable[str] = (),
+    active_from: Mapping[str, dt.date] | None = None,
 ) -> dict[str, str | None]:
     """Decide each event: None when taken, else the reason it is dropped.
 
     Candidates are considered best first, so a better event keeps its place when two compete
     for the same weeks. A venue's listening is owed once, by its first taken event, and not at
-    all when the venue is already in the weekly split (its listening is scheduled there).
+    all when the weekly split has the venue listened to before the event's first due date.
     """
     decisions: dict[str, str | None] = {}
     taken: list[Job] = []
-    listened = set(known_venues)
+    listened: set[str] = set()
+    active_from = active_from or {}
     order = sorted(candidates, key=lambda c: (-c.progress_per_hour, c.event.date, c.event.id))
     for candidate in order:
         venue = candidate.venue.id
-        jobs = _jobs(candidate, 0.0 if venue in listened else candidate.listening_hours)
+        first_due = candidate.event.proposal_deadline or candidate.event.date
+        ready = active_from.get(venue)
+        known = venue in listened or (ready is not None and ready <= first_due)
+        jobs = _jobs(candidate, 0.0 if known else candidate.listening_hours)
         reason = _reason_to_drop(
             candidate, calendar, hours_per_week, marginal_progress_per_hour, taken + jobs
         )
@@ -106,14 +110,16 @@ def _reason_to_drop(
     if event.date < calendar.start:
         return f"it took place on {event.date.isoformat()}, before the plan starts"
     if event.date > calendar.horizon_end:
-        return "it lies beyond the ten-year horizon of the plan"
+        return f"it lies beyond the plan's horizon ({calendar.horizon_end.isoformat()})"
+    if not calendar.is_available(event.date):
+        return f"it falls on {event.date.isoformat()}, when the profile is unavailable"
     if event.proposal_deadline is not None and event.proposal_deadline < calendar.start:
         return (
             f"its call for proposals closed on {event.proposal_deadline.isoformat()}, "
             "before the plan starts"
         )
     if candidate.expected_progress <= 0.0:
-        return "it reaches none of the goals' segments with anything the goals count"
+        return "it yields nothing the goals count among their segments"
     if candidate.progress_per_hour <= marginal:
         return (
             f"it earns {candidate.progress_per_hour:.3%} of the goals per hour, no more than "
@@ -122,9 +128,10 @@ def _reason_to_drop(
     overload = _first_overload(jobs, calendar, hours_per_week)
     if overload is not None:
         weeks = calendar.working_weeks(overload.due)
+        others = " with the events already chosen" if len(jobs) > len(_jobs(candidate, 0)) else ""
         return (
             f"its preparation does not fit: {weeks:.1f} working weeks before "
             f"{overload.due.isoformat()} give {weeks * hours_per_week:.0f} h at "
-            f"{hours_per_week:g} h/week, too few with the events already chosen"
+            f"{hours_per_week:g} h/week, too few{others}"
         )
     return None

@@ -49,7 +49,9 @@ def phase_in(
     free = total_hours_per_week
     for index in sorted(chosen, key=lambda index: (-gain_per_hour[index], venue_ids[index])):
         begun = elapsed
-        elapsed += listening_hours[index] / free
+        if listening_hours[index] > 0:
+            # No free hour left means the listening never ends: beyond any horizon.
+            elapsed += listening_hours[index] / free if free > 0 else float("inf")
         result[index] = PhaseIn(
             begun, elapsed, calendar.date_after(begun), calendar.date_after(elapsed)
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 
 from eminence.errors import EminenceError
@@ -12,7 +14,7 @@ from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import EventCandidate, choose_events
 from eminence.planning.listening import phase_in
 from eminence.planning.priorities import rank
-from eminence.planning.projection import HORIZON_WEEKS, ProjectionInputs, project
+from eminence.planning.projection import HORIZON_WEEKS, ProjectionInputs, horizon_for, project
 from eminence.planning.rates import CadenceSource, RateModel
 from eminence.planning.response import marginal_response, response
 from eminence.planning.results import (
@@ -53,7 +55,8 @@ def plan(
     trials
         Draws of every estimate, for the robustness of the ranking and the projections.
     horizon_weeks
-        How far the projections look, at most 520 weeks (ten years).
+        How far the projections look, at most 520 weeks (ten years); stretched to the latest
+        deadline so that every chance of meeting one is computed in full.
 
     >>> import eminence as em
     >>> plan = em.plan(em.example("consultant"))
@@ -61,14 +64,19 @@ def plan(
     ...       + plan.allocation.leftover_hours_per_week, 9)
     2.0
     """
-    _check_options(trials, horizon_weeks)
+    _check_options(seed, trials, horizon_weeks)
     model = RateModel(profile)
     calendar = WorkingCalendar(profile.capacity)
-    draws = model.table.draw(np.random.default_rng(seed), trials)
+    draws = model.table.draw(seed, trials)
     priorities = rank(model, draws, seed)
     allocation, inputs = _allocation(model, calendar, profile.capacity.hours_per_week)
     projections = project(
-        model, inputs, calendar, draws=draws, seed=seed, horizon_weeks=horizon_weeks
+        model,
+        inputs,
+        calendar,
+        draws=draws,
+        seed=seed,
+        horizon_weeks=horizon_for(profile, horizon_weeks),
     )
     notes = _notes(model, priorities, allocation)
     return Plan(
@@ -81,10 +89,16 @@ def plan(
     )
 
 
-def _check_options(trials: int, horizon_weeks: int) -> None:
-    if not 1 <= trials <= 1_000_000:
+def _check_options(seed: int, trials: int, horizon_weeks: int) -> None:
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise EminenceError(f"seed must be a whole number from 0 up, not {seed!r}")
+    if isinstance(trials, bool) or not isinstance(trials, int) or not 1 <= trials <= 1_000_000:
         raise EminenceError(f"trials must be from 1 to 1,000,000, not {trials}")
-    if not 1 <= horizon_weeks <= MAX_HORIZON_WEEKS:
+    if (
+        isinstance(horizon_weeks, bool)
+        or not isinstance(horizon_weeks, int)
+        or not 1 <= horizon_weeks <= MAX_HORIZON_WEEKS
+    ):
         raise EminenceError(
             f"horizon_weeks must be from 1 to {MAX_HORIZON_WEEKS} (ten years), not {horizon_weeks}"
         )
@@ -106,7 +120,7 @@ def _split(model: RateModel, gain: np.ndarray, saturation: np.ndarray, total: fl
             hours=lower,
             progress=0.0,
             marginal_progress_per_hour=0.0,
-            leftover_hours=total - float(lower.sum()),
+            leftover_hours=max(total - float(lower.sum()), 0.0),
             total_hours=total,
         )
     return allocate(gain, saturation, total, lower=lower, upper=upper)
@@ -149,8 +163,12 @@ def _allocation(
         )
         for v, venue in enumerate(model.venues)
     )
-    in_split = {venue.id for venue, hours_v in zip(model.venues, hours, strict=True) if hours_v > 0}
-    events = _events(model, means, calendar, total, split.marginal_progress_per_hour, in_split)
+    active_from = {
+        venue.id: start.active_from
+        for venue, start in zip(model.venues, starts, strict=True)
+        if start.active_from is not None
+    }
+    events = _events(model, means, calendar, total, split.marginal_progress_per_hour, active_from)
     allocation = Allocation(
         hours_per_week=total,
         venues=venues,
@@ -194,7 +212,7 @@ def _events(
     calendar: WorkingCalendar,
     total: float,
     marginal: float,
-    in_split: set[str],
+    active_from: dict[str, dt.date],
 ) -> tuple[EventChoice, ...]:
     progress = model.event_progress(means)
     hours = model.event_hours(means)
@@ -212,7 +230,7 @@ def _events(
         )
         for e, (venue, event) in enumerate(model.events)
     ]
-    decisions = choose_events(candidates, calendar, total, marginal, in_split)
+    decisions = choose_events(candidates, calendar, total, marginal, active_from)
     return tuple(
         EventChoice(
             venue=candidate.venue.id,
@@ -274,11 +292,17 @@ def _notes(model: RateModel, priorities: Priorities, allocation: Allocation) -> 
                 )
             )
     if allocation.leftover_hours_per_week > 1e-9:
+        gaining = any(item.progress_per_hour > 0 for item in priorities.items if not item.event)
+        cause = (
+            "every venue that gains is at its maximum; add venues or raise maximums"
+            if gaining
+            else "no venue in the plan gains from an hour; add venues where the clients gather"
+        )
         notes.append(
             Note(
                 kind=NoteKind.IDLE_HOURS,
-                message=f"{allocation.leftover_hours_per_week:.2g} h/week cannot be placed: "
-                "every venue that gains is at its maximum; add venues or raise maximums",
+                message=f"{allocation.leftover_hours_per_week:.2f} h/week cannot be placed: "
+                + cause,
             )
         )
     for venue_hours in allocation.venues:

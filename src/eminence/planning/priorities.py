@@ -31,8 +31,14 @@ def rank(model: RateModel, draws: FloatArray, seed: int) -> Priorities:
     ``draws`` holds one row of estimate values per trial; ``seed`` is recorded with them.
     """
     means = model.means()
-    scores = np.concatenate(
-        [model.venue_gain_per_hour(means), model.event_progress_per_hour(means)]
+    # Twelve significant digits: scores equal in exact arithmetic tie, despite rounding.
+    scores = np.array(
+        [
+            float(f"{score:.12g}")
+            for score in np.concatenate(
+                [model.venue_gain_per_hour(means), model.event_progress_per_hour(means)]
+            )
+        ]
     )
     # Excluded venues, and their events, are out of the plan and so out of the ranking.
     included = np.array(
@@ -113,7 +119,7 @@ def _priority(
                 float(row.goal_yield[g] * model.goal_scale[g] / hours) if hours else 0.0
             ),
         )
-        for g, goal in enumerate(model.goals)
+        for g, goal in sorted(enumerate(model.goals), key=lambda pair: pair[1].id)
     )
     if score <= 0.0:
         reason = _why_nothing(by_goal, has_events=bool(venue.events) and event is None)

@@ -23,17 +23,26 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from eminence.model import Goal
+from eminence.model import Goal, Profile
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.rates import PROPOSAL_SHARE, RateModel
 from eminence.planning.results import Binding, GoalProjection, Projections
+from eminence.planning.uncertainty import stream
 
-__all__ = ("HORIZON_WEEKS", "ProjectionInputs", "project")
+__all__ = ("HORIZON_WEEKS", "ProjectionInputs", "horizon_for", "project")
 
 FloatArray = NDArray[np.float64]
 
 HORIZON_WEEKS = 260
 """Projections look five years ahead unless asked otherwise (at most ten)."""
+
+
+def horizon_for(profile: Profile, horizon_weeks: int) -> int:
+    """The horizon asked for, stretched to the latest deadline so every chance is honest."""
+    start = profile.capacity.start
+    deadlines = [goal.deadline for goal in profile.goals if goal.deadline is not None]
+    latest = max(((day - start).days + 6) // 7 for day in deadlines) if deadlines else 0
+    return max(horizon_weeks, latest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +82,10 @@ def project(
     """Project every goal of the profile: expected dates, quantiles, chances, what binds.
 
     ``draws`` holds one row of estimate values per trial, shared with the ranking. Every
-    other random stream (acceptance, each goal's counts) is its own child of the seed, so a
-    change in one part of the plan does not reshuffle the draws of another: plans with more
-    or fewer hours are compared on common random numbers. ``goals`` limits the work to
-    some goals, by index.
+    other random stream (each event's acceptance, each goal's counts) is named by its id, so
+    a change in one part of the plan does not reshuffle the draws of another: plans with more
+    or fewer hours are compared on common random numbers, whatever the order of the lists.
+    ``goals`` limits the work to some goals, by index.
     """
     trials = draws.shape[0]
     means = model.means()
@@ -93,9 +102,10 @@ def project(
     # Goal-major copies, so each goal's (trials, venues) block multiplies contiguously.
     trial_rate = np.moveaxis(_rates(model, draws, inputs.hours), 2, 0).copy()  # (G, T, V)
     event_yield = draws[:, model.event_yield[taken]] * model.event_relevance[taken]  # (T, E, G)
-    acceptance_stream, *goal_streams = np.random.SeedSequence([seed, 1]).spawn(1 + len(model.goals))
-    luck = np.random.default_rng(acceptance_stream).random((trials, len(model.events)))
-    accepted = luck[:, taken] < draws[:, model.event_acceptance[taken]]
+    luck = np.array(
+        [stream(seed, "acceptance", model.events[e][1].id).random(trials) for e in taken]
+    ).reshape(len(taken), trials)
+    accepted = draws[:, model.event_acceptance[taken]] > luck.T
     event_gain = np.moveaxis(accepted[:, :, np.newaxis] * event_yield, 2, 0).copy()  # (G, T, E)
     expected_event = (
         means[model.event_yield[taken]]
@@ -117,8 +127,9 @@ def project(
                 expected_inflow,
                 trial_inflow,
                 inputs,
-                np.random.default_rng(goal_streams[g]),
+                stream(seed, "goal", goal.id),
                 event_dates,
+                float(expected_rate[:, g].sum() + expected_event[:, g].sum()),
             )
         )
     return Projections(
@@ -189,6 +200,7 @@ def _goal_projection(
     inputs: ProjectionInputs,
     rng: np.random.Generator,
     event_dates: list[dt.date],
+    expected_rate_sum: float,
 ) -> GoalProjection:
     churn = model.profile.metric(goal.metric).churn_per_week
     if churn is None:
@@ -197,13 +209,14 @@ def _goal_projection(
         minimum = None
     else:
         expected = _stock(expected_inflow, churn)
-        reached = _stock_reach(trial_inflow, churn, goal.target, rng)
+        reached = _stock_reach(trial_inflow, churn, goal.target)
         minimum = _minimum_hours(model, g, churn, goal.target, inputs.split_at)
     expected_weeks = _first_crossing(expected[np.newaxis, :], np.array([goal.target]))[0]
     start = grid.dates[0]
     deadline_weeks = (goal.deadline - start).days / 7.0 if goal.deadline else None
+    served = bool(expected_rate_sum > 0.0)
     binding, explanation = _binding(
-        goal, expected, expected_weeks, churn, minimum, grid, event_dates, inputs
+        goal, served, expected, expected_weeks, churn, minimum, grid, event_dates, inputs
     )
     return GoalProjection(
         goal=goal.id,
@@ -257,19 +270,19 @@ def _stock(cumulative_inflow: FloatArray, churn: float) -> FloatArray:
     return stock
 
 
-def _stock_reach(
-    cumulative_inflow: FloatArray, churn: float, target: float, rng: np.random.Generator
-) -> FloatArray:
-    """First-passage weeks of a churning stock with arrival and departure noise, per trial."""
+def _stock_reach(cumulative_inflow: FloatArray, churn: float, target: float) -> FloatArray:
+    """First-passage weeks of a churning stock, per trial, from each trial's expected path.
+
+    Count noise is left out on purpose: a stock that touches its target for one lucky week
+    and falls back has not reached it. The spread comes from the estimates and acceptance.
+    """
     # Week-major arrays: each step of the recurrence reads and writes contiguous memory.
     inflow = np.ascontiguousarray(np.diff(cumulative_inflow, axis=1, prepend=0.0).T)
-    noise = rng.standard_normal(inflow.shape)
     paths = np.empty_like(inflow)
     level = np.zeros(inflow.shape[1])
     kept = 1.0 - churn
     for week, arriving in enumerate(inflow):
-        spread = np.sqrt(churn * kept * level + arriving)
-        level = np.maximum(kept * level + arriving + spread * noise[week], 0.0)
+        level = kept * level + arriving
         paths[week] = level
     return _first_crossing(paths.T, np.full(inflow.shape[1], target))
 
@@ -291,7 +304,11 @@ def _minimum_hours(
 
     if plateau(168.0) < target:
         return None
-    low, high = 0.0, 168.0
+    # Below the venues' minimum hours there is no split to speak of.
+    low = model.committed_hours
+    if low > 0.0 and plateau(low) >= target:
+        return low
+    high = 168.0
     while high - low > 1e-6 * high:
         middle = (low + high) / 2
         low, high = (low, middle) if plateau(middle) >= target else (middle, high)
@@ -310,6 +327,7 @@ def _date(start: dt.date, weeks: float) -> dt.date | None:
 
 def _binding(
     goal: Goal,
+    served: bool,
     expected: FloatArray,
     expected_weeks: float,
     churn: float | None,
@@ -319,6 +337,11 @@ def _binding(
     inputs: ProjectionInputs,
 ) -> tuple[Binding, str]:
     if not expected[-1] > 0.0:
+        if served:
+            return Binding.HOURS, (
+                "nothing the plan uses starts yielding within the horizon: listening takes too "
+                "long at these hours; more hours a week bring it closer"
+            )
         return Binding.NOTHING, "no venue or event the plan uses yields this goal's metric"
     if churn is not None and (minimum is None or minimum > float(inputs.hours.sum()) + 1e-9):
         plateau = (

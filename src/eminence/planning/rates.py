@@ -98,6 +98,7 @@ class RateModel:
         self.cadences = tuple(resolve_cadence(venue, profile) for venue in self.venues)
         relevance = Relevance(profile)
         self._estimates: list[Estimate] = [Estimate.exactly(0.0)]  # index 0 yields nothing
+        self._keys = ["nothing"]
 
         priority = np.array([goal.priority for goal in self.goals])
         target = np.array([goal.target for goal in self.goals])
@@ -109,9 +110,12 @@ class RateModel:
         self.venue_relevance = np.zeros((len(self.venues), goal_count))
         self.venue_effort = np.zeros(len(self.venues), dtype=np.intp)
         for v, venue in enumerate(self.venues):
-            self.venue_effort[v] = self._add(venue.effort_hours)
+            key = f"venue/{venue.id}"
+            self.venue_effort[v] = self._add(venue.effort_hours, f"{key}/effort")
             # One estimate per venue and metric: goals on the same metric share its draws.
-            yields = {m: self._add(e) for m, e in venue.yields.items() if m in counted}
+            yields = {
+                m: self._add(e, f"{key}/yield/{m}") for m, e in venue.yields.items() if m in counted
+            }
             for g, goal in enumerate(self.goals):
                 if goal.metric in yields:
                     self.venue_yield[v, g] = yields[goal.metric]
@@ -132,18 +136,27 @@ class RateModel:
         )
         for e, (venue, event) in enumerate(self.events):
             audience = event.audience if event.audience is not None else venue.audience
-            self.event_preparation[e] = self._add(event.preparation_hours)
-            self.event_acceptance[e] = self._add(event.acceptance_chance)
-            yields = {m: self._add(e) for m, e in event.yields.items() if m in counted}
+            key = f"event/{event.id}"
+            self.event_preparation[e] = self._add(event.preparation_hours, f"{key}/preparation")
+            self.event_acceptance[e] = self._add(event.acceptance_chance, f"{key}/acceptance")
+            yields = {
+                m: self._add(x, f"{key}/yield/{m}") for m, x in event.yields.items() if m in counted
+            }
             for g, goal in enumerate(self.goals):
                 if goal.metric in yields:
                     self.event_yield[e, g] = yields[goal.metric]
                     self.event_relevance[e, g] = relevance.weight(audience, goal)
         self.relevance = relevance
-        self.table = EstimateTable(self._estimates)
+        self.table = EstimateTable(self._estimates, self._keys)
 
-    def _add(self, estimate: Estimate) -> int:
+    @property
+    def committed_hours(self) -> float:
+        """Hours per week the venues' minimums take before any split."""
+        return sum(v.min_hours_per_week for v in self.venues if not v.excluded)
+
+    def _add(self, estimate: Estimate, key: str) -> int:
         self._estimates.append(estimate)
+        self._keys.append(key)
         return len(self._estimates) - 1
 
     def means(self) -> FloatArray:

@@ -43,7 +43,10 @@ class Relevance:
     def __init__(self, profile: Profile) -> None:
         self._fit = segment_fit(profile)
         every_segment = tuple(segment.id for segment in profile.segments)
-        self._targeted = {goal.id: goal.segments or every_segment for goal in profile.goals}
+        # Sorted ids: sums come out the same, to the last digit, whatever the list order.
+        self._targeted = {
+            goal.id: tuple(sorted(set(goal.segments or every_segment))) for goal in profile.goals
+        }
 
     def share(self, audience: Mapping[str, float], goal: Goal) -> float:
         """The share of the audience that belongs to the goal's segments."""

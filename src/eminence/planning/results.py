@@ -198,7 +198,7 @@ class Allocation(Record):
         """What produced this split, in one line."""
         return (
             f"{self.hours_per_week:g} h/week split to equalise marginal progress per hour; "
-            f"{self.leftover_hours_per_week:.2g} h/week left over"
+            f"{self.leftover_hours_per_week:.2f} h/week left over"
         )
 
 

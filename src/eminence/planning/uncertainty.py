@@ -8,6 +8,7 @@ and its mode is the likely value. A certain estimate stays a constant.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -15,15 +16,26 @@ from numpy.typing import NDArray
 
 from eminence.model import Estimate
 
-__all__ = ("EstimateTable",)
+__all__ = ("EstimateTable", "stream")
 
 FloatArray = NDArray[np.float64]
 
 
-class EstimateTable:
-    """Many estimates in columns, so that all of them are drawn in one vectorised call."""
+def stream(seed: int, *key: str) -> np.random.Generator:
+    """A random stream named by stable keys (ids, not positions).
 
-    def __init__(self, estimates: Sequence[Estimate]) -> None:
+    Naming every stream by what it draws for keeps results independent of the order of the
+    profile's lists, and lets plans at different hours share their luck draw by draw.
+    """
+    digest = hashlib.blake2b("\x1f".join(key).encode(), digest_size=8).digest()
+    return np.random.default_rng([seed, int.from_bytes(digest, "little")])
+
+
+class EstimateTable:
+    """Many estimates in columns, each drawn from its own named stream, all trials at once."""
+
+    def __init__(self, estimates: Sequence[Estimate], keys: Sequence[str]) -> None:
+        self.keys = tuple(keys)
         self.low = np.array([e.low for e in estimates], dtype=np.float64)
         self.likely = np.array([e.likely for e in estimates], dtype=np.float64)
         self.high = np.array([e.high for e in estimates], dtype=np.float64)
@@ -40,11 +52,12 @@ class EstimateTable:
         """The PERT mean of each estimate."""
         return (self.low + 4.0 * self.likely + self.high) / 6.0
 
-    def draw(self, rng: np.random.Generator, trials: int) -> FloatArray:
+    def draw(self, seed: int, trials: int) -> FloatArray:
         """A (trials, estimates) array of draws; certain estimates repeat their value."""
         draws = np.broadcast_to(self.likely, (trials, len(self))).copy()
-        if self._uncertain.any():
-            columns = np.flatnonzero(self._uncertain)
-            unit = rng.beta(self._alpha[columns], self._beta[columns], size=(trials, len(columns)))
-            draws[:, columns] = self.low[columns] + unit * (self.high - self.low)[columns]
+        for column in np.flatnonzero(self._uncertain).tolist():
+            unit = stream(seed, "estimate", self.keys[column]).beta(
+                self._alpha[column], self._beta[column], trials
+            )
+            draws[:, column] = self.low[column] + unit * (self.high[column] - self.low[column])
         return draws

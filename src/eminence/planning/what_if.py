@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Annotated
 
-import numpy as np
 from pydantic import Field
 
 from eminence.errors import EminenceError
@@ -19,7 +18,7 @@ from eminence.model._base import Record
 from eminence.model.quantities import HOURS_IN_A_WEEK
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.planner import TRIALS, _allocation, _check_options
-from eminence.planning.projection import HORIZON_WEEKS, project
+from eminence.planning.projection import HORIZON_WEEKS, horizon_for, project
 from eminence.planning.rates import RateModel
 from eminence.planning.results import GoalProjection, Plan
 
@@ -107,7 +106,7 @@ def sensitivity(
     >>> [row.hours_per_week for row in table.rows if row.projection.goal == "target-account-leads"]
     [2.0, 4.0, 8.0]
     """
-    _check_options(trials, horizon_weeks)
+    _check_options(seed, trials, horizon_weeks)
     levels = sorted({_hours(value) for value in hours})
     if not levels:
         raise EminenceError("hours is empty; give one or more hours per week, such as [2, 4, 8]")
@@ -135,7 +134,7 @@ def required_hours(
     Found by bisection on the chance of meeting the date, which more hours never lower, to a
     hundredth of an hour.
     """
-    _check_options(trials, horizon_weeks)
+    _check_options(seed, trials, horizon_weeks)
     if not 0.0 < confidence < 1.0:
         raise EminenceError(f"confidence must be between 0 and 1, exclusive, not {confidence}")
     index = profile.goals.index(profile.goal(goal))
@@ -226,9 +225,9 @@ class _Solver:
     def __init__(self, profile: Profile, seed: int, trials: int, horizon_weeks: int) -> None:
         self.model = RateModel(profile)
         self.calendar = WorkingCalendar(profile.capacity)
-        self.draws = self.model.table.draw(np.random.default_rng(seed), trials)
+        self.draws = self.model.table.draw(seed, trials)
         self.seed = seed
-        self.horizon_weeks = horizon_weeks
+        self.horizon_weeks = horizon_for(profile, horizon_weeks)
 
     def projections(
         self, hours_per_week: float, goals: Sequence[int] | None = None
