@@ -31,6 +31,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -178,6 +179,39 @@ def measure_slider(case: Case, hours: Sequence[float], repeats: int) -> SliderTi
         replace_times.append(best[0])
         totals.append(best[1])
     return SliderTimes(case, tuple(hours), replace_times, totals)
+
+
+SLIDER_TRIALS = 200
+"""Draws a live slider uses while it moves: chances within about 3 %, as a preview."""
+
+
+def measure_planner(case: Case, hours: Sequence[float], repeats: int) -> list[float]:
+    """Seconds per ``Planner.plan(h)``: what a notebook slider does at each position."""
+    planner = em.Planner(case.profile, trials=SLIDER_TRIALS)
+    planner.plan(hours[0])
+    return [min(seconds(partial(planner.plan, value)) for _ in range(repeats)) for value in hours]
+
+
+def print_planner(cases: Sequence[Case], times: Sequence[list[float]]) -> None:
+    rows = []
+    for case, result in zip(cases, times, strict=True):
+        p95 = percentile(result, 95)
+        rows.append(
+            (
+                case.name,
+                duration(statistics.median(result)),
+                duration(p95),
+                ratio(p95 / REPLAN_GOAL),
+                f"<= {duration(REPLAN_GOAL)}",
+                mark(p95, REPLAN_GOAL),
+            )
+        )
+    print_table(
+        f"2c. Replan with a prepared em.Planner (trials={SLIDER_TRIALS}), the notebook slider's "
+        "path: rates, calendar, draws and ranking are kept between positions",
+        ("example", "replan median", "replan p95", "p95 / goal", "goal (p95)", ""),
+        rows,
+    )
 
 
 def measure_what_if(case: Case, runs: int) -> WhatIfTimes:
@@ -422,12 +456,14 @@ def main() -> None:
     large_times = measure_plan(large, runs, references=True)
     plans.append(large_times)
     sliders = [measure_slider(case, slider, repeats) for case in examples]
+    planners = [measure_planner(case, slider, repeats) for case in examples]
     what_ifs = [measure_what_if(case, what_if_runs) for case in examples]
 
     print(f"eminence {em.__version__}, numpy {np.__version__}, Python {sys.version.split()[0]}")
     print()
     print_plans(plans, large_times)
     print_slider(sliders, repeats)
+    print_planner(examples, planners)
     print_what_if(what_ifs, sliders)
     print_throughput(large_times)
     if options.profile:

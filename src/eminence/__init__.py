@@ -53,6 +53,7 @@ from eminence.planning import (
     Note,
     NoteKind,
     Plan,
+    Planner,
     Priorities,
     Priority,
     Projections,
@@ -74,6 +75,7 @@ __all__ = (
     "__version__",
     # planning
     "plan",
+    "Planner",
     "sensitivity",
     "required_hours",
     "compare",

@@ -302,3 +302,21 @@ class TestRegressions:
         model = RateModel(em.Profile.model_validate(data))
         assert (model.venue_yield[:, 1] == model.venue_yield[:, 2]).all()
         assert len(model.table) == 1 + 2 + 2 + 3  # zero, efforts, forum yields, event's three
+
+
+class TestPlanner:
+    @pytest.mark.parametrize("hours", [0.5, 2.0, 7.5])
+    def test_replanning_at_other_hours_equals_planning_that_profile(self, hours: float) -> None:
+        profile = em.example("community")
+        planner = em.Planner(profile, trials=200)
+        at_hours = profile.replace(capacity=profile.capacity.replace(hours_per_week=hours))
+        expected = em.plan(at_hours, trials=200).model_dump_json()
+        assert planner.plan(hours).model_dump_json() == expected
+
+    def test_the_profiles_own_hours_by_default(self) -> None:
+        profile = em.example("consultant")
+        assert em.Planner(profile, trials=50).plan() == em.plan(profile, trials=50)
+
+    def test_bad_hours_are_refused_with_the_field(self) -> None:
+        with pytest.raises(em.InvalidInputError, match="hours_per_week"):
+            em.Planner(em.example("consultant"), trials=50).plan(200)

@@ -1,7 +1,7 @@
 """The planner: relevance, allocation of the weekly hours, events, listening, priorities."""
 
 from eminence.planning.allocation import Split, allocate
-from eminence.planning.planner import plan
+from eminence.planning.planner import Planner, plan
 from eminence.planning.rates import CadenceSource
 from eminence.planning.response import marginal_response, response
 from eminence.planning.results import (
@@ -34,6 +34,7 @@ from eminence.planning.what_if import (
 __all__ = (
     # entry points
     "plan",
+    "Planner",
     "sensitivity",
     "required_hours",
     "compare",

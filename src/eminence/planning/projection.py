@@ -29,7 +29,7 @@ from eminence.planning.rates import PROPOSAL_SHARE, RateModel
 from eminence.planning.results import Binding, GoalProjection, Projections
 from eminence.planning.uncertainty import stream
 
-__all__ = ("HORIZON_WEEKS", "ProjectionInputs", "horizon_for", "project")
+__all__ = ("HORIZON_WEEKS", "ProjectionInputs", "Projector", "horizon_for")
 
 FloatArray = NDArray[np.float64]
 
@@ -69,72 +69,129 @@ class _Grid:
     split_weeks: FloatArray
 
 
-def project(
-    model: RateModel,
-    inputs: ProjectionInputs,
-    calendar: WorkingCalendar,
-    *,
-    draws: FloatArray,
-    seed: int,
-    horizon_weeks: int,
-    goals: Sequence[int] | None = None,
-) -> Projections:
-    """Project every goal of the profile: expected dates, quantiles, chances, what binds.
+class Projector:
+    """What a projection needs that does not depend on the hours, computed once per profile.
 
-    ``draws`` holds one row of estimate values per trial, shared with the ranking. Every
-    other random stream (each event's acceptance, each goal's counts) is named by its id, so
-    a change in one part of the plan does not reshuffle the draws of another: plans with more
-    or fewer hours are compared on common random numbers, whatever the order of the lists.
-    ``goals`` limits the work to some goals, by index.
+    A slider over hours per week replans many times: the grid of working weeks, each event's
+    acceptance luck, each goal's count thresholds and minimum sustainable hours stay the same,
+    and so do the draws of the estimates, shared with the ranking. Every random stream is named
+    by an id (an event's, a goal's), so a change in one part of the plan does not reshuffle
+    another: plans at different hours are compared on common random numbers, whatever the
+    order of the profile's lists.
     """
-    trials = draws.shape[0]
-    means = model.means()
-    grid = _grid(model, inputs, calendar, means, inputs.hours_per_week, horizon_weeks)
-    active = np.maximum(grid.split_weeks[np.newaxis, :] - inputs.active_from_weeks[:, None], 0.0)
-    taken = np.array(inputs.taken_events, dtype=np.intp)
-    event_dates = [model.events[e][1].date for e in inputs.taken_events]
-    boundaries = np.array(grid.dates, dtype="datetime64[D]")
-    steps = (np.array(event_dates, dtype="datetime64[D]").reshape(-1, 1) <= boundaries).astype(
-        np.float64
-    )
 
-    expected_rate = _rates(model, means[np.newaxis, :], inputs.hours)[0]  # (V, G)
-    # Goal-major copies, so each goal's (trials, venues) block multiplies contiguously.
-    trial_rate = np.moveaxis(_rates(model, draws, inputs.hours), 2, 0).copy()  # (G, T, V)
-    event_yield = draws[:, model.event_yield[taken]] * model.event_relevance[taken]  # (T, E, G)
-    luck = np.array(
-        [stream(seed, "acceptance", model.events[e][1].id).random(trials) for e in taken]
-    ).reshape(len(taken), trials)
-    accepted = draws[:, model.event_acceptance[taken]] > luck.T
-    event_gain = np.moveaxis(accepted[:, :, np.newaxis] * event_yield, 2, 0).copy()  # (G, T, E)
-    expected_event = (
-        means[model.event_yield[taken]]
-        * model.event_relevance[taken]
-        * means[model.event_acceptance[taken]][:, None]
-    )
+    def __init__(
+        self,
+        model: RateModel,
+        calendar: WorkingCalendar,
+        draws: FloatArray,
+        *,
+        seed: int,
+        horizon_weeks: int,
+    ) -> None:
+        self.model = model
+        self.calendar = calendar
+        self.draws = draws
+        self.seed = seed
+        self.horizon_weeks = horizon_weeks
+        self.means = model.means()
+        start = calendar.start
+        self.dates = [start + dt.timedelta(weeks=week) for week in range(horizon_weeks + 1)]
+        self.working = np.array([calendar.working_weeks(day) for day in self.dates])
+        self._boundaries = np.array(self.dates, dtype="datetime64[D]")
+        self._luck: dict[int, FloatArray] = {}
+        self._thresholds: dict[int, FloatArray] = {}
+        self._minimum: dict[int, float | None] = {}
 
-    projected = []
-    for g in range(len(model.goals)) if goals is None else goals:
-        goal = model.goals[g]
-        expected_inflow = expected_rate[:, g] @ active + expected_event[:, g] @ steps
-        trial_inflow = trial_rate[g] @ active + event_gain[g] @ steps
-        projected.append(
-            _goal_projection(
-                model,
-                goal,
-                g,
-                grid,
-                expected_inflow,
-                trial_inflow,
-                inputs,
-                stream(seed, "goal", goal.id),
-                event_dates,
-                float(expected_rate[:, g].sum() + expected_event[:, g].sum()),
-            )
+    def project(self, inputs: ProjectionInputs, goals: Sequence[int] | None = None) -> Projections:
+        """Every goal's projection (or those of ``goals``, by index) for one split of the week."""
+        model, draws, means = self.model, self.draws, self.means
+        trials = draws.shape[0]
+        split_weeks = self._split_weeks(inputs)
+        grid = _Grid(self.dates, split_weeks)
+        active = np.maximum(split_weeks[np.newaxis, :] - inputs.active_from_weeks[:, None], 0.0)
+        taken = np.array(inputs.taken_events, dtype=np.intp)
+        event_dates = [model.events[e][1].date for e in inputs.taken_events]
+        steps = (
+            np.array(event_dates, dtype="datetime64[D]").reshape(-1, 1) <= self._boundaries
+        ).astype(np.float64)
+
+        expected_rate = _rates(model, means[np.newaxis, :], inputs.hours)[0]  # (V, G)
+        trial_rate = _rates(model, draws, inputs.hours)  # (T, V, G)
+        event_yield = draws[:, model.event_yield[taken]] * model.event_relevance[taken]
+        luck = np.array([self._event_luck(int(e)) for e in taken]).reshape(len(taken), trials)
+        accepted = draws[:, model.event_acceptance[taken]] > luck.T
+        event_gain = accepted[:, :, np.newaxis] * event_yield  # (T, E, G)
+        expected_event = (
+            means[model.event_yield[taken]]
+            * model.event_relevance[taken]
+            * means[model.event_acceptance[taken]][:, None]
         )
-    return Projections(
-        goals=tuple(projected), horizon_weeks=horizon_weeks, trials=trials, seed=seed
-    )
+
+        projected = []
+        for g in range(len(model.goals)) if goals is None else goals:
+            goal = model.goals[g]
+            expected_inflow = expected_rate[:, g] @ active + expected_event[:, g] @ steps
+            trial_inflow = (
+                np.ascontiguousarray(trial_rate[:, :, g]) @ active
+                + np.ascontiguousarray(event_gain[:, :, g]) @ steps
+            )
+            churn = model.profile.metric(goal.metric).churn_per_week
+            if churn is None:
+                expected = expected_inflow
+                reached = _first_crossing(trial_inflow, self._goal_thresholds(g))
+                minimum = None
+            else:
+                expected = _stock(expected_inflow, churn)
+                reached = _stock_reach(trial_inflow, churn, goal.target)
+                minimum = self._minimum_hours(g, churn, inputs.split_at)
+            served = float(expected_rate[:, g].sum() + expected_event[:, g].sum()) > 0.0
+            projected.append(
+                _goal_projection(
+                    goal, grid, expected, reached, minimum, churn, served, inputs, event_dates
+                )
+            )
+        return Projections(
+            goals=tuple(projected), horizon_weeks=self.horizon_weeks, trials=trials, seed=self.seed
+        )
+
+    def _split_weeks(self, inputs: ProjectionInputs) -> FloatArray:
+        """Working weeks left to the split at each boundary, once events have taken theirs."""
+        event_hours = np.zeros_like(self.working)
+        jobs = _event_jobs(self.model, inputs.taken_events, self.means, self.calendar.start)
+        for release, due, hours in jobs:
+            opened = self.calendar.working_weeks(release)
+            closed = self.calendar.working_weeks(due)
+            span = max(closed - opened, 1e-9)
+            event_hours += hours * np.clip((self.working - opened) / span, 0.0, 1.0)
+        left = np.maximum(self.working - event_hours / inputs.hours_per_week, 0.0)
+        split_weeks: FloatArray = np.maximum.accumulate(left)
+        return split_weeks
+
+    def _event_luck(self, event: int) -> FloatArray:
+        if event not in self._luck:
+            key = self.model.events[event][1].id
+            luck = stream(self.seed, "acceptance", key).random((self.draws.shape[0],))
+            self._luck[event] = np.asarray(luck, dtype=np.float64)
+        return self._luck[event]
+
+    def _goal_thresholds(self, g: int) -> FloatArray:
+        """Gamma(k, 1) draws: the expected count at which the k-th outcome arrives."""
+        if g not in self._thresholds:
+            goal = self.model.goals[g]
+            count = math.ceil(goal.target - 1e-9)
+            rng = stream(self.seed, "goal", goal.id)
+            draws = rng.gamma(count, 1.0, (self.draws.shape[0],))
+            self._thresholds[g] = np.asarray(draws, dtype=np.float64)
+        return self._thresholds[g]
+
+    def _minimum_hours(
+        self, g: int, churn: float, split_at: Callable[[float], FloatArray]
+    ) -> float | None:
+        if g not in self._minimum:
+            target = self.model.goals[g].target
+            self._minimum[g] = _minimum_hours(self.model, g, churn, target, split_at)
+        return self._minimum[g]
 
 
 def _rates(model: RateModel, values: FloatArray, hours: FloatArray) -> FloatArray:
@@ -148,26 +205,6 @@ def _rates(model: RateModel, values: FloatArray, hours: FloatArray) -> FloatArra
     contributions = model.cadence * -np.expm1(-hours / saturation)
     rates: FloatArray = contributions[..., np.newaxis] * model.venue_goal_yield(values)
     return rates
-
-
-def _grid(
-    model: RateModel,
-    inputs: ProjectionInputs,
-    calendar: WorkingCalendar,
-    means: FloatArray,
-    hours_per_week: float,
-    horizon_weeks: int,
-) -> _Grid:
-    start = calendar.start
-    dates = [start + dt.timedelta(weeks=week) for week in range(horizon_weeks + 1)]
-    working = np.array([calendar.working_weeks(day) for day in dates])
-    event_hours = np.zeros_like(working)
-    for release, due, hours in _event_jobs(model, inputs.taken_events, means, start):
-        opened, closed = calendar.working_weeks(release), calendar.working_weeks(due)
-        span = max(closed - opened, 1e-9)
-        event_hours += hours * np.clip((working - opened) / span, 0.0, 1.0)
-    split_weeks = np.maximum.accumulate(np.maximum(working - event_hours / hours_per_week, 0.0))
-    return _Grid(dates, split_weeks)
 
 
 def _event_jobs(
@@ -191,30 +228,19 @@ def _event_jobs(
 
 
 def _goal_projection(
-    model: RateModel,
     goal: Goal,
-    g: int,
     grid: _Grid,
-    expected_inflow: FloatArray,
-    trial_inflow: FloatArray,
+    expected: FloatArray,
+    reached: FloatArray,
+    minimum: float | None,
+    churn: float | None,
+    served: bool,
     inputs: ProjectionInputs,
-    rng: np.random.Generator,
     event_dates: list[dt.date],
-    expected_rate_sum: float,
 ) -> GoalProjection:
-    churn = model.profile.metric(goal.metric).churn_per_week
-    if churn is None:
-        expected = expected_inflow
-        reached = _counted_reach(trial_inflow, goal.target, rng)
-        minimum = None
-    else:
-        expected = _stock(expected_inflow, churn)
-        reached = _stock_reach(trial_inflow, churn, goal.target)
-        minimum = _minimum_hours(model, g, churn, goal.target, inputs.split_at)
     expected_weeks = _first_crossing(expected[np.newaxis, :], np.array([goal.target]))[0]
     start = grid.dates[0]
     deadline_weeks = (goal.deadline - start).days / 7.0 if goal.deadline else None
-    served = bool(expected_rate_sum > 0.0)
     binding, explanation = _binding(
         goal, served, expected, expected_weeks, churn, minimum, grid, event_dates, inputs
     )
@@ -250,13 +276,6 @@ def _first_crossing(paths: FloatArray, levels: FloatArray) -> FloatArray:
     crossing = np.where(week == 0, 0.0, week - 1 + fraction)
     result: FloatArray = np.where(ever, crossing, np.inf)
     return result
-
-
-def _counted_reach(inflow: FloatArray, target: float, rng: np.random.Generator) -> FloatArray:
-    """First-passage weeks of a Poisson count whose expected path is ``inflow``, per trial."""
-    count = math.ceil(target - 1e-9)
-    thresholds = np.asarray(rng.gamma(count, 1.0, (inflow.shape[0],)), dtype=np.float64)
-    return _first_crossing(inflow, thresholds)
 
 
 def _stock(cumulative_inflow: FloatArray, churn: float) -> FloatArray:

@@ -17,10 +17,8 @@ from eminence.errors import EminenceError
 from eminence.model import Profile
 from eminence.model._base import Record
 from eminence.model.quantities import HOURS_IN_A_WEEK
-from eminence.planning.calendar import WorkingCalendar
-from eminence.planning.planner import TRIALS, _allocation, _check_options
-from eminence.planning.projection import HORIZON_WEEKS, horizon_for, project
-from eminence.planning.rates import RateModel
+from eminence.planning.planner import TRIALS, Planner, _check_options
+from eminence.planning.projection import HORIZON_WEEKS
 from eminence.planning.results import GoalProjection, Plan
 
 __all__ = (
@@ -114,11 +112,11 @@ def sensitivity(
     levels = sorted({_hours(value) for value in hours})
     if not levels:
         raise EminenceError("hours is empty; give one or more hours per week, such as [2, 4, 8]")
-    solver = _Solver(profile, seed, trials, horizon_weeks)
+    planner = Planner(profile, seed=seed, trials=trials, horizon_weeks=horizon_weeks)
     rows = [
         SensitivityRow(hours_per_week=level, projection=projection)
         for level in levels
-        for projection in solver.projections(level)
+        for projection in _projections(planner, level)
     ]
     return Sensitivity(rows=tuple(rows))
 
@@ -153,16 +151,21 @@ def required_hours(
     # The goal's deadline becomes the date asked about; everything else stays as given.
     dated = profile.goals[index].model_copy(update={"deadline": deadline})
     goals = (*profile.goals[:index], dated, *profile.goals[index + 1 :])
-    solver = _Solver(profile.model_copy(update={"goals": goals}), seed, trials, horizon_weeks)
+    planner = Planner(
+        profile.model_copy(update={"goals": goals}),
+        seed=seed,
+        trials=trials,
+        horizon_weeks=horizon_weeks,
+    )
 
     def chance(hours_per_week: float) -> float:
-        (projection,) = solver.projections(hours_per_week, [index])
+        (projection,) = _projections(planner, hours_per_week, [index])
         return projection.chance_by_deadline or 0.0
 
     # A coarse scan first: an event that more hours make worth taking can take hours from a
     # goal it does not serve, so the chance need not rise everywhere; the scan finds the
     # first level that meets the confidence, and bisection refines it.
-    floor = solver.model.committed_hours
+    floor = planner.model.committed_hours
     levels = np.geomspace(max(floor, 0.05), HOURS_IN_A_WEEK, SCAN_LEVELS).tolist()
     chances = [chance(level) for level in levels]
     at_most = chances[-1]
@@ -231,26 +234,8 @@ def _hours(value: float) -> float:
     return hours
 
 
-class _Solver:
-    """Replans one profile at other hours per week, reusing its rates, calendar and draws."""
-
-    def __init__(self, profile: Profile, seed: int, trials: int, horizon_weeks: int) -> None:
-        self.model = RateModel(profile)
-        self.calendar = WorkingCalendar(profile.capacity)
-        self.draws = self.model.table.draw(seed, trials)
-        self.seed = seed
-        self.horizon_weeks = horizon_for(profile, horizon_weeks)
-
-    def projections(
-        self, hours_per_week: float, goals: Sequence[int] | None = None
-    ) -> tuple[GoalProjection, ...]:
-        _, inputs = _allocation(self.model, self.calendar, hours_per_week)
-        return project(
-            self.model,
-            inputs,
-            self.calendar,
-            draws=self.draws,
-            seed=self.seed,
-            horizon_weeks=self.horizon_weeks,
-            goals=goals,
-        ).goals
+def _projections(
+    planner: Planner, hours_per_week: float, goals: Sequence[int] | None = None
+) -> tuple[GoalProjection, ...]:
+    _, inputs = planner.allocation(hours_per_week)
+    return planner.projector.project(inputs, goals).goals
