@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar, Self
 
@@ -10,7 +11,7 @@ from pydantic_core import ErrorDetails
 
 from eminence.errors import InvalidInputError, Problem
 
-__all__ = ("Record", "format_path")
+__all__ = ("Choice", "Record", "format_path")
 
 
 def format_path(location: Iterable[int | str]) -> str:
@@ -125,3 +126,10 @@ class Record(BaseModel):
             if not field.is_required() and value == field.get_default(call_default_factory=True):
                 continue
             yield name, value
+
+
+class Choice(enum.StrEnum):
+    """A closed set of named values, written as strings, shown as the expression that names them."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"

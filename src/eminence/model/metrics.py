@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated
 
 from pydantic import Field
 
-from eminence.model._base import Record
+from eminence.model._base import Choice, Record
 from eminence.model.quantities import Id, Text
 
 __all__ = ("Metric", "MetricKind")
 
 
-class MetricKind(enum.StrEnum):
+class MetricKind(Choice):
     """What a metric says about eminence; only engagement and value show it."""
 
     ACTIVITY = "activity"
@@ -24,10 +23,6 @@ class MetricKind(enum.StrEnum):
     """Meaningful replies and conversations with target clients."""
     VALUE = "value"
     """Inbound requests, invitations, referrals, work won."""
-
-    def __repr__(self) -> str:
-        # Reads like the expression that rebuilds it, as every repr in eminence does.
-        return f"{type(self).__name__}.{self.name}"
 
     @property
     def is_vanity(self) -> bool:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Mapping
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
 from eminence.errors import Problem
-from eminence.model._base import Record
+from eminence.model._base import Choice, Record
 from eminence.model.quantities import (
     ContributionsPerWeek,
     Estimate,
@@ -28,7 +27,7 @@ MIN_EFFORT_HOURS = 0.01
 """Thirty-six seconds: less is a typo, and would make progress per hour meaningless."""
 
 
-class VenueKind(enum.StrEnum):
+class VenueKind(Choice):
     """The kind of place; offline kinds meet in person and are judged by the same scale."""
 
     SOCIAL_NETWORK = "social_network"
@@ -42,10 +41,6 @@ class VenueKind(enum.StrEnum):
     CONFERENCE = "conference"
     PROFESSIONAL_ASSOCIATION = "professional_association"
     MEETUP = "meetup"
-
-    def __repr__(self) -> str:
-        # Reads like the expression that rebuilds it, as every repr in eminence does.
-        return f"{type(self).__name__}.{self.name}"
 
     @property
     def is_offline(self) -> bool:

@@ -10,7 +10,6 @@ total priority, so progress from different goals and metrics can be added.
 
 from __future__ import annotations
 
-import enum
 import statistics
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eminence.model import Estimate, Event, Profile, Venue, VenueKind
+from eminence.model._base import Choice
 from eminence.planning.relevance import Relevance
 from eminence.planning.uncertainty import EstimateTable
 
@@ -53,15 +53,12 @@ any peer gives a cadence: a few posts a week on a network, a post a fortnight on
 article every ten weeks in a publication."""
 
 
-class CadenceSource(enum.StrEnum):
+class CadenceSource(Choice):
     """Where a venue's natural cadence came from."""
 
     VENUE = "venue"
     PEERS = "peers"
     TYPICAL = "typical"
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}.{self.name}"
 
 
 @dataclass(frozen=True, slots=True)

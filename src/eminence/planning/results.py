@@ -8,14 +8,13 @@ the way.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
 from eminence.errors import Problem
 from eminence.model import Profile, VenueKind
-from eminence.model._base import Record
+from eminence.model._base import Choice, Record
 from eminence.planning.rates import CadenceSource
 
 __all__ = (
@@ -37,11 +36,6 @@ __all__ = (
 
 NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-
-
-class _Named(enum.StrEnum):
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}.{self.name}"
 
 
 class GoalShare(Record):
@@ -112,7 +106,7 @@ class Priorities(Record):
         )
 
 
-class Bound(_Named):
+class Bound(Choice):
     """Why a venue has the hours it has."""
 
     FREE = "free"
@@ -202,7 +196,7 @@ class Allocation(Record):
         )
 
 
-class Binding(_Named):
+class Binding(Choice):
     """What decides when a goal is reached."""
 
     HOURS = "hours"
@@ -280,7 +274,7 @@ class Projections(Record):
         )
 
 
-class NoteKind(_Named):
+class NoteKind(Choice):
     """What a note is about."""
 
     VANITY_GOAL = "vanity_goal"
