@@ -24,7 +24,17 @@ from eminence.errors import (
     UnreadableFileError,
     VanityGoalWarning,
 )
-from eminence.io import Format, Limits, dump, example, examples, load, profile_schema
+from eminence.io import (
+    Format,
+    Limits,
+    dump,
+    example,
+    example_log,
+    examples,
+    load,
+    load_log,
+    profile_schema,
+)
 from eminence.model import (
     Capacity,
     Estimate,
@@ -41,6 +51,7 @@ from eminence.model import (
     Venue,
     VenueKind,
 )
+from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
 from eminence.planning import (
     Allocation,
     Binding,
@@ -67,6 +78,19 @@ from eminence.planning import (
     plan,
     required_hours,
     sensitivity,
+)
+from eminence.planning.evidence import (
+    AudienceEvidence,
+    Change,
+    ListeningReport,
+    PeerCadence,
+    PeerEngagement,
+    PeerEvidence,
+    PriorityShift,
+    SegmentShare,
+    TopicEvidence,
+    TopicShare,
+    listen,
 )
 
 __version__ = _version("eminence")
@@ -99,6 +123,23 @@ __all__ = (
     "Scenario",
     "Sensitivity",
     "SensitivityRow",
+    # listening
+    "listen",
+    "load_log",
+    "example_log",
+    "ColumnMapping",
+    "ListeningLog",
+    "Observation",
+    "ListeningReport",
+    "AudienceEvidence",
+    "SegmentShare",
+    "TopicEvidence",
+    "TopicShare",
+    "PeerEvidence",
+    "PeerCadence",
+    "PeerEngagement",
+    "PriorityShift",
+    "Change",
     # files
     "Format",
     "Limits",

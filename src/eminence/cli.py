@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
+from eminence._documents import Format, parse_document
 from eminence.errors import EminenceError
-from eminence.io import example, examples, load, profile_schema
+from eminence.io import example, examples, load, load_log, profile_schema
 from eminence.model import Profile
 from eminence.planning import plan
+from eminence.planning.evidence import listen
+from eminence.report.listening import listening_text
 from eminence.report.plan import plan_text
 
 __all__ = ("main",)
@@ -57,6 +62,21 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--json", action="store_true", help="print JSON for tools")
     plan.set_defaults(run=_plan)
 
+    listening = commands.add_parser(
+        "listen", help="fold a listening log (CSV, JSON or YAML) into a profile"
+    )
+    listening.add_argument("profile", help="the profile file")
+    listening.add_argument("log", help="the listening log")
+    listening.add_argument(
+        "--columns", metavar="FILE", help="the column mapping, as a JSON, TOML or YAML file"
+    )
+    listening.add_argument(
+        "--today", type=_date, metavar="YYYY-MM-DD", help="refuse observations after this day"
+    )
+    listening.add_argument("--seed", type=int, default=0, help="seed of the random draws")
+    listening.add_argument("--json", action="store_true", help="print JSON for tools")
+    listening.set_defaults(run=_listen)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of profile files")
     schema.set_defaults(run=_schema)
     return parser
@@ -72,6 +92,39 @@ def _plan(arguments: argparse.Namespace) -> str:
         profile = _with_hours(profile, arguments.hours)
     result = plan(profile, seed=arguments.seed)
     return result.model_dump_json(indent=2) if arguments.json else plan_text(result)
+
+
+def _listen(arguments: argparse.Namespace) -> str:
+    profile = load(arguments.profile)
+    columns: dict[str, Any] | None = None
+    if arguments.columns is not None:
+        found = parse_document(_read_text(arguments.columns), _format_of(arguments.columns))
+        if not isinstance(found, dict):
+            raise EminenceError(f"{arguments.columns!r} must hold a mapping of field to column")
+        columns = found
+    log = load_log(arguments.log, columns=columns)
+    report = listen(profile, log, today=arguments.today, seed=arguments.seed)
+    return report.model_dump_json(indent=2) if arguments.json else listening_text(report)
+
+
+def _read_text(path: str) -> bytes:
+    try:
+        with open(path, "rb") as file:
+            return file.read(1024 * 1024 + 1)
+    except OSError as error:
+        raise EminenceError(f"cannot read {path!r}: {error.strerror}") from None
+
+
+def _format_of(path: str) -> Format:
+    suffix = "." + path.rsplit(".", 1)[-1] if "." in path else ""
+    return Format.from_suffix(suffix)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
 
 
 def _schema(arguments: argparse.Namespace) -> str:

@@ -1,0 +1,182 @@
+"""A listening log: observed conversations, the evidence of where clients talk and who leads.
+
+Each `Observation` is one conversation seen at a venue: a thread, a post, a list message. Who
+started it is a segment id (a client of that kind), a peer id (an established expert),
+``"other"`` (someone outside every segment: a vendor, a recruiter) or ``"unknown"`` (could not
+tell). A `ColumnMapping` says which column of a spreadsheet or a listening tool's export holds
+each field, so such a file loads without editing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Annotated, Any, Self
+
+from pydantic import Field, field_validator, model_validator
+
+from eminence.errors import Problem
+from eminence.model._base import Record
+from eminence.model.quantities import Id, Text
+
+__all__ = (
+    "MAX_ENGAGEMENT",
+    "MAX_OBSERVATIONS",
+    "OTHER",
+    "UNKNOWN",
+    "ColumnMapping",
+    "ListeningLog",
+    "Observation",
+)
+
+OTHER = "other"
+"""The speaker belongs to none of the profile's segments and is no peer."""
+
+UNKNOWN = "unknown"
+"""The speaker could not be told; the observation says nothing about audience shares."""
+
+MAX_ENGAGEMENT = 1_000_000_000
+"""Replies or shares on one conversation: more is a typo (or a broken export)."""
+
+MAX_OBSERVATIONS = 100_000
+"""Observations in one log: years of close listening; more is not a hand-kept log."""
+
+Engagement = Annotated[int, Field(ge=0, le=MAX_ENGAGEMENT)]
+
+
+class Observation(Record):
+    """One conversation seen while listening: when, where, on what, who spoke, who answered.
+
+    ``who`` is a segment id, a peer id, ``"other"`` or ``"unknown"`` (the default).
+    ``clients_took_part`` says whether target clients joined in, whoever started it.
+    ``row`` is where the observation came from in a file, so that errors can point at it.
+    """
+
+    date: dt.date
+    venue: Id
+    topics: tuple[Id, ...] = ()
+    who: Id = UNKNOWN
+    clients_took_part: bool = False
+    replies: Engagement = 0
+    shares: Engagement = 0
+    note: Text = ""
+    row: Annotated[int, Field(ge=1)] | None = None
+
+    @field_validator("topics")
+    @classmethod
+    def _distinct_topics(cls, topics: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(topics))
+
+    @property
+    def engagement(self) -> int:
+        """Replies and shares together: how much the conversation drew."""
+        return self.replies + self.shares
+
+
+class ColumnMapping(Record):
+    """Which column of a file holds each field of an observation, and how to read the cells.
+
+    Every field names a column header, matched ignoring case and surrounding spaces. ``date``
+    and ``venue`` columns are required; a missing optional column takes the field's default,
+    unless the mapping names it explicitly. ``aliases`` maps cell labels (ignoring case) to
+    profile ids, for venues, speakers and topics alike: ``{"PPN forum": "planning-forum"}``.
+    Topics in one cell are split on any of ``separators``. ``date_format`` is a
+    `datetime.strptime` format such as ``"%d/%m/%Y"``; without it dates are ISO 8601 (a time
+    after the date is ignored).
+    """
+
+    date: Text = "date"
+    venue: Text = "venue"
+    topics: Text = "topics"
+    who: Text = "who"
+    clients_took_part: Text = "clients_took_part"
+    replies: Text = "replies"
+    shares: Text = "shares"
+    note: Text = "note"
+    separators: Annotated[str, Field(min_length=1, max_length=10)] = ";,|"
+    date_format: Text | None = None
+    aliases: Mapping[Text, Id] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _distinct_columns(self) -> Self:
+        seen: dict[str, str] = {}
+        problems = []
+        for field, column in self.columns.items():
+            key = column.strip().casefold()
+            if not key:
+                problems.append(Problem(field, "name a column; an empty header matches nothing"))
+            elif key in seen:
+                problems.append(
+                    Problem(field, f"column {column!r} is also mapped to {seen[key]!r}")
+                )
+            seen.setdefault(key, field)
+        labels: dict[str, str] = {}
+        for label in self.aliases:
+            key = label.strip().casefold()
+            if key in labels:
+                problems.append(
+                    Problem("aliases", f"{label!r} and {labels[key]!r} differ only in case")
+                )
+            labels[key] = label
+        self._reject(problems)
+        return self
+
+    @property
+    def columns(self) -> dict[str, str]:
+        """Observation field → column header."""
+        return {field: getattr(self, field) for field in _COLUMN_FIELDS}
+
+    def id_for(self, label: str) -> str:
+        """The profile id a cell label stands for: its alias, else the label itself."""
+        wanted = label.strip().casefold()
+        for alias, target in self.aliases.items():
+            if alias.strip().casefold() == wanted:
+                return target
+        return label.strip()
+
+
+_COLUMN_FIELDS = (
+    "date",
+    "venue",
+    "topics",
+    "who",
+    "clients_took_part",
+    "replies",
+    "shares",
+    "note",
+)
+
+
+class ListeningLog(Record):
+    """Observed conversations, in any order, with the column mapping they were read with.
+
+    An empty log is allowed: it is no evidence, and leaves a profile as it was.
+    """
+
+    observations: Annotated[tuple[Observation, ...], Field(max_length=MAX_OBSERVATIONS)] = ()
+    columns: ColumnMapping | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_list(cls, data: Any) -> Any:
+        if isinstance(data, list | tuple):
+            return {"observations": data}
+        return data
+
+    def where(self, index: int, field: str) -> str:
+        """Where an observation's field came from: ``row 7, column 'Channel'`` in a file."""
+        observation = self.observations[index]
+        if observation.row is None:
+            return f"observations[{index}].{field}"
+        column = (self.columns or ColumnMapping()).columns.get(field, field)
+        return f"row {observation.row}, column {column!r}"
+
+    @property
+    def first_date(self) -> dt.date | None:
+        """The earliest observation's date, if any."""
+        return min((o.date for o in self.observations), default=None)
+
+    @property
+    def last_date(self) -> dt.date | None:
+        """The latest observation's date, if any."""
+        return max((o.date for o in self.observations), default=None)
