@@ -79,6 +79,12 @@ class TestRequiredHours:
         with pytest.raises(em.UnknownReferenceError, match="known goals: practitioner-replies"):
             em.required_hours(em.example("executive"), "fame")
 
+    def test_a_date_beyond_ten_years_is_refused(self) -> None:
+        with pytest.raises(em.EminenceError, match="more than ten years after the start"):
+            em.required_hours(
+                em.example("executive"), "practitioner-replies", by=dt.date(2037, 6, 1)
+            )
+
     def test_a_date_before_the_start_is_refused(self) -> None:
         with pytest.raises(em.EminenceError, match="is not after the plan's start"):
             em.required_hours(

@@ -31,8 +31,8 @@ from eminence.planning.results import (
 __all__ = ("TRIALS", "Planner", "plan")
 
 TRIALS = 2_000
-"""Draws of the estimates by default: shares and chances come within about 2 % of their
-values, and the 95th percentile date within a week or two."""
+"""Draws of the estimates by default: a chance comes within about 2 % of its value; tail
+dates such as P95 move more from seed to seed where few trials reach the target."""
 
 
 def plan(

@@ -8,9 +8,10 @@ yield on its date.
 Counted metrics accumulate. Outcome counts are Poisson, so the time the count reaches a
 target ``k`` is when the expected cumulative count reaches a Gamma(k, 1) draw: one draw per
 trial gives the exact first-passage time, no week-by-week simulation needed. A stock metric
-(an engaged audience) loses a share each week: it is simulated week by week, with the
-Poisson noise of arrivals and departures in its normal approximation. The estimates are drawn
-from their PERT-Beta laws and acceptance is a Bernoulli draw, every trial at once.
+(an engaged audience) loses a share each week: each trial follows its expected recurrence,
+without count noise, so a stock that touches its target for one lucky week does not count as
+reaching it. The estimates are drawn from their PERT-Beta laws and acceptance is a Bernoulli
+draw, every trial at once.
 """
 
 from __future__ import annotations

@@ -270,7 +270,8 @@ class Projections(Record):
         """What produced these projections, in one line."""
         return (
             f"{len(self.goals)} goals projected over {self.horizon_weeks} weeks from "
-            f"{self.trials:,} draws (Poisson counts, PERT-Beta estimates, seed {self.seed})"
+            f"{self.trials:,} draws (Poisson counts, stocks without count noise, PERT-Beta "
+            f"estimates, seed {self.seed})"
         )
 
 

@@ -143,6 +143,12 @@ def required_hours(
     deadline = by or profile.goals[index].deadline
     if deadline is None:
         raise EminenceError(f"goal {goal!r} has no deadline; give the date with by=...")
+    if deadline > profile.capacity.latest_date:
+        raise EminenceError(
+            f"by={deadline.isoformat()} is more than ten years after the start; plans look "
+            f"ten years ahead at most, so give a date by "
+            f"{profile.capacity.latest_date.isoformat()}"
+        )
     if deadline <= profile.capacity.start:
         raise EminenceError(
             f"by={deadline.isoformat()} is not after the plan's start "
@@ -194,8 +200,7 @@ def required_hours(
         hours_per_week=high,
         chance=reached,
         chance_at_most=at_most,
-        explanation=f"{high:.2f} h/week reach it by {deadline.isoformat()} with a "
-        f"{reached:.0%} chance",
+        explanation=f"{high:.2f} h/week reach it by {deadline.isoformat()}: chance {reached:.0%}",
     )
 
 
