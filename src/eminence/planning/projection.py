@@ -149,7 +149,16 @@ class Projector:
             served = float(expected_rate[:, g].sum() + expected_event[:, g].sum()) > 0.0
             projected.append(
                 _goal_projection(
-                    goal, grid, expected, reached, minimum, churn, served, inputs, event_dates
+                    goal,
+                    grid,
+                    expected,
+                    reached,
+                    minimum,
+                    churn,
+                    served,
+                    inputs,
+                    # Only the events that yield for this goal can be what binds it.
+                    [day for e, day in enumerate(event_dates) if expected_event[e, g] > 0],
                 )
             )
         return Projections(
