@@ -29,12 +29,11 @@ from eminence.io import (
     Limits,
     dump,
     example,
-    example_log,
     examples,
     load,
-    load_log,
     profile_schema,
 )
+from eminence.logs import example_log, load_log
 from eminence.model import (
     Capacity,
     Estimate,

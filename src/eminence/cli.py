@@ -11,7 +11,8 @@ from typing import Any
 
 from eminence._documents import Format, parse_document
 from eminence.errors import EminenceError
-from eminence.io import example, examples, load, load_log, profile_schema
+from eminence.io import example, examples, load, profile_schema
+from eminence.logs import load_log
 from eminence.model import Profile
 from eminence.planning import plan
 from eminence.planning.evidence import listen
