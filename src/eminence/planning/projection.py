@@ -33,6 +33,7 @@ from eminence.planning.uncertainty import stream
 __all__ = ("HORIZON_WEEKS", "ProjectionInputs", "Projector", "horizon_for")
 
 FloatArray = NDArray[np.float64]
+IndexArray = NDArray[np.intp]
 
 HORIZON_WEEKS = 260
 """Projections look five years ahead unless asked otherwise (at most ten)."""
@@ -110,15 +111,19 @@ class Projector:
         trials = draws.shape[0]
         split_weeks = self._split_weeks(inputs)
         grid = _Grid(self.dates, split_weeks)
-        active = np.maximum(split_weeks[np.newaxis, :] - inputs.active_from_weeks[:, None], 0.0)
+        # Only venues the split gives hours add anything: the others are skipped.
+        used = np.flatnonzero(inputs.hours > 0)
+        active = np.maximum(
+            split_weeks[np.newaxis, :] - inputs.active_from_weeks[used, np.newaxis], 0.0
+        )
         taken = np.array(inputs.taken_events, dtype=np.intp)
         event_dates = [model.events[e][1].date for e in inputs.taken_events]
         steps = (
             np.array(event_dates, dtype="datetime64[D]").reshape(-1, 1) <= self._boundaries
         ).astype(np.float64)
 
-        expected_rate = _rates(model, means[np.newaxis, :], inputs.hours)[0]  # (V, G)
-        trial_rate = _rates(model, draws, inputs.hours)  # (T, V, G)
+        expected_rate = _rates(model, means[np.newaxis, :], inputs.hours, used)[0]  # (V, G)
+        trial_rate = _rates(model, draws, inputs.hours, used)  # (T, V, G)
         event_yield = draws[:, model.event_yield[taken]] * model.event_relevance[taken]
         luck = np.array([self._event_luck(int(e)) for e in taken]).reshape(len(taken), trials)
         accepted = draws[:, model.event_acceptance[taken]] > luck.T
@@ -129,22 +134,25 @@ class Projector:
             * means[model.event_acceptance[taken]][:, None]
         )
 
+        weekly_active = np.diff(active, axis=1, prepend=0.0)
+        weekly_steps = np.diff(steps, axis=1, prepend=0.0)
         projected = []
         for g in range(len(model.goals)) if goals is None else goals:
             goal = model.goals[g]
             expected_inflow = expected_rate[:, g] @ active + expected_event[:, g] @ steps
-            trial_inflow = (
-                np.ascontiguousarray(trial_rate[:, :, g]) @ active
-                + np.ascontiguousarray(event_gain[:, :, g]) @ steps
-            )
+            rate = np.ascontiguousarray(trial_rate[:, :, g])
+            gain = np.ascontiguousarray(event_gain[:, :, g])
             churn = model.profile.metric(goal.metric).churn_per_week
             if churn is None:
                 expected = expected_inflow
+                trial_inflow = rate @ active + gain @ steps
                 reached = _first_crossing(trial_inflow, self._goal_thresholds(g))
                 minimum = None
             else:
                 expected = _stock(expected_inflow, churn)
-                reached = _stock_reach(trial_inflow, churn, goal.target)
+                # Weekly arrivals, week-major, from the small (venues x weeks) differences.
+                arrivals = weekly_active.T @ rate.T + weekly_steps.T @ gain.T
+                reached = _stock_reach(arrivals, churn, goal.target)
                 minimum = self._minimum_hours(g, churn, inputs.split_at)
             served = float(expected_rate[:, g].sum() + expected_event[:, g].sum()) > 0.0
             projected.append(
@@ -204,16 +212,20 @@ class Projector:
         return self._minimum[g]
 
 
-def _rates(model: RateModel, values: FloatArray, hours: FloatArray) -> FloatArray:
-    """Metric units per working week from each venue for each goal: (T, V, G).
+def _rates(
+    model: RateModel, values: FloatArray, hours: FloatArray, venues: IndexArray | None = None
+) -> FloatArray:
+    """Metric units per working week from each venue (or those indexed) for each goal.
 
     Effective contributions per week follow the concave response: the natural cadence times
     ``1 - exp(-h / s)``, which is ``h / effort`` while hours are well below saturation.
     """
-    effort = model.venue_effort_hours(values)
-    saturation = effort * model.cadence
-    contributions = model.cadence * -np.expm1(-hours / saturation)
-    rates: FloatArray = contributions[..., np.newaxis] * model.venue_goal_yield(values)
+    chosen = np.arange(len(model.venues)) if venues is None else venues
+    effort = values[..., model.venue_effort[chosen]]
+    cadence = model.cadence[chosen]
+    contributions = cadence * -np.expm1(-hours[chosen] / (effort * cadence))
+    yields = values[..., model.venue_yield[chosen]] * model.venue_relevance[chosen]
+    rates: FloatArray = contributions[..., np.newaxis] * yields
     return rates
 
 
@@ -299,21 +311,20 @@ def _stock(cumulative_inflow: FloatArray, churn: float) -> FloatArray:
     return stock
 
 
-def _stock_reach(cumulative_inflow: FloatArray, churn: float, target: float) -> FloatArray:
-    """First-passage weeks of a churning stock, per trial, from each trial's expected path.
+def _stock_reach(arrivals: FloatArray, churn: float, target: float) -> FloatArray:
+    """First-passage weeks of a churning stock, per trial, from weekly arrivals (weeks, trials).
 
-    Count noise is left out on purpose: a stock that touches its target for one lucky week
-    and falls back has not reached it. The spread comes from the estimates and acceptance.
+    Each trial follows its expected recurrence. Count noise is left out on purpose: a stock
+    that touches its target for one lucky week and falls back has not reached it. The spread
+    comes from the estimates and acceptance.
     """
-    # Week-major arrays: each step of the recurrence reads and writes contiguous memory.
-    inflow = np.ascontiguousarray(np.diff(cumulative_inflow, axis=1, prepend=0.0).T)
-    paths = np.empty_like(inflow)
-    level = np.zeros(inflow.shape[1])
+    paths = np.empty_like(arrivals)
+    level = np.zeros(arrivals.shape[1])
     kept = 1.0 - churn
-    for week, arriving in enumerate(inflow):
+    for week, arriving in enumerate(arrivals):
         level = kept * level + arriving
         paths[week] = level
-    return _first_crossing(paths.T, np.full(inflow.shape[1], target))
+    return _first_crossing(paths.T, np.full(arrivals.shape[1], target))
 
 
 def _minimum_hours(
