@@ -253,6 +253,7 @@ BAD_INPUT: list[tuple[str, Callable[[Data], None], str, str]] = [
         "venues[0].effort_hours",
         "at least 0.01 hours",
     ),
+    ("peer named like a segment", _set("peers.0.id", "cio"), "peers[0].id", "also a segment id"),
     ("minute target", _set("goals.0.target", 1e-9), "goals[0].target", "or equal to 0.001"),
     (
         "churn of everything",

@@ -161,6 +161,13 @@ def _problems(profile: Profile) -> Iterator[Problem]:
     for i, peer in enumerate(profile.peers):
         yield from _unresolved(peer.cadence, venue_ids, f"peers[{i}].cadence", "venue")
         yield from _unresolved(peer.topics, topic_ids, f"peers[{i}].topics", "topic")
+        if peer.id in segment_ids:
+            # A listening log names who spoke by id: a shared id could be either.
+            yield Problem(
+                f"peers[{i}].id",
+                f"{peer.id!r} is also a segment id; rename the peer or the segment so that "
+                "who spoke is never ambiguous",
+            )
 
     committed = sum(v.min_hours_per_week for v in profile.venues if not v.excluded)
     if committed > profile.capacity.hours_per_week * (1 + 1e-12):

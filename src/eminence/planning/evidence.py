@@ -338,11 +338,6 @@ def _log_problems(profile: Profile, log: ListeningLog, today: dt.date | None) ->
                 f"unknown speaker {who!r}; give a segment ({_listed(segments)}), a peer "
                 f"({_listed(peers)}), 'other' or 'unknown'",
             )
-        elif who in segments and who in peers:
-            yield Problem(
-                log.where(index, "who"),
-                f"{who!r} is both a segment and a peer; rename one of them in the profile",
-            )
         if observation.date < earliest:
             yield Problem(
                 log.where(index, "date"),
