@@ -29,9 +29,6 @@ class Period(Record):
             )
         return self
 
-    def __contains__(self, day: object) -> bool:
-        return isinstance(day, dt.date) and self.start <= day <= self.end
-
 
 LATEST_START = dt.date(9989, 12, 31)
 """Plans look up to ten years ahead, and the calendar ends in 9999."""
@@ -81,7 +78,3 @@ class Capacity(Record):
     def latest_date(self) -> dt.date:
         """The last day a plan looks at: ten years (520 weeks) after the start."""
         return self.start + dt.timedelta(weeks=PLAN_YEARS_WEEKS)
-
-    def is_available(self, day: dt.date) -> bool:
-        """False on a day inside any unavailable period."""
-        return not any(day in period for period in self.unavailable)

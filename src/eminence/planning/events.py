@@ -88,7 +88,7 @@ def choose_events(
         known = venue in listened or (ready is not None and ready <= first_due)
         jobs = _jobs(candidate, 0.0 if known else candidate.listening_hours)
         reason = _reason_to_drop(
-            candidate, calendar, hours_per_week, marginal_progress_per_hour, taken + jobs
+            candidate, calendar, hours_per_week, marginal_progress_per_hour, taken, jobs
         )
         decisions[candidate.event.id] = reason
         if reason is None:
@@ -102,6 +102,7 @@ def _reason_to_drop(
     calendar: WorkingCalendar,
     hours_per_week: float,
     marginal: float,
+    taken: list[Job],
     jobs: list[Job],
 ) -> str | None:
     event = candidate.event
@@ -125,10 +126,10 @@ def _reason_to_drop(
             f"it earns {candidate.progress_per_hour:.3%} of the goals per hour, no more than "
             f"the {marginal:.3%} the weekly split earns with that hour"
         )
-    overload = _first_overload(jobs, calendar, hours_per_week)
+    overload = _first_overload(taken + jobs, calendar, hours_per_week)
     if overload is not None:
         weeks = calendar.working_weeks(overload.due)
-        others = " with the events already chosen" if len(jobs) > len(_jobs(candidate, 0)) else ""
+        others = " with the events already chosen" if taken else ""
         return (
             f"its preparation does not fit: {weeks:.1f} working weeks before "
             f"{overload.due.isoformat()} give {weeks * hours_per_week:.0f} h at "

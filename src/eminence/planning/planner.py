@@ -88,7 +88,7 @@ class Planner:
         trials: int = TRIALS,
         horizon_weeks: int = HORIZON_WEEKS,
     ) -> None:
-        _check_options(seed, trials, horizon_weeks)
+        check_options(seed, trials, horizon_weeks)
         self.profile = profile
         self.seed = seed
         self.model = RateModel(profile)
@@ -124,7 +124,7 @@ class Planner:
         return _allocation(self.model, self.calendar, hours_per_week)
 
 
-def _check_options(seed: int, trials: int, horizon_weeks: int) -> None:
+def check_options(seed: int, trials: int, horizon_weeks: int) -> None:
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise EminenceError(f"seed must be a whole number from 0 up, not {seed!r}")
     if isinstance(trials, bool) or not isinstance(trials, int) or not 1 <= trials <= 1_000_000:

@@ -17,7 +17,7 @@ from eminence.errors import EminenceError
 from eminence.model import Profile
 from eminence.model._base import Record
 from eminence.model.quantities import HOURS_IN_A_WEEK
-from eminence.planning.planner import TRIALS, Planner, _check_options
+from eminence.planning.planner import TRIALS, Planner, check_options
 from eminence.planning.projection import HORIZON_WEEKS
 from eminence.planning.results import GoalProjection, Plan
 
@@ -108,7 +108,7 @@ def sensitivity(
     >>> [row.hours_per_week for row in table.rows if row.projection.goal == "target-account-leads"]
     [2.0, 4.0, 8.0]
     """
-    _check_options(seed, trials, horizon_weeks)
+    check_options(seed, trials, horizon_weeks)
     levels = sorted({_hours(value) for value in hours})
     if not levels:
         raise EminenceError("hours is empty; give one or more hours per week, such as [2, 4, 8]")
@@ -136,7 +136,7 @@ def required_hours(
     Found by a scan of 24 levels up to 168 h/week, then bisection between the last level that
     falls short and the first that meets the confidence, to a hundredth of an hour.
     """
-    _check_options(seed, trials, horizon_weeks)
+    check_options(seed, trials, horizon_weeks)
     if not 0.0 < confidence < 1.0:
         raise EminenceError(f"confidence must be between 0 and 1, exclusive, not {confidence}")
     index = profile.goals.index(profile.goal(goal))
