@@ -27,12 +27,17 @@ from eminence.planning.results import (
     Priorities,
     VenueHours,
 )
+from eminence.planning.uncertainty import LazyDraws
 
-__all__ = ("TRIALS", "Planner", "plan")
+__all__ = ("RANKING_TRIALS", "TRIALS", "Planner", "plan")
 
 TRIALS = 2_000
 """Draws of the estimates by default: a chance comes within about 2 % of its value; tail
 dates such as P95 move more from seed to seed where few trials reach the target."""
+
+RANKING_TRIALS = 2_000
+"""At most this many of the draws rank the venues: a chance of being in the top few comes
+within about 2 % of its value, and more draws would only slow a large plan down."""
 
 
 def plan(
@@ -53,7 +58,8 @@ def plan(
     seed
         Seed of the random draws: the same seed gives the same plan, to the byte.
     trials
-        Draws of every estimate, for the robustness of the ranking and the projections.
+        Draws of every estimate behind the projections; the ranking's chances use at most
+        `RANKING_TRIALS` of them.
     horizon_weeks
         How far the projections look, at most 520 weeks (ten years); stretched to the latest
         deadline so that every chance of meeting one is computed in full.
@@ -93,12 +99,12 @@ class Planner:
         self.seed = seed
         self.model = RateModel(profile)
         self.calendar = WorkingCalendar(profile.capacity)
-        draws = self.model.table.draw(seed, trials)
-        self.priorities = rank(self.model, draws, seed)
+        ranking_draws = self.model.table.draw(seed, min(trials, RANKING_TRIALS))
+        self.priorities = rank(self.model, ranking_draws, seed)
         self.projector = Projector(
             self.model,
             self.calendar,
-            draws,
+            LazyDraws(self.model.table, seed, trials),
             seed=seed,
             horizon_weeks=horizon_for(profile, horizon_weeks),
         )

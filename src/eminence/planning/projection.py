@@ -28,7 +28,7 @@ from eminence.model import Goal, Profile
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.rates import PROPOSAL_SHARE, RateModel
 from eminence.planning.results import Binding, GoalProjection, Projections
-from eminence.planning.uncertainty import stream
+from eminence.planning.uncertainty import LazyDraws, stream
 
 __all__ = ("HORIZON_WEEKS", "ProjectionInputs", "Projector", "horizon_for")
 
@@ -86,7 +86,7 @@ class Projector:
         self,
         model: RateModel,
         calendar: WorkingCalendar,
-        draws: FloatArray,
+        draws: LazyDraws,
         *,
         seed: int,
         horizon_weeks: int,
@@ -107,16 +107,25 @@ class Projector:
 
     def project(self, inputs: ProjectionInputs, goals: Sequence[int] | None = None) -> Projections:
         """Every goal's projection (or those of ``goals``, by index) for one split of the week."""
-        model, draws, means = self.model, self.draws, self.means
-        trials = draws.shape[0]
+        model, means, trials = self.model, self.means, self.draws.trials
         split_weeks = self._split_weeks(inputs)
         grid = _Grid(self.dates, split_weeks)
-        # Only venues the split gives hours add anything: the others are skipped.
+        # Only venues the split gives hours add anything: the others are neither drawn nor used.
         used = np.flatnonzero(inputs.hours > 0)
+        taken = np.array(inputs.taken_events, dtype=np.intp)
+        draws = self.draws.take(
+            np.concatenate(
+                [
+                    model.venue_effort[used],
+                    model.venue_yield[used].ravel(),
+                    model.event_yield[taken].ravel(),
+                    model.event_acceptance[taken],
+                ]
+            )
+        )
         active = np.maximum(
             split_weeks[np.newaxis, :] - inputs.active_from_weeks[used, np.newaxis], 0.0
         )
-        taken = np.array(inputs.taken_events, dtype=np.intp)
         event_dates = [model.events[e][1].date for e in inputs.taken_events]
         steps = (
             np.array(event_dates, dtype="datetime64[D]").reshape(-1, 1) <= self._boundaries
@@ -189,7 +198,7 @@ class Projector:
     def _event_luck(self, event: int) -> FloatArray:
         if event not in self._luck:
             key = self.model.events[event][1].id
-            luck = stream(self.seed, "acceptance", key).random((self.draws.shape[0],))
+            luck = stream(self.seed, "acceptance", key).random((self.draws.trials,))
             self._luck[event] = np.asarray(luck, dtype=np.float64)
         return self._luck[event]
 
@@ -199,7 +208,7 @@ class Projector:
             goal = self.model.goals[g]
             count = math.ceil(goal.target - 1e-9)
             rng = stream(self.seed, "goal", goal.id)
-            draws = rng.gamma(count, 1.0, (self.draws.shape[0],))
+            draws = rng.gamma(count, 1.0, (self.draws.trials,))
             self._thresholds[g] = np.asarray(draws, dtype=np.float64)
         return self._thresholds[g]
 

@@ -16,9 +16,10 @@ from numpy.typing import NDArray
 
 from eminence.model import Estimate
 
-__all__ = ("EstimateTable", "stream")
+__all__ = ("EstimateTable", "LazyDraws", "stream")
 
 FloatArray = NDArray[np.float64]
+IndexArray = NDArray[np.intp]
 
 
 def stream(seed: int, *key: str) -> np.random.Generator:
@@ -54,10 +55,46 @@ class EstimateTable:
 
     def draw(self, seed: int, trials: int) -> FloatArray:
         """A (trials, estimates) array of draws; certain estimates repeat their value."""
-        draws = np.broadcast_to(self.likely, (trials, len(self))).copy()
-        for column in np.flatnonzero(self._uncertain).tolist():
-            unit = stream(seed, "estimate", self.keys[column]).beta(
-                self._alpha[column], self._beta[column], trials
-            )
-            draws[:, column] = self.low[column] + unit * (self.high[column] - self.low[column])
-        return draws
+        return LazyDraws(self, seed, trials).take(np.arange(len(self)))
+
+    def draw_column(self, seed: int, trials: int, column: int) -> FloatArray:
+        """The draws of one estimate: the same whichever other columns are drawn, and when."""
+        if not self._uncertain[column]:
+            return np.full(trials, self.likely[column])
+        unit = stream(seed, "estimate", self.keys[column]).beta(
+            self._alpha[column], self._beta[column], trials
+        )
+        values: FloatArray = self.low[column] + unit * (self.high[column] - self.low[column])
+        return values
+
+
+class LazyDraws:
+    """Draws of a table's estimates, each column drawn the first time a plan needs it.
+
+    A plan uses only the venues its split gives hours and the events it takes, so in a large
+    profile most columns are never drawn at all. Columns not yet drawn hold NaN, so a use
+    that forgot to ask for its columns cannot pass unnoticed.
+    """
+
+    def __init__(self, table: EstimateTable, seed: int, trials: int) -> None:
+        self.table = table
+        self.seed = seed
+        self.trials = trials
+        self._values = np.where(table._uncertain, np.nan, table.likely)[np.newaxis, :].repeat(
+            trials, axis=0
+        )
+        self._pending = table._uncertain.copy()
+
+    def take(self, columns: IndexArray) -> FloatArray:
+        """Every column's draws, (trials, estimates), with at least ``columns`` drawn."""
+        for column in np.flatnonzero(_mask(columns, self._pending)).tolist():
+            self._values[:, column] = self.table.draw_column(self.seed, self.trials, column)
+            self._pending[column] = False
+        return self._values
+
+
+def _mask(columns: IndexArray, pending: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    wanted = np.zeros_like(pending)
+    wanted[np.asarray(columns, dtype=np.intp).ravel()] = True
+    result: NDArray[np.bool_] = wanted & pending
+    return result
