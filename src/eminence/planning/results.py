@@ -149,6 +149,9 @@ class EventChoice(Record):
     expected_progress: NonNegative
     progress_per_hour: NonNegative
     reason: str
+    later_goals: tuple[str, ...] = ()
+    """Goals this taken event makes later than skipping it would: its preparation takes hours
+    their venues need. The plan takes it for the progress of all goals together."""
 
 
 class Allocation(Record):
@@ -281,6 +284,7 @@ class NoteKind(Choice):
     VANITY_GOAL = "vanity_goal"
     UNSERVED_GOAL = "unserved_goal"
     DROPPED_EVENT = "dropped_event"
+    TRADED_GOAL = "traded_goal"
     IDLE_HOURS = "idle_hours"
     LATE_START = "late_start"
     ASSUMED_CADENCE = "assumed_cadence"
