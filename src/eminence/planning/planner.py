@@ -376,7 +376,7 @@ def _notes(model: RateModel, priorities: Priorities, allocation: Allocation) -> 
                     kind=NoteKind.TRADED_GOAL,
                     subject=choice.event,
                     message=f"{choice.name} ({choice.date.isoformat()}) is taken for the goals "
-                    f"together, though {choice.reason.rpartition('its preparation makes ')[2]}",
+                    f"together, though {choice.reason.rpartition('; ')[2]}",
                 )
             )
         if not choice.taken:
