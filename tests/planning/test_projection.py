@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 import eminence as em
+from eminence.planning.projection import BAND_TRIALS
 from eminence.testing import random_profile_data
 
 seeds = st.integers(min_value=0, max_value=10_000)
@@ -187,3 +188,34 @@ class TestDuration:
     )
     def test_human_terms(self, weeks: float | None, text: str) -> None:
         assert em.human_duration(weeks) == text
+
+
+class TestProgressBand:
+    @pytest.mark.parametrize("name", ["consultant", "executive", "community"])
+    def test_is_ordered_and_spans_the_horizon(self, name: str) -> None:
+        projections = em.plan(em.example(name), trials=400).projections
+        for goal in projections.goals:
+            band = goal.progress
+            assert band.dates[0] == em.example(name).capacity.start
+            assert (band.dates[-1] - band.dates[0]).days == 7 * projections.horizon_weeks
+            assert list(band.dates) == sorted(set(band.dates))
+            for low, median, high in zip(band.low, band.median, band.high, strict=True):
+                assert 0.0 <= low <= median <= high
+            assert band.expected[-1] == goal.expected_at_horizon
+
+    def test_a_counted_band_is_the_poisson_law_of_the_expected_count(self) -> None:
+        # Certain estimates and no events: every trial has the same mean, so the band is the
+        # Poisson law of the expected count, sampled.
+        band = _project(_linear_profile(2.0, target=400), trials=BAND_TRIALS).progress
+        for expected, *levels in zip(band.expected, band.low, band.median, band.high, strict=True):
+            law = stats.poisson(expected)
+            for level, value in zip((0.1, 0.5, 0.9), levels, strict=True):
+                # Four standard errors of a sample quantile, plus one for the integer step.
+                density = max(law.pmf(law.ppf(level)), 1e-12)
+                error = math.sqrt(level * (1 - level) / BAND_TRIALS) / density
+                assert value == pytest.approx(law.ppf(level), abs=4 * error + 1)
+
+    def test_a_certain_stock_has_no_spread(self) -> None:
+        band = _project(_linear_profile(2.0, metric="members", target=30)).progress
+        assert band.low == band.median == band.high
+        assert band.median == pytest.approx(band.expected, rel=1e-12)

@@ -27,16 +27,24 @@ from numpy.typing import NDArray
 from eminence.model import Goal, Profile
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.rates import PROPOSAL_SHARE, RateModel
-from eminence.planning.results import Binding, GoalProjection, Projections
+from eminence.planning.results import Binding, GoalProjection, Progress, Projections
 from eminence.planning.uncertainty import LazyDraws, stream
 
-__all__ = ("HORIZON_WEEKS", "ProjectionInputs", "Projector", "horizon_for")
+__all__ = ("BAND_TRIALS", "HORIZON_WEEKS", "ProjectionInputs", "Projector", "horizon_for")
 
 FloatArray = NDArray[np.float64]
 IndexArray = NDArray[np.intp]
 
 HORIZON_WEEKS = 260
 """Projections look five years ahead unless asked otherwise (at most ten)."""
+
+BAND_TRIALS = 1_000
+"""At most this many trials draw each goal's band of progress: its 10th and 90th percentiles
+come within about two points of their values, plenty for a chart, and more would only slow a
+large plan down."""
+
+BAND_POINTS = 40
+"""About this many dates in each goal's band of progress: enough for a smooth chart."""
 
 
 def horizon_for(profile: Profile, horizon_weeks: int) -> int:
@@ -120,6 +128,10 @@ class Projector:
         self.dates = [start + dt.timedelta(weeks=week) for week in range(horizon_weeks + 1)]
         self.working = np.array([calendar.working_weeks(day) for day in self.dates])
         self._boundaries = np.array(self.dates, dtype="datetime64[D]")
+        every = max(1, horizon_weeks // BAND_POINTS)
+        self._band_weeks = np.unique(
+            np.append(np.arange(0, horizon_weeks + 1, every), horizon_weeks)
+        )
         self._luck: dict[int, FloatArray] = {}
         self._loads: dict[int, FloatArray] = {}
         self._thresholds: dict[int, FloatArray] = {}
@@ -233,12 +245,29 @@ class Projector:
             if churn is None:
                 trial_inflow = rate @ active + gain @ steps
                 reached = _first_crossing(trial_inflow, self._goal_thresholds(g))
+                # The band shows counts, so it has their Poisson noise.
+                rng = stream(self.seed, "band", goal.id)
+                means = trial_inflow[:BAND_TRIALS, self._band_weeks]
+                levels = rng.poisson(means).astype(np.float64)
                 minimum = None
             else:
                 # Weekly arrivals, week-major, from the small (venues x weeks) differences.
                 arrivals = weekly_active.T @ rate.T + weekly_steps.T @ gain.T
-                reached = _stock_reach(arrivals, churn, goal.target)
+                # Each trial follows its expected recurrence, without count noise: a stock
+                # that touches its target for one lucky week and falls back has not reached
+                # it. The spread comes from the estimates and acceptance.
+                stocks = _churned(arrivals, churn)
+                reached = _first_crossing(stocks.T, np.full(trials, goal.target))
+                levels = stocks[self._band_weeks, :BAND_TRIALS].T
                 minimum = self._minimum_hours(g, churn, inputs.split_at)
+            band = _percentiles(levels.T, (0.1, 0.5, 0.9))
+            progress = Progress(
+                dates=tuple(self.dates[week] for week in self._band_weeks),
+                expected=tuple(expected[self._band_weeks].tolist()),
+                low=tuple(band[0].tolist()),
+                median=tuple(band[1].tolist()),
+                high=tuple(band[2].tolist()),
+            )
             served = float(expected_rate[:, g].sum() + expected_event[:, g].sum()) > 0.0
             projected.append(
                 _goal_projection(
@@ -252,6 +281,7 @@ class Projector:
                     inputs,
                     # Only the events that yield for this goal can be what binds it.
                     [day for e, day in enumerate(event_dates) if expected_event[e, g] > 0],
+                    progress,
                 )
             )
         return Projections(
@@ -354,6 +384,7 @@ def _goal_projection(
     served: bool,
     inputs: ProjectionInputs,
     event_dates: list[dt.date],
+    progress: Progress,
 ) -> GoalProjection:
     expected_weeks = _first_crossing(expected[np.newaxis, :], np.array([goal.target]))[0]
     start = grid.dates[0]
@@ -378,6 +409,7 @@ def _goal_projection(
         minimum_hours_per_week=minimum,
         binding=binding,
         explanation=explanation,
+        progress=progress,
     )
 
 
@@ -401,35 +433,14 @@ def _stock(cumulative_inflow: FloatArray, churn: float) -> FloatArray:
     return _churned(inflow[:, np.newaxis], churn)[:, 0]
 
 
-def _stock_reach(arrivals: FloatArray, churn: float, target: float) -> FloatArray:
-    """First-passage weeks of a churning stock, per trial, from weekly arrivals (weeks, trials).
-
-    Each trial follows its expected recurrence. Count noise is left out on purpose: a stock
-    that touches its target for one lucky week and falls back has not reached it. The spread
-    comes from the estimates and acceptance.
-    """
-    paths = _churned(arrivals, churn)
-    return _first_crossing(paths.T, np.full(arrivals.shape[1], target))
-
-
 def _churned(arrivals: FloatArray, churn: float) -> FloatArray:
-    """The stock after each week, (weeks, trials), from nothing: ``s[t] = kept s[t-1] + a[t]``.
-
-    The recurrence in closed form, ``s[t] = kept^t * sum(a[u] / kept^u for u <= t)``, one
-    cumulative sum instead of a loop over weeks. Arrivals are never negative, so the sum
-    loses no precision; it runs in blocks short enough that ``1 / kept^u`` stays finite.
-    """
-    kept = 1.0 - churn
-    block = max(1, int(300.0 / -math.log(kept)))
+    """The stock after each week, (weeks, trials), from nothing: ``s[t] = kept s[t-1] + a[t]``."""
     stock = np.empty_like(arrivals)
     level = np.zeros(arrivals.shape[1])
-    for first in range(0, arrivals.shape[0], block):
-        chunk = arrivals[first : first + block]
-        powers = kept ** np.arange(len(chunk), dtype=np.float64)[:, np.newaxis]
-        stock[first : first + block] = np.cumsum(chunk / powers, axis=0) * powers + level * (
-            kept * powers
-        )
-        level = stock[first + len(chunk) - 1]
+    kept = 1.0 - churn
+    for week, arriving in enumerate(arrivals):
+        level = kept * level + arriving
+        stock[week] = level
     return stock
 
 
@@ -459,6 +470,17 @@ def _minimum_hours(
         middle = (low + high) / 2
         low, high = (low, middle) if plateau(middle) >= target else (middle, high)
     return high
+
+
+def _percentiles(samples: FloatArray, levels: tuple[float, ...]) -> FloatArray:
+    """Percentiles of each row, as order statistics (the lower one between two): (levels, rows).
+
+    One partial sort per row finds them all, much faster than ``np.percentile`` across rows.
+    """
+    ranks = [int(level * (samples.shape[1] - 1)) for level in levels]
+    ordered = np.partition(np.ascontiguousarray(samples), ranks, axis=1)
+    result: FloatArray = ordered[:, ranks].T
+    return result
 
 
 def _quantile(weeks: FloatArray, level: float) -> float:
