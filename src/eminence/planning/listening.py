@@ -5,7 +5,9 @@ taken by active venues go to listening at the next venue, and once it is done th
 takes its share of the split. Venues listen in order of priority (progress per hour at the
 first hour), which is also the order in which the split admits them as the hours grow: a venue
 that more hours bring into the split listens after those already in it, and each of those
-listens with no fewer free hours, so more hours start every venue no later (law 2).
+listens with no fewer free hours, so more hours start every venue no later (law 2) in working
+weeks. The dates the plan shows run on split time, which taken events shorten: an event that
+more hours let the plan take can move a start later, as it can a goal (see `EventChoice`).
 """
 
 from __future__ import annotations
