@@ -30,7 +30,7 @@ from eminence.planning.rates import PROPOSAL_SHARE, RateModel
 from eminence.planning.results import Binding, GoalProjection, Projections
 from eminence.planning.uncertainty import LazyDraws, stream
 
-__all__ = ("HORIZON_WEEKS", "ProjectionInputs", "Projector", "horizon_for")
+__all__ = ("HORIZON_WEEKS", "ExpectedFlows", "ProjectionInputs", "Projector", "horizon_for")
 
 FloatArray = NDArray[np.float64]
 IndexArray = NDArray[np.intp]
@@ -61,6 +61,32 @@ class ProjectionInputs:
     """Indices into ``RateModel.events`` of the events the plan takes."""
     split_at: Callable[[float], FloatArray]
     """Hours per venue when the week has the given hours: to find minimum hours."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedFlows:
+    """The expected flow of each goal's metric from every source, week by week.
+
+    The same expectations as a projection's expected path, kept apart by venue and event, so
+    that costs can be attributed to goals and a log can be compared with the plan.
+    """
+
+    dates: list[dt.date]
+    """Week boundaries from the plan's start."""
+    goals: tuple[str, ...]
+    """Goal ids, in the order of the G axis."""
+    venue_units: FloatArray
+    """(V, G, W + 1) metric units each venue has added by each boundary."""
+    event_units: FloatArray
+    """(E, G, W + 1) expected units each event has added (0 for events not taken)."""
+    contribution_hours: FloatArray
+    """(V, W + 1) hours each venue's contributions have taken by each boundary."""
+
+    def path(self, goal: Goal, churn: float | None) -> FloatArray:
+        """The goal's expected path: cumulative units, or the level of a churning stock."""
+        g = self.goals.index(goal.id)
+        inflow: FloatArray = self.venue_units[:, g].sum(0) + self.event_units[:, g].sum(0)
+        return inflow if churn is None else _stock(inflow, churn, goal.starting_level)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,10 +184,10 @@ class Projector:
                 reached = _first_crossing(trial_inflow, self._goal_thresholds(g))
                 minimum = None
             else:
-                expected = _stock(expected_inflow, churn)
+                expected = _stock(expected_inflow, churn, goal.starting_level)
                 # Weekly arrivals, week-major, from the small (venues x weeks) differences.
                 arrivals = weekly_active.T @ rate.T + weekly_steps.T @ gain.T
-                reached = _stock_reach(arrivals, churn, goal.target)
+                reached = _stock_reach(arrivals, churn, goal.target, goal.starting_level)
                 minimum = self._minimum_hours(g, churn, inputs.split_at)
             served = float(expected_rate[:, g].sum() + expected_event[:, g].sum()) > 0.0
             projected.append(
@@ -180,6 +206,29 @@ class Projector:
             )
         return Projections(
             goals=tuple(projected), horizon_weeks=self.horizon_weeks, trials=trials, seed=self.seed
+        )
+
+    def expected_flows(self, inputs: ProjectionInputs) -> ExpectedFlows:
+        """Expected units of every goal's metric by venue and by event, at each week boundary."""
+        model, means = self.model, self.means
+        split_weeks = self._split_weeks(inputs)
+        active = np.maximum(split_weeks[np.newaxis, :] - inputs.active_from_weeks[:, None], 0.0)
+        rate = _rates(model, means[np.newaxis, :], inputs.hours)[0]
+        event_units = np.zeros((len(model.events), len(model.goals), len(self.dates)))
+        for e in inputs.taken_events:
+            units = (
+                means[model.event_yield[e]]
+                * model.event_relevance[e]
+                * means[model.event_acceptance[e]]
+            )
+            held = model.events[e][1].date <= self._boundaries
+            event_units[e] = units[:, np.newaxis] * held
+        return ExpectedFlows(
+            dates=self.dates,
+            goals=tuple(goal.id for goal in model.goals),
+            venue_units=rate[:, :, np.newaxis] * active[:, np.newaxis, :],
+            event_units=event_units,
+            contribution_hours=inputs.hours[:, np.newaxis] * active,
         )
 
     def _split_weeks(self, inputs: ProjectionInputs) -> FloatArray:
@@ -309,18 +358,21 @@ def _first_crossing(paths: FloatArray, levels: FloatArray) -> FloatArray:
     return result
 
 
-def _stock(cumulative_inflow: FloatArray, churn: float) -> FloatArray:
+def _stock(cumulative_inflow: FloatArray, churn: float, starting_level: float = 0.0) -> FloatArray:
     """The expected stock at each week boundary: each week loses ``churn`` of what it holds."""
     inflow = np.diff(cumulative_inflow, prepend=0.0)
     stock = np.empty_like(inflow)
-    level = 0.0
+    # Divided by what a week keeps, so that the stock at the start is the starting level.
+    level = starting_level / (1.0 - churn)
     for week, arriving in enumerate(inflow):
         level = (1.0 - churn) * level + arriving
         stock[week] = level
     return stock
 
 
-def _stock_reach(arrivals: FloatArray, churn: float, target: float) -> FloatArray:
+def _stock_reach(
+    arrivals: FloatArray, churn: float, target: float, starting_level: float = 0.0
+) -> FloatArray:
     """First-passage weeks of a churning stock, per trial, from weekly arrivals (weeks, trials).
 
     Each trial follows its expected recurrence. Count noise is left out on purpose: a stock
@@ -328,8 +380,8 @@ def _stock_reach(arrivals: FloatArray, churn: float, target: float) -> FloatArra
     comes from the estimates and acceptance.
     """
     paths = np.empty_like(arrivals)
-    level = np.zeros(arrivals.shape[1])
     kept = 1.0 - churn
+    level = np.full(arrivals.shape[1], starting_level / kept)
     for week, arriving in enumerate(arrivals):
         level = kept * level + arriving
         paths[week] = level
