@@ -492,13 +492,13 @@ def _progress_entry(
         return None
     data["outcomes"] = outcomes
 
-    def where(path: str) -> str:
+    def place(path: str) -> str:
         field, _, metric = path.partition(".")
         if field == "outcomes" and metric:
             return f"row {number}, column {outcome_columns[metric]!r}"
         return _at(number, mapping, field)
 
-    return _validated(ProgressEntry, data, where, problems)
+    return _validated(ProgressEntry, data, place, problems)
 
 
 def _progress_cell(field: str, value: Any, mapping: ProgressColumns) -> Any:

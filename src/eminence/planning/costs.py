@@ -125,7 +125,7 @@ class Costs(Record):
 
     @model_validator(mode="after")
     def _adds_up(self) -> Self:
-        sources = (*self.venues, *self.events)
+        sources: tuple[VenueCost | EventCost, ...] = (*self.venues, *self.events)
         sums = {
             "hours": (sum(item.hours for item in sources), self.hours),
             "total": (sum(item.total for item in sources), self.total),
@@ -152,7 +152,8 @@ class Costs(Record):
     @property
     def money(self) -> float:
         """Money spent, without the time."""
-        return sum(item.money for item in (*self.venues, *self.events))
+        sources: tuple[VenueCost | EventCost, ...] = (*self.venues, *self.events)
+        return sum(item.money for item in sources)
 
     @property
     def footnote(self) -> str:
@@ -226,7 +227,7 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
         )
         progress.append(flows.event_units[e, :, week] * scale)
 
-    sources = [*venues, *events]
+    sources: list[VenueCost | EventCost] = [*venues, *events]
     goal_hours = np.zeros(len(model.goals))
     goal_cost = np.zeros(len(model.goals))
     for source, moved in zip(sources, progress, strict=True):

@@ -432,7 +432,7 @@ def reforecast(
         )
         for goal in profile.goals
     )
-    split = ()
+    split: tuple[VenueSplit, ...] = ()
     if forecast is not None:
         split = tuple(
             VenueSplit(
