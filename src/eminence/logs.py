@@ -14,6 +14,7 @@ import io
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -80,21 +81,26 @@ def load_log(
 
 def example_log(name: str) -> ListeningLog:
     """The sample listening log of a bundled example profile, read with its column mapping."""
-    folder = resources.files("eminence") / "examples"
-    logs = sorted(
-        entry.name.removesuffix("-listening.csv")
-        for entry in folder.iterdir()
-        if entry.name.endswith("-listening.csv")
-    )
-    if name not in logs:
-        raise UnknownReferenceError(
-            f"no sample listening log for {name!r}; examples with one: {', '.join(logs)}"
-        )
+    folder = _sample_folder(name, "listening")
     columns = parse_document(
         (folder / f"{name}-listening.columns.json").read_text("utf-8"), Format.JSON
     )
     text = (folder / f"{name}-listening.csv").read_text("utf-8")
     return load_log(text, format="csv", columns=_mapping(columns, ColumnMapping))
+
+
+def _sample_folder(name: str, kind: str) -> Traversable:
+    """The folder of the bundled examples, once it is known to hold this sample log."""
+    folder = resources.files("eminence") / "examples"
+    suffix = f"-{kind}.csv"
+    logs = sorted(
+        entry.name.removesuffix(suffix) for entry in folder.iterdir() if entry.name.endswith(suffix)
+    )
+    if name not in logs:
+        raise UnknownReferenceError(
+            f"no sample {kind} log for {name!r}; examples with one: {', '.join(logs)}"
+        )
+    return folder
 
 
 def load_progress(
@@ -144,16 +150,7 @@ def example_progress(name: str) -> ProgressLog:
     >>> log.entries[0].venue
     'linkedin'
     """
-    folder = resources.files("eminence") / "examples"
-    logs = sorted(
-        entry.name.removesuffix("-progress.csv")
-        for entry in folder.iterdir()
-        if entry.name.endswith("-progress.csv")
-    )
-    if name not in logs:
-        raise UnknownReferenceError(
-            f"no sample progress log for {name!r}; examples with one: {', '.join(logs)}"
-        )
+    folder = _sample_folder(name, "progress")
     return load_progress((folder / f"{name}-progress.csv").read_text("utf-8"), format="csv")
 
 

@@ -586,44 +586,33 @@ def _value_over_activity(
     for (week, venue_id, _, metric), count in ledger.outcomes.items():
         if venue_id in venue_ids and metric in metrics:
             outcomes[week] += count
-    if ledger.weeks < 2 * window:
-        return ValueOverActivity(
-            metrics=metrics,
-            window_weeks=window,
-            hours=float(hours.sum()),
-            outcomes=float(outcomes.sum()),
-            hours_before=None,
-            hours_recent=None,
-            outcomes_before=None,
-            outcomes_recent=None,
-            flagged=False,
-            reason=f"too soon to tell: the test compares two windows of {window} weeks",
+    before: tuple[float, float] | None = None
+    recent: tuple[float, float] | None = None
+    flagged = False
+    reason = f"too soon to tell: the test compares two windows of {window} weeks"
+    if ledger.weeks >= 2 * window:
+        earlier, later = slice(-2 * window, -window), slice(-window, None)
+        before = float(hours[earlier].sum()), float(outcomes[earlier].sum())
+        recent = float(hours[later].sum()), float(outcomes[later].sum())
+        growing = before[0] > 0 and recent[0] > (1.0 + ACTIVITY_GROWTH) * before[0]
+        flagged = growing and recent[1] <= before[1]
+        reason = (
+            f"activity grew from {before[0]:g} to {recent[0]:g} hours in the last {window} "
+            f"weeks while {', '.join(metrics)} did not grow ({before[1]:g} then "
+            f"{recent[1]:g}): more of the same will not bring value; change what or where, "
+            "not how much"
+            if flagged
+            else "value keeps pace with activity"
         )
-    hours_before, hours_recent = (
-        float(hours[-2 * window : -window].sum()),
-        float(hours[-window:].sum()),
-    )
-    value_before = float(outcomes[-2 * window : -window].sum())
-    value_recent = float(outcomes[-window:].sum())
-    growing = hours_before > 0 and hours_recent > (1.0 + ACTIVITY_GROWTH) * hours_before
-    flagged = growing and value_recent <= value_before
-    reason = (
-        f"activity grew from {hours_before:g} to {hours_recent:g} hours in the last {window} "
-        f"weeks while {', '.join(metrics)} did not grow ({value_before:g} then "
-        f"{value_recent:g}): more of the same will not bring value; change what or where, "
-        "not how much"
-        if flagged
-        else "value keeps pace with activity"
-    )
     return ValueOverActivity(
         metrics=metrics,
         window_weeks=window,
         hours=float(hours.sum()),
         outcomes=float(outcomes.sum()),
-        hours_before=hours_before,
-        hours_recent=hours_recent,
-        outcomes_before=value_before,
-        outcomes_recent=value_recent,
+        hours_before=None if before is None else before[0],
+        hours_recent=None if recent is None else recent[0],
+        outcomes_before=None if before is None else before[1],
+        outcomes_recent=None if recent is None else recent[1],
         flagged=flagged,
         reason=reason,
     )
