@@ -48,7 +48,7 @@ _TRUE = frozenset({"yes", "y", "true", "t", "1", "x", "ja", "oui", "\u2713"})
 _FALSE = frozenset({"no", "n", "false", "f", "0", "-", "nee", "non"})
 _UNKNOWN_SPEAKERS = frozenset({"", "?", "-", "unknown", "n/a"})
 _MAX_LOG_PROBLEMS = 100
-MAX_ROWS = max(MAX_OBSERVATIONS, MAX_ENTRIES)
+_MAX_ROWS = max(MAX_OBSERVATIONS, MAX_ENTRIES)
 
 
 def load_log(
@@ -252,9 +252,9 @@ def _csv_rows(text: str | bytes, limits: Limits) -> list[tuple[int, Mapping[str,
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
                 continue
-            if len(rows) >= min(limits.max_collection, MAX_ROWS):
+            if len(rows) >= min(limits.max_collection, _MAX_ROWS):
                 raise InputLimitError(
-                    f"the log has more than {min(limits.max_collection, MAX_ROWS):,} "
+                    f"the log has more than {min(limits.max_collection, _MAX_ROWS):,} "
                     "rows; split it, or raise Limits.max_collection"
                 )
             for cell in cells:
