@@ -117,7 +117,13 @@ def _plan(arguments: argparse.Namespace) -> str:
 
 def _listen(arguments: argparse.Namespace) -> str:
     profile = load(arguments.profile)
-    log = load_log(arguments.log, columns=_columns(arguments.columns))
+    columns: dict[str, Any] | None = None
+    if arguments.columns is not None:
+        found = parse_document(_read_text(arguments.columns), _format_of(arguments.columns))
+        if not isinstance(found, dict):
+            raise EminenceError(f"{arguments.columns!r} must hold a mapping of field to column")
+        columns = found
+    log = load_log(arguments.log, columns=columns)
     report = listen(profile, log, today=arguments.today, seed=arguments.seed)
     return report.model_dump_json(indent=2) if arguments.json else listening_text(report)
 
