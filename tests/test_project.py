@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import doctest
 import re
 import subprocess
 import sys
@@ -34,6 +35,13 @@ class TestReadme:
         readme = (ROOT / "README.md").read_text("utf-8")
         for block in re.findall(r"```python\n(.+?)```", readme, flags=re.DOTALL):
             exec(compile(block, "README.md", "exec"), {})
+
+
+@pytest.mark.parametrize("page", sorted((ROOT / "docs").glob("*.md")), ids=lambda page: page.name)
+def test_the_examples_in_the_docs_run_as_shown(page: Path) -> None:
+    # The test paths hold no docs, so pytest's own doctest collection never reaches them.
+    result = doctest.testfile(str(page), module_relative=False, encoding="utf-8")
+    assert result.failed == 0
 
 
 def _imports(path: Path) -> set[str]:

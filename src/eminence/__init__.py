@@ -33,7 +33,7 @@ from eminence.io import (
     load,
     profile_schema,
 )
-from eminence.logs import example_log, load_log
+from eminence.logs import example_log, example_progress, load_log, load_progress
 from eminence.model import (
     Capacity,
     Estimate,
@@ -51,13 +51,17 @@ from eminence.model import (
     VenueKind,
 )
 from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
+from eminence.model.progress_log import ProgressColumns, ProgressEntry, ProgressLog
 from eminence.planning import (
     Allocation,
     Binding,
     Bound,
     CadenceSource,
     Comparison,
+    Costs,
     EventChoice,
+    EventCost,
+    GoalCost,
     GoalProjection,
     GoalShare,
     Note,
@@ -72,6 +76,7 @@ from eminence.planning import (
     Scenario,
     Sensitivity,
     SensitivityRow,
+    VenueCost,
     VenueHours,
     compare,
     human_duration,
@@ -91,6 +96,16 @@ from eminence.planning.evidence import (
     TopicEvidence,
     TopicShare,
     listen,
+)
+from eminence.planning.tracking import (
+    GoalTrack,
+    Reforecast,
+    ValueOverActivity,
+    VenueSplit,
+    Verdict,
+    WeekProgress,
+    YieldEvidence,
+    reforecast,
 )
 
 __version__ = _version("eminence")
@@ -141,6 +156,24 @@ __all__ = (
     "PeerEngagement",
     "PriorityShift",
     "Change",
+    # tracking and costs
+    "reforecast",
+    "load_progress",
+    "example_progress",
+    "ProgressColumns",
+    "ProgressEntry",
+    "ProgressLog",
+    "Reforecast",
+    "GoalTrack",
+    "WeekProgress",
+    "ValueOverActivity",
+    "YieldEvidence",
+    "Verdict",
+    "VenueSplit",
+    "Costs",
+    "VenueCost",
+    "EventCost",
+    "GoalCost",
     # files
     "Format",
     "Limits",

@@ -12,12 +12,14 @@ from typing import Any
 from eminence._documents import Format, parse_document
 from eminence.errors import EminenceError
 from eminence.io import example, examples, load, profile_schema
-from eminence.logs import load_log
+from eminence.logs import load_log, load_progress
 from eminence.model import Profile
 from eminence.planning import plan
 from eminence.planning.evidence import listen
+from eminence.planning.tracking import reforecast
 from eminence.report.listening import listening_text
 from eminence.report.plan import plan_text
+from eminence.report.tracking import tracking_text
 
 __all__ = ("main",)
 
@@ -78,6 +80,24 @@ def _parser() -> argparse.ArgumentParser:
     listening.add_argument("--json", action="store_true", help="print JSON for tools")
     listening.set_defaults(run=_listen)
 
+    track = commands.add_parser(
+        "track", help="compare a progress log (CSV, JSON or YAML) with the plan and re-forecast"
+    )
+    track.add_argument("profile", help="the profile file")
+    track.add_argument("log", help="the progress log")
+    track.add_argument(
+        "--columns", metavar="FILE", help="the column mapping, as a JSON, TOML or YAML file"
+    )
+    track.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the last day the log covers (default: today's date)",
+    )
+    track.add_argument("--seed", type=int, default=0, help="seed of the random draws")
+    track.add_argument("--json", action="store_true", help="print JSON for tools")
+    track.set_defaults(run=_track)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of profile files")
     schema.set_defaults(run=_schema)
     return parser
@@ -106,6 +126,24 @@ def _listen(arguments: argparse.Namespace) -> str:
     log = load_log(arguments.log, columns=columns)
     report = listen(profile, log, today=arguments.today, seed=arguments.seed)
     return report.model_dump_json(indent=2) if arguments.json else listening_text(report)
+
+
+def _track(arguments: argparse.Namespace) -> str:
+    profile = load(arguments.profile)
+    log = load_progress(arguments.log, columns=_columns(arguments.columns))
+    # The command line may read the clock; the library never does.
+    today = arguments.today or dt.date.today()
+    result = reforecast(profile, log, today=today, seed=arguments.seed)
+    return result.model_dump_json(indent=2) if arguments.json else tracking_text(result)
+
+
+def _columns(path: str | None) -> dict[str, Any] | None:
+    if path is None:
+        return None
+    found = parse_document(_read_text(path), _format_of(path))
+    if not isinstance(found, dict):
+        raise EminenceError(f"{path!r} must hold a mapping of field to column")
+    return found
 
 
 def _read_text(path: str) -> bytes:

@@ -1,8 +1,9 @@
-"""Load listening logs: the spreadsheets and listening-tool exports of observed conversations.
+"""Load logs: listening logs of observed conversations, and progress logs of work and results.
 
 A log arrives as CSV (comma, semicolon or tab), JSON or YAML, under the same limits as a
-profile; a `ColumnMapping` says which column holds what, so an export loads without editing.
-Every bad cell is reported with its row (as a spreadsheet numbers it) and column.
+profile; a column mapping (`ColumnMapping`, `ProgressColumns`) says which column holds what,
+so an export or a hand-kept spreadsheet loads without editing. Every bad cell is reported
+with its row (as a spreadsheet numbers it) and column.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ import csv
 import datetime as dt
 import io
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from eminence._documents import DEFAULT_LIMITS, Format, Limits, parse_document
 from eminence.errors import (
@@ -26,6 +28,8 @@ from eminence.errors import (
     UnknownReferenceError,
 )
 from eminence.io import looks_like_path, read_capped
+from eminence.model._base import Record
+from eminence.model.columns import Columns
 from eminence.model.listening_log import (
     MAX_OBSERVATIONS,
     UNKNOWN,
@@ -33,17 +37,18 @@ from eminence.model.listening_log import (
     ListeningLog,
     Observation,
 )
+from eminence.model.progress_log import MAX_ENTRIES, ProgressColumns, ProgressEntry, ProgressLog
 
-__all__ = ("example_log", "load_log")
+__all__ = ("example_log", "example_progress", "load_log", "load_progress")
 
 
 LogSource = str | bytes | os.PathLike[str] | Sequence[Mapping[str, Any]]
 
-_REQUIRED_COLUMNS = ("date", "venue")
 _TRUE = frozenset({"yes", "y", "true", "t", "1", "x", "ja", "oui", "\u2713"})
 _FALSE = frozenset({"no", "n", "false", "f", "0", "-", "nee", "non"})
 _UNKNOWN_SPEAKERS = frozenset({"", "?", "-", "unknown", "n/a"})
 _MAX_LOG_PROBLEMS = 100
+_MAX_ROWS = max(MAX_OBSERVATIONS, MAX_ENTRIES)
 
 
 def load_log(
@@ -69,16 +74,112 @@ def load_log(
         `InvalidInputError` with one problem per bad cell, each at ``row 7, column 'Channel'``;
         `DocumentSyntaxError`, `InputLimitError` or `UnreadableFileError`.
     """
-    mapping = _mapping(columns)
+    mapping = _mapping(columns, ColumnMapping)
+    rows = _read_rows(source, format, limits, "observations", "load_log")
+    return _log(rows, mapping)
+
+
+def example_log(name: str) -> ListeningLog:
+    """The sample listening log of a bundled example profile, read with its column mapping."""
+    folder = _sample_folder(name, "listening")
+    columns = parse_document(
+        (folder / f"{name}-listening.columns.json").read_text("utf-8"), Format.JSON
+    )
+    text = (folder / f"{name}-listening.csv").read_text("utf-8")
+    return load_log(text, format="csv", columns=_mapping(columns, ColumnMapping))
+
+
+def _sample_folder(name: str, kind: str) -> Traversable:
+    """The folder of the bundled examples, once it is known to hold this sample log."""
+    folder = resources.files("eminence") / "examples"
+    suffix = f"-{kind}.csv"
+    logs = sorted(
+        entry.name.removesuffix(suffix) for entry in folder.iterdir() if entry.name.endswith(suffix)
+    )
+    if name not in logs:
+        raise UnknownReferenceError(
+            f"no sample {kind} log for {name!r}; examples with one: {', '.join(logs)}"
+        )
+    return folder
+
+
+def load_progress(
+    source: LogSource,
+    *,
+    format: str | None = None,
+    columns: ProgressColumns | Mapping[str, Any] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ProgressLog:
+    """Read a progress log from a CSV, JSON or YAML file, text, or a list of rows.
+
+    Each row is a day's work at a venue, or for one of its events: ``date``, ``venue``,
+    ``event``, ``hours``, ``contributions`` and ``note``, under the headers ``columns`` gives
+    (see `ProgressColumns`). Every other column counts the outcomes of the metric its header
+    names; JSON and YAML rows may also nest them as ``"outcomes": {"requests": 1}``. Rows are
+    numbered as in `load_log`.
+
+    >>> log = load_progress("date,venue,hours,requests\n2027-01-11,linkedin,1.5,1\n", format="csv")
+    >>> log.entries[0].outcomes
+    {'requests': 1.0}
+
+    Raises
+    ------
+    EminenceError
+        `InvalidInputError` with one problem per bad cell, each at ``row 7, column 'hours'``;
+        `DocumentSyntaxError`, `InputLimitError` or `UnreadableFileError`.
+    """
+    mapping = _mapping(columns, ProgressColumns)
+    rows = _read_rows(source, format, limits, "entries", "load_progress")
+    outcome_columns: dict[str, str] = {}
+
+    def entry(number: int, row: Mapping[str, Any], problems: list[Problem]) -> Record | None:
+        return _progress_entry(number, row, mapping, outcome_columns, problems)
+
+    entries = _build(rows, mapping, "ProgressLog", entry)
+    return ProgressLog(
+        entries=tuple(e for e in entries if isinstance(e, ProgressEntry)),
+        columns=mapping,
+        outcome_columns=outcome_columns,
+    )
+
+
+def example_progress(name: str) -> ProgressLog:
+    """The sample progress log of a bundled example profile: a few months of real-looking work.
+
+    >>> log = example_progress("consultant")
+    >>> log.entries[0].venue
+    'linkedin'
+    """
+    folder = _sample_folder(name, "progress")
+    return load_progress((folder / f"{name}-progress.csv").read_text("utf-8"), format="csv")
+
+
+_Mapping = TypeVar("_Mapping", ColumnMapping, ProgressColumns)
+
+
+def _mapping(columns: object, kind: type[_Mapping]) -> _Mapping:
+    if columns is None:
+        return kind()
+    if isinstance(columns, kind):
+        return columns
+    if isinstance(columns, Mapping):
+        return kind.model_validate(columns)
+    raise EminenceError(
+        f"columns is a {kind.__name__} or a mapping of field to column, not "
+        f"{type(columns).__name__}"
+    )
+
+
+def _read_rows(
+    source: LogSource, format: str | None, limits: Limits, key: str, caller: str
+) -> list[tuple[int, Mapping[str, Any]]]:
+    """The rows of a log with their numbers, from any source, within the limits."""
     chosen = _log_format(format) if format is not None else None
     if isinstance(source, Sequence) and not isinstance(source, str | bytes):
-        rows: list[tuple[int, Mapping[str, Any]]] = [
-            (number, row) for number, row in enumerate(_mappings(source), start=1)
-        ]
-        return _log(rows, mapping)
+        return list(enumerate(_mappings(source), start=1))
     if not isinstance(source, str | bytes | os.PathLike):
         raise EminenceError(
-            f"load_log takes a file path, text, bytes or a list of rows, not "
+            f"{caller} takes a file path, text, bytes or a list of rows, not "
             f"{type(source).__name__}"
         )
     if isinstance(source, os.PathLike) or (
@@ -92,46 +193,13 @@ def load_log(
     if chosen is None:
         raise EminenceError("give the format of the log text: format='csv', 'json' or 'yaml'")
     if chosen == "csv":
-        return _log(_csv_rows(text, limits), mapping)
+        return _csv_rows(text, limits)
     document = parse_document(text, Format(chosen), limits)
-    if isinstance(document, Mapping) and set(document) == {"observations"}:
-        document = document["observations"]
+    if isinstance(document, Mapping) and set(document) == {key}:
+        document = document[key]
     if not isinstance(document, list):
-        raise DocumentSyntaxError(
-            "a listening log is a list of rows, or an object with one key, 'observations'"
-        )
-    return _log(list(enumerate(_mappings(document), start=1)), mapping)
-
-
-def example_log(name: str) -> ListeningLog:
-    """The sample listening log of a bundled example profile, read with its column mapping."""
-    folder = resources.files("eminence") / "examples"
-    logs = sorted(
-        entry.name.removesuffix("-listening.csv")
-        for entry in folder.iterdir()
-        if entry.name.endswith("-listening.csv")
-    )
-    if name not in logs:
-        raise UnknownReferenceError(
-            f"no sample listening log for {name!r}; examples with one: {', '.join(logs)}"
-        )
-    columns = parse_document(
-        (folder / f"{name}-listening.columns.json").read_text("utf-8"), Format.JSON
-    )
-    text = (folder / f"{name}-listening.csv").read_text("utf-8")
-    return load_log(text, format="csv", columns=_mapping(columns))
-
-
-def _mapping(columns: object) -> ColumnMapping:
-    if columns is None:
-        return ColumnMapping()
-    if isinstance(columns, ColumnMapping):
-        return columns
-    if isinstance(columns, Mapping):
-        return ColumnMapping.model_validate(columns)
-    raise EminenceError(
-        f"columns is a ColumnMapping or a mapping of field to column, not {type(columns).__name__}"
-    )
+        raise DocumentSyntaxError(f"a log is a list of rows, or an object with one key, {key!r}")
+    return list(enumerate(_mappings(document), start=1))
 
 
 def _log_format(name: str) -> str:
@@ -140,7 +208,7 @@ def _log_format(name: str) -> str:
         chosen = "yaml"
     if chosen not in {"csv", "json", "yaml"}:
         raise DocumentSyntaxError(
-            f"cannot read a listening log as {name!r}; use a .csv, .json, .yaml or .yml file"
+            f"cannot read a log as {name!r}; use a .csv, .json, .yaml or .yml file"
         )
     return chosen
 
@@ -149,8 +217,7 @@ def _mappings(rows: Sequence[object]) -> Iterator[Mapping[str, Any]]:
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, Mapping):
             raise InvalidInputError(
-                "ListeningLog",
-                [Problem(f"row {number}", f"a row is an object of columns, not {row!r:.40}")],
+                "log", [Problem(f"row {number}", f"a row is an object of columns, not {row!r:.40}")]
             )
         yield row
 
@@ -185,9 +252,9 @@ def _csv_rows(text: str | bytes, limits: Limits) -> list[tuple[int, Mapping[str,
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
                 continue
-            if len(rows) >= min(limits.max_collection, MAX_OBSERVATIONS):
+            if len(rows) >= min(limits.max_collection, _MAX_ROWS):
                 raise InputLimitError(
-                    f"the log has more than {min(limits.max_collection, MAX_OBSERVATIONS):,} "
+                    f"the log has more than {min(limits.max_collection, _MAX_ROWS):,} "
                     "rows; split it, or raise Limits.max_collection"
                 )
             for cell in cells:
@@ -198,7 +265,7 @@ def _csv_rows(text: str | bytes, limits: Limits) -> list[tuple[int, Mapping[str,
                     )
             if len(cells) > len(names):
                 raise InvalidInputError(
-                    "ListeningLog",
+                    "log",
                     [
                         Problem(
                             f"row {number}",
@@ -216,31 +283,50 @@ def _csv_rows(text: str | bytes, limits: Limits) -> list[tuple[int, Mapping[str,
 
 
 def _log(rows: Sequence[tuple[int, Mapping[str, Any]]], mapping: ColumnMapping) -> ListeningLog:
+    def observation(number: int, row: Mapping[str, Any], problems: list[Problem]) -> Record | None:
+        data = _fields(number, _by_key(row), mapping, _cell, problems)
+        if data is None:
+            return None
+        return _validated(Observation, data, lambda field: _at(number, mapping, field), problems)
+
+    observations = _build(rows, mapping, "ListeningLog", observation)
+    return ListeningLog(
+        observations=tuple(o for o in observations if isinstance(o, Observation)), columns=mapping
+    )
+
+
+def _build(
+    rows: Sequence[tuple[int, Mapping[str, Any]]],
+    mapping: Columns,
+    what: str,
+    build: Callable[[int, Mapping[str, Any], list[Problem]], Record | None],
+) -> list[Record]:
+    """Every row built into a record, or one error listing every bad cell (the first 100)."""
     problems: list[Problem] = []
-    observations: list[Observation] = []
+    built: list[Record] = []
     present: set[str] = set()
     for _, row in rows:
         present.update(str(key).strip().casefold() for key in row)
     problems += _missing_columns(mapping, present, has_rows=bool(rows))
     if not problems:
         for number, row in rows:
-            observation = _observation(number, row, mapping, problems)
-            if observation is not None:
-                observations.append(observation)
+            record = build(number, row, problems)
+            if record is not None:
+                built.append(record)
             if len(problems) >= _MAX_LOG_PROBLEMS:
                 break
     if problems:
-        raise InvalidInputError("ListeningLog", problems[:_MAX_LOG_PROBLEMS])
-    return ListeningLog(observations=tuple(observations), columns=mapping)
+        raise InvalidInputError(what, problems[:_MAX_LOG_PROBLEMS])
+    return built
 
 
-def _missing_columns(mapping: ColumnMapping, present: set[str], *, has_rows: bool) -> list[Problem]:
+def _missing_columns(mapping: Columns, present: set[str], *, has_rows: bool) -> list[Problem]:
     if not has_rows:
         return []
-    default = ColumnMapping()
+    default = type(mapping)()
     problems = []
     for field, column in mapping.columns.items():
-        named = field in _REQUIRED_COLUMNS or column != getattr(default, field)
+        named = field in mapping.REQUIRED or column != getattr(default, field)
         if named and column.strip().casefold() not in present:
             shown = ", ".join(sorted(present)) or "(none)"
             problems.append(
@@ -253,10 +339,22 @@ def _missing_columns(mapping: ColumnMapping, present: set[str], *, has_rows: boo
     return problems
 
 
-def _observation(
-    number: int, row: Mapping[str, Any], mapping: ColumnMapping, problems: list[Problem]
-) -> Observation | None:
-    by_key = {str(key).strip().casefold(): value for key, value in row.items()}
+def _by_key(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {str(key).strip().casefold(): value for key, value in row.items()}
+
+
+def _at(number: int, mapping: Columns, field: str) -> str:
+    return f"row {number}, column {mapping.columns[field]!r}"
+
+
+def _fields(
+    number: int,
+    by_key: Mapping[str, Any],
+    mapping: _Mapping,
+    cell: Callable[[str, Any, _Mapping], Any],
+    problems: list[Problem],
+) -> dict[str, Any] | None:
+    """The mapped cells of a row as record fields; None when a cell could not be read."""
     data: dict[str, Any] = {"row": number}
     failed = False
     for field, column in mapping.columns.items():
@@ -264,23 +362,30 @@ def _observation(
         if key not in by_key:
             continue
         try:
-            value = _cell(field, by_key[key], mapping)
+            value = cell(field, by_key[key], mapping)
         except ValueError as error:
-            problems.append(Problem(f"row {number}, column {column!r}", str(error)))
+            problems.append(Problem(_at(number, mapping, field), str(error)))
             failed = True
             continue
         if value is not None:
             data[field] = value
-    if failed:
-        return None
+    return None if failed else data
+
+
+def _validated(
+    model: type[Record], data: dict[str, Any], where: Callable[[str], str], problems: list[Problem]
+) -> Record | None:
+    """The record, or None with its problems added, each placed at its row and column."""
     try:
-        return Observation.model_validate(data)
+        return model.model_validate(data)
     except InvalidInputError as error:
-        columns = mapping.columns
         for problem in error.problems:
-            field = problem.path.split(".")[0].split("[")[0]
-            where = f"row {number}, column {columns[field]!r}" if field in columns else problem.path
-            problems.append(Problem(where, problem.message))
+            path = problem.path.split("[")[0].rstrip(".")
+            try:
+                place = where(path)
+            except KeyError:
+                place = problem.path
+            problems.append(Problem(place, problem.message))
         return None
 
 
@@ -322,9 +427,7 @@ def _cell(field: str, value: Any, mapping: ColumnMapping) -> Any:
             )
         return value
     if field in {"replies", "shares"}:
-        if blank:
-            return None
-        return value.strip().replace(",", "").replace("_", "") if isinstance(value, str) else value
+        return None if blank else _number(value)
     return None if blank else value
 
 
@@ -346,3 +449,87 @@ def _date(value: Any, date_format: str | None) -> dt.date:
             f"{text!r:.40} is not a date in {expected}; fix it or set date_format in the "
             "column mapping"
         ) from None
+
+
+def _progress_entry(
+    number: int,
+    row: Mapping[str, Any],
+    mapping: ProgressColumns,
+    outcome_columns: dict[str, str],
+    problems: list[Problem],
+) -> Record | None:
+    by_key = _by_key(row)
+    data = _fields(number, by_key, mapping, _progress_cell, problems)
+    skipped = {column.strip().casefold() for column in (*mapping.columns.values(), *mapping.ignore)}
+    cells = [(str(header), value) for header, value in row.items()]
+    nested = by_key.get("outcomes")
+    if "outcomes" not in skipped and isinstance(nested, Mapping):
+        cells = [(h, v) for h, v in cells if h.strip().casefold() != "outcomes"]
+        cells += [(str(header), value) for header, value in nested.items()]
+    outcomes: dict[str, float] = {}
+    for header, value in cells:
+        if header.strip().casefold() in skipped:
+            continue
+        metric = mapping.id_for(header)
+        where = f"row {number}, column {header.strip()!r}"
+        try:
+            count = _count(value)
+        except ValueError as error:
+            problems.append(Problem(where, str(error)))
+            data = None
+            continue
+        if outcome_columns.setdefault(metric, header.strip()) != header.strip():
+            problems.append(
+                Problem(where, f"holds {metric!r}, as does {outcome_columns[metric]!r}; keep one")
+            )
+            data = None
+        elif count is not None:
+            outcomes[metric] = count
+    if data is None:
+        return None
+    data["outcomes"] = outcomes
+
+    def place(path: str) -> str:
+        field, _, metric = path.partition(".")
+        if field == "outcomes" and metric:
+            return f"row {number}, column {outcome_columns[metric]!r}"
+        return _at(number, mapping, field)
+
+    return _validated(ProgressEntry, data, place, problems)
+
+
+def _progress_cell(field: str, value: Any, mapping: ProgressColumns) -> Any:
+    """A cell as the entry field wants it; None leaves the field at its default."""
+    blank = value is None or (isinstance(value, str) and not value.strip())
+    if field == "date":
+        if blank:
+            raise ValueError("is empty; every entry needs its date")
+        return _date(value, mapping.date_format)
+    if blank:
+        return None
+    if field in {"venue", "event"}:
+        return mapping.id_for(value) if isinstance(value, str) else value
+    if field in {"hours", "contributions"}:
+        return _number(value)
+    return value
+
+
+def _count(value: Any) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        return float(_number(value))
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"{value!r:.40} is not a count of outcomes; write a number or leave it empty, or "
+            "list the column in the mapping's ignore if it holds no metric"
+        ) from None
+
+
+def _number(value: Any) -> Any:
+    """A number written for people (``1,250``) as one the records read; others pass as they are."""
+    if isinstance(value, str):
+        return value.strip().replace(",", "").replace("_", "")
+    return value

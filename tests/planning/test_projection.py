@@ -127,6 +127,36 @@ class TestChurn:
         assert above.binding is em.Binding.HOURS
 
 
+class TestStartingLevel:
+    def _stock(self, starting_level: float) -> em.GoalProjection:
+        data = _linear_profile(2.0, metric="members", target=30, starting_level=starting_level)
+        return _project(data, trials=200)
+
+    def test_a_stock_that_starts_at_its_target_is_reached_at_once(self) -> None:
+        projection = self._stock(30.0)
+        assert projection.expected_weeks == 0.0
+        assert projection.p95 == dt.date(2027, 1, 4)
+
+    @settings(max_examples=10, deadline=None)
+    @given(st.floats(min_value=0.0, max_value=25.0))
+    def test_a_higher_starting_level_is_never_later(self, level: float) -> None:
+        lower, higher = self._stock(level), self._stock(level + 3.0)
+        assert lower.expected_weeks is not None
+        assert higher.expected_weeks is not None
+        assert higher.expected_weeks <= lower.expected_weeks
+
+    def test_the_starting_level_churns_like_the_rest(self) -> None:
+        # Above its plateau (20 = 1 a week / 5 % churn) a stock falls back and never holds 30.
+        data = _linear_profile(1.0, metric="members", target=30, starting_level=40)
+        projection = _project(data, trials=200)
+        assert projection.expected_at_horizon == pytest.approx(20.0, rel=1e-3)
+        assert projection.binding is em.Binding.CHURN
+
+    def test_a_counted_goal_takes_no_starting_level(self) -> None:
+        with pytest.raises(em.InvalidInputError, match=r"goals\[0\]\.starting_level"):
+            em.Profile.model_validate(_linear_profile(1.0, starting_level=3))
+
+
 class TestUncertainty:
     def test_monte_carlo_agrees_with_the_poisson_closed_form(self) -> None:
         # Certain yields: counts are Poisson with mean 4 per week; 40 replies by week 9?

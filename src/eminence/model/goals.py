@@ -18,6 +18,11 @@ class Goal(Record):
 
     An empty ``segments`` means every segment of the profile. ``priority`` weighs goals
     against each other when hours are split (2 counts twice as much as 1).
+
+    ``starting_level`` is how much of a stock metric (one that churns) is already there when
+    the plan starts, such as the engaged audience built so far; it churns away from there like
+    the rest. A counted metric has no level to keep: lower its ``target`` by what is already
+    achieved instead (a re-forecast does both).
     """
 
     id: Id
@@ -27,3 +32,4 @@ class Goal(Record):
     segments: tuple[Id, ...] = ()
     deadline: dt.date | None = None
     priority: Annotated[float, Field(gt=0.0, le=1_000.0, allow_inf_nan=False)] = 1.0
+    starting_level: Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False)] = 0.0

@@ -10,13 +10,12 @@ each field, so such a file loads without editing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, field_validator, model_validator
 
-from eminence.errors import Problem
 from eminence.model._base import Record
+from eminence.model.columns import Columns
 from eminence.model.quantities import Id, Text
 
 __all__ = (
@@ -73,7 +72,7 @@ class Observation(Record):
         return self.replies + self.shares
 
 
-class ColumnMapping(Record):
+class ColumnMapping(Columns):
     """Which column of a file holds each field of an observation, and how to read the cells.
 
     Every field names a column header, matched ignoring case and surrounding spaces. ``date``
@@ -85,6 +84,17 @@ class ColumnMapping(Record):
     after the date is ignored).
     """
 
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "date",
+        "venue",
+        "topics",
+        "who",
+        "clients_took_part",
+        "replies",
+        "shares",
+        "note",
+    )
+
     date: Text = "date"
     venue: Text = "venue"
     topics: Text = "topics"
@@ -94,57 +104,6 @@ class ColumnMapping(Record):
     shares: Text = "shares"
     note: Text = "note"
     separators: Annotated[str, Field(min_length=1, max_length=10)] = ";,|"
-    date_format: Text | None = None
-    aliases: Mapping[Text, Id] = Field(default_factory=dict)
-
-    @model_validator(mode="after")
-    def _distinct_columns(self) -> Self:
-        seen: dict[str, str] = {}
-        problems = []
-        for field, column in self.columns.items():
-            key = column.strip().casefold()
-            if not key:
-                problems.append(Problem(field, "name a column; an empty header matches nothing"))
-            elif key in seen:
-                problems.append(
-                    Problem(field, f"column {column!r} is also mapped to {seen[key]!r}")
-                )
-            seen.setdefault(key, field)
-        labels: dict[str, str] = {}
-        for label in self.aliases:
-            key = label.strip().casefold()
-            if key in labels:
-                problems.append(
-                    Problem("aliases", f"{label!r} and {labels[key]!r} differ only in case")
-                )
-            labels[key] = label
-        self._reject(problems)
-        return self
-
-    @property
-    def columns(self) -> dict[str, str]:
-        """Observation field → column header."""
-        return {field: getattr(self, field) for field in _COLUMN_FIELDS}
-
-    def id_for(self, label: str) -> str:
-        """The profile id a cell label stands for: its alias, else the label itself."""
-        wanted = label.strip().casefold()
-        for alias, target in self.aliases.items():
-            if alias.strip().casefold() == wanted:
-                return target
-        return label.strip()
-
-
-_COLUMN_FIELDS = (
-    "date",
-    "venue",
-    "topics",
-    "who",
-    "clients_took_part",
-    "replies",
-    "shares",
-    "note",
-)
 
 
 class ListeningLog(Record):

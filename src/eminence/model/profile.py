@@ -144,6 +144,13 @@ def _problems(profile: Profile) -> Iterator[Problem]:
         yield from _unresolved([goal.metric], metric_ids, f"{path}.metric", "metric")
         yield from _unresolved(goal.segments, segment_ids, f"{path}.segments", "segment")
         yield from _duplicates(goal.segments, f"{path}.segments", "segment")
+        counted = goal.metric in metric_ids and not profile.metric(goal.metric).is_stock
+        if goal.starting_level > 0 and counted:
+            yield Problem(
+                f"{path}.starting_level",
+                f"{goal.metric!r} is counted, not a stock that churns; lower the target by "
+                "what is already achieved instead",
+            )
         if goal.deadline is not None and goal.deadline <= profile.capacity.start:
             yield Problem(
                 f"{path}.deadline",

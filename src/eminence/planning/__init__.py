@@ -1,6 +1,7 @@
 """The planner: relevance, allocation of the weekly hours, events, listening, priorities."""
 
 from eminence.planning.allocation import Split, allocate
+from eminence.planning.costs import Costs, EventCost, GoalCost, VenueCost
 from eminence.planning.planner import Planner, plan
 from eminence.planning.rates import CadenceSource
 from eminence.planning.response import marginal_response, response
@@ -61,6 +62,11 @@ __all__ = (
     "Projections",
     "VenueHours",
     "human_duration",
+    # costs
+    "Costs",
+    "EventCost",
+    "GoalCost",
+    "VenueCost",
     # what if
     "Comparison",
     "RequiredHours",

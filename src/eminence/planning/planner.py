@@ -13,6 +13,7 @@ from eminence.model import Profile
 from eminence.planning.allocation import Split, allocate
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
+from eminence.planning.costs import plan_costs
 from eminence.planning.events import EventCandidate, choose_events
 from eminence.planning.listening import phase_in
 from eminence.planning.priorities import rank
@@ -124,6 +125,7 @@ class Planner:
             priorities=self.priorities,
             allocation=allocation,
             projections=self.projector.project(inputs),
+            costs=plan_costs(self.model, allocation, self.projector.expected_flows(inputs)),
             notes=_notes(self.model, self.priorities, allocation),
         )
 

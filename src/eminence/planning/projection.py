@@ -30,7 +30,14 @@ from eminence.planning.rates import PROPOSAL_SHARE, RateModel
 from eminence.planning.results import Binding, GoalProjection, Progress, Projections
 from eminence.planning.uncertainty import LazyDraws, stream
 
-__all__ = ("BAND_TRIALS", "HORIZON_WEEKS", "ProjectionInputs", "Projector", "horizon_for")
+__all__ = (
+    "BAND_TRIALS",
+    "HORIZON_WEEKS",
+    "ExpectedFlows",
+    "ProjectionInputs",
+    "Projector",
+    "horizon_for",
+)
 
 FloatArray = NDArray[np.float64]
 IndexArray = NDArray[np.intp]
@@ -69,6 +76,32 @@ class ProjectionInputs:
     """Indices into ``RateModel.events`` of the events the plan takes."""
     split_at: Callable[[float], FloatArray]
     """Hours per venue when the week has the given hours: to find minimum hours."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedFlows:
+    """The expected flow of each goal's metric from every source, week by week.
+
+    The same expectations as a projection's expected path, kept apart by venue and event, so
+    that costs can be attributed to goals and a log can be compared with the plan.
+    """
+
+    dates: list[dt.date]
+    """Week boundaries from the plan's start."""
+    goals: tuple[str, ...]
+    """Goal ids, in the order of the G axis."""
+    venue_units: FloatArray
+    """(V, G, W + 1) metric units each venue has added by each boundary."""
+    event_units: FloatArray
+    """(E, G, W + 1) expected units each event has added (0 for events not taken)."""
+    contribution_hours: FloatArray
+    """(V, W + 1) hours each venue's contributions have taken by each boundary."""
+
+    def path(self, goal: Goal, churn: float | None) -> FloatArray:
+        """The goal's expected path: cumulative units, or the level of a churning stock."""
+        g = self.goals.index(goal.id)
+        inflow: FloatArray = self.venue_units[:, g].sum(0) + self.event_units[:, g].sum(0)
+        return inflow if churn is None else _stock(inflow, churn, goal.starting_level)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +179,24 @@ class Projector:
         targets = np.array([goal.target for goal in self.model.goals])
         return _first_crossing(self._expected_paths(layout), targets)
 
+    def expected_flows(self, inputs: ProjectionInputs) -> ExpectedFlows:
+        """Expected units of every goal's metric by venue and by event, at each week boundary."""
+        layout = self._layout(inputs)
+        venues, goals, weeks = len(self.model.venues), len(self.model.goals), len(self.dates)
+        venue_units = np.zeros((venues, goals, weeks))
+        venue_units[layout.used] = layout.expected_rate[:, :, None] * layout.active[:, None, :]
+        event_units = np.zeros((len(self.model.events), goals, weeks))
+        event_units[layout.taken] = layout.expected_event[:, :, None] * layout.steps[:, None, :]
+        contribution_hours = np.zeros((venues, weeks))
+        contribution_hours[layout.used] = inputs.hours[layout.used, None] * layout.active
+        return ExpectedFlows(
+            dates=self.dates,
+            goals=tuple(goal.id for goal in self.model.goals),
+            venue_units=venue_units,
+            event_units=event_units,
+            contribution_hours=contribution_hours,
+        )
+
     def split_date(self, inputs: ProjectionInputs, weeks: float | None) -> dt.date | None:
         """The date by which the split has had ``weeks`` of time, once events took theirs.
 
@@ -205,7 +256,7 @@ class Projector:
         for g, goal in enumerate(self.model.goals):
             churn = self.model.profile.metric(goal.metric).churn_per_week
             if churn is not None:
-                paths[g] = _stock(paths[g], churn)
+                paths[g] = _stock(paths[g], churn, goal.starting_level)
         return paths
 
     def project(self, inputs: ProjectionInputs, goals: Sequence[int] | None = None) -> Projections:
@@ -256,7 +307,7 @@ class Projector:
                 # Each trial follows its expected recurrence, without count noise: a stock
                 # that touches its target for one lucky week and falls back has not reached
                 # it. The spread comes from the estimates and acceptance.
-                stocks = _churned(arrivals, churn)
+                stocks = _churned(arrivals, churn, goal.starting_level)
                 reached = _first_crossing(stocks.T, np.full(trials, goal.target))
                 levels = stocks[self._band_weeks, :BAND_TRIALS].T
                 minimum = self._minimum_hours(g, churn, inputs.split_at)
@@ -427,17 +478,19 @@ def _first_crossing(paths: FloatArray, levels: FloatArray) -> FloatArray:
     return result
 
 
-def _stock(cumulative_inflow: FloatArray, churn: float) -> FloatArray:
+def _stock(cumulative_inflow: FloatArray, churn: float, starting_level: float = 0.0) -> FloatArray:
     """The expected stock at each week boundary: each week loses ``churn`` of what it holds."""
     inflow = np.diff(cumulative_inflow, prepend=0.0)
-    return _churned(inflow[:, np.newaxis], churn)[:, 0]
+    return _churned(inflow[:, np.newaxis], churn, starting_level)[:, 0]
 
 
-def _churned(arrivals: FloatArray, churn: float) -> FloatArray:
-    """The stock after each week, (weeks, trials), from nothing: ``s[t] = kept s[t-1] + a[t]``."""
+def _churned(arrivals: FloatArray, churn: float, starting_level: float = 0.0) -> FloatArray:
+    """The stock after each week, (weeks, trials), from its starting level:
+    ``s[t] = kept s[t-1] + a[t]``."""
     stock = np.empty_like(arrivals)
-    level = np.zeros(arrivals.shape[1])
     kept = 1.0 - churn
+    # Divided by what a week keeps, so that the stock at the start is the starting level.
+    level = np.full(arrivals.shape[1], starting_level / kept)
     for week, arriving in enumerate(arrivals):
         level = kept * level + arriving
         stock[week] = level

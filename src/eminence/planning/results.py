@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 from eminence.errors import Problem
 from eminence.model import Profile, VenueKind
 from eminence.model._base import Choice, Record
+from eminence.planning.costs import Costs
 from eminence.planning.rates import CadenceSource
 
 __all__ = (
@@ -326,7 +327,8 @@ class Plan(Record):
     """Which venues deserve the hours, how to split them, and what the plan had to assume.
 
     It carries the profile it was made from, so it can be re-planned, compared and
-    re-forecast without anything else.
+    re-forecast without anything else. ``costs`` are the expected hours and money of its
+    first year.
     """
 
     profile: Profile
@@ -334,4 +336,5 @@ class Plan(Record):
     priorities: Priorities
     allocation: Allocation
     projections: Projections
+    costs: Costs
     notes: tuple[Note, ...] = ()

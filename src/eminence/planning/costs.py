@@ -1,0 +1,276 @@
+"""The cost of eminence: hours and money per venue, per event, per goal and per value outcome.
+
+Costs cover the plan's first year (`COST_WEEKS` weeks from its start, or the whole horizon if
+it is shorter), in expectation:
+
+* **A venue**: its listening hours, when its listening starts within the year, and the hours
+  its contributions take (its hours per week over the weeks it is active, on the projection's
+  own clock). Contributions are those hours divided by the mean effort of one; the money is
+  ``contributions * cost_per_contribution`` plus its ``cost_per_year``, pro rata, when the
+  plan uses the venue.
+* **An event** the plan takes, dated within the year: its expected hours (the proposal, then
+  preparation and attendance when accepted) and its fee and travel cost times the mean
+  acceptance chance.
+* **Hours** are priced at ``capacity.hourly_rate``; without one they are counted but cost
+  nothing, and the footnote says so.
+
+**Per goal**, each venue's and event's cost is split among the goals in proportion to its
+expected progress toward each (units of the goal's metric over the year as a fraction of the
+target, weighted by priority: the planner's own scale). A venue that moves no goal is
+*unattributed*. Goals and the unattributed part add up to the total, as venues and events do.
+
+**Per outcome**, a goal's cost is divided by the outcomes of its metric the year is expected
+to bring (for a stock, the arrivals before churn). For a goal on a value metric whose segments
+give ``value_of_client``, ``value_if_won`` is what the outcomes would be worth if every one won
+a client (at the size-weighted mean value of those segments), and ``break_even_share`` is the
+share of them that must become clients to pay the cost: the return on investment, honestly
+stated without a conversion rate nobody knows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Self
+
+import numpy as np
+from pydantic import Field, model_validator
+
+from eminence.errors import Problem
+from eminence.model import MetricKind, Profile
+from eminence.model._base import Record
+
+if TYPE_CHECKING:
+    from eminence.planning.projection import ExpectedFlows
+    from eminence.planning.rates import RateModel
+    from eminence.planning.results import Allocation
+
+__all__ = ("COST_WEEKS", "Costs", "EventCost", "GoalCost", "VenueCost", "plan_costs")
+
+COST_WEEKS = 52
+"""Costs are counted over the plan's first year: the budget people plan and report in."""
+
+NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+
+
+class VenueCost(Record):
+    """A venue's hours and money over the costing period."""
+
+    venue: str
+    name: str
+    hours: NonNegative
+    listening_hours: NonNegative
+    contributions: NonNegative
+    time_cost: NonNegative
+    money: NonNegative
+
+    @property
+    def total(self) -> float:
+        """Time and money together."""
+        return self.time_cost + self.money
+
+
+class EventCost(Record):
+    """A taken event's expected hours and money."""
+
+    venue: str
+    event: str
+    name: str
+    date: dt.date
+    hours: NonNegative
+    time_cost: NonNegative
+    money: NonNegative
+
+    @property
+    def total(self) -> float:
+        """Time and money together."""
+        return self.time_cost + self.money
+
+
+class GoalCost(Record):
+    """A goal's share of the costs, what it buys, and what it could be worth."""
+
+    goal: str
+    name: str
+    hours: NonNegative
+    cost: NonNegative
+    outcomes: NonNegative
+    cost_per_outcome: NonNegative | None
+    value_if_won: NonNegative | None
+    break_even_share: NonNegative | None
+
+    @property
+    def return_if_won(self) -> float | None:
+        """Value over cost, less 1, if every outcome won a client: an upper bound."""
+        if self.value_if_won is None or not self.cost:
+            return None
+        return self.value_if_won / self.cost - 1.0
+
+
+class Costs(Record):
+    """Expected hours and money of a plan's first year, by venue, event and goal.
+
+    Venues and events add up to ``hours`` and ``total``; so do goals with the unattributed
+    part.
+    """
+
+    weeks: Annotated[int, Field(ge=1)]
+    hourly_rate: NonNegative | None
+    venues: tuple[VenueCost, ...]
+    events: tuple[EventCost, ...]
+    goals: tuple[GoalCost, ...]
+    unattributed_hours: NonNegative
+    unattributed: NonNegative
+    hours: NonNegative
+    total: NonNegative
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> Self:
+        sources: tuple[VenueCost | EventCost, ...] = (*self.venues, *self.events)
+        sums = {
+            "hours": (sum(item.hours for item in sources), self.hours),
+            "total": (sum(item.total for item in sources), self.total),
+            "goals": (sum(g.cost for g in self.goals) + self.unattributed, self.total),
+            "unattributed_hours": (
+                sum(g.hours for g in self.goals) + self.unattributed_hours,
+                self.hours,
+            ),
+        }
+        self._reject(
+            Problem(path, f"parts add up to {parts:g}, not {whole:g}")
+            for path, (parts, whole) in sums.items()
+            if abs(parts - whole) > 1e-6 * max(1.0, whole)
+        )
+        return self
+
+    def goal(self, goal_id: str) -> GoalCost:
+        """The costs of one goal, by id."""
+        for goal in self.goals:
+            if goal.goal == goal_id:
+                return goal
+        raise KeyError(goal_id)
+
+    @property
+    def money(self) -> float:
+        """Money spent, without the time."""
+        sources: tuple[VenueCost | EventCost, ...] = (*self.venues, *self.events)
+        return sum(item.money for item in sources)
+
+    @property
+    def footnote(self) -> str:
+        """What these costs cover, in one line."""
+        priced = (
+            f"hours at {self.hourly_rate:,.2f} an hour"
+            if self.hourly_rate is not None
+            else "hours not priced (no capacity.hourly_rate)"
+        )
+        return (
+            f"expected costs of the first {self.weeks} weeks: {priced}; venues' and events' "
+            "costs shared among goals by the progress they bring to each"
+        )
+
+
+def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -> Costs:
+    """The expected costs of a plan's first year (see the module for every rule)."""
+    profile = model.profile
+    week = min(COST_WEEKS, len(flows.dates) - 1)
+    end = flows.dates[week]
+    rate = profile.capacity.hourly_rate
+    price = rate or 0.0
+    means = model.means()
+    effort = model.venue_effort_hours(means)
+    scale = model.goal_scale
+
+    venues: list[VenueCost] = []
+    events: list[EventCost] = []
+    progress: list[np.ndarray] = []  # each source's progress toward each goal
+    units = flows.venue_units[:, :, week].sum(axis=0) + flows.event_units[:, :, week].sum(axis=0)
+    taken = [e for e, choice in enumerate(allocation.events) if choice.taken and choice.date <= end]
+    for v, (venue, split) in enumerate(zip(model.venues, allocation.venues, strict=True)):
+        contribution_hours = float(flows.contribution_hours[v, week])
+        listening = (
+            venue.listening_hours
+            if split.listening_from is not None and split.listening_from < end
+            else 0.0
+        )
+        hours = contribution_hours + listening
+        used = hours > 0.0 or any(model.events[e][0].id == venue.id for e in taken)
+        yearly = venue.cost_per_year * week / COST_WEEKS if used else 0.0
+        if hours <= 0.0 and yearly <= 0.0:
+            continue
+        contributions = contribution_hours / float(effort[v])
+        venues.append(
+            VenueCost(
+                venue=venue.id,
+                name=venue.name or venue.id,
+                hours=hours,
+                listening_hours=listening,
+                contributions=contributions,
+                time_cost=hours * price,
+                money=contributions * venue.cost_per_contribution + yearly,
+            )
+        )
+        progress.append(flows.venue_units[v, :, week] * scale)
+    for e in taken:
+        venue, event = model.events[e]
+        choice = allocation.events[e]
+        chance = float(means[model.event_acceptance[e]])
+        events.append(
+            EventCost(
+                venue=venue.id,
+                event=event.id,
+                name=choice.name,
+                date=event.date,
+                hours=choice.expected_hours,
+                time_cost=choice.expected_hours * price,
+                money=chance * (event.fee + event.travel_cost),
+            )
+        )
+        progress.append(flows.event_units[e, :, week] * scale)
+
+    sources: list[VenueCost | EventCost] = [*venues, *events]
+    goal_hours = np.zeros(len(model.goals))
+    goal_cost = np.zeros(len(model.goals))
+    for source, moved in zip(sources, progress, strict=True):
+        total = float(moved.sum())
+        if total > 0.0:
+            goal_hours += source.hours * moved / total
+            goal_cost += source.total * moved / total
+    hours = sum(source.hours for source in sources)
+    cost = sum(source.total for source in sources)
+    goals = tuple(
+        _goal_cost(profile, g, float(goal_hours[g]), float(goal_cost[g]), float(units[g]))
+        for g in range(len(model.goals))
+    )
+    return Costs(
+        weeks=week,
+        hourly_rate=rate,
+        venues=tuple(venues),
+        events=tuple(events),
+        goals=goals,
+        unattributed_hours=max(hours - float(goal_hours.sum()), 0.0),
+        unattributed=max(cost - float(goal_cost.sum()), 0.0),
+        hours=hours,
+        total=cost,
+    )
+
+
+def _goal_cost(profile: Profile, g: int, hours: float, cost: float, outcomes: float) -> GoalCost:
+    goal = profile.goals[g]
+    value_if_won = None
+    if profile.metric(goal.metric).kind is MetricKind.VALUE:
+        chosen = [profile.segment(s) for s in goal.segments] or list(profile.segments)
+        valued = [s for s in chosen if s.value_of_client is not None]
+        if valued:
+            size = sum(s.size for s in valued)
+            mean_value = sum(s.size * (s.value_of_client or 0.0) for s in valued) / size
+            value_if_won = outcomes * mean_value
+    return GoalCost(
+        goal=goal.id,
+        name=goal.name or goal.id,
+        hours=hours,
+        cost=cost,
+        outcomes=outcomes,
+        cost_per_outcome=cost / outcomes if outcomes > 0 else None,
+        value_if_won=value_if_won,
+        break_even_share=cost / value_if_won if value_if_won else None,
+    )

@@ -1,0 +1,105 @@
+"""The cost of eminence: hours and money that add up across venues, events and goals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import eminence as em
+from eminence.planning.costs import COST_WEEKS
+from eminence.testing import profile_data, random_profile_data
+
+
+def _plan(data: dict[str, Any]) -> em.Plan:
+    return em.plan(em.Profile.model_validate(data), trials=200)
+
+
+class TestAddingUp:
+    @settings(max_examples=15, deadline=None)
+    @given(st.integers(min_value=0, max_value=10_000))
+    def test_costs_add_up_across_goals_and_venues(self, seed: int) -> None:
+        data = random_profile_data(seed)
+        data["capacity"]["hourly_rate"] = 100
+        costs = _plan(data).costs
+        sources: tuple[em.VenueCost | em.EventCost, ...] = (*costs.venues, *costs.events)
+        assert sum(source.total for source in sources) == pytest.approx(costs.total)
+        assert sum(goal.cost for goal in costs.goals) + costs.unattributed == pytest.approx(
+            costs.total
+        )
+        assert sum(goal.hours for goal in costs.goals) + costs.unattributed_hours == (
+            pytest.approx(costs.hours)
+        )
+        assert costs.total == pytest.approx(100 * costs.hours + costs.money)
+
+    def test_a_plan_round_trips_through_json_with_its_costs(self) -> None:
+        plan = em.plan(em.example("community"), trials=200)
+        assert em.Plan.model_validate_json(plan.model_dump_json()) == plan
+
+    def test_costs_that_do_not_add_up_are_refused(self) -> None:
+        costs = em.plan(em.example("consultant"), trials=200).costs
+        with pytest.raises(em.InvalidInputError, match="parts add up to"):
+            costs.replace(total=costs.total + 1)
+
+
+class TestWhatCosts:
+    def test_hours_are_the_first_years_split_and_listening(self) -> None:
+        data = profile_data()
+        data["venues"] = data["venues"][:1]
+        data["venues"][0]["cost_per_contribution"] = 10
+        data["venues"][0]["cost_per_year"] = 52
+        data["capacity"]["unavailable"] = []
+        costs = _plan(data).costs
+        (forum,) = costs.venues
+        # 3 h/week for 52 weeks; 4 of the first 3 * 52 hours listen.
+        assert forum.hours == pytest.approx(3 * COST_WEEKS)
+        assert forum.listening_hours == 4
+        assert forum.contributions == pytest.approx((3 * COST_WEEKS - 4) / (5 / 6))
+        assert forum.money == pytest.approx(10 * forum.contributions + 52)
+        assert forum.time_cost == pytest.approx(150 * forum.hours)
+
+    def test_an_event_costs_its_fee_and_travel_at_its_acceptance_chance(self) -> None:
+        data = profile_data()
+        data["venues"][1]["events"][0]["travel_cost"] = 400
+        plan = _plan(data)
+        (choice,) = plan.allocation.events
+        assert choice.taken
+        (event,) = plan.costs.events
+        assert event.money == pytest.approx(0.25 * (600 + 400))
+        assert event.hours == pytest.approx(choice.expected_hours)
+
+    def test_without_an_hourly_rate_hours_cost_nothing_and_say_so(self) -> None:
+        data = profile_data()
+        del data["capacity"]["hourly_rate"]
+        costs = _plan(data).costs
+        assert costs.hours > 0
+        assert all(venue.time_cost == 0 for venue in costs.venues)
+        assert "not priced" in costs.footnote
+
+    def test_a_goal_served_alone_bears_its_venues_whole_cost(self) -> None:
+        data = profile_data()
+        data["goals"] = data["goals"][1:]
+        costs = _plan(data).costs
+        (goal,) = costs.goals
+        assert goal.cost == pytest.approx(costs.total)
+        assert goal.cost_per_outcome == pytest.approx(goal.cost / goal.outcomes)
+
+
+class TestReturn:
+    def test_value_outcomes_are_priced_by_the_segments_value_of_a_client(self) -> None:
+        data = profile_data()
+        data["segments"][0]["value_of_client"] = 50_000
+        costs = _plan(data).costs
+        inbound = costs.goal("inbound")
+        assert inbound.value_if_won is not None
+        assert inbound.value_if_won == pytest.approx(50_000 * inbound.outcomes)
+        assert inbound.break_even_share == pytest.approx(inbound.cost / inbound.value_if_won)
+        assert inbound.return_if_won == pytest.approx(inbound.value_if_won / inbound.cost - 1)
+        # Replies are engagement, not value: no return is claimed for them.
+        assert costs.goal("conversations").value_if_won is None
+
+    def test_no_value_of_a_client_no_return(self) -> None:
+        costs = _plan(profile_data()).costs
+        assert costs.goal("inbound").break_even_share is None

@@ -1,0 +1,68 @@
+"""The Gamma-Poisson update: exact quantiles, moment-matched priors, estimates the planner reads."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+import eminence as em
+from eminence.planning.learning import JEFFREYS, GammaBelief, gamma_quantile
+
+
+class TestGammaQuantile:
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.floats(min_value=0.05, max_value=1e5),
+        st.sampled_from([0.05, 0.25, 0.5, 0.95]),
+    )
+    def test_agrees_with_scipy(self, shape: float, level: float) -> None:
+        assert gamma_quantile(shape, level) == pytest.approx(
+            stats.gamma.ppf(level, shape), rel=2e-4, abs=1e-12
+        )
+
+
+class TestPrior:
+    def test_the_gamma_has_the_estimates_pert_mean_and_variance(self) -> None:
+        estimate = em.Estimate(low=0.5, likely=1.2, high=3.0)
+        belief = GammaBelief.of(estimate)
+        assert belief is not None
+        draws = stats.beta(1 + 4 * 0.7 / 2.5, 1 + 4 * 1.8 / 2.5, loc=0.5, scale=2.5)
+        assert belief.mean == pytest.approx(estimate.mean)
+        assert belief.shape / belief.rate**2 == pytest.approx(draws.var())
+
+    def test_a_certain_estimate_is_known(self) -> None:
+        assert GammaBelief.of(em.Estimate.exactly(2.0)) is None
+
+    def test_no_estimate_is_jeffreys(self) -> None:
+        assert GammaBelief.of(None) is JEFFREYS
+
+
+class TestPosterior:
+    def test_the_update_is_conjugate(self) -> None:
+        belief = GammaBelief(2.0, 4.0).updated(7, 10.0)
+        assert (belief.shape, belief.rate) == (9.0, 14.0)
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        st.floats(min_value=0.01, max_value=10),
+        st.floats(min_value=0.1, max_value=5),
+        st.integers(min_value=0, max_value=500),
+        st.floats(min_value=0.5, max_value=500),
+    )
+    def test_the_estimate_keeps_the_posterior_mean(
+        self, low: float, width: float, outcomes: int, contributions: float
+    ) -> None:
+        prior = em.Estimate(low=low, likely=low + width / 3, high=low + width)
+        belief = GammaBelief.of(prior)
+        assert belief is not None
+        posterior = belief.updated(outcomes, contributions)
+        estimate = posterior.estimate()
+        # The planner reads the PERT mean: it must be the posterior's own mean.
+        assert estimate.mean == pytest.approx(posterior.mean, rel=1e-9)
+        low_end, high_end = posterior.interval
+        assert (estimate.low, estimate.high) == (low_end, high_end)
+        assert stats.gamma.cdf(high_end * posterior.rate, posterior.shape) == pytest.approx(
+            0.95, abs=1e-3
+        )
