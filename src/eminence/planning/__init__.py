@@ -20,6 +20,7 @@ from eminence.planning.results import (
     VenueHours,
     human_duration,
 )
+from eminence.planning.schedule import ItemKind, Occurrence, Schedule, ScheduleItem
 from eminence.planning.what_if import (
     Comparison,
     RequiredHours,
@@ -59,6 +60,11 @@ __all__ = (
     "Projections",
     "VenueHours",
     "human_duration",
+    # schedule
+    "ItemKind",
+    "Occurrence",
+    "Schedule",
+    "ScheduleItem",
     # what if
     "Comparison",
     "RequiredHours",

@@ -27,6 +27,7 @@ from eminence.planning.results import (
     Priorities,
     VenueHours,
 )
+from eminence.planning.scheduling import build_schedule
 from eminence.planning.uncertainty import LazyDraws
 
 __all__ = ("RANKING_TRIALS", "TRIALS", "Planner", "plan")
@@ -122,6 +123,9 @@ class Planner:
             priorities=self.priorities,
             allocation=allocation,
             projections=self.projector.project(inputs),
+            schedule=build_schedule(
+                profile, self.priorities, allocation, self.projector.horizon_weeks
+            ),
             notes=_notes(self.model, self.priorities, allocation),
         )
 
