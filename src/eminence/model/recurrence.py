@@ -10,8 +10,9 @@ of a profile.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from dateutil.rrule import rrule, rrulestr
@@ -56,13 +57,21 @@ class Rule:
     count: int | None
     until: dt.date | None
 
-    def recurrence(self, first_day: dt.date, last_day: dt.date) -> rrule:
+    def days(self, first_day: dt.date, last_day: dt.date) -> Iterator[dt.date]:
         """The days of the rule from ``first_day`` up to ``last_day`` inclusive, with its limit."""
-        start = dt.datetime.combine(first_day, dt.time())
         end = last_day if self.until is None else min(last_day, self.until)
-        found = rrulestr(self.body, dtstart=start)
-        assert isinstance(found, rrule)
-        return found.replace(count=self.count, until=dt.datetime.combine(end, dt.time()))
+        found = _recurrence(self.body, first_day)
+        if self.count is None:
+            found = found.replace(until=dt.datetime.combine(end, dt.time()))
+        else:
+            found = found.replace(count=self.count)
+        return itertools.takewhile(lambda day: day <= end, (moment.date() for moment in found))
+
+
+def _recurrence(body: str, first_day: dt.date) -> rrule:
+    found = rrulestr(body, dtstart=dt.datetime.combine(first_day, dt.time()))
+    assert isinstance(found, rrule)
+    return found
 
 
 def parse_rule(text: str) -> Rule:
@@ -84,10 +93,10 @@ def parse_rule(text: str) -> Rule:
     until = _until(parts.pop("UNTIL")) if "UNTIL" in parts else None
     rule = Rule(";".join(f"{name}={value}" for name, value in parts.items()), count, until)
     try:
-        found = rule.recurrence(_REFERENCE.date(), _REFERENCE.date().replace(year=2100))
+        probe = _recurrence(rule.body, _REFERENCE.date())
     except (ValueError, TypeError, KeyError) as error:
         raise ValueError(f"dateutil cannot read it ({error}); check each value") from None
-    probe = found.replace(count=None, until=_REFERENCE.replace(year=2001 + _SEARCH_YEARS))
+    probe = probe.replace(until=_REFERENCE.replace(year=_REFERENCE.year + _SEARCH_YEARS))
     if probe.after(_REFERENCE, inc=True) is None:
         raise ValueError(
             "its BYxxx parts exclude every day (such as BYMONTH=2;BYMONTHDAY=30); "
@@ -112,8 +121,7 @@ def rule_problems(
             f"(to {last_day.isoformat()}); remove UNTIL, the plan stops there anyway"
         )
         return
-    days = (moment.date() for moment in rule.recurrence(start, last_day))
-    if not any(is_available(day) for day in days):
+    if not any(is_available(day) for day in rule.days(start, last_day)):
         yield (
             f"it has no day from {start.isoformat()} to {last_day.isoformat()} outside the "
             "unavailable periods; widen the rule or shorten the periods"

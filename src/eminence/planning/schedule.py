@@ -125,9 +125,8 @@ class ScheduleItem(Record):
         if last < first:
             return []
         skipped = set(self.exceptions)
-        moments = parse_rule(self.rule).recurrence(self.day, last)
-        start = dt.datetime.combine(first, dt.time())
-        return [m.date() for m in moments.xafter(start, inc=True) if m.date() not in skipped]
+        days = parse_rule(self.rule).days(self.day, last)
+        return [day for day in days if day >= first and day not in skipped]
 
 
 @dataclass(frozen=True, slots=True)

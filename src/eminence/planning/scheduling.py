@@ -104,23 +104,27 @@ class _Days:
         return (self.start.weekday() + day) % 7
 
 
-def derived_rule(contributions_per_week: float, position: int = 0) -> tuple[str, int]:
-    """The weekly rule for a number of contributions a week, and its blocks per week.
+def derived_rule(contributions_per_week: float, position: int = 0) -> tuple[str, float]:
+    """The weekly rule for a number of contributions a week, and its occurrences per week.
 
-    ``position`` turns the weekdays of venues with few blocks, so they do not all fall on
-    Tuesday.
+    ``n`` a week (rounded, at most 7) become ``n`` weekdays; fewer than one a week become an
+    interval of weeks (0.5 a week: every 2 weeks; at most every 52). ``position`` turns the
+    weekdays of venues with few blocks, so they do not all fall on Tuesday.
 
     >>> derived_rule(2.2)
-    ('FREQ=WEEKLY;BYDAY=TU,TH', 2)
+    ('FREQ=WEEKLY;BYDAY=TU,TH', 2.0)
     >>> derived_rule(0.5, position=1)
-    ('FREQ=WEEKLY;BYDAY=WE', 1)
+    ('FREQ=WEEKLY;INTERVAL=2;BYDAY=WE', 0.5)
     """
     per_week = min(7, max(1, round(contributions_per_week)))
+    interval = min(52, max(1, round(1 / contributions_per_week))) if per_week == 1 else 1
     if per_week < 5:
         days = tuple(sorted((day + position) % 5 for day in _PATTERNS[per_week]))
     else:
         days = tuple(range(per_week))
-    return "FREQ=WEEKLY;BYDAY=" + ",".join(_WEEKDAYS[day] for day in days), per_week
+    every = f"INTERVAL={interval};" if interval > 1 else ""
+    body = f"FREQ=WEEKLY;{every}BYDAY=" + ",".join(_WEEKDAYS[day] for day in days)
+    return body, per_week / interval
 
 
 def build_schedule(
@@ -147,8 +151,7 @@ def build_schedule(
         free -= hours.hours_per_week
         listening += [heard] if heard else []
         venue = profile.venue(hours.venue)
-        stream = _contributions(venue, hours, venue_goals, position, days)
-        contributing += [stream] if stream else []
+        contributing += _contributions(venue, hours, venue_goals, position, days)
     _set_times(listening, contributing)
 
     dropped = _fit(listening + contributing, capacity.hours_per_week, days)
@@ -202,29 +205,39 @@ def _listening(
 
 def _contributions(
     venue: Venue, hours: VenueHours, goals: tuple[str, ...], position: int, days: _Days
-) -> _Stream | None:
+) -> list[_Stream]:
+    """The venue's contribution blocks, and for a rhythm slower than weekly, its work blocks.
+
+    A block every few weeks carries one week of the venue's hours; the other weeks have a
+    weekly block to work towards it, so that no week holds more than its share of the split.
+    """
     if hours.active_from is None or days.offset(hours.active_from) >= days.count:
-        return None
+        return []
     first = days.offset(hours.active_from)
-    per_week: float
+    derived, per_week = derived_rule(hours.contributions_per_week, position)
+    work_day = _WEEKDAYS.index(derived.rsplit("=", 1)[1].split(",")[0])
     if venue.rrule is None:
-        body, per_week = derived_rule(hours.contributions_per_week, position)
+        body = derived
         weekdays = frozenset(_WEEKDAYS.index(day) for day in body.rsplit("=", 1)[1].split(","))
+        interval = round(1 / per_week) if per_week < 1 else 1
         found = [day for day in range(first, days.count) if days.weekday(day) in weekdays]
+        found = [day for day in found if (day - found[0]) // 7 % interval == 0] if found else []
         last = days.count - 1
     else:
         rule = parse_rule(venue.rrule)
         body, weekdays = rule.body, frozenset(range(7))
-        dated = rule.recurrence(hours.active_from, days.date(days.count - 1))
-        found = [days.offset(moment.date()) for moment in dated]
+        found = [
+            days.offset(day) for day in rule.days(hours.active_from, days.date(days.count - 1))
+        ]
         last = found[-1] if found else first
-        # Hours per block from the rule's pace over a year, whatever its COUNT or UNTIL.
-        year = parse_rule(body).recurrence(hours.active_from, days.date(first + 363))
+        # The rule's pace over a year, whatever its COUNT or UNTIL.
+        year = parse_rule(body).days(hours.active_from, days.date(first + 363))
         per_week = len(list(year)) / 52.0 or 7.0 * len(found) / max(days.count - first, 7)
     if not found:
-        return None
+        return []
+    rare = per_week < 1
     share = hours.contributions_per_week / per_week
-    return _Stream(
+    stream = _Stream(
         uid=f"contribution.{venue.id}",
         kind=ItemKind.CONTRIBUTION,
         title=_contribution_title(hours.name, venue.contribution, share),
@@ -233,19 +246,39 @@ def _contributions(
         rule=body,
         weekdays=weekdays,
         last=last,
-        hours=hours.hours_per_week / per_week,
+        hours=hours.hours_per_week if rare else hours.hours_per_week / per_week,
         contributions=share,
         rank=position,
         days=found,
         skipped={day for day in found if not days.available[day]},
     )
+    if not rare:
+        return [stream]
+    due_weeks = {day // 7 for day in stream.kept()}
+    weekly = [day for day in range(first, days.count) if days.weekday(day) == work_day]
+    work = _Stream(
+        uid=f"work.{venue.id}",
+        kind=ItemKind.CONTRIBUTION,
+        title=f"{hours.name}: work towards the next {venue.contribution}",
+        venue=venue.id,
+        goals=goals,
+        rule=f"FREQ=WEEKLY;BYDAY={_WEEKDAYS[work_day]}",
+        weekdays=frozenset({work_day}),
+        last=days.count - 1,
+        hours=hours.hours_per_week,
+        contributions=0.0,
+        rank=position,
+        days=weekly,
+        skipped={day for day in weekly if not days.available[day] or day // 7 in due_weeks},
+    )
+    return [stream, work]
 
 
 def _contribution_title(name: str, contribution: str, share: float) -> str:
-    if share < 0.95:
-        return f"{name}: {contribution} (one every {max(2, round(1 / share))} blocks)"
-    if share > 1.05:
+    if abs(share - round(share)) > 0.05:
         return f"{name}: {share:.1f} x {contribution}"
+    if round(share) > 1:
+        return f"{name}: {round(share)} x {contribution}"
     return f"{name}: {contribution}"
 
 
