@@ -108,12 +108,13 @@ def _description(item: ScheduleItem) -> str:
     return "\n".join([*lines, "Planned with eminence."])
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BREAKS = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
 
 
 def _text(text: str) -> str:
     """Text without control characters; line breaks stay, as \\n, for descriptions."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = _BREAKS.sub("\n", text).replace("\t", " ")
     return _CONTROL.sub("", unicodedata.normalize("NFC", text))
 
 
