@@ -88,10 +88,12 @@ class _Days:
 
     @classmethod
     def of(cls, profile: Profile, horizon_weeks: int) -> _Days:
-        calendar = WorkingCalendar(profile.capacity)
         start = profile.capacity.start
         count = 7 * horizon_weeks
-        available = [calendar.is_available(start + dt.timedelta(days=n)) for n in range(count)]
+        available = [True] * count
+        for first, last in WorkingCalendar(profile.capacity).breaks:
+            low, high = (first - start).days, min((last - start).days + 1, count)
+            available[low:high] = [False] * max(high - low, 0)
         return cls(start, count, available)
 
     def date(self, day: int) -> dt.date:
@@ -100,8 +102,11 @@ class _Days:
     def offset(self, date: dt.date) -> int:
         return (date - self.start).days
 
-    def weekday(self, day: int) -> int:
-        return (self.start.weekday() + day) % 7
+    def on(self, weekdays: frozenset[int], first: int) -> list[int]:
+        """The days from ``first`` on that fall on one of ``weekdays`` (Monday is 0)."""
+        start = self.start.weekday() + first
+        found = (d for w in weekdays for d in range(first + (w - start) % 7, self.count, 7))
+        return sorted(found)
 
 
 def derived_rule(contributions_per_week: float, position: int = 0) -> tuple[str, float]:
@@ -220,7 +225,7 @@ def _contributions(
         body = derived
         weekdays = frozenset(_WEEKDAYS.index(day) for day in body.rsplit("=", 1)[1].split(","))
         interval = round(1 / per_week) if per_week < 1 else 1
-        found = [day for day in range(first, days.count) if days.weekday(day) in weekdays]
+        found = days.on(weekdays, first)
         found = [day for day in found if (day - found[0]) // 7 % interval == 0] if found else []
         last = days.count - 1
     else:
@@ -255,7 +260,7 @@ def _contributions(
     if not rare:
         return [stream]
     due_weeks = {day // 7 for day in stream.kept()}
-    weekly = [day for day in range(first, days.count) if days.weekday(day) == work_day]
+    weekly = days.on(frozenset({work_day}), first)
     work = _Stream(
         uid=f"work.{venue.id}",
         kind=ItemKind.CONTRIBUTION,
@@ -366,8 +371,9 @@ def _preparation(
     items: list[ScheduleItem] = []
     unplaced = 0.0
     for due, release, hours, proposal, choice in sorted(jobs, key=lambda job: job[:2]):
-        starts = [slot[0] for slot in slots]
-        window = slots[bisect.bisect_left(starts, release) : bisect.bisect_left(starts, due)]
+        low = bisect.bisect_left(slots, release, key=lambda slot: slot[0])
+        high = bisect.bisect_left(slots, due, key=lambda slot: slot[0])
+        window = slots[low:high]
         label = "proposal" if proposal else "preparation"
         numbered = sum(1 for item in items if item.uid.startswith(f"{label}.{choice.event}."))
         placed = 0.0
@@ -388,7 +394,8 @@ def _preparation(
                 )
             )
         unplaced += max(hours - placed, 0.0)
-        slots = [slot for slot in slots if slot[0] not in slot[2].skipped]
+        kept = [slot for slot in window if slot[0] not in slot[2].skipped]
+        slots[low:high] = kept
     return items, unplaced
 
 
