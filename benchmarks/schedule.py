@@ -8,6 +8,7 @@ a small part of ``Planner.plan``. Times are the best of five runs of ten.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 
@@ -32,7 +33,7 @@ def main() -> None:
         plan = planner.plan()
         parts = (plan.profile, plan.priorities, plan.allocation, plan.projections.horizon_weeks)
         whole = _best(planner.plan)
-        schedule = _best(lambda parts=parts: build_schedule(*parts))
+        schedule = _best(functools.partial(build_schedule, *parts))
         export = _best(plan.to_ical, repeat=3, number=3)
         size = len(plan.to_ical())
         print(
