@@ -139,17 +139,26 @@ class TestDiminishingReturns:
 
 class TestListeningFirst:
     def test_a_venue_starts_after_its_listening_hours(self) -> None:
-        plan = em.plan(small_profile())
-        forum = plan.allocation.venue("forum")
+        data = profile_data()
+        data["venues"][1]["events"] = []
+        forum = _plan(data).allocation.venue("forum")
         # 4 listening hours at 3 h/week take 1.33 working weeks: active on day 10.
         assert forum.listening_from == dt.date(2027, 1, 4)
         assert forum.active_from == dt.date(2027, 1, 14)
 
     def test_listening_waits_out_an_unavailable_period(self) -> None:
         data = profile_data()
+        data["venues"][1]["events"] = []
         data["capacity"]["unavailable"] = [{"start": "2027-01-04", "end": "2027-01-17"}]
         forum = _plan(data).allocation.venue("forum")
         assert forum.active_from == dt.date(2027, 1, 28)
+
+    def test_event_preparation_delays_the_start_as_the_projection_counts_it(self) -> None:
+        plan = em.plan(small_profile())
+        assert plan.allocation.events[0].taken
+        # The proposal's 5.4 expected hours, spread over the 6 weeks to its deadline, leave the
+        # split about 2.1 h/week: 4 listening hours end on day 14 rather than day 10.
+        assert plan.allocation.venue("forum").active_from == dt.date(2027, 1, 18)
 
     def test_the_best_venue_listens_first(self) -> None:
         plan = em.plan(em.example("executive"))
@@ -174,11 +183,40 @@ class TestEvents:
         assert choice.taken
         assert "more than" in choice.reason
 
+    def test_an_event_names_the_goals_its_preparation_makes_later(self) -> None:
+        plan = em.plan(small_profile())
+        summit = plan.allocation.events[0]
+        # The summit yields requests only: its hours come from the forum's conversations.
+        assert summit.taken
+        assert summit.later_goals == ("conversations",)
+        assert "'conversations' about" in summit.reason
+        assert any(
+            note.kind is em.NoteKind.TRADED_GOAL and note.subject == "summit-2027"
+            for note in plan.notes
+        )
+
+    def test_an_event_that_serves_every_goal_trades_none(self) -> None:
+        data = profile_data()
+        data["venues"][1]["events"][0]["yields"]["replies"] = 200
+        summit = _plan(data).allocation.events[0]
+        assert summit.taken
+        assert summit.later_goals == ()
+
     def test_an_event_whose_preparation_cannot_fit_is_dropped_with_the_reason(self) -> None:
         data = profile_data()
         event = data["venues"][1]["events"][0]
         event["proposal_deadline"] = "2027-01-11"
         event["preparation_hours"] = {"low": 40, "likely": 50, "high": 60}
+        choice = _plan(data).allocation.events[0]
+        assert not choice.taken
+        assert "does not fit" in choice.reason
+
+    def test_attendance_counts_when_checking_the_fit(self) -> None:
+        data = profile_data()
+        event = data["venues"][1]["events"][0]
+        del event["proposal_deadline"]
+        # Two weeks at 3 h/week give 6 h: enough for 2 h of preparation, not with 16 h there.
+        event.update(date="2027-01-18", preparation_hours=2, attendance_hours=16)
         choice = _plan(data).allocation.events[0]
         assert not choice.taken
         assert "does not fit" in choice.reason

@@ -2,10 +2,10 @@
 
 An event is taken when its expected progress per hour beats what the weekly split earns at
 the margin, and when its preparation still fits before its deadlines. Preparation is two
-jobs: the proposal, due at the call-for-proposals deadline, and the rest of the preparation,
-due on the event's date. The jobs of all taken events fit exactly when, in order of due date,
-the hours they need never exceed the hours available up to each due date (earliest deadline
-first is optimal for one person with no other fixed work).
+jobs: the proposal, due at the call-for-proposals deadline, and the rest of the preparation
+with the attendance, due on the event's date. The jobs of all taken events fit exactly when,
+in order of due date, the hours they need never exceed the hours available up to each due
+date (earliest deadline first is optimal for one person with no other fixed work).
 """
 
 from __future__ import annotations
@@ -44,12 +44,14 @@ class Job:
 
 
 def _jobs(candidate: EventCandidate, listening: float) -> list[Job]:
+    """The hours an event needs by each of its dates, attendance included, as if accepted."""
     event = candidate.event
+    preparation = candidate.preparation_hours
     if event.proposal_deadline is None:
-        return [Job(event.date, listening + candidate.preparation_hours)]
-    proposal = PROPOSAL_SHARE * candidate.preparation_hours + listening
-    rest = (1.0 - PROPOSAL_SHARE) * candidate.preparation_hours
-    return [Job(event.proposal_deadline, proposal), Job(event.date, rest)]
+        return [Job(event.date, listening + preparation + event.attendance_hours)]
+    proposal = PROPOSAL_SHARE * preparation
+    rest = preparation - proposal + event.attendance_hours
+    return [Job(event.proposal_deadline, listening + proposal), Job(event.date, rest)]
 
 
 def _first_overload(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -131,7 +133,7 @@ class Planner:
 
     def allocation(self, hours_per_week: float) -> tuple[Allocation, ProjectionInputs]:
         """The split of ``hours_per_week`` and what the projection needs of it."""
-        return _allocation(self.model, self.calendar, hours_per_week)
+        return _allocation(self.model, self.calendar, self.projector, hours_per_week)
 
 
 def check_options(seed: int, trials: int, horizon_weeks: int) -> None:
@@ -172,7 +174,7 @@ def _split(model: RateModel, gain: np.ndarray, saturation: np.ndarray, total: fl
 
 
 def _allocation(
-    model: RateModel, calendar: WorkingCalendar, total: float
+    model: RateModel, calendar: WorkingCalendar, projector: Projector, total: float
 ) -> tuple[Allocation, ProjectionInputs]:
     means = model.means()
     gain = model.venue_gain_per_hour(means)
@@ -191,36 +193,14 @@ def _allocation(
         total,
         calendar,
     )
-    venues = tuple(
-        VenueHours(
-            venue=venue.id,
-            name=venue.name or venue.id,
-            hours_per_week=float(hours[v]),
-            contributions_per_week=float(hours[v] / effort[v]),
-            progress_per_week=float(progress[v]),
-            marginal_progress_per_hour=float(marginal[v]),
-            bound=_bound(
-                venue.excluded, venue.min_hours_per_week, venue.max_hours_per_week, float(hours[v])
-            ),
-            listening_hours=venue.listening_hours,
-            listening_from=starts[v].listening_from,
-            active_from=starts[v].active_from,
-        )
-        for v, venue in enumerate(model.venues)
-    )
+    # Whether an event owes its venue's listening is judged on working weeks, before any
+    # event shortens the split's time.
     active_from = {
         venue.id: start.active_from
         for venue, start in zip(model.venues, starts, strict=True)
         if start.active_from is not None
     }
     events = _events(model, means, calendar, total, split.marginal_progress_per_hour, active_from)
-    allocation = Allocation(
-        hours_per_week=total,
-        venues=venues,
-        events=events,
-        leftover_hours_per_week=split.leftover_hours,
-        marginal_progress_per_hour=split.marginal_progress_per_hour,
-    )
     inputs = ProjectionInputs(
         hours_per_week=total,
         hours=hours,
@@ -235,7 +215,74 @@ def _allocation(
             _split(model, gain, saturation, hours_per_week).hours
         ),
     )
+    venues = tuple(
+        VenueHours(
+            venue=venue.id,
+            name=venue.name or venue.id,
+            hours_per_week=float(hours[v]),
+            contributions_per_week=float(hours[v] / effort[v]),
+            progress_per_week=float(progress[v]),
+            marginal_progress_per_hour=float(marginal[v]),
+            bound=_bound(
+                venue.excluded, venue.min_hours_per_week, venue.max_hours_per_week, float(hours[v])
+            ),
+            listening_hours=venue.listening_hours,
+            # Listening and contributions run on the split's time, which taken events shorten.
+            listening_from=projector.split_date(inputs, starts[v].listening_from_weeks),
+            active_from=projector.split_date(inputs, starts[v].active_from_weeks),
+        )
+        for v, venue in enumerate(model.venues)
+    )
+    allocation = Allocation(
+        hours_per_week=total,
+        venues=venues,
+        events=_with_trade_offs(model, projector, inputs, events),
+        leftover_hours_per_week=split.leftover_hours,
+        marginal_progress_per_hour=split.marginal_progress_per_hour,
+    )
     return allocation, inputs
+
+
+def _with_trade_offs(
+    model: RateModel,
+    projector: Projector,
+    inputs: ProjectionInputs,
+    events: tuple[EventChoice, ...],
+) -> tuple[EventChoice, ...]:
+    """Each taken event with the goals it makes later than skipping it would.
+
+    An event is taken for the progress it brings all goals together; its preparation takes
+    hours from the split, so a goal it serves less than the split did gets later. This is the
+    one way more hours a week can make a goal later: when they let the plan take an event.
+    The plan names the goals it trades, in days, so the choice is in plain sight (law 8).
+    """
+    with_all = projector.expected_weeks(inputs)
+    traded = []
+    for e, choice in enumerate(events):
+        if not choice.taken:
+            traded.append(choice)
+            continue
+        others = tuple(other for other in inputs.taken_events if other != e)
+        without = projector.expected_weeks(replace(inputs, taken_events=others))
+        later = [g for g in range(len(model.goals)) if with_all[g] > without[g] + 1e-9]
+        if not later:
+            traded.append(choice)
+            continue
+        costs = [_lateness(model.goals[g].id, with_all[g] - without[g]) for g in later]
+        traded.append(
+            choice.replace(
+                later_goals=tuple(model.goals[g].id for g in later),
+                reason=f"{choice.reason}; its preparation makes {', '.join(costs)}",
+            )
+        )
+    return tuple(traded)
+
+
+def _lateness(goal: str, weeks: float) -> str:
+    if math.isinf(weeks):
+        return f"{goal!r} miss the horizon"
+    days = max(1, round(weeks * 7))
+    return f"{goal!r} about {days} day{'s' if days > 1 else ''} later"
 
 
 def _bound(excluded: bool, lower: float, upper: float | None, hours: float) -> Bound:
@@ -327,6 +374,15 @@ def _notes(model: RateModel, priorities: Priorities, allocation: Allocation) -> 
                 )
             )
     for choice in allocation.events:
+        if choice.later_goals:
+            notes.append(
+                Note(
+                    kind=NoteKind.TRADED_GOAL,
+                    subject=choice.event,
+                    message=f"{choice.name} ({choice.date.isoformat()}) is taken for the goals "
+                    f"together, though {choice.reason.rpartition('; ')[2]}",
+                )
+            )
         if not choice.taken:
             notes.append(
                 Note(

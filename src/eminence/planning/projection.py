@@ -27,16 +27,24 @@ from numpy.typing import NDArray
 from eminence.model import Goal, Profile
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.rates import PROPOSAL_SHARE, RateModel
-from eminence.planning.results import Binding, GoalProjection, Projections
+from eminence.planning.results import Binding, GoalProjection, Progress, Projections
 from eminence.planning.uncertainty import LazyDraws, stream
 
-__all__ = ("HORIZON_WEEKS", "ProjectionInputs", "Projector", "horizon_for")
+__all__ = ("BAND_TRIALS", "HORIZON_WEEKS", "ProjectionInputs", "Projector", "horizon_for")
 
 FloatArray = NDArray[np.float64]
 IndexArray = NDArray[np.intp]
 
 HORIZON_WEEKS = 260
 """Projections look five years ahead unless asked otherwise (at most ten)."""
+
+BAND_TRIALS = 1_000
+"""At most this many trials draw each goal's band of progress: its 10th and 90th percentiles
+come within about two points of their values, plenty for a chart, and more would only slow a
+large plan down."""
+
+BAND_POINTS = 40
+"""About this many dates in each goal's band of progress: enough for a smooth chart."""
 
 
 def horizon_for(profile: Profile, horizon_weeks: int) -> int:
@@ -71,6 +79,25 @@ class _Grid:
     split_weeks: FloatArray
 
 
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """One split of the week laid out on the grid: what expected paths and trials share."""
+
+    split_weeks: FloatArray
+    used: IndexArray
+    """Venues the split gives hours."""
+    taken: IndexArray
+    event_dates: list[dt.date]
+    active: FloatArray
+    """Split weeks each used venue has been contributing, at each boundary: (V, W + 1)."""
+    steps: FloatArray
+    """1 from each taken event's date on: (E, W + 1)."""
+    expected_rate: FloatArray
+    """Expected units per split week, per used venue and goal: (V, G)."""
+    expected_event: FloatArray
+    """Expected units from each taken event, per goal: (E, G)."""
+
+
 class Projector:
     """What a projection needs that does not depend on the hours, computed once per profile.
 
@@ -101,18 +128,95 @@ class Projector:
         self.dates = [start + dt.timedelta(weeks=week) for week in range(horizon_weeks + 1)]
         self.working = np.array([calendar.working_weeks(day) for day in self.dates])
         self._boundaries = np.array(self.dates, dtype="datetime64[D]")
+        every = max(1, horizon_weeks // BAND_POINTS)
+        self._band_weeks = np.unique(
+            np.append(np.arange(0, horizon_weeks + 1, every), horizon_weeks)
+        )
         self._luck: dict[int, FloatArray] = {}
+        self._loads: dict[int, FloatArray] = {}
         self._thresholds: dict[int, FloatArray] = {}
         self._minimum: dict[int, float | None] = {}
 
+    def expected_weeks(self, inputs: ProjectionInputs) -> FloatArray:
+        """Weeks until each goal's expected path reaches its target (inf: not in the horizon).
+
+        Cheap, without any draw: the planner asks it of every event it considers taking.
+        """
+        layout = self._layout(inputs)
+        targets = np.array([goal.target for goal in self.model.goals])
+        return _first_crossing(self._expected_paths(layout), targets)
+
+    def split_date(self, inputs: ProjectionInputs, weeks: float | None) -> dt.date | None:
+        """The date by which the split has had ``weeks`` of time, once events took theirs.
+
+        A venue's listening and first contribution run on split time, so the dates shown for
+        them come from here and agree with the projection to the day.
+        """
+        if weeks is None or not math.isfinite(weeks):
+            return None
+        split_weeks = self._split_weeks(inputs)
+        after = int(np.searchsorted(split_weeks, weeks - 1e-12, side="left"))
+        if after == 0:
+            working = 0.0
+        elif after == len(split_weeks):
+            # Past the grid, events have taken all they will: the split has every working week.
+            working = float(self.working[-1] + weeks - split_weeks[-1])
+        else:
+            share = (weeks - split_weeks[after - 1]) / (split_weeks[after] - split_weeks[after - 1])
+            working = float(
+                self.working[after - 1] + share * (self.working[after] - self.working[after - 1])
+            )
+        return self.calendar.date_after(working)
+
+    def _layout(self, inputs: ProjectionInputs) -> _Layout:
+        model, means = self.model, self.means
+        split_weeks = self._split_weeks(inputs)
+        # Only venues the split gives hours add anything: the others are neither drawn nor used.
+        # Sums run in the order of ids, so the order of the profile's lists changes no bit.
+        venues = np.flatnonzero(inputs.hours > 0).tolist()
+        used = np.array(sorted(venues, key=lambda v: model.venues[v].id), dtype=np.intp)
+        events = sorted(inputs.taken_events, key=lambda e: model.events[e][1].id)
+        taken = np.array(events, dtype=np.intp)
+        event_dates = [model.events[e][1].date for e in events]
+        return _Layout(
+            split_weeks=split_weeks,
+            used=used,
+            taken=taken,
+            event_dates=event_dates,
+            active=np.maximum(
+                split_weeks[np.newaxis, :] - inputs.active_from_weeks[used, np.newaxis], 0.0
+            ),
+            steps=(
+                np.array(event_dates, dtype="datetime64[D]").reshape(-1, 1) <= self._boundaries
+            ).astype(np.float64),
+            expected_rate=_rates(model, means[np.newaxis, :], inputs.hours, used)[0],
+            expected_event=(
+                means[model.event_yield[taken]]
+                * model.event_relevance[taken]
+                * means[model.event_acceptance[taken]][:, None]
+            ),
+        )
+
+    def _expected_paths(self, layout: _Layout) -> FloatArray:
+        """Each goal's expected level at each week boundary: (goals, weeks + 1)."""
+        paths: FloatArray = (
+            layout.expected_rate.T @ layout.active + layout.expected_event.T @ layout.steps
+        )
+        for g, goal in enumerate(self.model.goals):
+            churn = self.model.profile.metric(goal.metric).churn_per_week
+            if churn is not None:
+                paths[g] = _stock(paths[g], churn)
+        return paths
+
     def project(self, inputs: ProjectionInputs, goals: Sequence[int] | None = None) -> Projections:
         """Every goal's projection (or those of ``goals``, by index) for one split of the week."""
-        model, means, trials = self.model, self.means, self.draws.trials
-        split_weeks = self._split_weeks(inputs)
-        grid = _Grid(self.dates, split_weeks)
-        # Only venues the split gives hours add anything: the others are neither drawn nor used.
-        used = np.flatnonzero(inputs.hours > 0)
-        taken = np.array(inputs.taken_events, dtype=np.intp)
+        model, trials = self.model, self.draws.trials
+        layout = self._layout(inputs)
+        used, taken, active, steps = layout.used, layout.taken, layout.active, layout.steps
+        expected_rate, expected_event = layout.expected_rate, layout.expected_event
+        event_dates = layout.event_dates
+        grid = _Grid(self.dates, layout.split_weeks)
+        expected_paths = self._expected_paths(layout)
         draws = self.draws.take(
             np.concatenate(
                 [
@@ -123,46 +227,47 @@ class Projector:
                 ]
             )
         )
-        active = np.maximum(
-            split_weeks[np.newaxis, :] - inputs.active_from_weeks[used, np.newaxis], 0.0
-        )
-        event_dates = [model.events[e][1].date for e in inputs.taken_events]
-        steps = (
-            np.array(event_dates, dtype="datetime64[D]").reshape(-1, 1) <= self._boundaries
-        ).astype(np.float64)
-
-        expected_rate = _rates(model, means[np.newaxis, :], inputs.hours, used)[0]  # (V, G)
         trial_rate = _rates(model, draws, inputs.hours, used)  # (T, V, G)
         event_yield = draws[:, model.event_yield[taken]] * model.event_relevance[taken]
         luck = np.array([self._event_luck(int(e)) for e in taken]).reshape(len(taken), trials)
         accepted = draws[:, model.event_acceptance[taken]] > luck.T
         event_gain = accepted[:, :, np.newaxis] * event_yield  # (T, E, G)
-        expected_event = (
-            means[model.event_yield[taken]]
-            * model.event_relevance[taken]
-            * means[model.event_acceptance[taken]][:, None]
-        )
 
         weekly_active = np.diff(active, axis=1, prepend=0.0)
         weekly_steps = np.diff(steps, axis=1, prepend=0.0)
         projected = []
         for g in range(len(model.goals)) if goals is None else goals:
             goal = model.goals[g]
-            expected_inflow = expected_rate[:, g] @ active + expected_event[:, g] @ steps
+            expected = expected_paths[g]
             rate = np.ascontiguousarray(trial_rate[:, :, g])
             gain = np.ascontiguousarray(event_gain[:, :, g])
             churn = model.profile.metric(goal.metric).churn_per_week
             if churn is None:
-                expected = expected_inflow
                 trial_inflow = rate @ active + gain @ steps
                 reached = _first_crossing(trial_inflow, self._goal_thresholds(g))
+                # The band shows counts, so it has their Poisson noise.
+                rng = stream(self.seed, "band", goal.id)
+                means = trial_inflow[:BAND_TRIALS, self._band_weeks]
+                levels = rng.poisson(means).astype(np.float64)
                 minimum = None
             else:
-                expected = _stock(expected_inflow, churn)
                 # Weekly arrivals, week-major, from the small (venues x weeks) differences.
                 arrivals = weekly_active.T @ rate.T + weekly_steps.T @ gain.T
-                reached = _stock_reach(arrivals, churn, goal.target)
+                # Each trial follows its expected recurrence, without count noise: a stock
+                # that touches its target for one lucky week and falls back has not reached
+                # it. The spread comes from the estimates and acceptance.
+                stocks = _churned(arrivals, churn)
+                reached = _first_crossing(stocks.T, np.full(trials, goal.target))
+                levels = stocks[self._band_weeks, :BAND_TRIALS].T
                 minimum = self._minimum_hours(g, churn, inputs.split_at)
+            band = _percentiles(levels.T, (0.1, 0.5, 0.9))
+            progress = Progress(
+                dates=tuple(self.dates[week] for week in self._band_weeks),
+                expected=tuple(expected[self._band_weeks].tolist()),
+                low=tuple(band[0].tolist()),
+                median=tuple(band[1].tolist()),
+                high=tuple(band[2].tolist()),
+            )
             served = float(expected_rate[:, g].sum() + expected_event[:, g].sum()) > 0.0
             projected.append(
                 _goal_projection(
@@ -176,6 +281,7 @@ class Projector:
                     inputs,
                     # Only the events that yield for this goal can be what binds it.
                     [day for e, day in enumerate(event_dates) if expected_event[e, g] > 0],
+                    progress,
                 )
             )
         return Projections(
@@ -184,16 +290,26 @@ class Projector:
 
     def _split_weeks(self, inputs: ProjectionInputs) -> FloatArray:
         """Working weeks left to the split at each boundary, once events have taken theirs."""
-        event_hours = np.zeros_like(self.working)
-        jobs = _event_jobs(self.model, inputs.taken_events, self.means, self.calendar.start)
-        for release, due, hours in jobs:
-            opened = self.calendar.working_weeks(release)
-            closed = self.calendar.working_weeks(due)
-            span = max(closed - opened, 1e-9)
-            event_hours += hours * np.clip((self.working - opened) / span, 0.0, 1.0)
-        left = np.maximum(self.working - event_hours / inputs.hours_per_week, 0.0)
+        load = np.zeros_like(self.working)
+        for e in sorted(inputs.taken_events, key=lambda e: self.model.events[e][1].id):
+            load += self._event_load(e)
+        left = np.maximum(self.working - load / inputs.hours_per_week, 0.0)
         split_weeks: FloatArray = np.maximum.accumulate(left)
         return split_weeks
+
+    def _event_load(self, event: int) -> FloatArray:
+        """Expected hours an event's jobs have taken by each boundary, each spread evenly."""
+        if event not in self._loads:
+            load = np.zeros_like(self.working)
+            for release, due, hours in _event_jobs(
+                self.model, (event,), self.means, self.calendar.start
+            ):
+                opened = self.calendar.working_weeks(release)
+                closed = self.calendar.working_weeks(due)
+                span = max(closed - opened, 1e-9)
+                load += hours * np.clip((self.working - opened) / span, 0.0, 1.0)
+            self._loads[event] = load
+        return self._loads[event]
 
     def _event_luck(self, event: int) -> FloatArray:
         if event not in self._luck:
@@ -268,6 +384,7 @@ def _goal_projection(
     served: bool,
     inputs: ProjectionInputs,
     event_dates: list[dt.date],
+    progress: Progress,
 ) -> GoalProjection:
     expected_weeks = _first_crossing(expected[np.newaxis, :], np.array([goal.target]))[0]
     start = grid.dates[0]
@@ -292,6 +409,7 @@ def _goal_projection(
         minimum_hours_per_week=minimum,
         binding=binding,
         explanation=explanation,
+        progress=progress,
     )
 
 
@@ -312,28 +430,18 @@ def _first_crossing(paths: FloatArray, levels: FloatArray) -> FloatArray:
 def _stock(cumulative_inflow: FloatArray, churn: float) -> FloatArray:
     """The expected stock at each week boundary: each week loses ``churn`` of what it holds."""
     inflow = np.diff(cumulative_inflow, prepend=0.0)
-    stock = np.empty_like(inflow)
-    level = 0.0
-    for week, arriving in enumerate(inflow):
-        level = (1.0 - churn) * level + arriving
-        stock[week] = level
-    return stock
+    return _churned(inflow[:, np.newaxis], churn)[:, 0]
 
 
-def _stock_reach(arrivals: FloatArray, churn: float, target: float) -> FloatArray:
-    """First-passage weeks of a churning stock, per trial, from weekly arrivals (weeks, trials).
-
-    Each trial follows its expected recurrence. Count noise is left out on purpose: a stock
-    that touches its target for one lucky week and falls back has not reached it. The spread
-    comes from the estimates and acceptance.
-    """
-    paths = np.empty_like(arrivals)
+def _churned(arrivals: FloatArray, churn: float) -> FloatArray:
+    """The stock after each week, (weeks, trials), from nothing: ``s[t] = kept s[t-1] + a[t]``."""
+    stock = np.empty_like(arrivals)
     level = np.zeros(arrivals.shape[1])
     kept = 1.0 - churn
     for week, arriving in enumerate(arrivals):
         level = kept * level + arriving
-        paths[week] = level
-    return _first_crossing(paths.T, np.full(arrivals.shape[1], target))
+        stock[week] = level
+    return stock
 
 
 def _minimum_hours(
@@ -362,6 +470,17 @@ def _minimum_hours(
         middle = (low + high) / 2
         low, high = (low, middle) if plateau(middle) >= target else (middle, high)
     return high
+
+
+def _percentiles(samples: FloatArray, levels: tuple[float, ...]) -> FloatArray:
+    """Percentiles of each row, as order statistics (the lower one between two): (levels, rows).
+
+    One partial sort per row finds them all, much faster than ``np.percentile`` across rows.
+    """
+    ranks = [int(level * (samples.shape[1] - 1)) for level in levels]
+    ordered = np.partition(np.ascontiguousarray(samples), ranks, axis=1)
+    result: FloatArray = ordered[:, ranks].T
+    return result
 
 
 def _quantile(weeks: FloatArray, level: float) -> float:

@@ -30,6 +30,7 @@ __all__ = (
     "Plan",
     "Priorities",
     "Priority",
+    "Progress",
     "Projections",
     "VenueHours",
     "human_duration",
@@ -150,6 +151,9 @@ class EventChoice(Record):
     expected_progress: NonNegative
     progress_per_hour: NonNegative
     reason: str
+    later_goals: tuple[str, ...] = ()
+    """Goals this taken event makes later than skipping it would: its preparation takes hours
+    their venues need. The plan takes it for the progress of all goals together."""
 
 
 class Allocation(Record):
@@ -210,6 +214,28 @@ class Binding(Choice):
     """Nothing in the plan yields the goal's metric among its segments."""
 
 
+class Progress(Record):
+    """A goal's level over time: expected, and the band that most trials fall in.
+
+    Sampled every few weeks from the start to the horizon. ``low``, ``median`` and ``high``
+    are the 10th, 50th and 90th percentiles of the level each date sees across at most 1,000
+    trials, with the count noise of counted metrics: a fan chart of the goal.
+    """
+
+    dates: tuple[dt.date, ...]
+    expected: tuple[NonNegative, ...]
+    low: tuple[NonNegative, ...]
+    median: tuple[NonNegative, ...]
+    high: tuple[NonNegative, ...]
+
+    @model_validator(mode="after")
+    def _aligned(self) -> Self:
+        lengths = {len(self.expected), len(self.low), len(self.median), len(self.high)}
+        if lengths != {len(self.dates)}:
+            self._reject([Problem("dates", "every series needs one value per date")])
+        return self
+
+
 class GoalProjection(Record):
     """When one goal is reached: expected, at 50 / 80 / 95 % confidence, and by its deadline.
 
@@ -231,6 +257,7 @@ class GoalProjection(Record):
     minimum_hours_per_week: NonNegative | None
     binding: Binding
     explanation: str
+    progress: Progress
 
     @property
     def duration(self) -> str:
@@ -282,6 +309,7 @@ class NoteKind(Choice):
     VANITY_GOAL = "vanity_goal"
     UNSERVED_GOAL = "unserved_goal"
     DROPPED_EVENT = "dropped_event"
+    TRADED_GOAL = "traded_goal"
     IDLE_HOURS = "idle_hours"
     LATE_START = "late_start"
     ASSUMED_CADENCE = "assumed_cadence"
