@@ -2,11 +2,10 @@
 
 Every venue with hours gets a listening block each available day from its listening date to
 its first contribution, then a recurring contribution block. A venue's own RRULE gives the
-days; otherwise contributions per week do: ``n`` a week (rounded, at most 7) become ``n``
-weekdays, spread over the week; fewer than one a week become one weekly block that carries
-that share of a contribution, because a fortnightly block of two weeks' hours would overflow
-the week it lands in. A block's hours are the venue's weekly hours shared over its
-occurrences, so a week of blocks is the weekly split.
+days; otherwise `derived_rule` does, from contributions per week. A block's hours are the
+venue's weekly hours shared over its occurrences, so a week of blocks is the weekly split; a
+rhythm slower than weekly has a block of one week's hours when a contribution is due and a
+weekly block to work towards it in the other weeks, so no week holds more than its share.
 
 Then, in order:
 
