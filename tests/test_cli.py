@@ -50,3 +50,22 @@ def test_bad_input_is_one_clear_error(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_schema_prints_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "Profile"
+
+
+def test_plan_writes_the_calendar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps(profile_data()), "utf-8")
+    out = tmp_path / "plan.ics"
+    assert main(["plan", str(path), "--ics", str(out)]) == 0
+    assert "What to do first" in capsys.readouterr().out
+    expected = em.plan(em.Profile.model_validate(profile_data())).to_ical()
+    assert out.read_bytes() == expected
+
+
+def test_an_unwritable_calendar_is_one_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "me.json"
+    path.write_text(json.dumps(profile_data()), "utf-8")
+    assert main(["plan", str(path), "--ics", str(tmp_path / "missing" / "plan.ics")]) == 1
+    assert capsys.readouterr().err.startswith("eminence: cannot write")

@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--seed", type=int, default=0, help="seed of the random draws")
     plan.add_argument("--json", action="store_true", help="print JSON for tools")
+    plan.add_argument(
+        "--ics", metavar="OUT", help="also write the schedule as an iCalendar file to OUT"
+    )
     plan.set_defaults(run=_plan)
 
     listening = commands.add_parser(
@@ -112,7 +115,17 @@ def _plan(arguments: argparse.Namespace) -> str:
     if arguments.hours is not None:
         profile = _with_hours(profile, arguments.hours)
     result = plan(profile, seed=arguments.seed)
+    if arguments.ics is not None:
+        _write(arguments.ics, result.to_ical())
     return result.model_dump_json(indent=2) if arguments.json else plan_text(result)
+
+
+def _write(path: str, data: bytes) -> None:
+    try:
+        with open(path, "wb") as file:
+            file.write(data)
+    except OSError as error:
+        raise EminenceError(f"cannot write {path!r}: {error.strerror}") from None
 
 
 def _listen(arguments: argparse.Namespace) -> str:

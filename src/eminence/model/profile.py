@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -15,6 +16,7 @@ from eminence.model.capacity import Capacity
 from eminence.model.goals import Goal
 from eminence.model.metrics import Metric
 from eminence.model.peers import Peer
+from eminence.model.recurrence import parse_rule, rule_problems
 from eminence.model.segments import Segment
 from eminence.model.topics import Expertise, Topic
 from eminence.model.venues import Event, Venue
@@ -112,6 +114,10 @@ def _problems(profile: Profile) -> Iterator[Problem]:
     segment_ids = {segment.id for segment in profile.segments}
     metric_ids = {metric.id for metric in profile.metrics}
     venue_ids = {venue.id for venue in profile.venues}
+    periods = profile.capacity.unavailable
+
+    def available(day: dt.date) -> bool:
+        return not any(period.start <= day <= period.end for period in periods)
 
     yield from _duplicates((t.id for t in profile.topics), "topics", "topic")
     yield from _duplicates((s.id for s in profile.segments), "segments", "segment")
@@ -139,6 +145,11 @@ def _problems(profile: Profile) -> Iterator[Problem]:
                 yield from _unresolved(
                     event.audience, segment_ids, f"{event_path}.audience", "segment"
                 )
+        if venue.rrule is not None:
+            capacity = profile.capacity
+            rule = parse_rule(venue.rrule)
+            for message in rule_problems(rule, capacity.start, capacity.latest_date, available):
+                yield Problem(f"{path}.rrule", message)
     for i, goal in enumerate(profile.goals):
         path = f"goals[{i}]"
         yield from _unresolved([goal.metric], metric_ids, f"{path}.metric", "metric")

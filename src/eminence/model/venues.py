@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from eminence.errors import Problem
 from eminence.model._base import Choice, Record
@@ -20,6 +20,7 @@ from eminence.model.quantities import (
     Share,
     Text,
 )
+from eminence.model.recurrence import parse_rule
 
 __all__ = ("MIN_EFFORT_HOURS", "Event", "Venue", "VenueKind")
 
@@ -124,7 +125,9 @@ class Venue(Record):
     contribution yields. ``cadence`` is the number of contributions per week beyond which
     returns diminish; leave it out to take the median cadence of the profile's peers there.
     ``min_hours_per_week`` and ``max_hours_per_week`` bound the split (equal values lock it);
-    ``excluded`` keeps the venue out of the plan while keeping it in the profile.
+    ``excluded`` keeps the venue out of the plan while keeping it in the profile. ``rrule`` is
+    an RFC 5545 rule for the days of its contributions (``FREQ=WEEKLY;BYDAY=MO,TH``); leave it
+    out and the schedule derives one from the contributions per week.
     """
 
     id: Id
@@ -142,6 +145,14 @@ class Venue(Record):
     min_hours_per_week: Annotated[float, Field(ge=0.0, le=168.0, allow_inf_nan=False)] = 0.0
     max_hours_per_week: HoursPerWeek | None = None
     excluded: bool = False
+    rrule: Annotated[str, Field(max_length=500)] | None = None
+
+    @field_validator("rrule")
+    @classmethod
+    def _readable_rule(cls, text: str | None) -> str | None:
+        if text is not None:
+            parse_rule(text)
+        return text
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

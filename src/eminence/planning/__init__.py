@@ -22,6 +22,7 @@ from eminence.planning.results import (
     VenueHours,
     human_duration,
 )
+from eminence.planning.schedule import ItemKind, Occurrence, Schedule, ScheduleItem
 from eminence.planning.what_if import (
     Comparison,
     RequiredHours,
@@ -67,6 +68,11 @@ __all__ = (
     "EventCost",
     "GoalCost",
     "VenueCost",
+    # schedule
+    "ItemKind",
+    "Occurrence",
+    "Schedule",
+    "ScheduleItem",
     # what if
     "Comparison",
     "RequiredHours",

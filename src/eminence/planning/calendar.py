@@ -42,6 +42,11 @@ class WorkingCalendar:
                 days -= (overlap_end - first).days
         return days
 
+    @property
+    def breaks(self) -> tuple[tuple[dt.date, dt.date], ...]:
+        """The unavailable periods within the horizon, merged, first and last day inclusive."""
+        return tuple(self._breaks)
+
     def is_available(self, day: dt.date) -> bool:
         """False on a day inside an unavailable period."""
         return not any(first <= day <= last for first, last in self._breaks)

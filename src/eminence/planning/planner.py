@@ -30,6 +30,7 @@ from eminence.planning.results import (
     Priorities,
     VenueHours,
 )
+from eminence.planning.scheduling import build_schedule
 from eminence.planning.uncertainty import LazyDraws
 
 __all__ = ("RANKING_TRIALS", "TRIALS", "Planner", "plan")
@@ -126,6 +127,9 @@ class Planner:
             allocation=allocation,
             projections=self.projector.project(inputs),
             costs=plan_costs(self.model, allocation, self.projector.expected_flows(inputs)),
+            schedule=build_schedule(
+                profile, self.priorities, allocation, self.projector.horizon_weeks
+            ),
             notes=_notes(self.model, self.priorities, allocation),
         )
 

@@ -17,6 +17,7 @@ from eminence.model import Profile, VenueKind
 from eminence.model._base import Choice, Record
 from eminence.planning.costs import Costs
 from eminence.planning.rates import CadenceSource
+from eminence.planning.schedule import Schedule
 
 __all__ = (
     "Allocation",
@@ -337,4 +338,14 @@ class Plan(Record):
     allocation: Allocation
     projections: Projections
     costs: Costs
+    schedule: Schedule
     notes: tuple[Note, ...] = ()
+
+    def to_ical(self) -> bytes:
+        """The schedule as an iCalendar file's bytes, to import or subscribe to.
+
+        Needs the ``ical`` extra; the same plan gives the same bytes.
+        """
+        from eminence.planning.ical import schedule_ical
+
+        return schedule_ical(self.schedule, self.profile.name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from eminence.planning import Allocation, Plan, Priorities, Projections
 from eminence.report.costs import costs_text
+from eminence.report.schedule import schedule_text
 from eminence.report.table import text_table
 
 __all__ = ("allocation_text", "plan_text", "priorities_text", "projections_text")
@@ -111,6 +112,7 @@ def plan_text(plan: Plan) -> str:
     parts += ["The weekly split", allocation_text(plan.allocation)]
     parts += ["When the goals are reached", projections_text(plan.projections, plan)]
     parts += ["The cost of the first year", costs_text(plan.costs)]
+    parts += ["What to do first", schedule_text(plan.schedule)]
     if plan.notes:
         parts += ["Notes", "\n".join(f"- {note.message}" for note in plan.notes)]
     return "\n\n".join(parts)

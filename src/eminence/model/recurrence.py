@@ -1,0 +1,190 @@
+"""A venue's own rhythm: an RFC 5545 RRULE, checked so that it can neither hang nor flood.
+
+A rule says on which days contributions happen (``FREQ=MONTHLY;BYDAY=1TU`` for a chapter that
+meets on the first Tuesday). The schedule owns the time of day and the horizon, so a rule may
+not recur more often than daily, name hours or minutes, or run beyond the plan's ten years.
+The checks here need no start date; `rule_problems` then checks a rule against the calendar
+of a profile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from dateutil.rrule import rrule, rrulestr
+
+__all__ = ("MAX_COUNT", "MAX_INTERVAL", "Rule", "parse_rule", "rule_problems")
+
+MAX_COUNT = 3_650
+"""Ten years of days: a rule may not promise more occurrences than a plan can hold."""
+
+MAX_INTERVAL = 520
+"""A rule that waits longer than this many periods between occurrences is a typo."""
+
+_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_PARTS = frozenset(
+    {
+        "FREQ",
+        "INTERVAL",
+        "COUNT",
+        "UNTIL",
+        "BYDAY",
+        "BYMONTHDAY",
+        "BYYEARDAY",
+        "BYWEEKNO",
+        "BYMONTH",
+        "BYSETPOS",
+        "WKST",
+    }
+)
+_TIME_PARTS = frozenset({"BYHOUR", "BYMINUTE", "BYSECOND"})
+_SEARCH_YEARS = 28
+"""Weekdays and leap years repeat every 28 years (within a century): a rule that does not
+occur in 28 years never occurs."""
+_REFERENCE = dt.datetime(2001, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A checked rule: its recurring part, and its COUNT or UNTIL limit kept apart."""
+
+    body: str
+    """``FREQ=...`` and its BYxxx parts, without COUNT or UNTIL."""
+    count: int | None
+    until: dt.date | None
+
+    def days(self, first_day: dt.date, last_day: dt.date) -> Iterator[dt.date]:
+        """The days of the rule from ``first_day`` up to ``last_day`` inclusive, with its limit."""
+        end = last_day if self.until is None else min(last_day, self.until)
+        found = _recurrence(self.body, first_day)
+        if self.count is None:
+            found = found.replace(until=dt.datetime.combine(end, dt.time()))
+        else:
+            found = found.replace(count=self.count)
+        return itertools.takewhile(lambda day: day <= end, (moment.date() for moment in found))
+
+
+def _recurrence(body: str, first_day: dt.date) -> rrule:
+    found = rrulestr(body, dtstart=dt.datetime.combine(first_day, dt.time()))
+    assert isinstance(found, rrule)
+    return found
+
+
+def parse_rule(text: str) -> Rule:
+    """Check an RRULE and split off its limit; raise ValueError saying what to fix."""
+    body = text.strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[len("RRULE:") :]
+    parts: dict[str, str] = {}
+    for piece in body.split(";"):
+        name, equals, value = piece.partition("=")
+        name = name.strip().upper()
+        if not equals or not value.strip():
+            raise ValueError(f"{piece!r} is not NAME=VALUE; write parts such as FREQ=WEEKLY")
+        if name in parts:
+            raise ValueError(f"{name} is given twice; keep one")
+        parts[name] = value.strip().upper()
+    _check_parts(parts)
+    count = _whole(parts.pop("COUNT"), "COUNT", 1, MAX_COUNT) if "COUNT" in parts else None
+    until = _until(parts.pop("UNTIL")) if "UNTIL" in parts else None
+    rule = Rule(";".join(f"{name}={value}" for name, value in parts.items()), count, until)
+    try:
+        probe = _recurrence(rule.body, _REFERENCE.date())
+    except (ValueError, TypeError, KeyError) as error:
+        raise ValueError(f"dateutil cannot read it ({error}); check each value") from None
+    probe = probe.replace(until=_REFERENCE.replace(year=_REFERENCE.year + _SEARCH_YEARS))
+    if probe.after(_REFERENCE, inc=True) is None:
+        raise ValueError(
+            "its BYxxx parts exclude every day (such as BYMONTH=2;BYMONTHDAY=30); "
+            "choose days that exist"
+        )
+    return rule
+
+
+def rule_problems(
+    rule: Rule, start: dt.date, last_day: dt.date, is_available: Callable[[dt.date], bool]
+) -> Iterable[str]:
+    """What is wrong with a checked rule in a plan from ``start`` to ``last_day``."""
+    if rule.until is not None and rule.until < start:
+        yield (
+            f"its UNTIL ({rule.until.isoformat()}) is before the plan starts "
+            f"({start.isoformat()}); remove UNTIL or move it later"
+        )
+        return
+    if rule.until is not None and rule.until > last_day:
+        yield (
+            f"its UNTIL ({rule.until.isoformat()}) is beyond the plan's ten years "
+            f"(to {last_day.isoformat()}); remove UNTIL, the plan stops there anyway"
+        )
+        return
+    if not any(is_available(day) for day in rule.days(start, last_day)):
+        yield (
+            f"it has no day from {start.isoformat()} to {last_day.isoformat()} outside the "
+            "unavailable periods; widen the rule or shorten the periods"
+        )
+
+
+def _check_parts(parts: dict[str, str]) -> None:
+    for name in parts:
+        if name in _TIME_PARTS:
+            raise ValueError(
+                f"{name} sets a time of day, which the schedule chooses; remove {name}"
+            )
+        if name == "DTSTART" or name not in _PARTS:
+            raise ValueError(f"{name} is not a rule part eminence reads; remove it")
+    frequency = parts.get("FREQ")
+    if frequency not in _FREQUENCIES:
+        raise ValueError(
+            f"FREQ={frequency or ''} is not one of {', '.join(_FREQUENCIES)}; the schedule "
+            "places at most one block a day, so use FREQ=DAILY or a longer period"
+        )
+    if "INTERVAL" in parts:
+        _whole(parts["INTERVAL"], "INTERVAL", 1, MAX_INTERVAL)
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise ValueError("COUNT and UNTIL are both given (RFC 5545 allows one); keep one")
+    combinations = [
+        ("BYWEEKNO", frequency != "YEARLY", "works only with FREQ=YEARLY"),
+        ("BYYEARDAY", frequency in {"DAILY", "WEEKLY", "MONTHLY"}, "works only with FREQ=YEARLY"),
+        ("BYMONTHDAY", frequency == "WEEKLY", "does not work with FREQ=WEEKLY; use BYDAY"),
+        (
+            "BYDAY",
+            _numbered(parts.get("BYDAY", ""))
+            and (frequency in {"DAILY", "WEEKLY"} or "BYWEEKNO" in parts),
+            "takes a number (such as 1TU) only with FREQ=MONTHLY, or FREQ=YEARLY without BYWEEKNO",
+        ),
+        (
+            "BYSETPOS",
+            not any(name.startswith("BY") and name != "BYSETPOS" for name in parts),
+            "needs another BYxxx part to pick from",
+        ),
+    ]
+    for name, impossible, advice in combinations:
+        if name in parts and impossible:
+            raise ValueError(f"{name} {advice} (RFC 5545)")
+
+
+def _numbered(days: str) -> bool:
+    return any(day.strip()[:1] in "+-0123456789" for day in days.split(",") if day.strip())
+
+
+def _whole(value: str, name: str, low: int, high: int) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError(f"{name}={value} is not a whole number") from None
+    if not low <= number <= high:
+        raise ValueError(f"{name}={value} must be from {low:,} to {high:,}")
+    return number
+
+
+def _until(value: str) -> dt.date:
+    try:
+        if not re.fullmatch(r"\d{8}(T\d{6}Z?)?", value):
+            raise ValueError(value)
+        return dt.datetime.strptime(value[:8], "%Y%m%d").date()
+    except ValueError:
+        raise ValueError(f"UNTIL={value} is not a date such as 20271231") from None

@@ -1,0 +1,128 @@
+"""The schedule as an iCalendar file (RFC 5545), for any calendar application.
+
+It writes the schedule's own rules rather than a view of them: each recurring item is one
+VEVENT with its RRULE and EXDATEs, so ten years of daily blocks stay a few lines, and the
+calendar recurs them itself. UIDs come from the items' ids and the profile's name, so
+importing the file of an updated plan replaces the blocks it had imported; DTSTAMP is the
+plan's start, so the same plan gives the same bytes. Text is stripped of control characters
+(line breaks become spaces in titles); icalendar escapes and folds what remains.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+from eminence.errors import MissingExtraError
+from eminence.planning.schedule import PROPOSAL_ALARM, ItemKind, Schedule, ScheduleItem
+
+__all__ = ("schedule_ical",)
+
+_PRODUCT = "-//eminence//eminence plan//EN"
+
+
+def schedule_ical(schedule: Schedule, name: str) -> bytes:
+    """The schedule as the bytes of an ``.ics`` file named after ``name`` (the profile's).
+
+    Needs the ``ical`` extra (``pip install 'eminence[ical]'``).
+    """
+    try:
+        import icalendar
+    except ImportError:
+        raise MissingExtraError("icalendar", "ical", "Calendar export") from None
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", _PRODUCT)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", _line(f"eminence: {name}"))
+    stamp = dt.datetime.combine(schedule.start, dt.time(), tzinfo=dt.UTC)
+    domain = _slug(name)
+    for item in schedule.items:
+        calendar.add_component(_event(icalendar, schedule, item, stamp, domain))
+    if schedule.time_zone != "UTC":
+        # Transitions from the year before the start to the year after the end, and no more.
+        calendar.add_missing_timezones(
+            first_date=dt.date(schedule.start.year - 1, 1, 1),
+            last_date=dt.date(min(schedule.until.year + 2, 9999), 1, 1),
+        )
+    ical: bytes = calendar.to_ical()
+    return ical
+
+
+def _event(
+    icalendar: Any, schedule: Schedule, item: ScheduleItem, stamp: dt.datetime, domain: str
+) -> Any:
+    event = icalendar.Event()
+    event.add("uid", f"{item.uid}@{domain}.eminence")
+    event.add("dtstamp", stamp)
+    event.add("summary", _line(item.title))
+    event.add("categories", [item.kind.value])
+    event.add("description", _text(_description(item)))
+    if item.time is None:
+        event.add("dtstart", item.day)
+        event.add("dtend", item.day + dt.timedelta(days=1))
+        event.add("transp", "OPAQUE" if item.kind is ItemKind.EVENT else "TRANSPARENT")
+    else:
+        zone = schedule.zone
+        event.add("dtstart", dt.datetime.combine(item.day, item.time, tzinfo=zone))
+        event.add("duration", item.duration)
+    if item.rule is not None:
+        assert item.until is not None
+        rule = icalendar.vRecur.from_ical(item.rule)
+        if item.time is None:
+            rule["UNTIL"] = [item.until]
+        else:
+            last = dt.datetime.combine(item.until, item.time, tzinfo=schedule.zone)
+            rule["UNTIL"] = [last.astimezone(dt.UTC)]
+        event.add("rrule", rule)
+        if item.exceptions:
+            excluded = [
+                day if item.time is None else dt.datetime.combine(day, item.time, schedule.zone)
+                for day in item.exceptions
+            ]
+            event.add("exdate", excluded)
+    if item.kind is ItemKind.PROPOSAL_DEADLINE:
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", _line(f"In a week: {item.title}"))
+        alarm.add("trigger", -PROPOSAL_ALARM)
+        event.add_component(alarm)
+    return event
+
+
+def _description(item: ScheduleItem) -> str:
+    lines = []
+    if item.hours:
+        lines.append(f"{item.hours:.2f} h")
+    if item.contributions:
+        lines.append(f"{item.contributions:.2f} contributions")
+    if item.venue:
+        lines.append(f"venue: {item.venue}")
+    if item.event:
+        lines.append(f"event: {item.event}")
+    if item.goals:
+        lines.append(f"goals: {', '.join(item.goals)}")
+    return "\n".join([*lines, "Planned with eminence."])
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BREAKS = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
+
+
+def _text(text: str) -> str:
+    """Text without control characters; line breaks stay, as \\n, for descriptions."""
+    text = _BREAKS.sub("\n", text).replace("\t", " ")
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
+
+
+def _line(text: str) -> str:
+    """Text on one line: a summary never breaks."""
+    return " ".join(_text(text).split())
+
+
+def _slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "plan"

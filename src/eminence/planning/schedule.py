@@ -1,0 +1,240 @@
+"""The dated schedule: what to do on which day, stored as rules, expanded on demand.
+
+A recurring block (listening at a venue, contributions there, the monthly review) is one
+item with an RFC 5545 rule, the last day it may fall on and the days it skips; a single block
+(preparation, an event, a proposal deadline) is an item without a rule. Storing rules keeps a
+plan small and lets a calendar recur them itself; `Schedule.occurrences` expands them within
+a window, capped so that no request can produce millions of items.
+
+Times are wall-clock times in the schedule's IANA time zone. A time that a daylight-saving
+change skips (02:30 on the night clocks go forward) is read with the offset before the gap,
+so it happens at the same instant as 03:30; a time that occurs twice (the night clocks go
+back) is its first occurrence. Both are the rules of RFC 5545, and of Python's ``fold=0``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+from typing import Annotated, Self
+
+from pydantic import Field, model_validator
+
+from eminence.errors import EminenceError, Problem
+from eminence.model._base import Choice, Record
+from eminence.model.recurrence import parse_rule
+
+__all__ = (
+    "MAX_OCCURRENCES",
+    "PROPOSAL_ALARM",
+    "ItemKind",
+    "Occurrence",
+    "Schedule",
+    "ScheduleItem",
+)
+
+MAX_OCCURRENCES = 100_000
+"""The most occurrences one expansion returns: ten years of a dozen daily blocks fit."""
+
+PROPOSAL_ALARM = dt.timedelta(days=7)
+"""How long before a proposal deadline the calendar reminds you."""
+
+NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+
+
+class ItemKind(Choice):
+    """What a block of the schedule is for."""
+
+    LISTENING = "listening"
+    """Reading a venue before contributing there (law 1)."""
+    CONTRIBUTION = "contribution"
+    """Posts, answers, articles, talks: the weekly split at work."""
+    PREPARATION = "preparation"
+    """Work for a taken event, in a slot the contributions give up."""
+    PROPOSAL_DEADLINE = "proposal_deadline"
+    """The day an event's call for proposals closes; all day, with a reminder."""
+    EVENT = "event"
+    """The event itself; all day, with its attendance hours."""
+    REVIEW = "review"
+    """A monthly look at the results, to log them and re-forecast; all day."""
+
+    @property
+    def is_work(self) -> bool:
+        """True for the timed blocks the weekly hours pay for."""
+        return self in _WORK
+
+
+_WORK = frozenset({ItemKind.LISTENING, ItemKind.CONTRIBUTION, ItemKind.PREPARATION})
+
+
+class ScheduleItem(Record):
+    """One block, once or recurring, with the hours and contributions of each occurrence.
+
+    ``uid`` is derived from ids, so a re-planned schedule keeps the uids of the same blocks.
+    ``time`` is None for an all-day item. ``rule`` is an RRULE without COUNT or UNTIL; the
+    rule stops on ``until`` and skips the days in ``exceptions``.
+    """
+
+    uid: Annotated[str, Field(min_length=1, max_length=200)]
+    kind: ItemKind
+    title: str
+    venue: str | None = None
+    event: str | None = None
+    goals: tuple[str, ...] = ()
+    day: dt.date
+    time: dt.time | None = None
+    hours: NonNegative
+    contributions: NonNegative = 0.0
+    rule: str | None = None
+    until: dt.date | None = None
+    exceptions: tuple[dt.date, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        problems = []
+        if self.rule is not None:
+            try:
+                parsed = parse_rule(self.rule)
+            except ValueError as error:
+                problems.append(Problem("rule", str(error)))
+            else:
+                if parsed.count is not None or parsed.until is not None:
+                    problems.append(Problem("rule", "give the last day in until, not the rule"))
+            if self.until is None:
+                problems.append(Problem("until", "a recurring item needs its last day"))
+        elif self.until is not None or self.exceptions:
+            problems.append(Problem("until", "only a recurring item has until and exceptions"))
+        if self.time is None and self.kind.is_work:
+            problems.append(Problem("time", f"a {self.kind.value} block needs a time of day"))
+        self._reject(problems)
+        return self
+
+    @property
+    def duration(self) -> dt.timedelta:
+        """How long a timed block lasts in the calendar: its hours to the minute."""
+        return dt.timedelta(minutes=max(1, round(self.hours * 60)))
+
+    def days(self, first: dt.date | None = None, last: dt.date | None = None) -> list[dt.date]:
+        """The days it happens on, from ``first`` to ``last`` inclusive (default: all)."""
+        first = self.day if first is None else max(first, self.day)
+        if self.rule is None:
+            return [self.day] if last is None or first <= self.day <= last else []
+        assert self.until is not None
+        last = self.until if last is None else min(last, self.until)
+        if last < first:
+            return []
+        skipped = set(self.exceptions)
+        days = parse_rule(self.rule).days(self.day, last)
+        return [day for day in days if day >= first and day not in skipped]
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One dated block of an item: its start and end in the schedule's zone, or a whole day."""
+
+    uid: str
+    kind: ItemKind
+    title: str
+    venue: str | None
+    event: str | None
+    day: dt.date
+    start: dt.datetime | None
+    """Time-zone aware; None for an all-day item."""
+    end: dt.datetime | None
+    hours: float
+    contributions: float
+
+
+class Schedule(Record):
+    """Every dated block of a plan, from its start to its horizon, in the expert's time zone.
+
+    ``time_zone`` is the profile's, or UTC when the profile gives none. The work blocks of a
+    week (listening, contributions, preparation) never take more than the week's capacity: the
+    hours per week times the share of its days that are available. ``unplaced_hours`` is event
+    preparation for which the weeks before its due date had no slot left.
+    """
+
+    time_zone: str
+    start: dt.date
+    until: dt.date
+    hours_per_week: Annotated[float, Field(gt=0.0, le=168.0)]
+    items: tuple[ScheduleItem, ...]
+    dropped_hours: NonNegative = 0.0
+    unplaced_hours: NonNegative = 0.0
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The schedule's time zone."""
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def item(self, uid: str) -> ScheduleItem:
+        """The item with this uid."""
+        for item in self.items:
+            if item.uid == uid:
+                return item
+        raise KeyError(uid)
+
+    def occurrences(
+        self,
+        first: dt.date | None = None,
+        last: dt.date | None = None,
+        *,
+        limit: int = MAX_OCCURRENCES,
+    ) -> list[Occurrence]:
+        """Every occurrence from ``first`` to ``last`` inclusive, in time order.
+
+        Raises `EminenceError` rather than return more than ``limit`` occurrences: ask for a
+        shorter window instead.
+
+        >>> import eminence as em
+        >>> plan = em.plan(em.example("consultant"), trials=200)
+        >>> [o.title for o in plan.schedule.occurrences(last=plan.schedule.start)]
+        ['Listen at PMI Chicagoland chapter']
+        """
+        zone = self.zone
+        found: list[Occurrence] = []
+        for item in self.items:
+            for day in item.days(first, last):
+                found.append(_occurrence(item, day, zone))
+                if len(found) > limit:
+                    raise EminenceError(
+                        f"more than {limit:,} occurrences from {first or self.start} to "
+                        f"{last or self.until}; ask for a shorter window"
+                    )
+        found.sort(
+            key=lambda o: (o.day, o.start is not None, o.start.timestamp() if o.start else 0, o.uid)
+        )
+        return found
+
+
+def _order(occurrence: Occurrence) -> tuple[dt.date, float, str]:
+    """By day, all-day items first, then by start."""
+    start = occurrence.start
+    return occurrence.day, -1.0 if start is None else start.timestamp(), occurrence.uid
+
+
+def local_start(day: dt.date, time: dt.time, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """The aware start of a wall-clock time: a skipped time moves past the gap, a repeated
+    one is its first occurrence (RFC 5545)."""
+    wall = dt.datetime.combine(day, time, tzinfo=zone)  # fold=0
+    return wall.astimezone(dt.UTC).astimezone(zone)
+
+
+def _occurrence(item: ScheduleItem, day: dt.date, zone: zoneinfo.ZoneInfo) -> Occurrence:
+    start = end = None
+    if item.time is not None:
+        start = local_start(day, item.time, zone)
+        end = (start.astimezone(dt.UTC) + item.duration).astimezone(zone)
+    return Occurrence(
+        uid=item.uid,
+        kind=item.kind,
+        title=item.title,
+        venue=item.venue,
+        event=item.event,
+        day=day,
+        start=start,
+        end=end,
+        hours=item.hours,
+        contributions=item.contributions,
+    )
