@@ -91,8 +91,13 @@ from eminence.planning.evidence import (
     TopicShare,
     listen,
 )
+from eminence.report.views import register_views as _register_views
 
 __version__ = _version("eminence")
+
+# The records cannot import the report layer, so it hangs their str, HTML and DataFrame views
+# on them here, once, before any record is shown.
+_register_views()
 
 __all__ = (
     "__version__",

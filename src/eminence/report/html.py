@@ -1,0 +1,78 @@
+"""Documents as HTML: compact tables for Jupyter, and a self-contained page for a browser.
+
+Every piece of text passes `html.escape`, whoever wrote it: a venue named
+``<script>alert(1)</script>`` shows as those characters and runs nothing.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from eminence.report.blocks import Block, Document, Lines, Paragraph, Table, cell, numeric
+
+__all__ = ("html_document", "html_page", "html_table")
+
+_RIGHT = ' style="text-align:right"'
+
+_STYLE = """\
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; color: #222; }
+table { border-collapse: collapse; margin: 0.5rem 0; }
+th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+th { text-align: left; border-bottom: 2px solid #999; }
+small { color: #555; }"""
+
+
+def html_table(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], *, footnote: str = ""
+) -> str:
+    """A table as HTML, numeric columns right-aligned, its footnote in small print below."""
+    cells = [[cell(value) for value in row] for row in rows]
+    right = numeric(cells, len(headers))
+
+    def line(tag: str, values: Sequence[str]) -> str:
+        parts = (
+            f"<{tag}{_RIGHT if aligned else ''}>{html.escape(value)}</{tag}>"
+            for value, aligned in zip(values, right, strict=True)
+        )
+        return f"<tr>{''.join(parts)}</tr>"
+
+    out = ["<table>", f"<thead>{line('th', headers)}</thead>", "<tbody>"]
+    out += [line("td", row) for row in cells]
+    out += ["</tbody>", "</table>"]
+    if footnote:
+        out.append(f"<p><small>{html.escape(footnote)}</small></p>")
+    return "\n".join(out)
+
+
+def html_document(document: Document) -> str:
+    """A document as an HTML fragment, as Jupyter shows it under a cell."""
+    out = ['<div class="eminence">']
+    if document.title:
+        out.append(f"<h3>{html.escape(document.title)}</h3>")
+    for section in document.sections:
+        if section.heading:
+            out.append(f"<h4>{html.escape(section.heading)}</h4>")
+        out += [_block(block) for block in section.blocks]
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def html_page(document: Document) -> str:
+    """A whole page that needs nothing else: no script, no stylesheet, no font to fetch."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(document.title)}</title>\n<style>\n{_STYLE}\n</style>\n"
+        f"</head>\n<body>\n{html_document(document)}\n</body>\n</html>\n"
+    )
+
+
+def _block(block: Block) -> str:
+    if isinstance(block, Table):
+        return html_table(block.headers, block.rows, footnote=block.footnote)
+    if isinstance(block, Lines):
+        items = "".join(f"<li>{html.escape(cell(item))}</li>" for item in block.items)
+        return f"<ul>{items}</ul>"
+    if isinstance(block, Paragraph):
+        return f"<p>{html.escape(block.text)}</p>"
+    raise TypeError(block)
