@@ -24,6 +24,7 @@ from eminence.errors import (
     UnreadableFileError,
     VanityGoalWarning,
 )
+from eminence.explorer import Explorer, explore
 from eminence.io import (
     Format,
     Limits,
@@ -91,6 +92,7 @@ from eminence.planning.evidence import (
     TopicShare,
     listen,
 )
+from eminence.report.charts import sensitivity_chart, split_chart, timeline_chart
 from eminence.report.views import register_views as _register_views
 
 __version__ = _version("eminence")
@@ -127,6 +129,12 @@ __all__ = (
     "Scenario",
     "Sensitivity",
     "SensitivityRow",
+    # looking: charts and the notebook explorer
+    "split_chart",
+    "sensitivity_chart",
+    "timeline_chart",
+    "explore",
+    "Explorer",
     # listening
     "listen",
     "load_log",

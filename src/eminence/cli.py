@@ -14,10 +14,11 @@ from eminence.errors import EminenceError
 from eminence.io import example, examples, load, profile_schema
 from eminence.logs import load_log
 from eminence.model import Profile
-from eminence.planning import plan
+from eminence.planning import Plan, plan
 from eminence.planning.evidence import listen
+from eminence.report.html import html_page
 from eminence.report.listening import listening_text
-from eminence.report.plan import plan_text
+from eminence.report.plan import plan_document, plan_text
 
 __all__ = ("main",)
 
@@ -52,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "name", nargs="?", default="consultant", choices=examples(), help="which example"
     )
+    _plan_outputs(demo)
     demo.set_defaults(run=_demo)
 
     plan = commands.add_parser("plan", help="plan a profile file (JSON, TOML or YAML)")
@@ -60,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
         "--hours", type=float, metavar="H", help="what if I gave H hours a week instead"
     )
     plan.add_argument("--seed", type=int, default=0, help="seed of the random draws")
-    plan.add_argument("--json", action="store_true", help="print JSON for tools")
+    _plan_outputs(plan)
     plan.set_defaults(run=_plan)
 
     listening = commands.add_parser(
@@ -79,19 +81,39 @@ def _parser() -> argparse.ArgumentParser:
     listening.set_defaults(run=_listen)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of profile files")
+    schema.add_argument(
+        "--json", action="store_true", help="print JSON for tools (the schema is JSON already)"
+    )
     schema.set_defaults(run=_schema)
     return parser
 
 
+def _plan_outputs(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--json", action="store_true", help="print JSON for tools")
+    command.add_argument(
+        "--html", metavar="OUT", help="also write the plan as a self-contained HTML page to OUT"
+    )
+
+
 def _demo(arguments: argparse.Namespace) -> str:
-    return plan_text(plan(example(arguments.name)))
+    return _shown(plan(example(arguments.name)), arguments)
 
 
 def _plan(arguments: argparse.Namespace) -> str:
     profile = load(arguments.file)
     if arguments.hours is not None:
         profile = _with_hours(profile, arguments.hours)
-    result = plan(profile, seed=arguments.seed)
+    return _shown(plan(profile, seed=arguments.seed), arguments)
+
+
+def _shown(result: Plan, arguments: argparse.Namespace) -> str:
+    if arguments.html is not None:
+        page = html_page(plan_document(result))
+        try:
+            with open(arguments.html, "w", encoding="utf-8") as file:
+                file.write(page)
+        except OSError as error:
+            raise EminenceError(f"cannot write {arguments.html!r}: {error.strerror}") from None
     return result.model_dump_json(indent=2) if arguments.json else plan_text(result)
 
 
