@@ -73,7 +73,8 @@ class TestLayers:
     def test_import_eminence_loads_no_optional_extra(self) -> None:
         code = (
             "import sys, eminence; "
-            "heavy = {'pandas', 'matplotlib', 'icalendar', 'yaml', 'tomli_w', 'ipywidgets'}; "
+            "heavy = {'pandas', 'matplotlib', 'icalendar', 'yaml', 'tomli_w', 'ipywidgets', "
+            "'IPython'}; "
             "print(sorted(heavy & set(sys.modules)))"
         )
         result = subprocess.run(
