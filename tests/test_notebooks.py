@@ -30,7 +30,7 @@ def test_runs_top_to_bottom(path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     import nbformat
     from nbclient import NotebookClient
 
-    book = nbformat.read(path, as_version=4)
+    book = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
     client = NotebookClient(
         book, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
     )

@@ -103,6 +103,8 @@ def sensitivity(
 ) -> Sensitivity:
     """Every goal's projection at each of the given hours per week.
 
+    Examples
+    --------
     >>> import eminence as em
     >>> table = em.sensitivity(em.example("executive"), hours=[2, 4, 8], trials=200)
     >>> [row.hours_per_week for row in table.rows if row.projection.goal == "target-account-leads"]

@@ -27,6 +27,8 @@ _LABEL_LENGTH = 40
 def split_chart(result: Plan | Allocation, *, ax: Axes | None = None) -> Axes:
     """The weekly hours per venue as horizontal bars, largest on top, with what is left over.
 
+    Examples
+    --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import eminence as em
