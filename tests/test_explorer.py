@@ -11,6 +11,7 @@ from eminence.explorer import explorer_document
 from eminence.report.html import html_document
 
 TRIALS = 200
+LEFT = ' style="text-align:left"'
 
 
 @pytest.fixture
@@ -40,7 +41,7 @@ def test_moving_confidence_shows_other_dates_without_replanning(explorer: em.Exp
     assert explorer.plan is plan
     goal = plan.projections.goals[0]
     assert "reached with 95% confidence by" in explorer.tables.value
-    assert f"<td>{goal.p95}</td>" in explorer.tables.value
+    assert f"{LEFT}>{goal.p95}</td>" in explorer.tables.value
 
 
 def test_deadline_met_at_the_chosen_confidence() -> None:
@@ -49,8 +50,8 @@ def test_deadline_met_at_the_chosen_confidence() -> None:
     for confidence in (0.5, 0.8, 0.95):
         text = html_document(explorer_document(plan, confidence))
         met = sum(chance >= confidence for chance in chances)
-        assert text.count("<td>yes</td>") == met
-        assert text.count("<td>no</td>") == len(chances) - met
+        assert text.count(f"{LEFT}>yes</td>") == met
+        assert text.count(f"{LEFT}>no</td>") == len(chances) - met
 
 
 def test_the_slider_stops_at_the_committed_minimum() -> None:

@@ -35,15 +35,16 @@ TINY: dict[str, Any] = {
 }
 
 RIGHT = ' style="text-align:right"'
+LEFT = ' style="text-align:left"'
 
 ALLOCATION = f"""\
 <h4>The weekly split</h4>
 <table>
-<thead><tr><th>venue</th><th{RIGHT}>h/week</th><th{RIGHT}>contributions/week</th>\
-<th{RIGHT}>listening h</th><th>active from</th></tr></thead>
+<thead><tr><th{LEFT}>venue</th><th{RIGHT}>h/week</th><th{RIGHT}>contributions/week</th>\
+<th{RIGHT}>listening h</th><th{LEFT}>active from</th></tr></thead>
 <tbody>
-<tr><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td{RIGHT}>2.00</td><td{RIGHT}>2.00</td>\
-<td{RIGHT}>0</td><td>2027-01-04</td></tr>
+<tr><td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;</td><td{RIGHT}>2.00</td><td{RIGHT}>2.00</td>\
+<td{RIGHT}>0</td><td{LEFT}>2027-01-04</td></tr>
 </tbody>
 </table>
 <p><small>2 h/week split to equalise marginal progress per hour; 0.00 h/week left over\
@@ -54,10 +55,11 @@ PLAN = f"""\
 <h3>Plan for Ada &lt;b&gt;Lovelace&lt;/b&gt;: 2 h/week from 2027-01-04</h3>
 <h4>Priorities</h4>
 <table>
-<thead><tr><th{RIGHT}>rank</th><th>venue or event</th><th>where</th><th{RIGHT}>progress/h</th>\
+<thead><tr><th{RIGHT}>rank</th><th{LEFT}>venue or event</th><th{LEFT}>where</th>\
+<th{RIGHT}>progress/h</th>\
 <th{RIGHT}>top 3</th></tr></thead>
 <tbody>
-<tr><td{RIGHT}>1</td><td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>online</td>\
+<tr><td{RIGHT}>1</td><td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;</td><td{LEFT}>online</td>\
 <td{RIGHT}>1.333%</td><td{RIGHT}>100%</td></tr>
 </tbody>
 </table>
@@ -70,11 +72,14 @@ peer is active here: open ground</li></ul>
 {ALLOCATION}
 <h4>When the goals are reached</h4>
 <table>
-<thead><tr><th>goal</th><th{RIGHT}>target</th><th>expected</th><th>which is</th><th>P50</th>\
-<th>P80</th><th>P95</th><th>deadline</th><th>chance</th></tr></thead>
+<thead><tr><th{LEFT}>goal</th><th{RIGHT}>target</th><th{LEFT}>expected</th><th{LEFT}>which is</th>\
+<th{LEFT}>P50</th>\
+<th{LEFT}>P80</th><th{LEFT}>P95</th><th{LEFT}>deadline</th><th{LEFT}>chance</th></tr></thead>
 <tbody>
-<tr><td>Three &amp; more</td><td{RIGHT}>3</td><td>2028-02-23</td><td>about 14 months</td>\
-<td>2028-01-20</td><td>2028-07-12</td><td>2029-05-27</td><td>-</td><td>-</td></tr>
+<tr><td{LEFT}>Three &amp; more</td><td{RIGHT}>3</td><td{LEFT}>2028-02-23</td>\
+<td{LEFT}>about 14 months</td>\
+<td{LEFT}>2028-01-20</td><td{LEFT}>2028-07-12</td><td{LEFT}>2029-05-27</td><td{LEFT}>-</td>\
+<td{LEFT}>-</td></tr>
 </tbody>
 </table>
 <p><small>1 goals projected over 260 weeks from 200 draws (Poisson counts, stocks without count \
@@ -100,10 +105,10 @@ class TestExactMarkup:
         markup = html_table(["what", "n"], [("a", "1"), ("b", "")], footnote="x < y")
         assert markup == (
             "<table>\n"
-            f"<thead><tr><th>what</th><th{RIGHT}>n</th></tr></thead>\n"
+            f"<thead><tr><th{LEFT}>what</th><th{RIGHT}>n</th></tr></thead>\n"
             "<tbody>\n"
-            f"<tr><td>a</td><td{RIGHT}>1</td></tr>\n"
-            f"<tr><td>b</td><td{RIGHT}></td></tr>\n"
+            f"<tr><td{LEFT}>a</td><td{RIGHT}>1</td></tr>\n"
+            f"<tr><td{LEFT}>b</td><td{RIGHT}></td></tr>\n"
             "</tbody>\n"
             "</table>\n"
             "<p><small>x &lt; y</small></p>"

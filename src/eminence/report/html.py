@@ -13,13 +13,16 @@ from eminence.report.blocks import Block, Document, Lines, Paragraph, Table, cel
 
 __all__ = ("html_document", "html_page", "html_table")
 
-_RIGHT = ' style="text-align:right"'
+# Explicit on every cell: JupyterLab right-aligns table cells unless told otherwise.
+_ALIGN = {True: ' style="text-align:right"', False: ' style="text-align:left"'}
 
 _STYLE = """\
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; color: #222; }
+body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
 table { border-collapse: collapse; margin: 0.5rem 0; }
 th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
-th { text-align: left; border-bottom: 2px solid #999; }
+th { border-bottom: 2px solid #999; }
+th, td { white-space: nowrap; }
+td:first-child { white-space: normal; }
 small { color: #555; }"""
 
 
@@ -32,7 +35,7 @@ def html_table(
 
     def line(tag: str, values: Sequence[str]) -> str:
         parts = (
-            f"<{tag}{_RIGHT if aligned else ''}>{html.escape(value)}</{tag}>"
+            f"<{tag}{_ALIGN[aligned]}>{html.escape(value)}</{tag}>"
             for value, aligned in zip(values, right, strict=True)
         )
         return f"<tr>{''.join(parts)}</tr>"
