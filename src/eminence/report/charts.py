@@ -82,12 +82,12 @@ def sensitivity_chart(
         hours = [row.hours_per_week for row in rows]
         color = f"C{index % 10}"
 
-        def days(name: str) -> list[float]:
-            values = [getattr(row.projection, name) for row in rows]  # noqa: B023
-            return [float("nan") if day is None else _day(day) for day in values]
-
-        ax.fill_between(hours, days("p50"), days("p95"), color=color, alpha=0.2, linewidth=0)
-        ax.plot(hours, days("expected_date"), marker="o", color=color, label=_label(goal_id))
+        p50, p95, expected = (
+            [_day_or_gap(getattr(row.projection, name)) for row in rows]
+            for name in ("p50", "p95", "expected_date")
+        )
+        ax.fill_between(hours, p50, p95, color=color, alpha=0.2, linewidth=0)
+        ax.plot(hours, expected, marker="o", color=color, label=_label(goal_id))
         deadline = rows[0].projection.deadline
         if deadline is not None:
             ax.axhline(
@@ -215,6 +215,11 @@ def _day(day: dt.date) -> float:
     from matplotlib.dates import date2num
 
     return float(date2num(day))  # type: ignore[no-untyped-call]
+
+
+def _day_or_gap(day: dt.date | None) -> float:
+    """A date as a number, or NaN, which matplotlib leaves as a gap in a line."""
+    return float("nan") if day is None else _day(day)
 
 
 def _dates(axis: Axis) -> None:

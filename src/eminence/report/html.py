@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from eminence.report.blocks import Block, Document, Lines, Paragraph, Table, cell, numeric
+from eminence.report.blocks import Block, Document, Lines, Paragraph, Table, cell, numeric, plain
 
 __all__ = ("html_document", "html_page", "html_table")
 
@@ -35,7 +35,7 @@ def html_table(
 
     def line(tag: str, values: Sequence[str]) -> str:
         parts = (
-            f"<{tag}{_ALIGN[aligned]}>{html.escape(value)}</{tag}>"
+            f"<{tag}{_ALIGN[aligned]}>{_text(value)}</{tag}>"
             for value, aligned in zip(values, right, strict=True)
         )
         return f"<tr>{''.join(parts)}</tr>"
@@ -44,7 +44,7 @@ def html_table(
     out += [line("td", row) for row in cells]
     out += ["</tbody>", "</table>"]
     if footnote:
-        out.append(f"<p><small>{html.escape(footnote)}</small></p>")
+        out.append(f"<p><small>{_text(footnote)}</small></p>")
     return "\n".join(out)
 
 
@@ -52,10 +52,10 @@ def html_document(document: Document) -> str:
     """A document as an HTML fragment, as Jupyter shows it under a cell."""
     out = ['<div class="eminence">']
     if document.title:
-        out.append(f"<h3>{html.escape(document.title)}</h3>")
+        out.append(f"<h3>{_text(document.title)}</h3>")
     for section in document.sections:
         if section.heading:
-            out.append(f"<h4>{html.escape(section.heading)}</h4>")
+            out.append(f"<h4>{_text(section.heading)}</h4>")
         out += [_block(block) for block in section.blocks]
     out.append("</div>")
     return "\n".join(out)
@@ -65,7 +65,7 @@ def html_page(document: Document) -> str:
     """A whole page that needs nothing else: no script, no stylesheet, no font to fetch."""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(document.title)}</title>\n<style>\n{_STYLE}\n</style>\n"
+        f"<title>{_text(document.title)}</title>\n<style>\n{_STYLE}\n</style>\n"
         f"</head>\n<body>\n{html_document(document)}\n</body>\n</html>\n"
     )
 
@@ -74,8 +74,13 @@ def _block(block: Block) -> str:
     if isinstance(block, Table):
         return html_table(block.headers, block.rows, footnote=block.footnote)
     if isinstance(block, Lines):
-        items = "".join(f"<li>{html.escape(cell(item))}</li>" for item in block.items)
+        items = "".join(f"<li>{_text(item)}</li>" for item in block.items)
         return f"<ul>{items}</ul>"
     if isinstance(block, Paragraph):
-        return f"<p>{html.escape(block.text)}</p>"
+        return f"<p>{_text(block.text)}</p>"
     raise TypeError(block)
+
+
+def _text(text: str) -> str:
+    """Text as HTML: one plain line (as in the terminal), then escaped."""
+    return html.escape(plain(text))
