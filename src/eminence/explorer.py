@@ -18,7 +18,7 @@ from eminence.report.charts import split_chart
 from eminence.report.html import html_document
 from eminence.report.plan import allocation_sections
 
-__all__ = ("CONFIDENCES", "Explorer", "explore")
+__all__ = ("CONFIDENCES", "Explorer", "explore", "explorer_document")
 
 CONFIDENCES = {"50%": 0.5, "80%": 0.8, "95%": 0.95}
 """The confidences a projection gives dates for: its P50, P80 and P95."""
@@ -30,7 +30,11 @@ _STEP = 0.25
 
 
 def explore(
-    profile: Profile, *, seed: int = 0, trials: int = TRIALS, max_hours_per_week: float = 0.0
+    profile: Profile,
+    *,
+    seed: int = 0,
+    trials: int = TRIALS,
+    max_hours_per_week: float | None = None,
 ) -> Explorer:
     """Sliders over hours per week and confidence that replan the profile as they move.
 
@@ -49,7 +53,7 @@ class Explorer:
         *,
         seed: int = 0,
         trials: int = TRIALS,
-        max_hours_per_week: float = 0.0,
+        max_hours_per_week: float | None = None,
     ) -> None:
         widgets = _widgets()
         self.planner = Planner(profile, seed=seed, trials=trials)
