@@ -69,3 +69,37 @@ def test_an_unwritable_calendar_is_one_clear_error(
     path.write_text(json.dumps(profile_data()), "utf-8")
     assert main(["plan", str(path), "--ics", str(tmp_path / "missing" / "plan.ics")]) == 1
     assert capsys.readouterr().err.startswith("eminence: cannot write")
+
+
+def test_demo_prints_json_for_tools(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "executive", "--json"]) == 0
+    plan = em.Plan.model_validate_json(capsys.readouterr().out)
+    assert plan.profile == em.example("executive")
+
+
+def test_schema_takes_json_like_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == em.profile_schema()
+
+
+@pytest.mark.parametrize("command", [["demo"], ["plan", "PROFILE"]])
+def test_html_writes_a_self_contained_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    profile = tmp_path / "me.json"
+    profile.write_text(json.dumps(profile_data()), "utf-8")
+    page = tmp_path / "plan.html"
+    argv = [str(profile) if part == "PROFILE" else part for part in command]
+    assert main([*argv, "--html", str(page)]) == 0
+    text = page.read_text("utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    assert "<h4>The weekly split</h4>" in text
+    assert "<script" not in text
+    assert "The weekly split" in capsys.readouterr().out
+
+
+def test_html_to_an_unwritable_place_is_one_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--html", str(tmp_path / "missing" / "plan.html")]) == 1
+    assert capsys.readouterr().err.startswith("eminence: cannot write ")

@@ -31,6 +31,14 @@ class TestReadme:
         ci = (ROOT / ".ci" / "run").read_text("utf-8")
         assert _readme_commands()[1] in ci.splitlines()
 
+    def test_links_to_the_docs_resolve(self) -> None:
+        readme = (ROOT / "README.md").read_text("utf-8")
+        links = re.findall(r"\]\(([^)#]+)\)", readme)
+        assert "docs/index.md" in links
+        assert "docs/api.md" in links
+        for link in links:
+            assert (ROOT / link).exists(), link
+
     def test_python_blocks_run(self) -> None:
         readme = (ROOT / "README.md").read_text("utf-8")
         for block in re.findall(r"```python\n(.+?)```", readme, flags=re.DOTALL):
@@ -81,7 +89,8 @@ class TestLayers:
     def test_import_eminence_loads_no_optional_extra(self) -> None:
         code = (
             "import sys, eminence; "
-            "heavy = {'pandas', 'matplotlib', 'icalendar', 'yaml', 'tomli_w', 'ipywidgets'}; "
+            "heavy = {'pandas', 'matplotlib', 'icalendar', 'yaml', 'tomli_w', 'ipywidgets', "
+            "'IPython'}; "
             "print(sorted(heavy & set(sys.modules)))"
         )
         result = subprocess.run(

@@ -24,6 +24,7 @@ from eminence.errors import (
     UnreadableFileError,
     VanityGoalWarning,
 )
+from eminence.explorer import Explorer, explore
 from eminence.io import (
     Format,
     Limits,
@@ -111,8 +112,14 @@ from eminence.planning.tracking import (
     YieldEvidence,
     reforecast,
 )
+from eminence.report.charts import sensitivity_chart, split_chart, timeline_chart
+from eminence.report.views import register_views as _register_views
 
 __version__ = _version("eminence")
+
+# The records cannot import the report layer, so it hangs their str, HTML and DataFrame views
+# on them here, once, before any record is shown.
+_register_views()
 
 __all__ = (
     "__version__",
@@ -147,6 +154,12 @@ __all__ = (
     "Scenario",
     "Sensitivity",
     "SensitivityRow",
+    # looking: charts and the notebook explorer
+    "split_chart",
+    "sensitivity_chart",
+    "timeline_chart",
+    "explore",
+    "Explorer",
     # listening
     "listen",
     "load_log",

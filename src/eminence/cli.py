@@ -14,11 +14,12 @@ from eminence.errors import EminenceError
 from eminence.io import example, examples, load, profile_schema
 from eminence.logs import load_log, load_progress
 from eminence.model import Profile
-from eminence.planning import plan
+from eminence.planning import Plan, plan
 from eminence.planning.evidence import listen
 from eminence.planning.tracking import reforecast
+from eminence.report.html import html_page
 from eminence.report.listening import listening_text
-from eminence.report.plan import plan_text
+from eminence.report.plan import plan_document, plan_text
 from eminence.report.tracking import tracking_text
 
 __all__ = ("main",)
@@ -54,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "name", nargs="?", default="consultant", choices=examples(), help="which example"
     )
+    _plan_outputs(demo)
     demo.set_defaults(run=_demo)
 
     plan = commands.add_parser("plan", help="plan a profile file (JSON, TOML or YAML)")
@@ -62,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         "--hours", type=float, metavar="H", help="what if I gave H hours a week instead"
     )
     plan.add_argument("--seed", type=int, default=0, help="seed of the random draws")
-    plan.add_argument("--json", action="store_true", help="print JSON for tools")
+    _plan_outputs(plan)
     plan.add_argument(
         "--ics", metavar="OUT", help="also write the schedule as an iCalendar file to OUT"
     )
@@ -102,12 +104,22 @@ def _parser() -> argparse.ArgumentParser:
     track.set_defaults(run=_track)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of profile files")
+    schema.add_argument(
+        "--json", action="store_true", help="print JSON for tools (the schema is JSON already)"
+    )
     schema.set_defaults(run=_schema)
     return parser
 
 
+def _plan_outputs(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--json", action="store_true", help="print JSON for tools")
+    command.add_argument(
+        "--html", metavar="OUT", help="also write the plan as a self-contained HTML page to OUT"
+    )
+
+
 def _demo(arguments: argparse.Namespace) -> str:
-    return plan_text(plan(example(arguments.name)))
+    return _shown(plan(example(arguments.name)), arguments)
 
 
 def _plan(arguments: argparse.Namespace) -> str:
@@ -117,6 +129,12 @@ def _plan(arguments: argparse.Namespace) -> str:
     result = plan(profile, seed=arguments.seed)
     if arguments.ics is not None:
         _write(arguments.ics, result.to_ical())
+    return _shown(result, arguments)
+
+
+def _shown(result: Plan, arguments: argparse.Namespace) -> str:
+    if arguments.html is not None:
+        _write(arguments.html, html_page(plan_document(result)).encode("utf-8"))
     return result.model_dump_json(indent=2) if arguments.json else plan_text(result)
 
 
@@ -130,13 +148,7 @@ def _write(path: str, data: bytes) -> None:
 
 def _listen(arguments: argparse.Namespace) -> str:
     profile = load(arguments.profile)
-    columns: dict[str, Any] | None = None
-    if arguments.columns is not None:
-        found = parse_document(_read_text(arguments.columns), _format_of(arguments.columns))
-        if not isinstance(found, dict):
-            raise EminenceError(f"{arguments.columns!r} must hold a mapping of field to column")
-        columns = found
-    log = load_log(arguments.log, columns=columns)
+    log = load_log(arguments.log, columns=_columns(arguments.columns))
     report = listen(profile, log, today=arguments.today, seed=arguments.seed)
     return report.model_dump_json(indent=2) if arguments.json else listening_text(report)
 

@@ -110,7 +110,7 @@ def load_progress(
     columns: ProgressColumns | Mapping[str, Any] | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> ProgressLog:
-    """Read a progress log from a CSV, JSON or YAML file, text, or a list of rows.
+    r"""Read a progress log from a CSV, JSON or YAML file, text, or a list of rows.
 
     Each row is a day's work at a venue, or for one of its events: ``date``, ``venue``,
     ``event``, ``hours``, ``contributions`` and ``note``, under the headers ``columns`` gives
@@ -148,7 +148,7 @@ def example_progress(name: str) -> ProgressLog:
 
     >>> log = example_progress("consultant")
     >>> log.entries[0].venue
-    'linkedin'
+    'pmi-chapter'
     """
     folder = _sample_folder(name, "progress")
     return load_progress((folder / f"{name}-progress.csv").read_text("utf-8"), format="csv")

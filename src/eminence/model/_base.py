@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -11,7 +12,7 @@ from pydantic_core import ErrorDetails
 
 from eminence.errors import InvalidInputError, Problem
 
-__all__ = ("Choice", "Record", "format_path")
+__all__ = ("Choice", "Record", "View", "format_path", "show_as", "view_of")
 
 
 def format_path(location: Iterable[int | str]) -> str:
@@ -72,6 +73,33 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+@dataclass(frozen=True, slots=True)
+class View:
+    """How a kind of record shows itself: text for a terminal, HTML for a notebook, a DataFrame.
+
+    The model may not import the report layer (imports point downwards), so the report layer
+    registers its views here with `show_as` when eminence is imported; a record without a view
+    keeps pydantic's plain text and has no HTML.
+    """
+
+    text: Callable[[Any], str]
+    html: Callable[[Any], str]
+    frame: Callable[[Any], Any] | None = None
+
+
+_VIEWS: dict[type[Any], View] = {}
+
+
+def show_as(kind: type[Record], view: View) -> None:
+    """Register how records of ``kind`` (exactly that class) show themselves."""
+    _VIEWS[kind] = view
+
+
+def view_of(record: Record) -> View | None:
+    """The view registered for the record's class, if any."""
+    return _VIEWS.get(type(record))
+
+
 class Record(BaseModel):
     """An immutable, validated value; invalid input raises `InvalidInputError` with paths."""
 
@@ -118,6 +146,15 @@ class Record(BaseModel):
         data = {name: getattr(self, name) for name in type(self).model_fields}
         data.update(changes)
         return type(self).model_validate(data)
+
+    def __str__(self) -> str:
+        view = view_of(self)
+        return view.text(self) if view else super().__str__()
+
+    def _repr_html_(self) -> str | None:
+        """HTML for Jupyter: None, so plain text, for records the report layer does not show."""
+        view = view_of(self)
+        return view.html(self) if view else None
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         # Fields left at their defaults are omitted: the repr still rebuilds the object.

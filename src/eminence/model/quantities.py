@@ -67,6 +67,8 @@ class Estimate(Record):
     A single number means certainty: ``Estimate.exactly(3)`` and the plain number ``3`` in a
     profile file are the same. Files write a certain estimate back as a plain number.
 
+    Examples
+    --------
     >>> Estimate(low=2, likely=3, high=6).mean
     3.3333333333333335
     >>> Estimate.model_validate(4)

@@ -388,6 +388,8 @@ def listen(
     trials
         Draws of the estimates for the rankings before and after.
 
+    Examples
+    --------
     >>> import eminence as em
     >>> profile = em.example("executive")
     >>> report = em.listen(profile, em.ListeningLog())

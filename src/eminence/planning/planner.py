@@ -68,6 +68,8 @@ def plan(
         How far the projections look, at most 520 weeks (ten years); stretched to the latest
         deadline so that every chance of meeting one is computed in full.
 
+    Examples
+    --------
     >>> import eminence as em
     >>> plan = em.plan(em.example("consultant"))
     >>> round(sum(v.hours_per_week for v in plan.allocation.venues)
@@ -84,6 +86,8 @@ class Planner:
     draws of the estimates and the ranking. ``planner.plan(hours_per_week=3)`` then equals
     ``plan(profile_with_3_hours)`` to the byte, at a fraction of the cost.
 
+    Examples
+    --------
     >>> import eminence as em
     >>> planner = em.Planner(em.example("executive"), trials=200)
     >>> [planner.plan(hours).allocation.hours_per_week for hours in (2, 4)]

@@ -8,16 +8,19 @@ the way.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Self
 
 from pydantic import Field, model_validator
 
 from eminence.errors import Problem
 from eminence.model import Profile, VenueKind
-from eminence.model._base import Choice, Record
+from eminence.model._base import Choice, Record, view_of
 from eminence.planning.costs import Costs
 from eminence.planning.rates import CadenceSource
 from eminence.planning.schedule import Schedule
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 __all__ = (
     "Allocation",
@@ -33,12 +36,24 @@ __all__ = (
     "Priority",
     "Progress",
     "Projections",
+    "Tabular",
     "VenueHours",
     "human_duration",
 )
 
 NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+class Tabular(Record):
+    """A result that is at heart a table, so it also becomes a pandas DataFrame."""
+
+    def to_frame(self) -> DataFrame:
+        """The rows as a pandas DataFrame, one column per field (needs the ``pandas`` extra)."""
+        view = view_of(self)
+        if view is None or view.frame is None:
+            raise TypeError(f"{type(self).__name__} has no table view")
+        return view.frame(self)
 
 
 class GoalShare(Record):
@@ -72,7 +87,7 @@ class Priority(Record):
     reason: str
 
 
-class Priorities(Record):
+class Priorities(Tabular):
     """Venues and events ranked by progress per hour, on one scale online and offline.
 
     Ranks are dense: tied items share a rank and say so. ``chance_in_top`` is the share of
@@ -157,7 +172,7 @@ class EventChoice(Record):
     their venues need. The plan takes it for the progress of all goals together."""
 
 
-class Allocation(Record):
+class Allocation(Tabular):
     """The split of the weekly hours; every hour is either placed or shown as leftover.
 
     The split is for ordinary weeks once listening is done. In the weeks before a taken
@@ -279,7 +294,7 @@ def human_duration(weeks: float | None) -> str:
     return f"about {weeks / 52.1775:.1f} years"
 
 
-class Projections(Record):
+class Projections(Tabular):
     """Every goal's projection, from ``trials`` seeded draws over ``horizon_weeks``."""
 
     goals: tuple[GoalProjection, ...]

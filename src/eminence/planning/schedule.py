@@ -190,7 +190,7 @@ class Schedule(Record):
         >>> import eminence as em
         >>> plan = em.plan(em.example("consultant"), trials=200)
         >>> [o.title for o in plan.schedule.occurrences(last=plan.schedule.start)]
-        ['Listen at PMI Chicagoland chapter']
+        ['Listen at Local PMI chapter (Chicago area)']
         """
         zone = self.zone
         found: list[Occurrence] = []

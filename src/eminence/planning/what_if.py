@@ -19,7 +19,7 @@ from eminence.model._base import Record
 from eminence.model.quantities import HOURS_IN_A_WEEK
 from eminence.planning.planner import TRIALS, Planner, check_options
 from eminence.planning.projection import HORIZON_WEEKS
-from eminence.planning.results import GoalProjection, Plan
+from eminence.planning.results import GoalProjection, Plan, Tabular
 
 __all__ = (
     "Comparison",
@@ -45,7 +45,7 @@ class SensitivityRow(Record):
     projection: GoalProjection
 
 
-class Sensitivity(Record):
+class Sensitivity(Tabular):
     """Completion dates of every goal against hours per week."""
 
     rows: tuple[SensitivityRow, ...]
@@ -82,7 +82,7 @@ class Scenario(Record):
     goals: tuple[GoalProjection, ...]
 
 
-class Comparison(Record):
+class Comparison(Tabular):
     """Plans side by side, goal by goal."""
 
     scenarios: tuple[Scenario, ...]
@@ -103,6 +103,8 @@ def sensitivity(
 ) -> Sensitivity:
     """Every goal's projection at each of the given hours per week.
 
+    Examples
+    --------
     >>> import eminence as em
     >>> table = em.sensitivity(em.example("executive"), hours=[2, 4, 8], trials=200)
     >>> [row.hours_per_week for row in table.rows if row.projection.goal == "target-account-leads"]

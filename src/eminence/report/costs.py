@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from eminence.planning.costs import Costs
-from eminence.report.table import text_table
+from eminence.report.blocks import Document, Section, Table
+from eminence.report.table import text_document
 
-__all__ = ("costs_text",)
+__all__ = ("costs_section", "costs_text")
 
 
 def costs_text(costs: Costs) -> str:
+    """Where the hours and money go, and what each goal costs per outcome."""
+    return text_document(Document("", [costs_section(costs)]))
+
+
+def costs_section(costs: Costs) -> Section:
     """Where the hours and money go, and what each goal costs per outcome."""
     sources = [
         (venue.name, f"{venue.hours:.1f}", f"{venue.money:,.0f}", f"{venue.total:,.0f}")
@@ -23,7 +29,7 @@ def costs_text(costs: Costs) -> str:
         for event in costs.events
     ]
     sources.append(("total", f"{costs.hours:.1f}", f"{costs.money:,.0f}", f"{costs.total:,.0f}"))
-    table = text_table(["venue or event", "hours", "money", "cost"], sources)
+    table = Table(["venue or event", "hours", "money", "cost"], sources)
 
     def amount(value: float | None, form: str) -> str:
         return "-" if value is None else format(value, form)
@@ -44,10 +50,10 @@ def costs_text(costs: Costs) -> str:
             ("(no goal)", f"{costs.unattributed_hours:.1f}", f"{costs.unattributed:,.0f}")
             + ("-",) * 3
         )
-    per_goal = text_table(
+    per_goal = Table(
         ["goal", "hours", "cost", "outcomes", "per outcome", "break-even"],
         goals,
-        footnote=costs.footnote
+        costs.footnote
         + "; break-even: the share of value outcomes that must become clients to pay for it",
     )
-    return f"{table}\n\n{per_goal}"
+    return Section("The cost of the first year", [table, per_goal])

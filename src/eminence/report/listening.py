@@ -1,29 +1,37 @@
-"""The listening report as text: who talks where, what they raise, what peers do, what moved."""
+"""The listening report: who talks where, what they raise, what peers do, what moved."""
 
 from __future__ import annotations
 
 from eminence.planning.evidence import CREDIBLE, ListeningReport
-from eminence.report.table import text_table
+from eminence.report.blocks import Document, Lines, Paragraph, Section, Table
+from eminence.report.table import text_document
 
-__all__ = ("listening_text",)
+__all__ = ("listening_document", "listening_text")
 
 
-def listening_text(report: ListeningReport) -> str:
+def listening_document(report: ListeningReport) -> Document:
     """The estimates with their intervals, the changes to the profile, and the new priorities."""
     period = (
         f"{report.first_date.isoformat()} to {report.last_date.isoformat()}"
         if report.first_date and report.last_date
         else "no observations"
     )
-    head = f"Listening: {report.observations} observations, {period}"
-    parts = [head, _audience(report), _topics(report), _peers(report)]
-    parts += [_changes(report), _priorities(report), _shrink(report)]
-    return "\n\n".join(part for part in parts if part)
+    sections = [_audience(report), _topics(report), _peers(report)]
+    sections += [_changes(report), _priorities(report), _shrink(report)]
+    return Document(
+        f"Listening: {report.observations} observations, {period}",
+        [section for section in sections if section is not None],
+    )
 
 
-def _audience(report: ListeningReport) -> str:
+def listening_text(report: ListeningReport) -> str:
+    """The listening report, readable in a terminal."""
+    return text_document(listening_document(report))
+
+
+def _audience(report: ListeningReport) -> Section | None:
     if not report.audience:
-        return ""
+        return None
     rows = [
         (
             evidence.name,
@@ -37,15 +45,15 @@ def _audience(report: ListeningReport) -> str:
         for share in (*evidence.shares, evidence.other)
         if share.prior > 0 or share.count > 0
     ]
-    table = text_table(
+    table = Table(
         ["venue", "segment", "profile", "observed", "now", f"{CREDIBLE:.0%} interval"],
         rows,
         footnote=report.footnote,
     )
-    return f"Who talks where\n{table}"
+    return Section("Who talks where", [table])
 
 
-def _topics(report: ListeningReport) -> str:
+def _topics(report: ListeningReport) -> Section | None:
     rows = [
         (
             evidence.segment,
@@ -58,12 +66,12 @@ def _topics(report: ListeningReport) -> str:
         for share in evidence.topics
     ]
     if not rows:
-        return ""
-    table = text_table(["segment", "topic", "mentions", "need before", "need now"], rows)
-    return f"What each segment raises\n{table}"
+        return None
+    table = Table(["segment", "topic", "mentions", "need before", "need now"], rows)
+    return Section("What each segment raises", [table])
 
 
-def _peers(report: ListeningReport) -> str:
+def _peers(report: ListeningReport) -> Section | None:
     rows = []
     for evidence in report.peers:
         strongest = evidence.strongest
@@ -86,18 +94,21 @@ def _peers(report: ListeningReport) -> str:
             )
             best = ""
     if not rows:
-        return ""
-    table = text_table(
+        return None
+    table = Table(
         ["peer", "venue", "seen", "cadence before", "cadence now", "draws most engagement"],
         rows,
         footnote="cadence in contributions per week",
     )
-    return f"Peers\n{table}"
+    return Section("Peers", [table])
 
 
-def _changes(report: ListeningReport) -> str:
+def _changes(report: ListeningReport) -> Section:
+    heading = "Changes to the profile"
     if not report.changes:
-        return "No change to the profile: the log holds no evidence that moves it."
+        return Section(
+            heading, [Paragraph("None: the log holds no evidence that moves the profile.")]
+        )
     rows = [
         (
             change.path,
@@ -107,11 +118,10 @@ def _changes(report: ListeningReport) -> str:
         )
         for change in report.changes
     ]
-    table = text_table(["what", "before", "after", "why"], rows)
-    return f"Changes to the profile\n{table}"
+    return Section(heading, [Table(["what", "before", "after", "why"], rows)])
 
 
-def _priorities(report: ListeningReport) -> str:
+def _priorities(report: ListeningReport) -> Section:
     rows = [
         (
             shift.name if shift.event is None else f"{shift.name} (event)",
@@ -122,18 +132,21 @@ def _priorities(report: ListeningReport) -> str:
         )
         for shift in sorted(report.priorities, key=lambda shift: shift.rank_after)
     ]
-    table = text_table(["venue or event", "rank before", "rank now", "progress/h", "now"], rows)
-    return f"Priorities before and after\n{table}"
+    table = Table(["venue or event", "rank before", "rank now", "progress/h", "now"], rows)
+    return Section("Priorities before and after", [table])
 
 
-def _shrink(report: ListeningReport) -> str:
+def _shrink(report: ListeningReport) -> Section:
     lines = [
-        f"  {evidence.name}: {evidence.listening_hours:g} h -> "
+        f"{evidence.name}: {evidence.listening_hours:g} h -> "
         f"{evidence.suggested_listening_hours:g} h (every targeted share within "
         f"{report.settled_width:.0%}; the log holds {evidence.evidence_weight:.0%} of the "
         "evidence)"
         for evidence in report.understood
     ]
+    heading = "Listening that can shrink"
     if not lines:
-        return "No venue is understood well enough yet to shorten its listening."
-    return "Listening that can shrink\n" + "\n".join(lines)
+        return Section(
+            heading, [Paragraph("None yet: no venue is understood well enough to shorten it.")]
+        )
+    return Section(heading, [Lines(lines)])

@@ -1,58 +1,68 @@
-"""The plan as text: priorities, the weekly split, events and notes."""
+"""The plan and its parts as documents: priorities, the weekly split, projections and notes."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from eminence.planning import Allocation, Plan, Priorities, Projections
-from eminence.report.costs import costs_text
-from eminence.report.schedule import schedule_text
-from eminence.report.table import text_table
+from eminence.report.blocks import Document, Lines, Section, Table
+from eminence.report.costs import costs_section
+from eminence.report.schedule import schedule_section
+from eminence.report.table import text_document
 
-__all__ = ("allocation_text", "plan_text", "priorities_text", "projections_text")
+__all__ = (
+    "allocation_document",
+    "allocation_sections",
+    "plan_document",
+    "plan_text",
+    "priorities_document",
+    "priorities_sections",
+    "projections_document",
+    "projections_sections",
+)
 
 
-def priorities_text(priorities: Priorities) -> str:
-    """Ranked venues and events with their score, robustness and reason."""
-    rows = [
-        (
-            f"{item.rank}{'=' if item.tied else ''}",
-            item.name if item.event is None else f"{item.name} (event)",
-            "offline" if item.kind.is_offline else "online",
-            f"{item.progress_per_hour:.3%}",
-            f"{item.chance_in_top:.0%}",
-        )
-        for item in priorities.items
-    ]
-    table = text_table(
+def priorities_sections(priorities: Priorities) -> list[Section]:
+    """Ranked venues and events with their score and robustness, then the reasons."""
+    table = Table(
         ["rank", "venue or event", "where", "progress/h", f"top {priorities.top}"],
-        rows,
+        [
+            (
+                f"{item.rank}{'=' if item.tied else ''}",
+                item.name if item.event is None else f"{item.name} (event)",
+                "offline" if item.kind.is_offline else "online",
+                f"{item.progress_per_hour:.3%}",
+                f"{item.chance_in_top:.0%}",
+            )
+            for item in priorities.items
+        ],
         footnote=priorities.footnote,
     )
-    reasons = "\n".join(f"{item.rank:>3}. {item.name}: {item.reason}" for item in priorities.items)
-    return f"{table}\n\nWhy\n{reasons}"
+    reasons = Lines([f"{item.name}: {item.reason}" for item in priorities.items])
+    return [Section("Priorities", [table]), Section("Why", [reasons])]
 
 
-def allocation_text(allocation: Allocation) -> str:
+def allocation_sections(allocation: Allocation) -> list[Section]:
     """Hours and contributions per week per venue, when each starts, and the events taken."""
-    rows = [
-        (
-            venue.name,
-            f"{venue.hours_per_week:.2f}",
-            f"{venue.contributions_per_week:.2f}",
-            f"{venue.listening_hours:g}",
-            venue.active_from.isoformat() if venue.active_from else "-",
-        )
-        for venue in sorted(allocation.venues, key=lambda venue: -venue.hours_per_week)
-        if venue.hours_per_week > 0
-    ]
-    split = text_table(
+    split = Table(
         ["venue", "h/week", "contributions/week", "listening h", "active from"],
-        rows,
+        [
+            (
+                venue.name,
+                f"{venue.hours_per_week:.2f}",
+                f"{venue.contributions_per_week:.2f}",
+                f"{venue.listening_hours:g}",
+                venue.active_from.isoformat() if venue.active_from else "-",
+            )
+            for venue in sorted(allocation.venues, key=lambda venue: -venue.hours_per_week)
+            if venue.hours_per_week > 0
+        ],
         footnote=allocation.footnote,
     )
     taken = [event for event in allocation.events if event.taken]
     if not taken:
-        return split
-    events = text_table(
+        return [Section("The weekly split", [split])]
+    events = Table(
         ["event", "date", "proposal due", "expected h", "progress/h"],
         [
             (
@@ -66,53 +76,77 @@ def allocation_text(allocation: Allocation) -> str:
         ],
         footnote=f"{len(taken)} of {len(allocation.events)} events taken",
     )
-    return f"{split}\n\n{events}"
+    return [Section("The weekly split", [split, events])]
 
 
-def projections_text(projections: Projections, plan: Plan) -> str:
-    """When each goal is reached: expected, P50 / P80 / P95, and the chance by its deadline."""
+def projections_sections(
+    projections: Projections, names: Mapping[str, str] | None = None
+) -> list[Section]:
+    """When each goal is reached: expected, P50 / P80 / P95, the chance by its deadline, why.
+
+    ``names`` maps goal ids to the names shown; a goal without one shows its id.
+    """
+    names = names or {}
 
     def day(value: object) -> str:
         return "-" if value is None else str(value)
 
-    rows = [
-        (
-            plan.profile.goal(goal.goal).name or goal.goal,
-            f"{goal.target:,.6g}",
-            day(goal.expected_date),
-            goal.duration,
-            day(goal.p50),
-            day(goal.p80),
-            day(goal.p95),
-            day(goal.deadline),
-            "-" if goal.chance_by_deadline is None else f"{goal.chance_by_deadline:.0%}",
-        )
-        for goal in projections.goals
-    ]
-    table = text_table(
+    table = Table(
         ["goal", "target", "expected", "which is", "P50", "P80", "P95", "deadline", "chance"],
-        rows,
+        [
+            (
+                names.get(goal.goal, goal.goal),
+                f"{goal.target:,.6g}",
+                day(goal.expected_date),
+                goal.duration,
+                day(goal.p50),
+                day(goal.p80),
+                day(goal.p95),
+                day(goal.deadline),
+                "-" if goal.chance_by_deadline is None else f"{goal.chance_by_deadline:.0%}",
+            )
+            for goal in projections.goals
+        ],
         footnote=projections.footnote + "; '-' means not within the horizon",
     )
-    reasons = "\n".join(
-        f"- {plan.profile.goal(goal.goal).name or goal.goal}: {goal.explanation}"
-        for goal in projections.goals
+    reasons = Lines(
+        [f"{names.get(goal.goal, goal.goal)}: {goal.explanation}" for goal in projections.goals]
     )
-    return f"{table}\n\nWhat binds\n{reasons}"
+    return [Section("When the goals are reached", [table]), Section("What binds", [reasons])]
+
+
+def priorities_document(priorities: Priorities) -> Document:
+    """The ranking on its own."""
+    return Document("", priorities_sections(priorities))
+
+
+def allocation_document(allocation: Allocation) -> Document:
+    """The weekly split on its own."""
+    return Document("", allocation_sections(allocation))
+
+
+def projections_document(projections: Projections) -> Document:
+    """The projections on their own, goals shown by id."""
+    return Document("", projections_sections(projections))
+
+
+def plan_document(plan: Plan) -> Document:
+    """The whole plan: priorities, the weekly split, when the goals are reached, and notes."""
+    capacity = plan.profile.capacity
+    title = (
+        f"Plan for {plan.profile.name}: {capacity.hours_per_week:g} h/week "
+        f"from {capacity.start.isoformat()}"
+    )
+    names = {goal.id: goal.name or goal.id for goal in plan.profile.goals}
+    sections = priorities_sections(plan.priorities)
+    sections += allocation_sections(plan.allocation)
+    sections += projections_sections(plan.projections, names)
+    sections += [costs_section(plan.costs), schedule_section(plan.schedule)]
+    if plan.notes:
+        sections.append(Section("Notes", [Lines([note.message for note in plan.notes])]))
+    return Document(title, sections)
 
 
 def plan_text(plan: Plan) -> str:
     """The whole plan, readable in a terminal."""
-    capacity = plan.profile.capacity
-    head = (
-        f"Plan for {plan.profile.name}: {capacity.hours_per_week:g} h/week "
-        f"from {capacity.start.isoformat()}"
-    )
-    parts = [head, "Priorities", priorities_text(plan.priorities)]
-    parts += ["The weekly split", allocation_text(plan.allocation)]
-    parts += ["When the goals are reached", projections_text(plan.projections, plan)]
-    parts += ["The cost of the first year", costs_text(plan.costs)]
-    parts += ["What to do first", schedule_text(plan.schedule)]
-    if plan.notes:
-        parts += ["Notes", "\n".join(f"- {note.message}" for note in plan.notes)]
-    return "\n\n".join(parts)
+    return text_document(plan_document(plan))

@@ -5,12 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from eminence.planning import Schedule
-from eminence.report.table import text_table
+from eminence.report.blocks import Document, Section, Table
+from eminence.report.table import text_document
 
-__all__ = ("schedule_text",)
+__all__ = ("schedule_section", "schedule_text")
 
 
 def schedule_text(schedule: Schedule, weeks: int = 2) -> str:
+    """What to do in the first ``weeks`` weeks, with the time and hours of each block."""
+    return text_document(Document("", [schedule_section(schedule, weeks)]))
+
+
+def schedule_section(schedule: Schedule, weeks: int = 2) -> Section:
     """What to do in the first ``weeks`` weeks, with the time and hours of each block."""
     last = schedule.start + dt.timedelta(weeks=weeks, days=-1)
     rows = [
@@ -27,4 +33,4 @@ def schedule_text(schedule: Schedule, weeks: int = 2) -> str:
         f"the first {weeks} weeks of {items} scheduled items to {schedule.until.isoformat()}, "
         f"times in {schedule.time_zone}; plan.to_ical() or --ics exports them all"
     )
-    return text_table(["day", "time", "what", "hours"], rows, footnote=footnote)
+    return Section("What to do first", [Table(["day", "time", "what", "hours"], rows, footnote)])

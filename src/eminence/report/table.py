@@ -1,30 +1,29 @@
-"""Plain-text tables with aligned columns, for the terminal and text reprs."""
+"""Plain-text tables with aligned columns, and whole documents as text, for the terminal."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ("text_table",)
+from eminence.report.blocks import Block, Document, Lines, Paragraph, Table, cell, numeric, plain
+
+__all__ = ("text_document", "text_table")
 
 
 def text_table(
     headers: Sequence[str], rows: Sequence[Sequence[object]], *, footnote: str = ""
 ) -> str:
     """Align columns; numbers (and cells that read as numbers) are right-aligned."""
-    cells = [[_cell(value) for value in row] for row in rows]
+    cells = [[cell(value) for value in row] for row in rows]
     widths = [len(header) for header in headers]
     for row in cells:
-        for index, cell in enumerate(row):
-            widths[index] = max(widths[index], len(cell))
-    numeric = [
-        bool(cells) and all(_is_number(row[index]) for row in cells if row[index])
-        for index in range(len(headers))
-    ]
+        for index, text in enumerate(row):
+            widths[index] = max(widths[index], len(text))
+    right = numeric(cells, len(headers))
 
     def line(values: Sequence[str]) -> str:
         parts = [
-            value.rjust(width) if right else value.ljust(width)
-            for value, width, right in zip(values, widths, numeric, strict=True)
+            value.rjust(width) if aligned else value.ljust(width)
+            for value, width, aligned in zip(values, widths, right, strict=True)
         ]
         return "  ".join(parts).rstrip()
 
@@ -35,15 +34,20 @@ def text_table(
     return "\n".join(out)
 
 
-def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:,.0f}"
-    return " ".join(str(value).split())
+def text_document(document: Document) -> str:
+    """A document as text: the title, then each section's heading over its blocks."""
+    parts = [plain(document.title)] if document.title else []
+    for section in document.sections:
+        body = "\n\n".join(_block(block) for block in section.blocks)
+        parts.append(f"{plain(section.heading)}\n{body}" if section.heading else body)
+    return "\n\n".join(parts)
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text.replace(",", "").rstrip("%="))
-    except ValueError:
-        return False
-    return True
+def _block(block: Block) -> str:
+    if isinstance(block, Table):
+        return text_table(block.headers, block.rows, footnote=block.footnote)
+    if isinstance(block, Lines):
+        return "\n".join(f"- {cell(item)}" for item in block.items)
+    if isinstance(block, Paragraph):
+        return plain(block.text)
+    raise TypeError(block)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from eminence.planning.tracking import Reforecast, Verdict
-from eminence.report.plan import allocation_text, projections_text
-from eminence.report.table import text_table
+from eminence.report.blocks import Document
+from eminence.report.plan import allocation_sections, projections_sections
+from eminence.report.table import text_document, text_table
 
 __all__ = ("tracking_text",)
 
@@ -24,8 +25,11 @@ def tracking_text(result: Reforecast) -> str:
         parts += ["Should the split change?", _split(result)]
         if result.changes:
             parts += ["What the log changed", "\n".join(f"- {c}" for c in result.changes)]
-        parts += ["The weekly split from now on", allocation_text(result.forecast.allocation)]
-        parts += ["Re-forecast", projections_text(result.forecast.projections, result.forecast)]
+        forecast = result.forecast
+        names = {goal.id: goal.name or goal.id for goal in forecast.profile.goals}
+        sections = allocation_sections(forecast.allocation)
+        sections += projections_sections(forecast.projections, names)
+        parts += ["Re-forecast from now on", text_document(Document("", sections))]
     return "\n\n".join(parts)
 
 

@@ -1,0 +1,99 @@
+"""What a view says, before it is rendered: titled sections of tables, lists and paragraphs.
+
+Every view is built once as a `Document`; `report.table` renders it as text and `report.html`
+as HTML, so the terminal and the notebook always show the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = (
+    "Block",
+    "Document",
+    "Lines",
+    "Paragraph",
+    "Section",
+    "Table",
+    "cell",
+    "numeric",
+    "plain",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Rows under headers, with a one-line footnote saying what produced them."""
+
+    headers: Sequence[str]
+    rows: Sequence[Sequence[object]]
+    footnote: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Lines:
+    """A bulleted list, one item a line."""
+
+    items: Sequence[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A sentence or two."""
+
+    text: str
+
+
+Block = Table | Lines | Paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """Blocks under a heading (none for the lead section)."""
+
+    heading: str
+    blocks: Sequence[Block]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A titled view of one result."""
+
+    title: str
+    sections: Sequence[Section]
+
+
+def cell(value: object) -> str:
+    """A value as shown in a table: floats trimmed, text made `plain`."""
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:,.0f}"
+    return plain(str(value))
+
+
+def plain(text: str) -> str:
+    r"""Text on one line, control characters spelt out, so a name cannot drive a terminal.
+
+    >>> plain("Blog\n\x1b[2J  of mine")
+    'Blog \\x1b[2J of mine'
+    """
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in " ".join(text.split())
+    )
+
+
+def numeric(cells: Sequence[Sequence[str]], columns: int) -> list[bool]:
+    """Which columns hold only numbers (or blanks), to be right-aligned."""
+    return [
+        bool(cells) and all(_is_number(row[index]) for row in cells if row[index])
+        for index in range(columns)
+    ]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "").rstrip("%="))
+    except ValueError:
+        return False
+    return True

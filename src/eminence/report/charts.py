@@ -1,0 +1,238 @@
+"""Charts of plans (extra ``plot``): the split of hours, dates against hours, a timeline.
+
+Every chart follows one contract, so that more (the projection fan chart) slot in beside
+them: it takes the result it draws, draws on ``ax`` when given (else on a new figure), and
+returns the matplotlib ``Axes``. Matplotlib is imported only when a chart is drawn. Names
+from the profile are drawn as plain text: never as mathtext, never as control characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from eminence.errors import EminenceError, MissingExtraError
+from eminence.planning import Allocation, Plan, Sensitivity
+from eminence.report.blocks import plain
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
+
+__all__ = ("sensitivity_chart", "split_chart", "timeline_chart")
+
+_LABEL_LENGTH = 40
+
+
+def split_chart(result: Plan | Allocation, *, ax: Axes | None = None) -> Axes:
+    """The weekly hours per venue as horizontal bars, largest on top, with what is left over.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import eminence as em
+    >>> ax = em.split_chart(em.plan(em.example("consultant"), trials=200))
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['Local PMI chapter (Chicago area)', 'LinkedIn']
+    """
+    allocation = result.allocation if isinstance(result, Plan) else result
+    ax = _axes(ax, (7.0, 3.0))
+    venues = sorted(
+        (venue for venue in allocation.venues if venue.hours_per_week > 0),
+        key=lambda venue: -venue.hours_per_week,
+    )
+    labels = [_label(venue.name) for venue in venues]
+    hours = [venue.hours_per_week for venue in venues]
+    colors = ["C0"] * len(venues)
+    if allocation.leftover_hours_per_week > 1e-9:
+        labels.append("left over")
+        hours.append(allocation.leftover_hours_per_week)
+        colors.append("0.7")
+    positions = list(range(len(hours)))
+    bars = ax.barh(positions, hours, color=colors)
+    ax.bar_label(bars, labels=[f"{value:.2f}" for value in hours], padding=3)
+    ax.set_yticks(positions, labels)
+    ax.invert_yaxis()
+    ax.set_xlabel("hours per week")
+    ax.set_title(f"Split of {allocation.hours_per_week:g} h/week")
+    ax.margins(x=0.15)
+    return ax
+
+
+def sensitivity_chart(
+    sensitivity: Sensitivity, *, goal: str | None = None, ax: Axes | None = None
+) -> Axes:
+    """Each goal's expected date against hours per week, its P50 to P95 dates shaded.
+
+    A gap means the goal is not reached within the horizon at those hours; a dashed line is
+    the goal's deadline. ``goal`` draws one goal only.
+    """
+    goals = list(dict.fromkeys(row.projection.goal for row in sensitivity.rows))
+    if goal is not None:
+        if goal not in goals:
+            raise EminenceError(f"unknown goal {goal!r}; goals in the table: {', '.join(goals)}")
+        goals = [goal]
+    ax = _axes(ax, (7.0, 4.0))
+    for index, goal_id in enumerate(goals):
+        rows = sorted(
+            (row for row in sensitivity.rows if row.projection.goal == goal_id),
+            key=lambda row: row.hours_per_week,
+        )
+        hours = [row.hours_per_week for row in rows]
+        color = f"C{index % 10}"
+
+        p50, p95, expected = (
+            [_day_or_gap(getattr(row.projection, name)) for row in rows]
+            for name in ("p50", "p95", "expected_date")
+        )
+        ax.fill_between(hours, p50, p95, color=color, alpha=0.2, linewidth=0)
+        ax.plot(hours, expected, marker="o", color=color, label=_label(goal_id))
+        deadline = rows[0].projection.deadline
+        if deadline is not None:
+            ax.axhline(
+                _day(deadline),
+                color=color,
+                linestyle="--",
+                linewidth=1,
+                label=f"{_label(goal_id)} deadline",
+            )
+    _dates(ax.yaxis)
+    ax.set_xlabel("hours per week")
+    ax.set_ylabel("date reached (expected; P50 to P95 shaded)")
+    ax.set_title("When each goal is reached, against hours per week")
+    ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def timeline_chart(plan: Plan, *, until: dt.date | None = None, ax: Axes | None = None) -> Axes:
+    """Each venue's listening and active phases, its events, and the goals' deadlines.
+
+    A taken event is a filled diamond, its proposal deadline a triangle; an event left out is
+    a hollow diamond. The chart runs from the start to ``until`` (by default a year, or past
+    the last date shown).
+    """
+    allocation = plan.allocation
+    start = plan.profile.capacity.start
+    with_events = {event.venue for event in allocation.events}
+    venues = [v for v in allocation.venues if v.hours_per_week > 0 or v.venue in with_events]
+    deadlines = [(goal.name or goal.id, goal.deadline) for goal in plan.profile.goals]
+    shown = [day for venue in venues for day in (venue.listening_from, venue.active_from)]
+    shown += [event.date for event in allocation.events]
+    shown += [day for _, day in deadlines]
+    latest = max((day for day in shown if day is not None), default=start)
+    end = until or max(start + dt.timedelta(weeks=52), latest + dt.timedelta(weeks=4))
+    if end <= start:
+        raise EminenceError(f"until={end.isoformat()} is not after the start {start.isoformat()}")
+
+    ax = _axes(ax, (9.0, 1.0 + 0.5 * max(len(venues), 2)))
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    for row, venue in enumerate(venues):
+        if venue.listening_from is not None:
+            listening_end = venue.active_from or end
+            ax.broken_barh(
+                [(_day(venue.listening_from), _day(listening_end) - _day(venue.listening_from))],
+                (row - 0.3, 0.6),
+                color="C1",
+                alpha=0.5,
+            )
+        if venue.active_from is not None and venue.hours_per_week > 0:
+            ax.broken_barh(
+                [(_day(venue.active_from), _day(end) - _day(venue.active_from))],
+                (row - 0.3, 0.6),
+                color="C0",
+                alpha=0.7,
+            )
+        for event in allocation.events:
+            if event.venue != venue.venue:
+                continue
+            ax.plot(
+                [_day(event.date)],
+                [row],
+                marker="D",
+                markersize=8,
+                color="C3" if event.taken else "0.5",
+                markerfacecolor="C3" if event.taken else "none",
+            )
+            if event.taken and event.proposal_deadline is not None:
+                ax.plot([_day(event.proposal_deadline)], [row], marker="v", color="C3")
+    for name, deadline in deadlines:
+        if deadline is not None and deadline <= end:
+            ax.axvline(_day(deadline), color="C2", linestyle="--", linewidth=1)
+            ax.annotate(
+                _label(name),
+                (_day(deadline), 1.0),
+                xycoords=("data", "axes fraction"),
+                rotation=90,
+                va="top",
+                ha="right",
+                fontsize="x-small",
+            )
+    ax.set_yticks(range(len(venues)), [_label(venue.name) for venue in venues])
+    ax.set_ylim(len(venues) - 0.5, -0.5)
+    ax.set_xlim(_day(start), _day(end))
+    _dates(ax.xaxis)
+    ax.set_title(f"Timeline at {allocation.hours_per_week:g} h/week")
+    ax.legend(
+        handles=[
+            Patch(color="C1", alpha=0.5, label="listening"),
+            Patch(color="C0", alpha=0.7, label="contributing"),
+            Line2D([], [], marker="D", color="C3", linestyle="", label="event taken"),
+            Line2D(
+                [],
+                [],
+                marker="D",
+                color="0.5",
+                markerfacecolor="none",
+                linestyle="",
+                label="event left out",
+            ),
+            Line2D([], [], marker="v", color="C3", linestyle="", label="proposal due"),
+            Line2D([], [], color="C2", linestyle="--", label="goal deadline"),
+        ],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize="small",
+    )
+    return ax
+
+
+def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise MissingExtraError("matplotlib", "plot", "charts") from None
+    if ax is not None:
+        return ax
+    _, new = plt.subplots(figsize=size, layout="constrained")
+    return new
+
+
+def _day(day: dt.date) -> float:
+    """A date as matplotlib's number of days since its epoch."""
+    from matplotlib.dates import date2num
+
+    return float(date2num(day))  # type: ignore[no-untyped-call]
+
+
+def _day_or_gap(day: dt.date | None) -> float:
+    """A date as a number, or NaN, which matplotlib leaves as a gap in a line."""
+    return float("nan") if day is None else _day(day)
+
+
+def _dates(axis: Axis) -> None:
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator()  # type: ignore[no-untyped-call]
+    axis.set_major_locator(locator)
+    axis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+
+
+def _label(text: str) -> str:
+    """A name as a label: one plain line, short, with ``$`` drawn rather than read as math."""
+    text = plain(text)
+    if len(text) > _LABEL_LENGTH:
+        text = text[: _LABEL_LENGTH - 1] + "…"
+    return text.replace("$", r"\$")

@@ -1,0 +1,78 @@
+"""Tabular results as pandas DataFrames (extra ``pandas``), one row per record, one column a field.
+
+Dates stay `datetime.date` objects (a column of dtype ``object``), as in the results: a plan
+may look to the year 9999, past what a nanosecond timestamp can hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from eminence.errors import MissingExtraError
+from eminence.model._base import Record
+from eminence.planning import Allocation, Comparison, Priorities, Projections, Sensitivity
+
+__all__ = (
+    "allocation_frame",
+    "comparison_frame",
+    "priorities_frame",
+    "projections_frame",
+    "sensitivity_frame",
+)
+
+
+def priorities_frame(priorities: Priorities) -> Any:
+    """One row per ranked venue or event; the per-goal factors are left to ``by_goal``."""
+    return _frame(priorities.items, exclude={"by_goal"})
+
+
+def allocation_frame(allocation: Allocation) -> Any:
+    """One row per venue of the weekly split (the events are in ``allocation.events``)."""
+    return _frame(allocation.venues)
+
+
+def projections_frame(projections: Projections) -> Any:
+    """One row per goal."""
+    return _frame(projections.goals)
+
+
+def sensitivity_frame(sensitivity: Sensitivity) -> Any:
+    """One row per goal and number of hours per week."""
+    return _frame(
+        (row.projection for row in sensitivity.rows),
+        first=[{"hours_per_week": row.hours_per_week} for row in sensitivity.rows],
+    )
+
+
+def comparison_frame(comparison: Comparison) -> Any:
+    """One row per scenario and goal."""
+    pairs = [(scenario, goal) for scenario in comparison.scenarios for goal in scenario.goals]
+    return _frame(
+        (goal for _, goal in pairs),
+        first=[
+            {"scenario": scenario.label, "hours_per_week": scenario.hours_per_week}
+            for scenario, _ in pairs
+        ],
+    )
+
+
+def _frame(
+    records: Iterable[Record],
+    *,
+    exclude: set[str] | None = None,
+    first: Iterable[Mapping[str, object]] | None = None,
+) -> Any:
+    pandas = _pandas()
+    rows = [record.model_dump(exclude=exclude) for record in records]
+    if first is not None:
+        rows = [{**lead, **row} for lead, row in zip(first, rows, strict=True)]
+    return pandas.DataFrame(rows)
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError:
+        raise MissingExtraError("pandas", "pandas", "to_frame()") from None
+    return pandas

@@ -1,0 +1,114 @@
+"""Charts draw headless on every bundled example, on a given Axes or a new one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+
+import eminence as em
+from eminence.testing import profile_data
+
+TRIALS = 200
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module", params=em.examples())
+def plan(request: pytest.FixtureRequest) -> em.Plan:
+    return em.plan(em.example(request.param), trials=TRIALS)
+
+
+def _drawn(ax: Axes) -> None:
+    """Render the figure, as a notebook would: a bad label fails only here."""
+    ax.figure.canvas.draw()
+
+
+class TestSplitChart:
+    def test_a_bar_per_venue_with_hours(self, plan: em.Plan) -> None:
+        ax = em.split_chart(plan)
+        _drawn(ax)
+        with_hours = [v for v in plan.allocation.venues if v.hours_per_week > 0]
+        assert len(ax.patches) == len(with_hours) + (plan.allocation.leftover_hours_per_week > 1e-9)
+        widths = sorted(patch.get_width() for patch in ax.patches)  # type: ignore[attr-defined]
+        assert widths == pytest.approx(sorted(v.hours_per_week for v in with_hours))
+
+    def test_draws_on_the_axes_it_is_given(self, plan: em.Plan) -> None:
+        _, (left, right) = plt.subplots(1, 2)
+        assert em.split_chart(plan.allocation, ax=right) is right
+        assert not left.patches
+
+
+class TestSensitivityChart:
+    def test_a_line_per_goal(self, plan: em.Plan) -> None:
+        own = plan.profile.capacity.hours_per_week
+        table = em.sensitivity(plan.profile, hours=[own / 2, own, own * 2], trials=TRIALS)
+        ax = em.sensitivity_chart(table)
+        _drawn(ax)
+        labels = [line.get_label() for line in ax.get_lines()]
+        for goal in plan.profile.goals:
+            assert goal.id in labels
+
+    def test_one_goal_on_a_given_axes(self) -> None:
+        table = em.sensitivity(em.example("executive"), hours=[2, 4], trials=TRIALS)
+        _, ax = plt.subplots()
+        assert em.sensitivity_chart(table, goal="target-account-leads", ax=ax) is ax
+        assert ax.get_lines()[0].get_label() == "target-account-leads"
+
+    def test_unknown_goal_is_a_clear_error(self) -> None:
+        table = em.sensitivity(em.example("executive"), hours=[2], trials=TRIALS)
+        with pytest.raises(em.EminenceError, match="unknown goal 'nope'"):
+            em.sensitivity_chart(table, goal="nope")
+
+
+class TestTimelineChart:
+    def test_phases_events_and_deadlines(self, plan: em.Plan) -> None:
+        ax = em.timeline_chart(plan)
+        _drawn(ax)
+        shown = [label.get_text() for label in ax.get_yticklabels()]
+        for venue in plan.allocation.venues:
+            if venue.hours_per_week > 0:
+                assert venue.name[:20] in " ".join(shown)
+        deadlines = [goal for goal in plan.profile.goals if goal.deadline is not None]
+        dashed = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+        assert len(dashed) == len(deadlines)
+
+    def test_until_cuts_the_timeline(self, plan: em.Plan) -> None:
+        until = plan.profile.capacity.start + dt.timedelta(weeks=10)
+        ax = em.timeline_chart(plan, until=until)
+        assert ax.get_xlim()[1] - ax.get_xlim()[0] == pytest.approx(70)
+
+    def test_until_before_the_start_is_a_clear_error(self, plan: em.Plan) -> None:
+        with pytest.raises(em.EminenceError, match="not after the start"):
+            em.timeline_chart(plan, until=plan.profile.capacity.start)
+
+
+class TestHostileNames:
+    def test_mathtext_and_control_characters_are_drawn_as_text(self) -> None:
+        data = profile_data()
+        data["venues"][0]["name"] = "Cost $x^{ of \x1b[2J forum $"
+        data["goals"][1]["name"] = "$\\frac{"
+        plan = em.plan(em.Profile.model_validate(data), trials=TRIALS)
+        for ax in (em.split_chart(plan), em.timeline_chart(plan)):
+            _drawn(ax)
+            labels = [label.get_text() for label in ax.get_yticklabels()]
+            assert any(label.startswith(r"Cost \$x^{ of \x1b") for label in labels)
+
+
+def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = em.plan(em.example("consultant"), trials=TRIALS)
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    with pytest.raises(em.MissingExtraError, match=r"eminence\[plot\]"):
+        em.split_chart(plan)
