@@ -221,6 +221,9 @@ def _allocation(
             _split(model, gain, saturation, hours_per_week).hours
         ),
     )
+    # Listening and contributions run on the split's time, which taken events shorten.
+    phases = [(start.listening_from_weeks, start.active_from_weeks) for start in starts]
+    dates = projector.split_dates(inputs, [weeks for phase in phases for weeks in phase])
     venues = tuple(
         VenueHours(
             venue=venue.id,
@@ -233,11 +236,12 @@ def _allocation(
                 venue.excluded, venue.min_hours_per_week, venue.max_hours_per_week, float(hours[v])
             ),
             listening_hours=venue.listening_hours,
-            # Listening and contributions run on the split's time, which taken events shorten.
-            listening_from=projector.split_date(inputs, starts[v].listening_from_weeks),
-            active_from=projector.split_date(inputs, starts[v].active_from_weeks),
+            listening_from=listening_from,
+            active_from=active_from,
         )
-        for v, venue in enumerate(model.venues)
+        for v, (venue, listening_from, active_from) in enumerate(
+            zip(model.venues, dates[0::2], dates[1::2], strict=True)
+        )
     )
     allocation = Allocation(
         hours_per_week=total,

@@ -197,15 +197,21 @@ class Projector:
             contribution_hours=contribution_hours,
         )
 
-    def split_date(self, inputs: ProjectionInputs, weeks: float | None) -> dt.date | None:
-        """The date by which the split has had ``weeks`` of time, once events took theirs.
+    def split_dates(
+        self, inputs: ProjectionInputs, weeks: Sequence[float | None]
+    ) -> list[dt.date | None]:
+        """The dates by which the split has had each of ``weeks`` of time, once events took
+        theirs.
 
         A venue's listening and first contribution run on split time, so the dates shown for
         them come from here and agree with the projection to the day.
         """
+        split_weeks = self._split_weeks(inputs)
+        return [self._split_date(split_weeks, each) for each in weeks]
+
+    def _split_date(self, split_weeks: FloatArray, weeks: float | None) -> dt.date | None:
         if weeks is None or not math.isfinite(weeks):
             return None
-        split_weeks = self._split_weeks(inputs)
         after = int(np.searchsorted(split_weeks, weeks - 1e-12, side="left"))
         if after == 0:
             working = 0.0
