@@ -13,7 +13,7 @@ from eminence.model import Profile
 from eminence.planning.allocation import Split, allocate
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
-from eminence.planning.costs import plan_costs
+from eminence.planning.costs import Costs, plan_costs
 from eminence.planning.events import EventCandidate, choose_events
 from eminence.planning.listening import phase_in
 from eminence.planning.priorities import rank
@@ -30,10 +30,9 @@ from eminence.planning.results import (
     Priorities,
     VenueHours,
 )
-from eminence.planning.scheduling import build_schedule
 from eminence.planning.uncertainty import LazyDraws
 
-__all__ = ("RANKING_TRIALS", "TRIALS", "Planner", "plan")
+__all__ = ("RANKING_TRIALS", "TRIALS", "Planner", "costs_of", "plan")
 
 TRIALS = 2_000
 """Draws of the estimates by default: a chance comes within about 2 % of its value; tail
@@ -130,16 +129,28 @@ class Planner:
             priorities=self.priorities,
             allocation=allocation,
             projections=self.projector.project(inputs),
-            costs=plan_costs(self.model, allocation, self.projector.expected_flows(inputs)),
-            schedule=build_schedule(
-                profile, self.priorities, allocation, self.projector.horizon_weeks
-            ),
             notes=_notes(self.model, self.priorities, allocation),
         )
 
     def allocation(self, hours_per_week: float) -> tuple[Allocation, ProjectionInputs]:
         """The split of ``hours_per_week`` and what the projection needs of it."""
         return _allocation(self.model, self.calendar, self.projector, hours_per_week)
+
+
+def costs_of(plan: Plan) -> Costs:
+    """The costs of a plan's first year, from the plan alone: what `Plan.costs` holds."""
+    profile = plan.profile
+    model = RateModel(profile)
+    calendar = WorkingCalendar(profile.capacity)
+    projector = Projector(
+        model,
+        calendar,
+        LazyDraws(model.table, plan.seed, 1),
+        seed=plan.seed,
+        horizon_weeks=plan.projections.horizon_weeks,
+    )
+    _, inputs = _allocation(model, calendar, projector, profile.capacity.hours_per_week)
+    return plan_costs(model, plan.allocation, projector.expected_flows(inputs))
 
 
 def check_options(seed: int, trials: int, horizon_weeks: int) -> None:
