@@ -287,6 +287,7 @@ class TestLimits:
     def test_a_recurring_item_is_stored_as_a_rule_not_as_its_days(self) -> None:
         plan = EXAMPLES[em.examples().index("community")]
         forum = plan.schedule.item("contribution.forum")
+        assert forum.rule is not None
         assert forum.rule.startswith("FREQ=WEEKLY;BYDAY=")
         assert len(forum.days()) > 10 * len(forum.exceptions)
 
