@@ -422,3 +422,15 @@ class TestSplitCurve:
     def test_a_total_that_is_not_a_finite_number_of_hours_is_refused(self, total: float) -> None:
         with pytest.raises(EminenceError, match="totals must be finite hours"):
             SplitCurve([1.0], [1.0]).hours([2.0, total])
+
+
+def test_an_upper_bound_the_budget_fills_exactly_sets_the_multiplier_despite_rounding() -> None:
+    # Found by comparing with SplitCurve: the spare hours round to a hair under 12, which once
+    # left the first venue's bound out of the breakpoints and the multiplier off by 0.8 %.
+    lower = [0.0, 1.81201243, 2.95157419, 0.0]
+    total = sum(lower) + 12.0
+    split = allocate(
+        [3.0, 1.0, 1.0, 1.0], [12.0, 1.0, 1.0, 1.0], total, lower, [12, *[math.inf] * 3]
+    )
+    assert split.hours[0] == 12.0
+    assert split.marginal_progress_per_hour == 1.0  # the first hour of the last venue

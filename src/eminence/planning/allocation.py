@@ -227,8 +227,11 @@ def _curve(venues: _Venues, reach: float) -> _Curve:
         breakpoints, slope_changes = leaves_floor, saturation
     else:
         # A venue cannot get more than its lower bound plus every spare hour, so only upper
-        # bounds within that reach can bind; leaving out the others keeps the sort short.
-        reachable = ceiling <= np.minimum(floor + max(reach - floor_total, 0.0), _FINITE)
+        # bounds within that reach can bind; leaving out the others keeps the sort short. The
+        # reach is widened a little: a bound the budget fills exactly must stay, whatever the
+        # rounding of the spare hours, and one more breakpoint is harmless.
+        spare = max(reach - floor_total, 0.0) * (1.0 + _RELATIVE_TOLERANCE)
+        reachable = ceiling <= np.minimum(floor + spare, _FINITE)
         reaches_ceiling = ceiling[reachable] / saturation[reachable] - log_gain[reachable]
         breakpoints = np.concatenate((leaves_floor, reaches_ceiling))
         slope_changes = np.concatenate((saturation, -saturation[reachable]))
