@@ -111,6 +111,8 @@ class ExpectedFlows:
 class _Layout:
     """One split of the week laid out on the grid: what expected paths and trials share."""
 
+    phases: dict[int, tuple[float, float]]
+    """Grid positions where each used venue's listening starts and ends."""
     used: IndexArray
     """Venues the split gives hours."""
     taken: IndexArray
@@ -125,6 +127,8 @@ class _Layout:
     """Expected units per split week, per used venue and goal: (V, G)."""
     expected_event: FloatArray
     """Expected units from each taken event, per goal: (E, G)."""
+    paths: FloatArray
+    """Each goal's expected level at each week boundary: (G, W + 1)."""
 
 
 class Projector:
@@ -169,15 +173,16 @@ class Projector:
         self._loads: dict[int, FloatArray] = {}
         self._thresholds: dict[int, FloatArray] = {}
         self._minimum: dict[int, float | None] = {}
+        self._split_key: tuple[float, bytes] | None = None
+        self._layouts: dict[tuple[int, ...], _Layout] = {}
 
     def expected_weeks(self, inputs: ProjectionInputs) -> FloatArray:
         """Weeks until each goal's expected path reaches its target (inf: not in the horizon).
 
         Cheap, without any draw: the planner asks it of every event it considers taking.
         """
-        layout = self._layout(inputs)
         targets = np.array([goal.target for goal in self.model.goals])
-        return _first_crossing(self._expected_paths(layout), targets)
+        return _first_crossing(self._layout(inputs).paths, targets)
 
     def expected_flows(self, inputs: ProjectionInputs) -> ExpectedFlows:
         """Expected units of every goal's metric by venue and by event, at each week boundary."""
@@ -207,7 +212,7 @@ class Projector:
         They come from the projection's own phase-in, so a venue's first counted contribution
         falls on its "active from" date.
         """
-        phases = self._phases(inputs, self._weekly(inputs))
+        phases = self._layout(inputs).phases
         return [
             (self._position_date(phases[v][0]), self._position_date(phases[v][1]))
             if v in phases
@@ -275,14 +280,19 @@ class Projector:
             free_later -= inputs.hours[v]
         return phases
 
-    def _active(self, inputs: ProjectionInputs, venues: IndexArray) -> FloatArray:
+    def _active(
+        self,
+        inputs: ProjectionInputs,
+        venues: IndexArray,
+        weekly: tuple[FloatArray, FloatArray],
+        phases: dict[int, tuple[float, float]],
+    ) -> FloatArray:
         """Weeks of its full hours, and of its full pace, each of ``venues`` has contributed
         by each boundary, once its listening is done: (2, V, W + 1).
 
         A week counts for the share of its hours, and of its expected contributions, the
         venue keeps in it; weeks before any preparation count exactly as working weeks.
         """
-        weekly = self._weekly(inputs)
         hours = weekly[1][:, venues]
         full = inputs.hours[venues]
         pace = self.model.venue_contributions(self.means, hours, venues)
@@ -294,7 +304,6 @@ class Projector:
             (np.zeros((2, 1, len(venues))), lost), axis=1
         ).transpose(0, 2, 1)
         # Each clock's reading when the venue's listening ends.
-        phases = self._phases(inputs, weekly)
         last = len(self.working) - 1
         ends = np.array([phases[v][1] for v in venues.tolist()])
         within = ends < last
@@ -309,6 +318,17 @@ class Projector:
         return active
 
     def _layout(self, inputs: ProjectionInputs) -> _Layout:
+        """The layout of ``inputs``, kept while the hours stay the same: the planner weighs
+        each taken event with and without it, then projects and dates the same split."""
+        split = (inputs.hours_per_week, inputs.hours.tobytes())
+        if split != self._split_key:
+            self._split_key, self._layouts = split, {}
+        taken = tuple(sorted(inputs.taken_events))
+        if taken not in self._layouts:
+            self._layouts[taken] = self._new_layout(inputs)
+        return self._layouts[taken]
+
+    def _new_layout(self, inputs: ProjectionInputs) -> _Layout:
         model, means = self.model, self.means
         # Only venues the split gives hours add anything: the others are neither drawn nor used.
         # Sums run in the order of ids, so the order of the profile's lists changes no bit.
@@ -317,34 +337,36 @@ class Projector:
         events = sorted(inputs.taken_events, key=lambda e: model.events[e][1].id)
         taken = np.array(events, dtype=np.intp)
         event_dates = [model.events[e][1].date for e in events]
-        active = self._active(inputs, used)
+        weekly = self._weekly(inputs)
+        phases = self._phases(inputs, weekly)
+        active = self._active(inputs, used, weekly, phases)
+        steps = (
+            np.array(event_dates, dtype="datetime64[D]").reshape(-1, 1) <= self._boundaries
+        ).astype(np.float64)
+        expected_rate = _rates(model, means[np.newaxis, :], inputs.hours, used)[0]
+        expected_event = (
+            means[model.event_yield[taken]]
+            * model.event_relevance[taken]
+            * means[model.event_acceptance[taken]][:, None]
+        )
+        # Each goal's expected level at each week boundary.
+        paths: FloatArray = expected_rate.T @ active[1] + expected_event.T @ steps
+        for g, goal in enumerate(model.goals):
+            churn = model.profile.metric(goal.metric).churn_per_week
+            if churn is not None:
+                paths[g] = _stock(paths[g], churn, goal.starting_level)
         return _Layout(
+            phases=phases,
             used=used,
             taken=taken,
             event_dates=event_dates,
             worked=active[0],
             active=active[1],
-            steps=(
-                np.array(event_dates, dtype="datetime64[D]").reshape(-1, 1) <= self._boundaries
-            ).astype(np.float64),
-            expected_rate=_rates(model, means[np.newaxis, :], inputs.hours, used)[0],
-            expected_event=(
-                means[model.event_yield[taken]]
-                * model.event_relevance[taken]
-                * means[model.event_acceptance[taken]][:, None]
-            ),
+            steps=steps,
+            expected_rate=expected_rate,
+            expected_event=expected_event,
+            paths=paths,
         )
-
-    def _expected_paths(self, layout: _Layout) -> FloatArray:
-        """Each goal's expected level at each week boundary: (goals, weeks + 1)."""
-        paths: FloatArray = (
-            layout.expected_rate.T @ layout.active + layout.expected_event.T @ layout.steps
-        )
-        for g, goal in enumerate(self.model.goals):
-            churn = self.model.profile.metric(goal.metric).churn_per_week
-            if churn is not None:
-                paths[g] = _stock(paths[g], churn, goal.starting_level)
-        return paths
 
     def project(self, inputs: ProjectionInputs, goals: Sequence[int] | None = None) -> Projections:
         """Every goal's projection (or those of ``goals``, by index) for one split of the week."""
@@ -353,7 +375,7 @@ class Projector:
         used, taken, active, steps = layout.used, layout.taken, layout.active, layout.steps
         expected_rate, expected_event = layout.expected_rate, layout.expected_event
         event_dates = layout.event_dates
-        expected_paths = self._expected_paths(layout)
+        expected_paths = layout.paths
         draws = self.draws.take(
             np.concatenate(
                 [
@@ -577,14 +599,24 @@ def _first_crossing(paths: FloatArray, levels: FloatArray) -> FloatArray:
 
 
 def _stock(cumulative_inflow: FloatArray, churn: float, starting_level: float = 0.0) -> FloatArray:
-    """The expected stock at each week boundary: each week loses ``churn`` of what it holds."""
+    """The expected stock at each week boundary: each week loses ``churn`` of what it holds.
+
+    One path is a convolution of the arrivals with what a week keeps, ``kept ** t``, plus what
+    is left of the starting level: the recurrence of `_churned` in closed form.
+    """
     inflow = np.diff(cumulative_inflow, prepend=0.0)
-    return _churned(inflow[:, np.newaxis], churn, starting_level)[:, 0]
+    kept = (1.0 - churn) ** np.arange(len(inflow), dtype=np.float64)
+    stock: FloatArray = np.convolve(inflow, kept)[: len(inflow)] + starting_level * kept
+    return stock
 
 
 def _churned(arrivals: FloatArray, churn: float, starting_level: float = 0.0) -> FloatArray:
     """The stock after each week, (weeks, trials), from its starting level:
-    ``s[t] = kept s[t-1] + a[t]``."""
+    ``s[t] = kept s[t-1] + a[t]``.
+
+    A loop over weeks, each step vectorised over trials: a product with a matrix of powers
+    does fewer steps, but measured slower where the BLAS threads share a busy machine.
+    """
     stock = np.empty_like(arrivals)
     kept = 1.0 - churn
     # Divided by what a week keeps, so that the stock at the start is the starting level.
