@@ -112,7 +112,12 @@ from eminence.planning.tracking import (
     YieldEvidence,
     reforecast,
 )
-from eminence.report.charts import sensitivity_chart, split_chart, timeline_chart
+from eminence.report.charts import (
+    projection_chart,
+    sensitivity_chart,
+    split_chart,
+    timeline_chart,
+)
 from eminence.report.views import register_views as _register_views
 
 __version__ = _version("eminence")
@@ -158,6 +163,7 @@ __all__ = (
     "split_chart",
     "sensitivity_chart",
     "timeline_chart",
+    "projection_chart",
     "explore",
     "Explorer",
     # listening
