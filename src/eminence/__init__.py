@@ -51,6 +51,7 @@ from eminence.model import (
     Venue,
     VenueKind,
 )
+from eminence.model._base import Tabular
 from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
 from eminence.model.progress_log import ProgressColumns, ProgressEntry, ProgressLog
 from eminence.planning import (
@@ -159,7 +160,8 @@ __all__ = (
     "Scenario",
     "Sensitivity",
     "SensitivityRow",
-    # looking: charts and the notebook explorer
+    # looking: tables, charts and the notebook explorer
+    "Tabular",
     "split_chart",
     "sensitivity_chart",
     "timeline_chart",
