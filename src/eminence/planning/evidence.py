@@ -699,7 +699,10 @@ def _fold(
                         path=f"peers[{seen.peer}].cadence.{item.venue}",
                         before=item.prior,
                         after=rate,
-                        reason=f"{item.contributions} contributions in {item.weeks:.1f} weeks",
+                        reason=(
+                            f"{counted(item.contributions, 'contribution')} in "
+                            f"{item.weeks:.1f} weeks"
+                        ),
                     )
                 )
         # A peer must speak somewhere: unseen everywhere, it keeps what the profile said.
