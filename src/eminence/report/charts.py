@@ -221,7 +221,7 @@ def projection_chart(
     """
     if isinstance(result, Plan):
         projections = result.projections.goals
-        names = {goal.id: goal.name or goal.id for goal in result.profile.goals}
+        names = {each.id: each.name or each.id for each in result.profile.goals}
     else:
         projections = result.goals if isinstance(result, Projections) else (result,)
         names = {}
@@ -291,9 +291,10 @@ def projection_chart(
     handles += [
         Line2D([], [], color="0.4", linestyle=":", linewidth=1, label="median"),
         Patch(color="0.4", alpha=0.2, label="P10 to P90"),
-        Line2D([], [], color="0.4", linestyle="--", linewidth=1, label="deadline"),
         Line2D([], [], color="0.3", linestyle="-.", linewidth=1, label="target"),
     ]
+    if any(projection.deadline is not None for projection in shown):
+        handles.append(Line2D([], [], color="0.4", linestyle="--", linewidth=1, label="deadline"))
     ax.legend(handles=handles, loc="upper left", fontsize="small")
     return ax
 

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from eminence.model._words import counted
 from eminence.planning.tracking import (
     ACTIVITY_GROWTH,
-    WINDOW_WEEKS,
     GoalTrack,
     Reforecast,
     ValueOverActivity,
@@ -45,17 +44,18 @@ def reforecast_document(result: Reforecast) -> Document:
         Section("Plan against actual", [_goals(result.goals, f"{result.footnote}; {_UNITS}")]),
         Section("Week by week", [_weeks(result.goals)]),
         Section("Venues against the plan", [_yields(result)]),
-        Section("Value over activity", _value(result.goals)),
+        Section("Value over activity", _value(result.goals, result.window_weeks)),
     ]
     forecast = result.forecast
+    if forecast is not None:
+        sections.append(Section("Should the split change?", [_split(result)]))
+    if result.changes:
+        sections.append(Section("What the log changed", [Lines(result.changes)]))
     if forecast is None:
         sections.append(
             Section("Re-forecast", [Paragraph("Every goal is reached: nothing left to forecast.")])
         )
         return Document(title, sections)
-    sections.append(Section("Should the split change?", [_split(result)]))
-    if result.changes:
-        sections.append(Section("What the log changed", [Lines(result.changes)]))
     tomorrow = result.today + dt.timedelta(days=1)
     lead = (
         f"Planned again from {tomorrow.isoformat()} with the learnt yields, at "
@@ -75,7 +75,7 @@ def goal_track_document(goal: GoalTrack) -> Document:
         [
             Section("Plan against actual", [_goals([goal], f"the log against the plan; {_UNITS}")]),
             Section("Week by week", [_weeks([goal])]),
-            Section("Value over activity", _value([goal])),
+            Section("Value over activity", _value([goal], goal.value.window_weeks)),
         ],
     )
 
@@ -150,7 +150,7 @@ def _yields(result: Reforecast) -> Block:
     )
 
 
-def _value(goals: Sequence[GoalTrack]) -> list[Block]:
+def _value(goals: Sequence[GoalTrack], window_weeks: int) -> list[Block]:
     rows = []
     for goal in goals:
         value = goal.value
@@ -174,7 +174,7 @@ def _value(goals: Sequence[GoalTrack]) -> list[Block]:
                 _flag(value),
             )
         )
-    window = counted(goals[0].value.window_weeks if goals else WINDOW_WEEKS, "week")
+    window = counted(window_weeks, "week")
     table = Table(
         [
             *("goal", "outcomes of", "outcomes", "hours", "per hour"),
