@@ -310,6 +310,29 @@ class TestDeterminism:
         plan = em.plan(small_profile())
         assert em.Plan.model_validate_json(plan.model_dump_json()) == plan
 
+    def test_a_plan_read_back_makes_the_same_costs_and_schedule(self) -> None:
+        plan = em.plan(em.example("consultant"), trials=200)
+        text = plan.model_dump_json()
+        again = em.Plan.model_validate_json(text)
+        assert again.costs == plan.costs
+        assert again.schedule == plan.schedule
+        assert again.model_dump_json() == text
+
+    def test_a_stale_copy_of_the_derived_parts_is_made_again(self) -> None:
+        plan = em.plan(em.example("consultant"), trials=200)
+        data = plan.model_dump(mode="json")
+        data["costs"] = {"made": "up"}
+        assert em.Plan.model_validate(data).costs == plan.costs
+
+    def test_a_planner_plan_keeps_its_costs_and_schedule_equal_to_a_full_plan(self) -> None:
+        profile = em.example("community")
+        quick = em.Planner(profile, trials=200).plan(3.0)
+        full = em.plan(
+            profile.replace(capacity=profile.capacity.replace(hours_per_week=3.0)), trials=200
+        )
+        assert quick.costs == full.costs
+        assert quick.schedule == full.schedule
+
 
 class TestExamples:
     def test_the_forum_centred_executive_puts_hours_in_forums_and_lists(self) -> None:

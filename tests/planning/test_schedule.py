@@ -287,7 +287,8 @@ class TestLimits:
     def test_a_recurring_item_is_stored_as_a_rule_not_as_its_days(self) -> None:
         plan = EXAMPLES[em.examples().index("community")]
         forum = plan.schedule.item("contribution.forum")
-        assert forum.rule == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU"
+        assert forum.rule is not None
+        assert forum.rule.startswith("FREQ=WEEKLY;BYDAY=")
         assert len(forum.days()) > 10 * len(forum.exceptions)
 
     def test_an_item_rejects_a_rule_with_its_own_limit(self) -> None:

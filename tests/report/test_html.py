@@ -44,7 +44,7 @@ ALLOCATION = f"""\
 <thead><tr><th{LEFT}>venue</th><th{RIGHT}>h/week</th><th{RIGHT}>contributions/week</th>\
 <th{RIGHT}>listening h</th><th{LEFT}>active from</th></tr></thead>
 <tbody>
-<tr><td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;</td><td{RIGHT}>2.00</td><td{RIGHT}>2.00</td>\
+<tr><td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;</td><td{RIGHT}>2.00</td><td{RIGHT}>1.26</td>\
 <td{RIGHT}>0</td><td{LEFT}>2027-01-04</td></tr>
 </tbody>
 </table>
@@ -111,14 +111,10 @@ FIRST_WEEKS = (
     f"<h4>What to do first</h4>\n<table>\n<thead><tr><th{LEFT}>day</th>"
     f"<th{LEFT}>time</th><th{LEFT}>what</th><th{RIGHT}>hours</th></tr></thead>\n"
     f"<tbody>\n<tr><td{LEFT}>Tue 2027-01-05</td><td{LEFT}>09:00</td>"
-    f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: contribution</td>"
-    f"<td{RIGHT}>1.00</td></tr>\n<tr><td{LEFT}>Thu 2027-01-07</td><td{LEFT}>09:00</td>"
-    f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: contribution</td>"
-    f"<td{RIGHT}>1.00</td></tr>\n<tr><td{LEFT}>Tue 2027-01-12</td><td{LEFT}>09:00</td>"
-    f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: contribution</td>"
-    f"<td{RIGHT}>1.00</td></tr>\n<tr><td{LEFT}>Thu 2027-01-14</td><td{LEFT}>09:00</td>"
-    f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: contribution</td>"
-    f"<td{RIGHT}>1.00</td></tr>\n</tbody>\n</table>\n"
+    f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: 1.3 x contribution</td>"
+    f"<td{RIGHT}>2.00</td></tr>\n<tr><td{LEFT}>Tue 2027-01-12</td><td{LEFT}>09:00</td>"
+    f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: 1.3 x contribution</td>"
+    f"<td{RIGHT}>2.00</td></tr>\n</tbody>\n</table>\n"
     f"<p><small>the first 2 weeks of 2 scheduled items to 2031-12-28, times in UTC; "
     f"plan.to_ical() or --ics exports them all</small></p>"
 )

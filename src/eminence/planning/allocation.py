@@ -22,12 +22,15 @@ from numpy.typing import ArrayLike, NDArray
 from eminence.errors import EminenceError
 from eminence.planning.response import response
 
-__all__ = ("Split", "allocate")
+__all__ = ("Split", "SplitCurve", "allocate")
 
 FloatArray = NDArray[np.float64]
 
 _TIE_TOLERANCE = 1e-12
 """Relative slack for sums of hours that are meant to equal the budget but were rounded."""
+
+_FINITE = np.finfo(np.float64).max
+"""No unbounded venue ever reaches its upper bound."""
 
 _RELATIVE_TOLERANCE = 1e-9
 """How far hours plus leftover may drift from the total, relative to it, through rounding."""
@@ -195,13 +198,26 @@ class _Venues(NamedTuple):
 
 def _split(venues: _Venues, to_place: float) -> tuple[FloatArray, float, float]:
     """Hours, marginal progress and leftover for venues that all gain something."""
-    gain, saturation, floor, ceiling, floor_total, ceiling_total, _ = venues
-    # Rounding can leave hours that are spent exactly a hair above the budget; this much slack
-    # keeps such a tie on the side where the multiplier is what one more hour would buy.
-    slack = _TIE_TOLERANCE * to_place
-    if ceiling is not None and ceiling_total <= to_place + slack:
-        return ceiling.copy(), 0.0, max(to_place - ceiling_total, 0.0)
-    spare = max(to_place - floor_total, 0.0)
+    hours, multiplier, leftover = _solve(venues, _curve(venues, to_place), np.array([to_place]))
+    return hours[0], float(multiplier[0]), float(leftover[0])
+
+
+class _Curve(NamedTuple):
+    """Hours above the lower bounds, piecewise linear in ``nu = -ln(lambda)``."""
+
+    leaves_floor: FloatArray
+    """Where each venue leaves its lower bound."""
+    breakpoints: FloatArray
+    """Sorted: where the slope changes."""
+    slope: FloatArray
+    """Of the total after each breakpoint."""
+    above_floors: FloatArray
+    """Hours above the lower bounds at each breakpoint after the first."""
+
+
+def _curve(venues: _Venues, reach: float) -> _Curve:
+    """The curve for venues that all gain something, exact for budgets up to ``reach``."""
+    gain, saturation, floor, ceiling, floor_total, _, _ = venues
     log_gain = np.log(gain)
     # With nu = -ln(lambda), a venue inside its bounds takes s_i (ln g_i + nu) hours. Raising
     # nu, venue i leaves its lower bound at one breakpoint, where the slope of the total
@@ -211,8 +227,11 @@ def _split(venues: _Venues, to_place: float) -> tuple[FloatArray, float, float]:
         breakpoints, slope_changes = leaves_floor, saturation
     else:
         # A venue cannot get more than its lower bound plus every spare hour, so only upper
-        # bounds within that reach can bind; leaving out the others keeps the sort short.
-        reachable = ceiling <= floor + spare
+        # bounds within that reach can bind; leaving out the others keeps the sort short. The
+        # reach is widened a little: a bound the budget fills exactly must stay, whatever the
+        # rounding of the spare hours, and one more breakpoint is harmless.
+        spare = max(reach - floor_total, 0.0) * (1.0 + _RELATIVE_TOLERANCE)
+        reachable = ceiling <= np.minimum(floor + spare, _FINITE)
         reaches_ceiling = ceiling[reachable] / saturation[reachable] - log_gain[reachable]
         breakpoints = np.concatenate((leaves_floor, reaches_ceiling))
         slope_changes = np.concatenate((saturation, -saturation[reachable]))
@@ -223,21 +242,130 @@ def _split(venues: _Venues, to_place: float) -> tuple[FloatArray, float, float]:
     # times each gap. Summing gaps rather than subtracting large intercepts keeps their
     # precision when the budget is small next to the breakpoints.
     above_floors = np.add.accumulate(slope[:-1] * (breakpoints[1:] - breakpoints[:-1]))
+    return _Curve(leaves_floor, breakpoints, slope, above_floors)
+
+
+def _solve(
+    venues: _Venues, curve: _Curve, to_place: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Hours (budgets x venues), marginal progress and leftover for each budget at once."""
+    floor, ceiling, floor_total, ceiling_total = (
+        venues.floor,
+        venues.ceiling,
+        venues.floor_total,
+        venues.ceiling_total,
+    )
+    leaves_floor, breakpoints, slope, above_floors = curve
+    # Rounding can leave hours that are spent exactly a hair above the budget; this much slack
+    # keeps such a tie on the side where the multiplier is what one more hour would buy.
+    slack = _TIE_TOLERANCE * to_place
+    spare = np.maximum(to_place - floor_total, 0.0)
     # The budget is spent on the segment after the last breakpoint where these hours do not
     # exceed it. Of an interval of nu that spends it, this takes the largest: the multiplier
     # is then what one more hour would buy.
-    segment = int(above_floors.searchsorted(spare + slack, side="right"))
-    start = float(breakpoints[segment])
-    width = float(breakpoints[segment + 1]) - start if segment < above_floors.size else math.inf
-    spent = float(above_floors[segment - 1]) if segment else 0.0
-    rate = float(slope[segment])
-    step = min(max((spare - spent) / rate, 0.0), width) if rate > 0.0 else 0.0
+    segment = above_floors.searchsorted(spare + slack, side="right")
+    start = breakpoints[segment]
+    width = np.append(breakpoints[1:], math.inf)[segment] - start
+    spent = np.append(0.0, above_floors)[segment]
+    rate = slope[segment]
+    safe_rate = np.where(rate > 0.0, rate, 1.0)
+    step = np.where(
+        rate > 0.0, np.minimum(np.maximum((spare - spent) / safe_rate, 0.0), width), 0.0
+    )
     # Measured from the breakpoints too, a venue's hours keep the precision of the budget.
-    hours = np.maximum(floor + saturation * ((start - leaves_floor) + step), floor)
+    saturation = venues.saturation
+    hours = np.maximum(
+        floor + saturation * ((start[:, np.newaxis] - leaves_floor) + step[:, np.newaxis]), floor
+    )
+    multiplier = np.exp(-(start + step))
+    leftover = np.zeros_like(to_place)
     if ceiling is not None:
         hours = np.minimum(hours, ceiling)
-    nu = start + step
-    return hours, math.exp(-nu), 0.0
+        full = ceiling_total <= to_place + slack
+        hours[full] = ceiling
+        multiplier = np.where(full, 0.0, multiplier)
+        leftover = np.where(full, np.maximum(to_place - ceiling_total, 0.0), 0.0)
+    return hours, multiplier, leftover
+
+
+class SplitCurve:
+    """The best split at every number of hours per week, prepared once for a set of venues.
+
+    A slider replans at many totals, and a week that loses hours to an event's preparation
+    is split again at what is left: the breakpoints do not depend on the total, so each total
+    then costs a binary search, and many totals cost one vectorised pass. Unlike `allocate`,
+    it answers every total from 0 up: below the lower bounds, each venue keeps its share of
+    them; when no venue gains, every hour beyond the lower bounds is left over.
+
+    Examples
+    --------
+    >>> curve = SplitCurve([3.0, 1.0, 2.0], [2.0, 8.0, 4.0], upper=[10.0, 10.0, 2.0])
+    >>> curve.hours([10.0, 5.0]).round(2).tolist()
+    [[3.36, 4.64, 2.0], [2.36, 0.64, 2.0]]
+    >>> curve.split(10.0).hours.tolist() == allocate(
+    ...     [3.0, 1.0, 2.0], [2.0, 8.0, 4.0], 10.0, upper=[10.0, 10.0, 2.0]).hours.tolist()
+    True
+    """
+
+    def __init__(
+        self,
+        gain_per_hour: ArrayLike,
+        saturation_hours: ArrayLike,
+        lower: ArrayLike | None = None,
+        upper: ArrayLike | None = None,
+    ) -> None:
+        venues = _validated_venues(gain_per_hour, saturation_hours, lower, upper)
+        self._gain, self._saturation, self._floor = venues.gain, venues.saturation, venues.floor
+        self._gaining = venues.gain > 0.0
+        gaining = self._gaining
+        self._part = _Venues.of(
+            venues.gain[gaining],
+            venues.saturation[gaining],
+            venues.floor[gaining],
+            None if venues.ceiling is None else venues.ceiling[gaining],
+        )
+        self._floor_total = venues.floor_total
+        self._curve = _curve(self._part, math.inf) if self._part.gaining else None
+
+    def hours(self, totals: ArrayLike) -> FloatArray:
+        """Hours per venue at each total: shape (totals, venues), or (venues,) for one total."""
+        budget = np.asarray(totals, dtype=np.float64)
+        hours, _, _ = self._solved(np.atleast_1d(budget))
+        return hours if budget.ndim else hours[0]
+
+    def split(self, total_hours: float) -> Split:
+        """The split of ``total_hours``, the same as `allocate` gives where it answers."""
+        total = _total(total_hours)
+        hours, multiplier, leftover = self._solved(np.array([total]))
+        return Split(
+            hours=hours[0],
+            progress=float(np.add.reduce(response(self._gain, self._saturation, hours[0]))),
+            marginal_progress_per_hour=float(multiplier[0]),
+            leftover_hours=float(leftover[0]),
+            total_hours=total,
+        )
+
+    def _solved(self, totals: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+        if np.any(~(totals >= 0.0)) or np.any(totals == math.inf):
+            raise EminenceError(f"totals must be finite hours of 0 or more, got {totals}")
+        short = totals < self._floor_total
+        # Below the lower bounds there is nothing to split: each keeps its share of them.
+        share = np.where(short, totals / max(self._floor_total, math.ulp(1.0)), 1.0)
+        hours = np.outer(share, self._floor)
+        multiplier = np.zeros_like(totals)
+        leftover = np.where(short, 0.0, totals - self._floor_total)
+        if self._curve is None:
+            return hours, multiplier, leftover
+        # Venues that gain nothing keep their lower bound and take no part in the split.
+        to_place = totals - (self._floor_total - self._part.floor_total)
+        solved = ~short
+        part_hours, part_multiplier, part_leftover = _solve(
+            self._part, self._curve, to_place[solved]
+        )
+        hours[np.ix_(solved, self._gaining)] = part_hours
+        multiplier[solved] = part_multiplier
+        leftover[solved] = part_leftover
+        return hours, multiplier, leftover
 
 
 def _validated(
@@ -249,6 +377,28 @@ def _validated(
 ) -> tuple[_Venues, float]:
     """The venues as float arrays and the total, or an `EminenceError` naming the fault."""
     total = _total(total_hours)
+    venues = _validated_venues(gain_per_hour, saturation_hours, lower, upper)
+    # A tolerance, so that bounds meant to use every hour survive the rounding of their sum.
+    if venues.floor_total > total * (1.0 + _TIE_TOLERANCE):
+        raise EminenceError(
+            f"lower bounds sum to {venues.floor_total:g} hours, more than the {total:g} "
+            "available; reduce some lower bounds or raise total_hours"
+        )
+    if not venues.gaining:
+        raise EminenceError(
+            "no venue gains anything from an hour (every gain_per_hour is 0); "
+            "give at least one venue a positive gain_per_hour"
+        )
+    return venues, total
+
+
+def _validated_venues(
+    gain_per_hour: ArrayLike,
+    saturation_hours: ArrayLike,
+    lower: ArrayLike | None,
+    upper: ArrayLike | None,
+) -> _Venues:
+    """The venues as float arrays, or an `EminenceError` naming the fault."""
     gain = _venue_values(gain_per_hour, "gain_per_hour")
     count = gain.size
     if not count:
@@ -277,20 +427,8 @@ def _validated(
         if np.count_nonzero(ceiling >= floor) < count:
             _explain_bad_upper(ceiling, floor)
         ceiling_total = float(np.add.reduce(ceiling))
-    # A tolerance, so that bounds meant to use every hour survive the rounding of their sum.
-    if floor_total > total * (1.0 + _TIE_TOLERANCE):
-        raise EminenceError(
-            f"lower bounds sum to {floor_total:g} hours, more than the {total:g} available; "
-            "reduce some lower bounds or raise total_hours"
-        )
     gaining = int(np.count_nonzero(gain))
-    if not gaining:
-        raise EminenceError(
-            "no venue gains anything from an hour (every gain_per_hour is 0); "
-            "give at least one venue a positive gain_per_hour"
-        )
-    venues = _Venues(gain, saturation, floor, ceiling, floor_total, ceiling_total, gaining)
-    return venues, total
+    return _Venues(gain, saturation, floor, ceiling, floor_total, ceiling_total, gaining)
 
 
 def _total(total_hours: float) -> float:

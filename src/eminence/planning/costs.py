@@ -5,7 +5,7 @@ it is shorter), in expectation:
 
 * **A venue**: its listening hours, when its listening starts within the year, and the hours
   its contributions take (its hours per week over the weeks it is active, on the projection's
-  own clock). Contributions are those hours divided by the mean effort of one; the money is
+  own clock). Contributions follow the concave response, as in the projection; the money is
   ``contributions * cost_per_contribution`` plus its ``cost_per_year``, pro rata, when the
   plan uses the venue.
 * **An event** the plan takes, dated within the year: its expected hours (the proposal, then
@@ -178,7 +178,6 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
     rate = profile.capacity.hourly_rate
     price = rate or 0.0
     means = model.means()
-    effort = model.venue_effort_hours(means)
     scale = model.goal_scale
 
     venues: list[VenueCost] = []
@@ -198,7 +197,7 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
         yearly = venue.cost_per_year * week / COST_WEEKS if used else 0.0
         if hours <= 0.0 and yearly <= 0.0:
             continue
-        contributions = contribution_hours / float(effort[v])
+        contributions = float(flows.contributions[v, week])
         venues.append(
             VenueCost(
                 venue=venue.id,

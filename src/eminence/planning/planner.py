@@ -10,10 +10,10 @@ import numpy as np
 
 from eminence.errors import EminenceError
 from eminence.model import Profile
-from eminence.planning.allocation import Split, allocate
+from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
-from eminence.planning.costs import plan_costs
+from eminence.planning.costs import Costs, plan_costs
 from eminence.planning.events import EventCandidate, choose_events
 from eminence.planning.listening import phase_in
 from eminence.planning.priorities import rank
@@ -30,10 +30,9 @@ from eminence.planning.results import (
     Priorities,
     VenueHours,
 )
-from eminence.planning.scheduling import build_schedule
 from eminence.planning.uncertainty import LazyDraws
 
-__all__ = ("RANKING_TRIALS", "TRIALS", "Planner", "plan")
+__all__ = ("RANKING_TRIALS", "TRIALS", "Planner", "costs_of", "plan", "split_curve")
 
 TRIALS = 2_000
 """Draws of the estimates by default: a chance comes within about 2 % of its value; tail
@@ -112,6 +111,7 @@ class Planner:
         self.projector = Projector(
             self.model,
             self.calendar,
+            split_curve(self.model),
             LazyDraws(self.model.table, seed, trials),
             seed=seed,
             horizon_weeks=horizon_for(profile, horizon_weeks),
@@ -130,16 +130,29 @@ class Planner:
             priorities=self.priorities,
             allocation=allocation,
             projections=self.projector.project(inputs),
-            costs=plan_costs(self.model, allocation, self.projector.expected_flows(inputs)),
-            schedule=build_schedule(
-                profile, self.priorities, allocation, self.projector.horizon_weeks
-            ),
             notes=_notes(self.model, self.priorities, allocation),
         )
 
     def allocation(self, hours_per_week: float) -> tuple[Allocation, ProjectionInputs]:
         """The split of ``hours_per_week`` and what the projection needs of it."""
         return _allocation(self.model, self.calendar, self.projector, hours_per_week)
+
+
+def costs_of(plan: Plan) -> Costs:
+    """The costs of a plan's first year, from the plan alone: what `Plan.costs` holds."""
+    profile = plan.profile
+    model = RateModel(profile)
+    calendar = WorkingCalendar(profile.capacity)
+    projector = Projector(
+        model,
+        calendar,
+        split_curve(model),
+        LazyDraws(model.table, plan.seed, 1),
+        seed=plan.seed,
+        horizon_weeks=plan.projections.horizon_weeks,
+    )
+    _, inputs = _allocation(model, calendar, projector, profile.capacity.hours_per_week)
+    return plan_costs(model, plan.allocation, projector.expected_flows(inputs))
 
 
 def check_options(seed: int, trials: int, horizon_weeks: int) -> None:
@@ -157,7 +170,9 @@ def check_options(seed: int, trials: int, horizon_weeks: int) -> None:
         )
 
 
-def _split(model: RateModel, gain: np.ndarray, saturation: np.ndarray, total: float) -> Split:
+def split_curve(model: RateModel) -> SplitCurve:
+    """The best split of any hours per week among the profile's venues, at the mean rates."""
+    means = model.means()
     venues = model.venues
     lower = np.array([0.0 if v.excluded else v.min_hours_per_week for v in venues])
     upper = np.array(
@@ -166,17 +181,8 @@ def _split(model: RateModel, gain: np.ndarray, saturation: np.ndarray, total: fl
             for v in venues
         ]
     )
-    gain = np.where(upper > 0, gain, 0.0)
-    if not np.any(gain > 0):
-        # Nothing gains: honour the minimums and show the rest as leftover, not an error.
-        return Split(
-            hours=lower,
-            progress=0.0,
-            marginal_progress_per_hour=0.0,
-            leftover_hours=max(total - float(lower.sum()), 0.0),
-            total_hours=total,
-        )
-    return allocate(gain, saturation, total, lower=lower, upper=upper)
+    gain = np.where(upper > 0, model.venue_gain_per_hour(means), 0.0)
+    return SplitCurve(gain, model.venue_saturation_hours(means), lower=lower, upper=upper)
 
 
 def _allocation(
@@ -185,9 +191,9 @@ def _allocation(
     means = model.means()
     gain = model.venue_gain_per_hour(means)
     saturation = model.venue_saturation_hours(means)
-    effort = model.venue_effort_hours(means)
-    split = _split(model, gain, saturation, total)
+    split = projector.curve.split(total)
     hours = np.asarray(split.hours)
+    contributions = model.venue_contributions(means, hours)
     progress = response(gain, saturation, hours)
     marginal = marginal_response(gain, saturation, hours)
 
@@ -210,26 +216,16 @@ def _allocation(
     inputs = ProjectionInputs(
         hours_per_week=total,
         hours=hours,
-        active_from_weeks=np.array(
-            [
-                np.inf if start.active_from_weeks is None else start.active_from_weeks
-                for start in starts
-            ]
-        ),
         taken_events=tuple(e for e, choice in enumerate(events) if choice.taken),
-        split_at=lambda hours_per_week: np.asarray(
-            _split(model, gain, saturation, hours_per_week).hours
-        ),
     )
-    # Listening and contributions run on the split's time, which taken events shorten.
-    phases = [(start.listening_from_weeks, start.active_from_weeks) for start in starts]
-    dates = projector.split_dates(inputs, [weeks for phase in phases for weeks in phase])
+    # The dates shown are the projection's, where taken events slow the listening.
+    dates = projector.phase_dates(inputs)
     venues = tuple(
         VenueHours(
             venue=venue.id,
             name=venue.name or venue.id,
             hours_per_week=float(hours[v]),
-            contributions_per_week=float(hours[v] / effort[v]),
+            contributions_per_week=float(contributions[v]),
             progress_per_week=float(progress[v]),
             marginal_progress_per_hour=float(marginal[v]),
             bound=_bound(
@@ -239,8 +235,8 @@ def _allocation(
             listening_from=listening_from,
             active_from=active_from,
         )
-        for v, (venue, listening_from, active_from) in enumerate(
-            zip(model.venues, dates[0::2], dates[1::2], strict=True)
+        for v, (venue, (listening_from, active_from)) in enumerate(
+            zip(model.venues, dates, strict=True)
         )
     )
     allocation = Allocation(

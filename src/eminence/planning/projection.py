@@ -1,9 +1,13 @@
 """When each goal is reached: a weekly projection, expected and with honest uncertainty.
 
-Time runs on a weekly grid from the plan's start. The split works on *split time*: working
-weeks (holidays stop the clock) less the hours that event preparation takes from the split.
-A venue adds its effective contributions once its listening is done; a taken event adds its
-yield on its date.
+Time runs on a weekly grid from the plan's start; holidays stop the clock. A taken event's
+preparation takes its hours from the weekly split, spread over the weeks before each of its
+dates, and in those weeks the split is solved again at the hours left: the venues at the
+margin give way first, as the event rule assumes when it weighs an event against the split's
+marginal hour. Each venue keeps two clocks: the weeks of its full hours it has had, which
+run its listening, and the weeks of its full pace, which count its contributions (a slowed
+week counts for the share of its hours, or of its expected contributions, the venue keeps).
+A venue contributes once its listening is done; a taken event adds its yield on its date.
 
 Counted metrics accumulate. Outcome counts are Poisson, so the time the count reaches a
 target ``k`` is when the expected cumulative count reaches a Gamma(k, 1) draw: one draw per
@@ -18,13 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from eminence.model import Goal, Profile
+from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.rates import PROPOSAL_SHARE, RateModel
 from eminence.planning.results import Binding, GoalProjection, Progress, Projections
@@ -70,12 +75,8 @@ class ProjectionInputs:
     """The week's hours, split and events together."""
     hours: FloatArray
     """Hours per week per venue."""
-    active_from_weeks: FloatArray
-    """Working weeks from the start until each venue's first contribution (inf: never)."""
     taken_events: tuple[int, ...]
     """Indices into ``RateModel.events`` of the events the plan takes."""
-    split_at: Callable[[float], FloatArray]
-    """Hours per venue when the week has the given hours: to find minimum hours."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,8 @@ class ExpectedFlows:
     """(E, G, W + 1) expected units each event has added (0 for events not taken)."""
     contribution_hours: FloatArray
     """(V, W + 1) hours each venue's contributions have taken by each boundary."""
+    contributions: FloatArray
+    """(V, W + 1) effective contributions each venue has made by each boundary."""
 
     def path(self, goal: Goal, churn: float | None) -> FloatArray:
         """The goal's expected path: cumulative units, or the level of a churning stock."""
@@ -105,24 +108,17 @@ class ExpectedFlows:
 
 
 @dataclass(frozen=True, slots=True)
-class _Grid:
-    """Week boundaries: dates, and split time elapsed at each."""
-
-    dates: list[dt.date]
-    split_weeks: FloatArray
-
-
-@dataclass(frozen=True, slots=True)
 class _Layout:
     """One split of the week laid out on the grid: what expected paths and trials share."""
 
-    split_weeks: FloatArray
     used: IndexArray
     """Venues the split gives hours."""
     taken: IndexArray
     event_dates: list[dt.date]
+    worked: FloatArray
+    """Weeks of its full hours each used venue has contributed, at each boundary: (V, W + 1)."""
     active: FloatArray
-    """Split weeks each used venue has been contributing, at each boundary: (V, W + 1)."""
+    """Weeks of its full pace each used venue has contributed, at each boundary: (V, W + 1)."""
     steps: FloatArray
     """1 from each taken event's date on: (E, W + 1)."""
     expected_rate: FloatArray
@@ -146,6 +142,7 @@ class Projector:
         self,
         model: RateModel,
         calendar: WorkingCalendar,
+        curve: SplitCurve,
         draws: LazyDraws,
         *,
         seed: int,
@@ -153,10 +150,13 @@ class Projector:
     ) -> None:
         self.model = model
         self.calendar = calendar
+        self.curve = curve
         self.draws = draws
         self.seed = seed
         self.horizon_weeks = horizon_weeks
         self.means = model.means()
+        self._gain = model.venue_gain_per_hour(self.means)
+        self._ids = [venue.id for venue in model.venues]
         start = calendar.start
         self.dates = [start + dt.timedelta(weeks=week) for week in range(horizon_weeks + 1)]
         self.working = np.array([calendar.working_weeks(day) for day in self.dates])
@@ -188,46 +188,128 @@ class Projector:
         event_units = np.zeros((len(self.model.events), goals, weeks))
         event_units[layout.taken] = layout.expected_event[:, :, None] * layout.steps[:, None, :]
         contribution_hours = np.zeros((venues, weeks))
-        contribution_hours[layout.used] = inputs.hours[layout.used, None] * layout.active
+        contribution_hours[layout.used] = inputs.hours[layout.used, None] * layout.worked
+        contributions = np.zeros((venues, weeks))
+        pace = self.model.venue_contributions(self.means, inputs.hours[layout.used], layout.used)
+        contributions[layout.used] = pace[:, None] * layout.active
         return ExpectedFlows(
             dates=self.dates,
             goals=tuple(goal.id for goal in self.model.goals),
             venue_units=venue_units,
             event_units=event_units,
             contribution_hours=contribution_hours,
+            contributions=contributions,
         )
 
-    def split_dates(
-        self, inputs: ProjectionInputs, weeks: Sequence[float | None]
-    ) -> list[dt.date | None]:
-        """The dates by which the split has had each of ``weeks`` of time, once events took
-        theirs.
+    def phase_dates(self, inputs: ProjectionInputs) -> list[tuple[dt.date | None, dt.date | None]]:
+        """When each venue's listening starts and ends (None: left out, or past the horizon).
 
-        A venue's listening and first contribution run on split time, so the dates shown for
-        them come from here and agree with the projection to the day.
+        They come from the projection's own phase-in, so a venue's first counted contribution
+        falls on its "active from" date.
         """
-        split_weeks = self._split_weeks(inputs)
-        return [self._split_date(split_weeks, each) for each in weeks]
+        phases = self._phases(inputs, self._weekly(inputs))
+        return [
+            (self._position_date(phases[v][0]), self._position_date(phases[v][1]))
+            if v in phases
+            else (None, None)
+            for v in range(len(self.model.venues))
+        ]
 
-    def _split_date(self, split_weeks: FloatArray, weeks: float | None) -> dt.date | None:
-        if weeks is None or not math.isfinite(weeks):
+    def _position_date(self, position: float) -> dt.date | None:
+        """The date of a position on the grid: a boundary's index, with a fraction of the week
+        after it; past the last boundary, working weeks beyond it."""
+        if not math.isfinite(position):
             return None
-        after = int(np.searchsorted(split_weeks, weeks - 1e-12, side="left"))
-        if after == 0:
-            working = 0.0
-        elif after == len(split_weeks):
-            # Past the grid, events have taken all they will: the split has every working week.
-            working = float(self.working[-1] + weeks - split_weeks[-1])
+        last = len(self.working) - 1
+        if position >= last:
+            working = float(self.working[-1]) + position - last
         else:
-            share = (weeks - split_weeks[after - 1]) / (split_weeks[after] - split_weeks[after - 1])
+            week = int(position)
             working = float(
-                self.working[after - 1] + share * (self.working[after] - self.working[after - 1])
+                self.working[week]
+                + (position - week) * (self.working[week + 1] - self.working[week])
             )
         return self.calendar.date_after(working)
 
+    def _weekly(self, inputs: ProjectionInputs) -> tuple[FloatArray, FloatArray]:
+        """Hours a week the split has in each week of the grid (W,), and each venue's (W, V).
+
+        A week whose split loses hours to preparation is split again at the hours left, so
+        the venues at the margin give way first.
+        """
+        worked = np.diff(self.working)
+        kept = np.diff(self._split_weeks(inputs))
+        totals = np.full(len(worked), inputs.hours_per_week)
+        split = np.tile(inputs.hours, (len(worked), 1))
+        slowed = np.flatnonzero(kept < worked)
+        if slowed.size:
+            left = inputs.hours_per_week * kept[slowed] / worked[slowed]
+            levels, level = np.unique(left, return_inverse=True)
+            totals[slowed] = left
+            split[slowed] = self.curve.hours(levels)[level]
+        return totals, split
+
+    def _phases(
+        self, inputs: ProjectionInputs, weekly: tuple[FloatArray, FloatArray]
+    ) -> dict[int, tuple[float, float]]:
+        """Where each venue the split uses starts and ends its listening, as grid positions.
+
+        Venues listen one after another in `listening.phase_in`'s order, each with the hours
+        of the week that the venues already active leave free (inf: never).
+        """
+        totals, split = weekly
+        worked = np.diff(self.working)
+        used = np.flatnonzero(inputs.hours > 0).tolist()
+        ahead = np.zeros_like(totals)
+        free_later = inputs.hours_per_week
+        position = 0.0
+        phases = {}
+        for v in sorted(used, key=lambda v: (-self._gain[v], self._ids[v])):
+            begun = position
+            listening = self.model.venues[v].listening_hours
+            if listening > 0.0:
+                free = np.maximum(totals - ahead, 0.0) * worked
+                position = _reach(free, position, listening, free_later)
+            phases[v] = (begun, position)
+            ahead += split[:, v]
+            free_later -= inputs.hours[v]
+        return phases
+
+    def _active(self, inputs: ProjectionInputs, venues: IndexArray) -> FloatArray:
+        """Weeks of its full hours, and of its full pace, each of ``venues`` has contributed
+        by each boundary, once its listening is done: (2, V, W + 1).
+
+        A week counts for the share of its hours, and of its expected contributions, the
+        venue keeps in it; weeks before any preparation count exactly as working weeks.
+        """
+        weekly = self._weekly(inputs)
+        hours = weekly[1][:, venues]
+        full = inputs.hours[venues]
+        pace = self.model.venue_contributions(self.means, hours, venues)
+        shares = np.stack(
+            (hours / full, pace / self.model.venue_contributions(self.means, full, venues))
+        )
+        lost = np.cumsum(np.diff(self.working)[:, np.newaxis] * (1.0 - shares), axis=1)
+        clocks = self.working - np.concatenate(
+            (np.zeros((2, 1, len(venues))), lost), axis=1
+        ).transpose(0, 2, 1)
+        # Each clock's reading when the venue's listening ends.
+        phases = self._phases(inputs, weekly)
+        last = len(self.working) - 1
+        ends = np.array([phases[v][1] for v in venues.tolist()])
+        within = ends < last
+        week = np.where(within, ends, 0).astype(np.intp)
+        fraction = np.where(within, ends - week, 0.0)
+        rows = np.arange(len(venues))
+        started = clocks[:, rows, week] + fraction * (
+            clocks[:, rows, np.minimum(week + 1, last)] - clocks[:, rows, week]
+        )
+        started = np.where(within, started, np.inf)
+        active: FloatArray = np.maximum(clocks - started[:, :, np.newaxis], 0.0)
+        return active
+
     def _layout(self, inputs: ProjectionInputs) -> _Layout:
         model, means = self.model, self.means
-        split_weeks = self._split_weeks(inputs)
         # Only venues the split gives hours add anything: the others are neither drawn nor used.
         # Sums run in the order of ids, so the order of the profile's lists changes no bit.
         venues = np.flatnonzero(inputs.hours > 0).tolist()
@@ -235,14 +317,13 @@ class Projector:
         events = sorted(inputs.taken_events, key=lambda e: model.events[e][1].id)
         taken = np.array(events, dtype=np.intp)
         event_dates = [model.events[e][1].date for e in events]
+        active = self._active(inputs, used)
         return _Layout(
-            split_weeks=split_weeks,
             used=used,
             taken=taken,
             event_dates=event_dates,
-            active=np.maximum(
-                split_weeks[np.newaxis, :] - inputs.active_from_weeks[used, np.newaxis], 0.0
-            ),
+            worked=active[0],
+            active=active[1],
             steps=(
                 np.array(event_dates, dtype="datetime64[D]").reshape(-1, 1) <= self._boundaries
             ).astype(np.float64),
@@ -272,7 +353,6 @@ class Projector:
         used, taken, active, steps = layout.used, layout.taken, layout.active, layout.steps
         expected_rate, expected_event = layout.expected_rate, layout.expected_event
         event_dates = layout.event_dates
-        grid = _Grid(self.dates, layout.split_weeks)
         expected_paths = self._expected_paths(layout)
         draws = self.draws.take(
             np.concatenate(
@@ -316,7 +396,7 @@ class Projector:
                 stocks = _churned(arrivals, churn, goal.starting_level)
                 reached = _first_crossing(stocks.T, np.full(trials, goal.target))
                 levels = stocks[self._band_weeks, :BAND_TRIALS].T
-                minimum = self._minimum_hours(g, churn, inputs.split_at)
+                minimum = self._minimum_hours(g, churn)
             band = _percentiles(levels.T, (0.1, 0.5, 0.9))
             progress = Progress(
                 dates=tuple(self.dates[week] for week in self._band_weeks),
@@ -329,7 +409,7 @@ class Projector:
             projected.append(
                 _goal_projection(
                     goal,
-                    grid,
+                    self.dates,
                     expected,
                     reached,
                     minimum,
@@ -385,12 +465,10 @@ class Projector:
             self._thresholds[g] = np.asarray(draws, dtype=np.float64)
         return self._thresholds[g]
 
-    def _minimum_hours(
-        self, g: int, churn: float, split_at: Callable[[float], FloatArray]
-    ) -> float | None:
+    def _minimum_hours(self, g: int, churn: float) -> float | None:
         if g not in self._minimum:
             target = self.model.goals[g].target
-            self._minimum[g] = _minimum_hours(self.model, g, churn, target, split_at)
+            self._minimum[g] = _minimum_hours(self.model, g, churn, target, self.curve)
         return self._minimum[g]
 
 
@@ -403,9 +481,7 @@ def _rates(
     ``1 - exp(-h / s)``, which is ``h / effort`` while hours are well below saturation.
     """
     chosen = np.arange(len(model.venues)) if venues is None else venues
-    effort = values[..., model.venue_effort[chosen]]
-    cadence = model.cadence[chosen]
-    contributions = cadence * -np.expm1(-hours[chosen] / (effort * cadence))
+    contributions = model.venue_contributions(values, hours[chosen], chosen)
     yields = values[..., model.venue_yield[chosen]] * model.venue_relevance[chosen]
     rates: FloatArray = contributions[..., np.newaxis] * yields
     return rates
@@ -431,9 +507,25 @@ def _event_jobs(
     return [job for job in jobs if job[2] > 0 and job[1] > job[0]]
 
 
+def _reach(free: FloatArray, position: float, hours: float, free_later: float) -> float:
+    """The grid position by which ``hours`` of ``free`` hours (per week of the grid) have been
+    worked from ``position``; past the grid, ``free_later`` hours a working week."""
+    weeks = len(free)
+    cumulative = np.concatenate(([0.0], np.cumsum(free)))
+    if position < weeks:
+        week = int(position)
+        target = cumulative[week] + (position - week) * free[week] + hours
+    else:
+        target = cumulative[-1] + (position - weeks) * free_later + hours
+    if target > cumulative[-1]:
+        return weeks + (target - cumulative[-1]) / free_later if free_later > 0 else math.inf
+    after = int(np.searchsorted(cumulative, target, side="left"))
+    return after - 1 + float((target - cumulative[after - 1]) / free[after - 1])
+
+
 def _goal_projection(
     goal: Goal,
-    grid: _Grid,
+    dates: list[dt.date],
     expected: FloatArray,
     reached: FloatArray,
     minimum: float | None,
@@ -444,10 +536,10 @@ def _goal_projection(
     progress: Progress,
 ) -> GoalProjection:
     expected_weeks = _first_crossing(expected[np.newaxis, :], np.array([goal.target]))[0]
-    start = grid.dates[0]
+    start = dates[0]
     deadline_weeks = (goal.deadline - start).days / 7.0 if goal.deadline else None
     binding, explanation = _binding(
-        goal, served, expected, expected_weeks, churn, minimum, grid, event_dates, inputs
+        goal, served, expected, expected_weeks, churn, minimum, dates, event_dates, inputs
     )
     return GoalProjection(
         goal=goal.id,
@@ -508,14 +600,14 @@ def _minimum_hours(
     g: int,
     churn: float,
     target: float,
-    split_at: Callable[[float], FloatArray],
+    curve: SplitCurve,
 ) -> float | None:
     """The least hours per week whose steady state holds the stock at its target; None if 168
     hours a week cannot."""
     means = model.means()[np.newaxis, :]
 
     def plateau(total: float) -> float:
-        inflow = float(_rates(model, means, split_at(total))[0, :, g].sum())
+        inflow = float(_rates(model, means, curve.hours(total))[0, :, g].sum())
         return inflow / churn
 
     if plateau(168.0) < target:
@@ -559,7 +651,7 @@ def _binding(
     expected_weeks: float,
     churn: float | None,
     minimum: float | None,
-    grid: _Grid,
+    dates: list[dt.date],
     event_dates: list[dt.date],
     inputs: ProjectionInputs,
 ) -> tuple[Binding, str]:
@@ -581,8 +673,8 @@ def _binding(
             f"{goal.target:,.0f}, because {churn:.1%} of it churns each week; {plateau}"
         )
     if math.isfinite(expected_weeks):
-        week = min(math.ceil(expected_weeks), len(grid.dates) - 1)
-        window = (grid.dates[max(week - 1, 0)], grid.dates[week])
+        week = min(math.ceil(expected_weeks), len(dates) - 1)
+        window = (dates[max(week - 1, 0)], dates[week])
         if any(window[0] < day <= window[1] for day in event_dates):
             return Binding.EVENT, "the target is crossed on an event's date"
         return Binding.HOURS, "hours bound it: more hours a week bring it closer"

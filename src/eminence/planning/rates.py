@@ -175,6 +175,22 @@ class RateModel:
         per_contribution = self.venue_goal_yield(values) @ self.goal_scale
         return per_contribution / self.venue_effort_hours(values)
 
+    def venue_contributions(
+        self, values: FloatArray, hours: FloatArray, venues: IndexArray | None = None
+    ) -> FloatArray:
+        """Effective contributions a week at ``hours`` a week, for each venue (or those
+        indexed): (..., V).
+
+        The natural cadence times ``1 - exp(-h / s)``: ``h / effort`` while the hours are well
+        below saturation, never more than the cadence (the concave response).
+        """
+        chosen = slice(None) if venues is None else venues
+        cadence = self.cadence[chosen]
+        contributions: FloatArray = cadence * -np.expm1(
+            -hours / (values[..., self.venue_effort[chosen]] * cadence)
+        )
+        return contributions
+
     def venue_saturation_hours(self, values: FloatArray) -> FloatArray:
         """Hours per week at which each venue's natural cadence is reached: (..., V)."""
         return self.venue_effort_hours(values) * self.cadence

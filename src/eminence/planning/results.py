@@ -8,9 +8,11 @@ the way.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Self
+from collections.abc import Mapping
+from functools import cached_property
+from typing import Annotated, Any, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, computed_field, model_validator
 
 from eminence.errors import Problem
 from eminence.model import Profile, VenueKind
@@ -38,6 +40,9 @@ __all__ = (
     "VenueHours",
     "human_duration",
 )
+
+DERIVED = frozenset({"costs", "schedule"})
+"""The parts of a `Plan` that follow from its other fields."""
 
 NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
@@ -331,8 +336,8 @@ class Plan(Record):
     """Which venues deserve the hours, how to split them, and what the plan had to assume.
 
     It carries the profile it was made from, so it can be re-planned, compared and
-    re-forecast without anything else. ``costs`` are the expected hours and money of its
-    first year.
+    re-forecast without anything else. Its ``costs`` and ``schedule`` follow from the rest
+    and are worked out when first asked for.
     """
 
     profile: Profile
@@ -340,9 +345,38 @@ class Plan(Record):
     priorities: Priorities
     allocation: Allocation
     projections: Projections
-    costs: Costs
-    schedule: Schedule
     notes: tuple[Note, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derived_parts_are_made_again(cls, data: Any) -> Any:
+        # Costs and schedule follow from the other fields (they are read-only in the schema),
+        # so a plan read back makes them again rather than trust a copy that may be stale.
+        if isinstance(data, Mapping) and not DERIVED.isdisjoint(data):
+            return {key: value for key, value in data.items() if key not in DERIVED}
+        return data
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached_property
+    def costs(self) -> Costs:
+        """The expected hours and money of the plan's first year.
+
+        Worked out on first use and kept: a slider that replans at every move never pays
+        for it.
+        """
+        from eminence.planning.planner import costs_of
+
+        return costs_of(self)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @cached_property
+    def schedule(self) -> Schedule:
+        """What to do on which date over the horizon; worked out on first use and kept."""
+        from eminence.planning.scheduling import build_schedule
+
+        return build_schedule(
+            self.profile, self.priorities, self.allocation, self.projections.horizon_weeks
+        )
 
     def to_ical(self) -> bytes:
         """The schedule as an iCalendar file's bytes, to import or subscribe to.
