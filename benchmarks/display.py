@@ -73,12 +73,21 @@ def measure(name: str) -> dict[str, float]:
         "split": median_seconds(rendered(lambda: em.split_chart(plan))),
         "timeline": median_seconds(rendered(lambda: em.timeline_chart(plan))),
         "what if": median_seconds(rendered(lambda: em.sensitivity_chart(table))),
+        "fan": median_seconds(rendered(lambda: em.projection_chart(plan))),
         "slider": median_seconds(move),
     }
 
 
 def main() -> None:
-    widths = {"html": 8, "text": 8, "split": 8, "timeline": 10, "what if": 9, "slider": 8}
+    widths = {
+        "html": 8,
+        "text": 8,
+        "split": 8,
+        "timeline": 10,
+        "what if": 9,
+        "fan": 8,
+        "slider": 8,
+    }
     head = "".join(f"{column:>{width}}" for column, width in widths.items())
     print(f"{'example':<12}{head}   (ms, medians of {RUNS})")
     worst_slider = 0.0

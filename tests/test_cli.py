@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -82,20 +83,50 @@ def test_schema_takes_json_like_every_command(capsys: pytest.CaptureFixture[str]
     assert json.loads(capsys.readouterr().out) == em.profile_schema()
 
 
-@pytest.mark.parametrize("command", [["demo"], ["plan", "PROFILE"]])
+EXAMPLES = Path(em.__file__).parent / "examples"
+
+
+@pytest.mark.parametrize(
+    ("command", "heading"),
+    [
+        (["demo"], "The weekly split"),
+        (["plan", "PROFILE"], "The weekly split"),
+        (
+            [
+                "listen",
+                f"{EXAMPLES}/executive.toml",
+                f"{EXAMPLES}/executive-listening.csv",
+                "--columns",
+                f"{EXAMPLES}/executive-listening.columns.json",
+            ],
+            "Who talks where",
+        ),
+        (
+            [
+                "track",
+                f"{EXAMPLES}/consultant.toml",
+                f"{EXAMPLES}/consultant-progress.csv",
+                "--today",
+                "2027-04-25",
+            ],
+            "Plan against actual",
+        ),
+    ],
+    ids=["demo", "plan", "listen", "track"],
+)
 def test_html_writes_a_self_contained_page(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str], heading: str
 ) -> None:
     profile = tmp_path / "me.json"
     profile.write_text(json.dumps(profile_data()), "utf-8")
-    page = tmp_path / "plan.html"
+    page = tmp_path / "report.html"
     argv = [str(profile) if part == "PROFILE" else part for part in command]
     assert main([*argv, "--html", str(page)]) == 0
     text = page.read_text("utf-8")
     assert text.startswith("<!DOCTYPE html>")
-    assert "<h4>The weekly split</h4>" in text
+    assert f"<h4>{heading}</h4>" in text
     assert "<script" not in text
-    assert "The weekly split" in capsys.readouterr().out
+    assert f"\n{heading}\n" in capsys.readouterr().out
 
 
 def test_html_to_an_unwritable_place_is_one_clear_error(
@@ -103,3 +134,12 @@ def test_html_to_an_unwritable_place_is_one_clear_error(
 ) -> None:
     assert main(["demo", "--html", str(tmp_path / "missing" / "plan.html")]) == 1
     assert capsys.readouterr().err.startswith("eminence: cannot write ")
+
+
+def test_track_prints_the_re_forecast_as_it_shows_itself(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    profile, log = f"{EXAMPLES}/consultant.toml", f"{EXAMPLES}/consultant-progress.csv"
+    assert main(["track", profile, log, "--today", "2027-04-25"]) == 0
+    result = em.reforecast(em.load(profile), em.load_progress(log), today=dt.date(2027, 4, 25))
+    assert capsys.readouterr().out == f"{result}\n"

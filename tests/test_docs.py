@@ -95,3 +95,9 @@ def test_refuses_a_huge_body_unread(application: Application) -> None:
 def test_serves_the_schema_and_nothing_else(application: Application) -> None:
     assert _call(application, "GET", "/schema") == ("200 OK", em.profile_schema())
     assert _call(application, "GET", "/plan")[0].startswith("404")
+
+
+def test_the_api_reference_lists_every_public_name() -> None:
+    page = (ROOT / "docs" / "api.md").read_text("utf-8")
+    listed = re.findall(r"^::: eminence\.(\w+)$", page, flags=re.MULTILINE)
+    assert sorted(listed) == sorted(name for name in em.__all__ if name != "__version__")

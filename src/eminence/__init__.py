@@ -51,6 +51,7 @@ from eminence.model import (
     Venue,
     VenueKind,
 )
+from eminence.model._base import Tabular
 from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
 from eminence.model.progress_log import ProgressColumns, ProgressEntry, ProgressLog
 from eminence.planning import (
@@ -112,7 +113,12 @@ from eminence.planning.tracking import (
     YieldEvidence,
     reforecast,
 )
-from eminence.report.charts import sensitivity_chart, split_chart, timeline_chart
+from eminence.report.charts import (
+    projection_chart,
+    sensitivity_chart,
+    split_chart,
+    timeline_chart,
+)
 from eminence.report.views import register_views as _register_views
 
 __version__ = _version("eminence")
@@ -154,10 +160,12 @@ __all__ = (
     "Scenario",
     "Sensitivity",
     "SensitivityRow",
-    # looking: charts and the notebook explorer
+    # looking: tables, charts and the notebook explorer
+    "Tabular",
     "split_chart",
     "sensitivity_chart",
     "timeline_chart",
+    "projection_chart",
     "explore",
     "Explorer",
     # listening

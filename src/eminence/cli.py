@@ -14,13 +14,16 @@ from eminence.errors import EminenceError
 from eminence.io import example, examples, load, profile_schema
 from eminence.logs import load_log, load_progress
 from eminence.model import Profile
-from eminence.planning import Plan, plan
+from eminence.model._base import Record
+from eminence.planning import plan
 from eminence.planning.evidence import listen
 from eminence.planning.tracking import reforecast
+from eminence.report.blocks import Document
 from eminence.report.html import html_page
-from eminence.report.listening import listening_text
-from eminence.report.plan import plan_document, plan_text
-from eminence.report.tracking import tracking_text
+from eminence.report.listening import listening_document
+from eminence.report.plan import plan_document
+from eminence.report.table import text_document
+from eminence.report.tracking import reforecast_document
 
 __all__ = ("main",)
 
@@ -55,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "name", nargs="?", default="consultant", choices=examples(), help="which example"
     )
-    _plan_outputs(demo)
+    _outputs(demo, "plan")
     demo.set_defaults(run=_demo)
 
     plan = commands.add_parser("plan", help="plan a profile file (JSON, TOML or YAML)")
@@ -64,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         "--hours", type=float, metavar="H", help="what if I gave H hours a week instead"
     )
     plan.add_argument("--seed", type=int, default=0, help="seed of the random draws")
-    _plan_outputs(plan)
+    _outputs(plan, "plan")
     plan.add_argument(
         "--ics", metavar="OUT", help="also write the schedule as an iCalendar file to OUT"
     )
@@ -82,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
         "--today", type=_date, metavar="YYYY-MM-DD", help="refuse observations after this day"
     )
     listening.add_argument("--seed", type=int, default=0, help="seed of the random draws")
-    listening.add_argument("--json", action="store_true", help="print JSON for tools")
+    _outputs(listening, "report")
     listening.set_defaults(run=_listen)
 
     track = commands.add_parser(
@@ -100,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the last day the log covers (default: today's date)",
     )
     track.add_argument("--seed", type=int, default=0, help="seed of the random draws")
-    track.add_argument("--json", action="store_true", help="print JSON for tools")
+    _outputs(track, "report")
     track.set_defaults(run=_track)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of profile files")
@@ -111,15 +114,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _plan_outputs(command: argparse.ArgumentParser) -> None:
+def _outputs(command: argparse.ArgumentParser, what: str) -> None:
     command.add_argument("--json", action="store_true", help="print JSON for tools")
     command.add_argument(
-        "--html", metavar="OUT", help="also write the plan as a self-contained HTML page to OUT"
+        "--html", metavar="OUT", help=f"also write the {what} as a self-contained HTML page to OUT"
     )
 
 
 def _demo(arguments: argparse.Namespace) -> str:
-    return _shown(plan(example(arguments.name)), arguments)
+    result = plan(example(arguments.name))
+    return _shown(result, plan_document(result), arguments)
 
 
 def _plan(arguments: argparse.Namespace) -> str:
@@ -129,13 +133,14 @@ def _plan(arguments: argparse.Namespace) -> str:
     result = plan(profile, seed=arguments.seed)
     if arguments.ics is not None:
         _write(arguments.ics, result.to_ical())
-    return _shown(result, arguments)
+    return _shown(result, plan_document(result), arguments)
 
 
-def _shown(result: Plan, arguments: argparse.Namespace) -> str:
+def _shown(result: Record, document: Document, arguments: argparse.Namespace) -> str:
+    """The result as text or JSON, and as a page when ``--html`` asks for one."""
     if arguments.html is not None:
-        _write(arguments.html, html_page(plan_document(result)).encode("utf-8"))
-    return result.model_dump_json(indent=2) if arguments.json else plan_text(result)
+        _write(arguments.html, html_page(document).encode("utf-8"))
+    return result.model_dump_json(indent=2) if arguments.json else text_document(document)
 
 
 def _write(path: str, data: bytes) -> None:
@@ -150,7 +155,7 @@ def _listen(arguments: argparse.Namespace) -> str:
     profile = load(arguments.profile)
     log = load_log(arguments.log, columns=_columns(arguments.columns))
     report = listen(profile, log, today=arguments.today, seed=arguments.seed)
-    return report.model_dump_json(indent=2) if arguments.json else listening_text(report)
+    return _shown(report, listening_document(report), arguments)
 
 
 def _track(arguments: argparse.Namespace) -> str:
@@ -159,7 +164,7 @@ def _track(arguments: argparse.Namespace) -> str:
     # The command line may read the clock; the library never does.
     today = arguments.today or dt.date.today()
     result = reforecast(profile, log, today=today, seed=arguments.seed)
-    return result.model_dump_json(indent=2) if arguments.json else tracking_text(result)
+    return _shown(result, reforecast_document(result), arguments)
 
 
 def _columns(path: str | None) -> dict[str, Any] | None:

@@ -7,12 +7,14 @@ import sys
 from collections.abc import Iterator
 
 import matplotlib
+import numpy as np
 import pytest
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 
 import eminence as em
 from eminence.testing import profile_data
@@ -95,6 +97,81 @@ class TestTimelineChart:
             em.timeline_chart(plan, until=plan.profile.capacity.start)
 
 
+class TestProjectionChart:
+    def test_a_fan_per_goal_on_one_scale(self, plan: em.Plan) -> None:
+        ax = em.projection_chart(plan)
+        _drawn(ax)
+        goals = plan.projections.goals
+        assert len(ax.collections) == len(goals)  # one P10 to P90 band each
+        vertical = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+        assert len(vertical) == sum(goal.deadline is not None for goal in goals)
+        (target,) = [line for line in ax.get_lines() if line.get_linestyle() == "-."]
+        assert _ys(target) == [1.0, 1.0]  # shares of each target
+        legend = _legend(ax)
+        for goal in plan.profile.goals:
+            assert any(label.startswith((goal.name or goal.id)[:20]) for label in legend)
+
+    def test_each_goal_alone_in_its_own_units(self, plan: em.Plan) -> None:
+        for goal in plan.projections.goals:
+            _, ax = plt.subplots()
+            assert em.projection_chart(plan, goal=goal.goal, ax=ax) is ax
+            _drawn(ax)
+            lines = ax.get_lines()
+            (expected,) = [line for line in lines if line.get_label() == "expected"]
+            (median,) = [line for line in lines if line.get_linestyle() == ":"]
+            shown = len(_ys(expected))
+            assert _ys(expected) == list(goal.progress.expected[:shown])
+            assert _ys(median) == list(goal.progress.median[:shown])
+            (target,) = [line for line in lines if line.get_linestyle() == "-."]
+            assert _ys(target) == [goal.target, goal.target]
+            dots = [line for line in lines if line.get_marker() == "o"]
+            if goal.expected_date is None:
+                assert not dots
+            else:
+                (dot,) = dots
+                assert _ys(dot) == [goal.target]
+                assert goal.expected_date.isoformat() in [text.get_text() for text in ax.texts]
+            plt.close("all")
+
+    def test_runs_past_the_last_date_that_matters_within_the_horizon(self, plan: em.Plan) -> None:
+        ax = em.projection_chart(plan)
+        start, end = ax.get_xlim()
+        goals = plan.projections.goals
+        horizon = max(goal.progress.dates[-1] for goal in goals)
+        assert start == pytest.approx(_day(plan.profile.capacity.start))
+        assert end <= _day(horizon)
+        for goal in goals:
+            for day in (goal.p95, goal.deadline):
+                if day is not None:
+                    assert end >= _day(day)
+
+    def test_takes_the_projections_or_one_projection(self, plan: em.Plan) -> None:
+        first = plan.projections.goals[0]
+        assert em.projection_chart(plan.projections).get_title() == "Progress toward each goal"
+        assert em.projection_chart(first).get_title() == f"Progress toward {first.goal}"
+
+    def test_unknown_goal_is_a_clear_error(self, plan: em.Plan) -> None:
+        with pytest.raises(em.UnknownReferenceError, match="unknown goal 'nope'; known goals: "):
+            em.projection_chart(plan, goal="nope")
+
+
+def _ys(line: Line2D) -> list[float]:
+    values: list[float] = np.asarray(line.get_ydata(), dtype=float).tolist()
+    return values
+
+
+def _legend(ax: Axes) -> list[str]:
+    legend = ax.get_legend()
+    assert legend is not None
+    return [text.get_text() for text in legend.get_texts()]
+
+
+def _day(day: dt.date) -> float:
+    from matplotlib.dates import date2num
+
+    return float(date2num(day))  # type: ignore[no-untyped-call]
+
+
 class TestHostileNames:
     def test_mathtext_and_control_characters_are_drawn_as_text(self) -> None:
         data = profile_data()
@@ -105,6 +182,12 @@ class TestHostileNames:
             _drawn(ax)
             labels = [label.get_text() for label in ax.get_yticklabels()]
             assert any(label.startswith(r"Cost \$x^{ of \x1b") for label in labels)
+        ax = em.projection_chart(plan)
+        _drawn(ax)
+        assert any(label.startswith(r"\$\frac{ (expected") for label in _legend(ax))
+        ax = em.projection_chart(plan, goal=data["goals"][1]["id"])
+        _drawn(ax)
+        assert ax.get_title() == r"Progress toward \$\frac{"
 
 
 def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

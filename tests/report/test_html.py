@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -63,7 +64,7 @@ PLAN = f"""\
 <td{RIGHT}>1.333%</td><td{RIGHT}>100%</td></tr>
 </tbody>
 </table>
-<p><small>1 venues and 0 events ranked by progress per hour; chance in the top 3 from 200 draws \
+<p><small>1 venue and 0 events ranked by progress per hour; chance in the top 3 from 200 draws \
 of the estimates</small></p>
 <h4>Why</h4>
 <ul><li>&lt;script&gt;alert(1)&lt;/script&gt;: most for &#x27;Three &amp; more&#x27;: 50% of the \
@@ -82,13 +83,13 @@ peer is active here: open ground</li></ul>
 <td{LEFT}>-</td></tr>
 </tbody>
 </table>
-<p><small>1 goals projected over 260 weeks from 200 draws (Poisson counts, stocks without count \
+<p><small>1 goal projected over 260 weeks from 200 draws (Poisson counts, stocks without count \
 noise, PERT-Beta estimates, seed 0); &#x27;-&#x27; means not within the horizon</small></p>
 <h4>What binds</h4>
 <ul><li>Three &amp; more: hours bound it: more hours a week bring it closer</li></ul>
 """
 
-COSTS_AND_SCHEDULE = (
+COSTS = (
     f"<h4>The cost of the first year</h4>\n<table>\n"
     f"<thead><tr><th{LEFT}>venue or event</th><th{RIGHT}>hours</th>"
     f"<th{RIGHT}>money</th><th{RIGHT}>cost</th></tr></thead>\n<tbody>\n"
@@ -96,14 +97,17 @@ COSTS_AND_SCHEDULE = (
     f"<td{RIGHT}>0</td><td{RIGHT}>0</td></tr>\n<tr><td{LEFT}>total</td>"
     f"<td{RIGHT}>104.0</td><td{RIGHT}>0</td><td{RIGHT}>0</td></tr>\n</tbody>\n</table>\n"
     f"<table>\n<thead><tr><th{LEFT}>goal</th><th{RIGHT}>hours</th><th{RIGHT}>cost</th>"
-    f"<th{RIGHT}>outcomes</th><th{RIGHT}>per outcome</th><th{LEFT}>break-even</th>"
+    f"<th{RIGHT}>outcomes</th><th{LEFT}>per outcome</th><th{LEFT}>break-even</th>"
     f"</tr></thead>\n<tbody>\n<tr><td{LEFT}>Three &amp; more</td><td{RIGHT}>104.0</td>"
-    f"<td{RIGHT}>0</td><td{RIGHT}>2.63</td><td{RIGHT}>0</td><td{LEFT}>-</td></tr>\n"
+    f"<td{RIGHT}>0</td><td{RIGHT}>2.63</td><td{LEFT}>-</td><td{LEFT}>-</td></tr>\n"
     f"</tbody>\n</table>\n"
     f"<p><small>expected costs of the first 52 weeks: hours not priced (no capacity.hourly_rate); "
     f"venues&#x27; and events&#x27; "
     f"costs shared among goals by the progress they bring to each; "
-    f"break-even: the share of value outcomes that must become clients to pay for it</small></p>\n"
+    f"break-even: the share of value outcomes that must become clients to pay for it</small></p>"
+)
+
+FIRST_WEEKS = (
     f"<h4>What to do first</h4>\n<table>\n<thead><tr><th{LEFT}>day</th>"
     f"<th{LEFT}>time</th><th{LEFT}>what</th><th{RIGHT}>hours</th></tr></thead>\n"
     f"<tbody>\n<tr><td{LEFT}>Tue 2027-01-05</td><td{LEFT}>09:00</td>"
@@ -112,8 +116,46 @@ COSTS_AND_SCHEDULE = (
     f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: 1.3 x contribution</td>"
     f"<td{RIGHT}>2.00</td></tr>\n</tbody>\n</table>\n"
     f"<p><small>the first 2 weeks of 2 scheduled items to 2031-12-28, times in UTC; "
-    f"plan.to_ical() or --ics exports them all</small></p>\n"
+    f"plan.to_ical() or --ics exports them all</small></p>"
 )
+
+GOAL_TRACK = f"""\
+<div class="eminence">
+<h4>Plan against actual</h4>
+<table>
+<thead><tr><th{LEFT}>goal</th><th{RIGHT}>target</th><th{RIGHT}>planned</th>\
+<th{RIGHT}>achieved</th><th{RIGHT}>ahead</th><th{LEFT}>expected before</th><th{LEFT}>now</th>\
+<th{LEFT}>chance</th></tr></thead>
+<tbody>
+<tr><td{LEFT}>Three &amp; more</td><td{RIGHT}>3</td><td{RIGHT}>0.10</td><td{RIGHT}>0.40</td>\
+<td{RIGHT}>+0.30</td><td{LEFT}>2028-02-23</td><td{LEFT}>2028-01-13</td><td{LEFT}>-</td></tr>
+</tbody>
+</table>
+<p><small>the log against the plan; amounts in the plan&#x27;s units (outcomes weighted by the \
+share of the goal&#x27;s segments and the expertise fit)</small></p>
+<h4>Week by week</h4>
+<table>
+<thead><tr><th{LEFT}>week ending</th><th{RIGHT}>inbound plan</th><th{RIGHT}>actual</th></tr></thead>
+<tbody>
+<tr><td{LEFT}>2027-01-10</td><td{RIGHT}>0.05</td><td{RIGHT}>0.40</td></tr>
+<tr><td{LEFT}>2027-01-17</td><td{RIGHT}>0.10</td><td{RIGHT}>0.40</td></tr>
+</tbody>
+</table>
+<p><small>cumulative (a stock&#x27;s level) at each week&#x27;s end</small></p>
+<h4>Value over activity</h4>
+<table>
+<thead><tr><th{LEFT}>goal</th><th{LEFT}>outcomes of</th><th{RIGHT}>outcomes</th>\
+<th{RIGHT}>hours</th><th{RIGHT}>per hour</th><th{LEFT}>h then</th><th{LEFT}>h now</th>\
+<th{LEFT}>outcomes then</th><th{LEFT}>outcomes now</th><th{LEFT}>flag</th></tr></thead>
+<tbody>
+<tr><td{LEFT}>Three &amp; more</td><td{LEFT}>requests</td><td{RIGHT}>1</td><td{RIGHT}>3</td>\
+<td{RIGHT}>0.33</td><td{LEFT}>-</td><td{LEFT}>-</td><td{LEFT}>-</td><td{LEFT}>-</td>\
+<td{LEFT}>too soon</td></tr>
+</tbody>
+</table>
+<p><small>now: the last 4 weeks; then: the 4 weeks before; flagged when hours grew by more than \
+10% and value did not grow</small></p>
+</div>"""
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +165,19 @@ def plan() -> em.Plan:
 
 class TestExactMarkup:
     def test_plan(self, plan: em.Plan) -> None:
-        assert plan._repr_html_() == PLAN + COSTS_AND_SCHEDULE + "</div>"
+        assert plan._repr_html_() == f"{PLAN}{COSTS}\n{FIRST_WEEKS}\n</div>"
+
+    def test_costs(self, plan: em.Plan) -> None:
+        assert plan.costs._repr_html_() == f'<div class="eminence">\n{COSTS}\n</div>'
+
+    def test_a_goal_of_a_reforecast(self, plan: em.Plan) -> None:
+        log = em.load_progress(
+            "date,venue,hours,contributions,requests\n"
+            "2027-01-05,forum,1,1,1\n2027-01-12,forum,2,2,0\n",
+            format="csv",
+        )
+        result = em.reforecast(plan.profile, log, today=dt.date(2027, 1, 17), trials=200)
+        assert result.goal("inbound")._repr_html_() == GOAL_TRACK
 
     def test_allocation(self, plan: em.Plan) -> None:
         assert plan.allocation._repr_html_() == f'<div class="eminence">\n{ALLOCATION}\n</div>'
@@ -176,6 +230,31 @@ class TestEscaping:
             assert markup is not None
             assert "<script>" not in markup
             assert "&lt;script&gt;" in markup
+
+    def test_hostile_names_in_the_schedule_costs_and_re_forecast(self) -> None:
+        broken = HOSTILE + "\r\nsecond line"
+        data = profile_data()
+        data["name"] = broken
+        data["venues"][0]["name"] = broken
+        data["venues"][1]["events"][0]["name"] = broken
+        data["goals"][0]["name"] = broken
+        profile = em.Profile.model_validate(data)
+        log = em.load_progress(
+            "date,venue,event,hours,contributions,requests\n"
+            "2027-01-05,forum,,5,1,1\n2027-01-12,summit,summit-2027,3,,\n",
+            format="csv",
+        )
+        result = em.reforecast(profile, log, today=dt.date(2027, 1, 17), trials=200)
+        records = (result.plan.schedule, result.plan.costs, result, result.goal("inbound"))
+        for record in records:
+            markup = record._repr_html_()
+            assert markup is not None
+            assert "<script>" not in markup
+            assert "&lt;script&gt;alert(1)&lt;/script&gt; second line" in markup
+            text = str(record)
+            assert "<script>alert(1)</script> second line" in text
+            assert "\r" not in text
+            assert not any(line.startswith("second line") for line in text.splitlines())
 
     def test_page_is_self_contained(self, plan: em.Plan) -> None:
         from eminence.report.plan import plan_document

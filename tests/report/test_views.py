@@ -11,11 +11,32 @@ import pytest
 
 import eminence as em
 from eminence.model._base import Record
+from eminence.report.blocks import Table
+from eminence.report.costs import costs_section
 from eminence.report.listening import listening_text
 from eminence.report.plan import plan_text
-from eminence.testing import profile_data
+from eminence.report.tracking import tracking_text
+from eminence.testing import profile_data, small_profile
 
 TRIALS = 200
+
+HEADINGS = {
+    "What to do first",
+    "Recurring work",
+    "Key dates",
+    "Not placed",
+    "Plan against actual",
+    "Week by week",
+    "Venues against the plan",
+    "Value over activity",
+    "Should the split change?",
+    "What the log changed",
+    "Re-forecast",
+    "Re-forecast from now on",
+    "The weekly split",
+    "When the goals are reached",
+    "What binds",
+}
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +56,21 @@ def comparison(plan: em.Plan) -> em.Comparison:
 
 
 @pytest.fixture(scope="module")
+def reforecast() -> em.Reforecast:
+    return em.reforecast(
+        em.example("consultant"),
+        em.example_progress("consultant"),
+        today=dt.date(2027, 4, 25),
+        trials=TRIALS,
+    )
+
+
+@pytest.fixture(scope="module")
 def shown(
-    plan: em.Plan, sensitivity: em.Sensitivity, comparison: em.Comparison
+    plan: em.Plan,
+    sensitivity: em.Sensitivity,
+    comparison: em.Comparison,
+    reforecast: em.Reforecast,
 ) -> dict[str, Record]:
     profile = em.example("executive")
     return {
@@ -51,6 +85,10 @@ def shown(
         ),
         "comparison": comparison,
         "listening": em.listen(profile, em.example_log("executive"), today=dt.date(2026, 11, 23)),
+        "schedule": plan.schedule,
+        "costs": plan.costs,
+        "reforecast": reforecast,
+        "goal track": reforecast.goal("invitations-to-advise"),
     }
 
 
@@ -78,6 +116,10 @@ class TestTextAndHtmlMatch:
             "required",
             "comparison",
             "listening",
+            "schedule",
+            "costs",
+            "reforecast",
+            "goal track",
         ],
     )
     def test_every_text_cell_is_in_the_html(self, shown: dict[str, Record], name: str) -> None:
@@ -99,11 +141,130 @@ class TestTextAndHtmlMatch:
         assert str(report) == listening_text(report)
 
     def test_footnotes_say_what_produced_each_table(
-        self, plan: em.Plan, sensitivity: em.Sensitivity, comparison: em.Comparison
+        self,
+        plan: em.Plan,
+        sensitivity: em.Sensitivity,
+        comparison: em.Comparison,
+        reforecast: em.Reforecast,
     ) -> None:
-        for record in (plan.priorities, plan.allocation, sensitivity, comparison):
+        for record in (plan.priorities, plan.allocation, sensitivity, comparison, plan.costs):
             assert record.footnote in str(record)
         assert plan.projections.footnote in str(plan.projections)
+        assert reforecast.footnote in str(reforecast)
+        assert "scheduled items to 2031-12-28, times in America/Chicago" in str(plan.schedule)
+
+
+class TestScheduleView:
+    def test_first_weeks_recurring_work_and_key_dates(self, plan: em.Plan) -> None:
+        schedule = plan.schedule
+        text = str(schedule)
+        headings = [line for line in text.splitlines() if line in HEADINGS]
+        unplaced = schedule.unplaced_hours > 0 or schedule.dropped_hours > 0
+        assert headings == ["What to do first", "Recurring work", "Key dates"] + (
+            ["Not placed"] if unplaced else []
+        )
+        for item in schedule.items:
+            if item.rule is not None:
+                assert f"{item.day.isoformat()}  {item.until}  {item.rule}" in text
+            elif item.kind in (em.ItemKind.EVENT, em.ItemKind.PROPOSAL_DEADLINE):
+                assert f"{item.day:%a %Y-%m-%d}  {item.title}" in text
+        if schedule.unplaced_hours > 0:
+            line = f"{schedule.unplaced_hours:.1f} h of event preparation found no free slot"
+            assert line in text
+
+
+class TestCostsView:
+    @staticmethod
+    def _per_goal(costs: em.Costs) -> list[tuple[str, str]]:
+        """The per-outcome and break-even cells of each goal, as shown."""
+        table = costs_section(costs).blocks[1]
+        assert isinstance(table, Table)
+        return [(str(row[4]), str(row[5])) for row in table.rows]
+
+    def test_nothing_priced_shows_no_cost_per_outcome_rather_than_zero(self) -> None:
+        data = profile_data()
+        del data["capacity"]["hourly_rate"]
+        data["venues"][1]["events"][0]["fee"] = 0
+        costs = em.plan(em.Profile.model_validate(data), trials=TRIALS).costs
+        assert [goal.cost for goal in costs.goals] == [0, 0]
+        assert self._per_goal(costs) == [("-", "-"), ("-", "-")]
+
+    def test_priced_hours_show_the_cost_per_outcome(self, plan: em.Plan) -> None:
+        advise, conversations = plan.costs.goals
+        assert advise.cost_per_outcome is not None
+        assert advise.break_even_share is not None
+        assert conversations.cost_per_outcome is not None
+        assert self._per_goal(plan.costs) == [
+            (f"{advise.cost_per_outcome:,.0f}", f"{advise.break_even_share:.1%}"),
+            (f"{conversations.cost_per_outcome:,.0f}", "-"),
+        ]
+
+
+class TestReforecastView:
+    def test_text_is_what_track_prints(self, reforecast: em.Reforecast) -> None:
+        assert str(reforecast) == tracking_text(reforecast)
+
+    def test_every_part_in_order(self, reforecast: em.Reforecast) -> None:
+        text = str(reforecast)
+        assert text.startswith(
+            "Tracking Dana Whitfield, project-management consultant: 25 entries, 37.5 h logged, "
+            "as of 2027-04-25\n"
+        )
+        headings = [line for line in text.splitlines() if line in HEADINGS]
+        assert headings == [
+            "Plan against actual",
+            "Week by week",
+            "Venues against the plan",
+            "Value over activity",
+            "Should the split change?",
+            "What the log changed",
+            "Re-forecast from now on",
+            "The weekly split",
+            "When the goals are reached",
+            "What binds",
+        ]
+        assert "- FLAG Three inbound requests to advise, review or speak: activity grew" in text
+
+    def test_yields_read_as_numbers_not_exponents(self, reforecast: em.Reforecast) -> None:
+        text = str(reforecast)
+        assert "e+0" not in text
+        assert "LinkedIn                          impressions              8.2    25,500" in text
+
+    def test_a_goal_on_its_own(self, reforecast: em.Reforecast) -> None:
+        goal = reforecast.goal("qualified-conversations")
+        text = str(goal)
+        assert text.startswith("Plan against actual\ngoal")
+        assert goal.name in text
+        assert "Three inbound requests" not in text
+
+    def test_every_goal_reached_leaves_nothing_to_forecast(self) -> None:
+        log = em.load_progress(
+            "date,venue,hours,contributions,requests,replies\n2027-01-20,forum,40,30,300,3000\n",
+            format="csv",
+        )
+        result = em.reforecast(small_profile(), log, today=dt.date(2027, 1, 31), trials=TRIALS)
+        assert result.forecast is None
+        text = str(result)
+        assert text.endswith("Re-forecast\nEvery goal is reached: nothing left to forecast.")
+        assert text.count("reached 2027-01-24") == 2
+
+
+class TestCounts:
+    def test_one_of_a_kind_is_singular(self) -> None:
+        data = profile_data()
+        del data["venues"][1]
+        del data["goals"][1]
+        data["peers"] = []
+        profile = em.Profile.model_validate(data)
+        plan = em.plan(profile, trials=TRIALS)
+        log = em.load_progress("date,venue,hours\n2027-01-05,forum,1\n", format="csv")
+        result = em.reforecast(profile, log, today=dt.date(2027, 1, 10), trials=TRIALS)
+        texts = [str(record) for record in (profile, plan, result)]
+        assert "1 venue and 0 events ranked" in texts[1]
+        assert "1 goal projected" in texts[1]
+        assert "1 entry, 1 h logged" in texts[2]
+        for text in texts:
+            assert not re.search(r"\b1 (venue|goal|event|week|entrie|observation|item)s\b", text)
 
 
 class TestReprsStayConstructorStyle:
@@ -152,6 +313,27 @@ class TestFrames:
         scenarios = comparison.to_frame()
         assert list(scenarios.columns[:3]) == ["scenario", "hours_per_week", "goal"]
         assert list(scenarios["scenario"]) == ["now", "now", "four hours", "four hours"]
+
+    def test_schedule_and_costs(self, plan: em.Plan) -> None:
+        items = plan.schedule.to_frame()
+        assert list(items["uid"]) == [item.uid for item in plan.schedule.items]
+        assert list(items["rule"].dropna()) == [
+            item.rule for item in plan.schedule.items if item.rule is not None
+        ]
+        costs = plan.costs.to_frame()
+        assert list(costs["part"]) == ["venue", "venue", "event", "event"]
+        assert costs["hours"].sum() == pytest.approx(plan.costs.hours)
+        assert (costs["time_cost"] + costs["money"]).sum() == pytest.approx(plan.costs.total)
+
+    def test_reforecast_one_row_per_goal_and_week(self, reforecast: em.Reforecast) -> None:
+        weeks = reforecast.to_frame()
+        assert list(weeks.columns) == ["goal", "week_ending", "hours", "planned", "actual"]
+        assert len(weeks) == sum(len(goal.weeks) for goal in reforecast.goals)
+        last = weeks.groupby("goal")["actual"].last()
+        for goal in reforecast.goals:
+            assert last[goal.goal] == pytest.approx(goal.achieved)
+        one = reforecast.goals[0].to_frame()
+        assert list(one["planned"]) == [week.planned for week in reforecast.goals[0].weeks]
 
     def test_missing_pandas_names_the_extra(
         self, plan: em.Plan, monkeypatch: pytest.MonkeyPatch

@@ -5,14 +5,17 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
 from eminence.errors import InvalidInputError, Problem
 
-__all__ = ("Choice", "Record", "View", "format_path", "show_as", "view_of")
+if TYPE_CHECKING:
+    from pandas import DataFrame
+
+__all__ = ("Choice", "Record", "Tabular", "View", "format_path", "show_as", "view_of")
 
 
 def format_path(location: Iterable[int | str]) -> str:
@@ -163,6 +166,17 @@ class Record(BaseModel):
             if not field.is_required() and value == field.get_default(call_default_factory=True):
                 continue
             yield name, value
+
+
+class Tabular(Record):
+    """A result that is at heart a table, so it also becomes a pandas DataFrame."""
+
+    def to_frame(self) -> DataFrame:
+        """The rows as a pandas DataFrame, one column per field (needs the ``pandas`` extra)."""
+        view = view_of(self)
+        if view is None or view.frame is None:
+            raise TypeError(f"{type(self).__name__} has no table view")
+        return view.frame(self)
 
 
 class Choice(enum.StrEnum):

@@ -37,7 +37,8 @@ from pydantic import Field, model_validator
 
 from eminence.errors import Problem
 from eminence.model import MetricKind, Profile
-from eminence.model._base import Record
+from eminence.model._base import Record, Tabular
+from eminence.model._words import counted
 
 if TYPE_CHECKING:
     from eminence.planning.projection import ExpectedFlows
@@ -106,7 +107,7 @@ class GoalCost(Record):
         return self.value_if_won / self.cost - 1.0
 
 
-class Costs(Record):
+class Costs(Tabular):
     """Expected hours and money of a plan's first year, by venue, event and goal.
 
     Venues and events add up to ``hours`` and ``total``; so do goals with the unattributed
@@ -164,8 +165,8 @@ class Costs(Record):
             else "hours not priced (no capacity.hourly_rate)"
         )
         return (
-            f"expected costs of the first {self.weeks} weeks: {priced}; venues' and events' "
-            "costs shared among goals by the progress they bring to each"
+            f"expected costs of the first {counted(self.weeks, 'week')}: {priced}; venues' and "
+            "events' costs shared among goals by the progress they bring to each"
         )
 
 

@@ -39,6 +39,7 @@ from pydantic import Field
 from eminence.errors import InvalidInputError, Problem, VanityGoalWarning
 from eminence.model import Profile
 from eminence.model._base import Record
+from eminence.model._words import counted
 from eminence.model.listening_log import OTHER, UNKNOWN, ListeningLog, Observation
 from eminence.planning.planner import Planner
 
@@ -292,9 +293,9 @@ class ListeningReport(Record):
     def footnote(self) -> str:
         """What produced these estimates, in one line."""
         return (
-            f"{self.observations} observations over {self.weeks:.1f} weeks; profile shares "
-            f"worth {self.prior_observations:g} observations; {self.credible:.0%} intervals "
-            f"from {DRAWS:,} draws (seed {self.seed})"
+            f"{counted(self.observations, 'observation')} over {self.weeks:.1f} weeks; profile "
+            f"shares worth {counted(self.prior_observations, 'observation')}; "
+            f"{self.credible:.0%} intervals from {counted(DRAWS, 'draw')} (seed {self.seed})"
         )
 
 
@@ -698,7 +699,10 @@ def _fold(
                         path=f"peers[{seen.peer}].cadence.{item.venue}",
                         before=item.prior,
                         after=rate,
-                        reason=f"{item.contributions} contributions in {item.weeks:.1f} weeks",
+                        reason=(
+                            f"{counted(item.contributions, 'contribution')} in "
+                            f"{item.weeks:.1f} weeks"
+                        ),
                     )
                 )
         # A peer must speak somewhere: unseen everywhere, it keeps what the profile said.

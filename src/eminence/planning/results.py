@@ -10,19 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from typing import Annotated, Any, Self
 
 from pydantic import Field, computed_field, model_validator
 
 from eminence.errors import Problem
 from eminence.model import Profile, VenueKind
-from eminence.model._base import Choice, Record, view_of
+from eminence.model._base import Choice, Record, Tabular
+from eminence.model._words import counted
 from eminence.planning.costs import Costs
 from eminence.planning.rates import CadenceSource
 from eminence.planning.schedule import Schedule
-
-if TYPE_CHECKING:
-    from pandas import DataFrame
 
 __all__ = (
     "Allocation",
@@ -48,17 +46,6 @@ DERIVED = frozenset({"costs", "schedule"})
 
 NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-
-
-class Tabular(Record):
-    """A result that is at heart a table, so it also becomes a pandas DataFrame."""
-
-    def to_frame(self) -> DataFrame:
-        """The rows as a pandas DataFrame, one column per field (needs the ``pandas`` extra)."""
-        view = view_of(self)
-        if view is None or view.frame is None:
-            raise TypeError(f"{type(self).__name__} has no table view")
-        return view.frame(self)
 
 
 class GoalShare(Record):
@@ -124,8 +111,9 @@ class Priorities(Tabular):
         venues = sum(1 for item in self.items if item.event is None)
         events = len(self.items) - venues
         return (
-            f"{venues} venues and {events} events ranked by progress per hour; "
-            f"chance in the top {self.top} from {self.trials:,} draws of the estimates"
+            f"{counted(venues, 'venue')} and {counted(events, 'event')} ranked by progress per "
+            f"hour; chance in the top {self.top} from {counted(self.trials, 'draw')} of the "
+            "estimates"
         )
 
 
@@ -318,9 +306,9 @@ class Projections(Tabular):
     def footnote(self) -> str:
         """What produced these projections, in one line."""
         return (
-            f"{len(self.goals)} goals projected over {self.horizon_weeks} weeks from "
-            f"{self.trials:,} draws (Poisson counts, stocks without count noise, PERT-Beta "
-            f"estimates, seed {self.seed})"
+            f"{counted(len(self.goals), 'goal')} projected over "
+            f"{counted(self.horizon_weeks, 'week')} from {counted(self.trials, 'draw')} (Poisson "
+            f"counts, stocks without count noise, PERT-Beta estimates, seed {self.seed})"
         )
 
 

@@ -22,7 +22,7 @@ from typing import Annotated, Self
 from pydantic import Field, model_validator
 
 from eminence.errors import EminenceError, Problem
-from eminence.model._base import Choice, Record
+from eminence.model._base import Choice, Record, Tabular
 from eminence.model.recurrence import parse_rule
 
 __all__ = (
@@ -146,7 +146,7 @@ class Occurrence:
     contributions: float
 
 
-class Schedule(Record):
+class Schedule(Tabular):
     """Every dated block of a plan, from its start to its horizon, in the expert's time zone.
 
     ``time_zone`` is the profile's, or UTC when the profile gives none. The work blocks of a

@@ -35,7 +35,8 @@ from pydantic import Field, model_validator
 
 from eminence.errors import EminenceError, Problem, VanityGoalWarning
 from eminence.model import Estimate, Goal, MetricKind, Profile
-from eminence.model._base import Choice, Record
+from eminence.model._base import Choice, Record, Tabular
+from eminence.model._words import counted
 from eminence.model.progress_log import ProgressLog
 from eminence.model.venues import MIN_EFFORT_HOURS
 from eminence.planning.learning import CREDIBLE, JEFFREYS, GammaBelief
@@ -140,7 +141,7 @@ class ValueOverActivity(Record):
         return self.outcomes / self.hours if self.hours else None
 
 
-class GoalTrack(Record):
+class GoalTrack(Tabular):
     """One goal: planned against actual week by week, its value test, and its re-forecast.
 
     ``forecast`` is None for a counted goal already reached (``reached_on`` says when).
@@ -187,7 +188,7 @@ class VenueSplit(Record):
         return self.updated_hours_per_week - self.planned_hours_per_week
 
 
-class Reforecast(Record):
+class Reforecast(Tabular):
     """The plan against the log, what it taught, and the plan from tomorrow on.
 
     ``plan`` is the original plan; ``forecast`` plans the updated profile, or is None when
@@ -232,7 +233,8 @@ class Reforecast(Record):
         start = self.plan.profile.capacity.start
         weeks = ((self.today - start).days + 1) / 7.0
         return (
-            f"{self.entries} entries over {weeks:.1f} weeks from {start.isoformat()}; yields "
+            f"{counted(self.entries, 'entry', 'entries')} over {weeks:.1f} weeks from "
+            f"{start.isoformat()}; yields "
             f"updated by Gamma-Poisson with the profile's estimates as priors, "
             f"{CREDIBLE:.0%} intervals; re-forecast from {self.today + dt.timedelta(days=1)}"
         )
@@ -464,7 +466,7 @@ def _value_over_activity(
     before: tuple[float, float] | None = None
     recent: tuple[float, float] | None = None
     flagged = False
-    reason = f"too soon to tell: the test compares two windows of {window} weeks"
+    reason = f"too soon to tell: the test compares two windows of {counted(window, 'week')}"
     if ledger.weeks >= 2 * window:
         earlier, later = slice(-2 * window, -window), slice(-window, None)
         before = float(hours[earlier].sum()), float(outcomes[earlier].sum())
@@ -472,10 +474,10 @@ def _value_over_activity(
         growing = before[0] > 0 and recent[0] > (1.0 + ACTIVITY_GROWTH) * before[0]
         flagged = growing and recent[1] <= before[1]
         reason = (
-            f"activity grew from {before[0]:g} to {recent[0]:g} hours in the last {window} "
-            f"weeks while {', '.join(metrics)} did not grow ({before[1]:g} then "
-            f"{recent[1]:g}): more of the same will not bring value; change what or where, "
-            "not how much"
+            f"activity grew from {before[0]:g} to {recent[0]:g} hours in the last "
+            f"{counted(window, 'week')} while {', '.join(metrics)} did not grow "
+            f"({before[1]:g} then {recent[1]:g}): more of the same will not bring value; "
+            "change what or where, not how much"
             if flagged
             else "value keeps pace with activity"
         )

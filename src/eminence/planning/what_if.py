@@ -16,6 +16,7 @@ from pydantic import Field
 from eminence.errors import EminenceError
 from eminence.model import Profile
 from eminence.model._base import Record
+from eminence.model._words import counted
 from eminence.model.quantities import HOURS_IN_A_WEEK
 from eminence.planning.planner import TRIALS, Planner, check_options
 from eminence.planning.projection import HORIZON_WEEKS
@@ -54,7 +55,8 @@ class Sensitivity(Tabular):
     def footnote(self) -> str:
         """What produced this table, in one line."""
         hours = sorted({row.hours_per_week for row in self.rows})
-        return f"each goal replanned at {len(hours)} levels of hours per week, same draws"
+        levels = counted(len(hours), "level")
+        return f"each goal replanned at {levels} of hours per week, same draws"
 
 
 class RequiredHours(Record):
@@ -90,7 +92,7 @@ class Comparison(Tabular):
     @property
     def footnote(self) -> str:
         """What produced this comparison, in one line."""
-        return f"{len(self.scenarios)} scenarios compared goal by goal"
+        return f"{counted(len(self.scenarios), 'scenario')} compared goal by goal"
 
 
 def sensitivity(

@@ -17,6 +17,7 @@ __all__ = (
     "Section",
     "Table",
     "cell",
+    "figure",
     "numeric",
     "plain",
 )
@@ -71,6 +72,15 @@ def cell(value: object) -> str:
     return plain(str(value))
 
 
+def figure(value: float) -> str:
+    """Three significant figures, never in scientific notation, for amounts of any size.
+
+    >>> figure(0.05672), figure(17.2313), figure(1766.6), figure(3.0)
+    ('0.0567', '17.2', '1,767', '3')
+    """
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
 def plain(text: str) -> str:
     r"""Text on one line, control characters spelt out, so a name cannot drive a terminal.
 
@@ -84,11 +94,12 @@ def plain(text: str) -> str:
 
 
 def numeric(cells: Sequence[Sequence[str]], columns: int) -> list[bool]:
-    """Which columns hold only numbers (or blanks), to be right-aligned."""
-    return [
-        bool(cells) and all(_is_number(row[index]) for row in cells if row[index])
-        for index in range(columns)
+    """Which columns hold numbers, and nothing else but blanks and "-" (no value): those are
+    right-aligned."""
+    found = [
+        [row[index] for row in cells if row[index] not in ("", "-")] for index in range(columns)
     ]
+    return [bool(values) and all(_is_number(value) for value in values) for values in found]
 
 
 def _is_number(text: str) -> bool:

@@ -1,9 +1,10 @@
-"""Charts of plans (extra ``plot``): the split of hours, dates against hours, a timeline.
+"""Charts of plans (extra ``plot``): the split of hours, dates against hours, a timeline, and
+each goal's progress as a fan.
 
-Every chart follows one contract, so that more (the projection fan chart) slot in beside
-them: it takes the result it draws, draws on ``ax`` when given (else on a new figure), and
-returns the matplotlib ``Axes``. Matplotlib is imported only when a chart is drawn. Names
-from the profile are drawn as plain text: never as mathtext, never as control characters.
+Every chart follows one contract: it takes the result it draws, draws on ``ax`` when given
+(else on a new figure), and returns the matplotlib ``Axes``. Matplotlib is imported only when
+a chart is drawn. Names from the profile are drawn as plain text: never as mathtext, never as
+control characters.
 """
 
 from __future__ import annotations
@@ -11,15 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from eminence.errors import EminenceError, MissingExtraError
-from eminence.planning import Allocation, Plan, Sensitivity
+from eminence.errors import EminenceError, MissingExtraError, UnknownReferenceError
+from eminence.planning import Allocation, GoalProjection, Plan, Projections, Sensitivity
 from eminence.report.blocks import plain
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.axis import Axis
 
-__all__ = ("sensitivity_chart", "split_chart", "timeline_chart")
+__all__ = ("projection_chart", "sensitivity_chart", "split_chart", "timeline_chart")
 
 _LABEL_LENGTH = 40
 
@@ -68,11 +69,7 @@ def sensitivity_chart(
     A gap means the goal is not reached within the horizon at those hours; a dashed line is
     the goal's deadline. ``goal`` draws one goal only.
     """
-    goals = list(dict.fromkeys(row.projection.goal for row in sensitivity.rows))
-    if goal is not None:
-        if goal not in goals:
-            raise EminenceError(f"unknown goal {goal!r}; goals in the table: {', '.join(goals)}")
-        goals = [goal]
+    goals = _chosen(list(dict.fromkeys(row.projection.goal for row in sensitivity.rows)), goal)
     ax = _axes(ax, (7.0, 4.0))
     for index, goal_id in enumerate(goals):
         rows = sorted(
@@ -199,6 +196,118 @@ def timeline_chart(plan: Plan, *, until: dt.date | None = None, ax: Axes | None 
     return ax
 
 
+def projection_chart(
+    result: Plan | Projections | GoalProjection,
+    *,
+    goal: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Each goal's progress over time as a fan: expected, median, and the P10 to P90 band.
+
+    The target is a dash-dotted line, the deadline a dashed one, and a dot marks the expected
+    date, where the expected progress meets the target. One goal is drawn in its own units;
+    several as shares of their targets, so that they share one scale (``goal`` draws one
+    only). The chart runs from the start to a little past the last P95 date or deadline, or
+    to the horizon when a goal may not be reached within it.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import eminence as em
+    >>> plan = em.plan(em.example("consultant"), trials=200)
+    >>> em.projection_chart(plan, goal="invitations-to-advise").get_title()
+    'Progress toward Three inbound requests to advise, review or speak'
+    """
+    if isinstance(result, Plan):
+        projections = result.projections.goals
+        names = {each.id: each.name or each.id for each in result.profile.goals}
+    else:
+        projections = result.goals if isinstance(result, Projections) else (result,)
+        names = {}
+    ids = _chosen([projection.goal for projection in projections], goal)
+    shown = [projection for projection in projections if projection.goal in ids]
+    shared = len(shown) > 1
+    start = min(projection.progress.dates[0] for projection in shown)
+    horizon = max(projection.progress.dates[-1] for projection in shown)
+    ends = [projection.p95 or horizon for projection in shown]
+    ends += [projection.deadline for projection in shown if projection.deadline is not None]
+    end = min(max(ends) + (max(ends) - start) / 10, horizon)
+
+    ax = _axes(ax, (7.0, 4.0))
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    top = 1.0
+    for index, projection in enumerate(shown):
+        progress = projection.progress
+        scale = 1.0 / projection.target if shared else 1.0
+        # The points up to the end, and one past it, so that each line reaches the edge.
+        count = next((k + 1 for k, day in enumerate(progress.dates) if day > end), None)
+        days = [_day(day) for day in progress.dates[:count]]
+        low, median, expected, high = (
+            [value * scale for value in series[:count]]
+            for series in (progress.low, progress.median, progress.expected, progress.high)
+        )
+        reached = projection.expected_date
+        label = "expected"
+        if shared:
+            label = _label(names.get(projection.goal, projection.goal))
+            label += f" (expected {reached.isoformat()})" if reached else " (not reached)"
+        color = f"C{index % 10}"
+        ax.fill_between(days, low, high, color=color, alpha=0.2, linewidth=0)
+        ax.plot(days, median, color=color, linestyle=":", linewidth=1)
+        ax.plot(days, expected, color=color, label=label)
+        target = projection.target * scale
+        if reached is not None:
+            ax.plot([_day(reached)], [target], marker="o", color=color)
+            if not shared:
+                ax.annotate(
+                    reached.isoformat(),
+                    (_day(reached), target),
+                    xytext=(4, 4),
+                    textcoords="offset points",
+                    fontsize="small",
+                    color=color,
+                )
+        if projection.deadline is not None:
+            ax.axvline(_day(projection.deadline), color=color, linestyle="--", linewidth=1)
+        top = max(top, target, *high)
+    ax.axhline(1.0 if shared else shown[0].target, color="0.3", linestyle="-.", linewidth=1)
+    ax.set_xlim(_day(start), _day(end))
+    ax.set_ylim(0.0, top * 1.05)
+    _dates(ax.xaxis)
+    if shared:
+        from matplotlib.ticker import PercentFormatter
+
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.set_ylabel("share of the target")
+        ax.set_title("Progress toward each goal")
+    else:
+        name = names.get(shown[0].goal, shown[0].goal)
+        ax.set_ylabel("progress")
+        ax.set_title(f"Progress toward {_label(name, 2 * _LABEL_LENGTH)}")
+    handles, _ = ax.get_legend_handles_labels()
+    handles += [
+        Line2D([], [], color="0.4", linestyle=":", linewidth=1, label="median"),
+        Patch(color="0.4", alpha=0.2, label="P10 to P90"),
+        Line2D([], [], color="0.3", linestyle="-.", linewidth=1, label="target"),
+    ]
+    if any(projection.deadline is not None for projection in shown):
+        handles.append(Line2D([], [], color="0.4", linestyle="--", linewidth=1, label="deadline"))
+    ax.legend(handles=handles, loc="upper left", fontsize="small")
+    return ax
+
+
+def _chosen(goals: list[str], goal: str | None) -> list[str]:
+    """Every goal, or the one asked for, which must be among them."""
+    if goal is None:
+        return goals
+    if goal not in goals:
+        raise UnknownReferenceError(f"unknown goal {goal!r}; known goals: {', '.join(goals)}")
+    return [goal]
+
+
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     try:
         import matplotlib.pyplot as plt
@@ -230,9 +339,9 @@ def _dates(axis: Axis) -> None:
     axis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
 
 
-def _label(text: str) -> str:
+def _label(text: str, length: int = _LABEL_LENGTH) -> str:
     """A name as a label: one plain line, short, with ``$`` drawn rather than read as math."""
     text = plain(text)
-    if len(text) > _LABEL_LENGTH:
-        text = text[: _LABEL_LENGTH - 1] + "…"
+    if len(text) > length:
+        text = text[: length - 1] + "…"
     return text.replace("$", r"\$")

@@ -6,12 +6,17 @@ from eminence.planning.costs import Costs
 from eminence.report.blocks import Document, Section, Table
 from eminence.report.table import text_document
 
-__all__ = ("costs_section", "costs_text")
+__all__ = ("costs_document", "costs_section", "costs_text")
 
 
 def costs_text(costs: Costs) -> str:
     """Where the hours and money go, and what each goal costs per outcome."""
-    return text_document(Document("", [costs_section(costs)]))
+    return text_document(costs_document(costs))
+
+
+def costs_document(costs: Costs) -> Document:
+    """The costs on their own."""
+    return Document("", [costs_section(costs)])
 
 
 def costs_section(costs: Costs) -> Section:
@@ -40,8 +45,9 @@ def costs_section(costs: Costs) -> Section:
             f"{goal.hours:.1f}",
             f"{goal.cost:,.0f}",
             f"{goal.outcomes:,.2f}",
-            amount(goal.cost_per_outcome, ",.0f"),
-            amount(goal.break_even_share, ".1%"),
+            # Nothing priced costs nothing: a cost of 0 per outcome would mislead.
+            amount(goal.cost_per_outcome if goal.cost else None, ",.0f"),
+            amount(goal.break_even_share if goal.cost else None, ".1%"),
         )
         for goal in costs.goals
     ]

@@ -11,13 +11,26 @@ from typing import Any
 
 from eminence.errors import MissingExtraError
 from eminence.model._base import Record
-from eminence.planning import Allocation, Comparison, Priorities, Projections, Sensitivity
+from eminence.planning import (
+    Allocation,
+    Comparison,
+    Costs,
+    Priorities,
+    Projections,
+    Schedule,
+    Sensitivity,
+)
+from eminence.planning.tracking import GoalTrack, Reforecast
 
 __all__ = (
     "allocation_frame",
     "comparison_frame",
+    "costs_frame",
+    "goal_track_frame",
     "priorities_frame",
     "projections_frame",
+    "reforecast_frame",
+    "schedule_frame",
     "sensitivity_frame",
 )
 
@@ -55,6 +68,32 @@ def comparison_frame(comparison: Comparison) -> Any:
             for scenario, _ in pairs
         ],
     )
+
+
+def schedule_frame(schedule: Schedule) -> Any:
+    """One row per item, recurring ones with their rule (``occurrences()`` expands them)."""
+    return _frame(schedule.items)
+
+
+def costs_frame(costs: Costs) -> Any:
+    """One row per venue, then per event, that the costs count; the goals' share is in ``goals``."""
+    return _frame(
+        [*costs.venues, *costs.events],
+        first=[{"part": "venue"} for _ in costs.venues] + [{"part": "event"} for _ in costs.events],
+    )
+
+
+def reforecast_frame(result: Reforecast) -> Any:
+    """One row per goal and week of the log: hours, and planned and actual amounts."""
+    return _frame(
+        (week for goal in result.goals for week in goal.weeks),
+        first=[{"goal": goal.goal} for goal in result.goals for _ in goal.weeks],
+    )
+
+
+def goal_track_frame(goal: GoalTrack) -> Any:
+    """One row per week of the log: hours, and planned and actual amounts."""
+    return _frame(goal.weeks)
 
 
 def _frame(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from eminence.model._words import counted
 from eminence.planning.evidence import CREDIBLE, ListeningReport
 from eminence.report.blocks import Document, Lines, Paragraph, Section, Table
 from eminence.report.table import text_document
@@ -19,7 +20,7 @@ def listening_document(report: ListeningReport) -> Document:
     sections = [_audience(report), _topics(report), _peers(report)]
     sections += [_changes(report), _priorities(report), _shrink(report)]
     return Document(
-        f"Listening: {report.observations} observations, {period}",
+        f"Listening: {counted(report.observations, 'observation')}, {period}",
         [section for section in sections if section is not None],
     )
 

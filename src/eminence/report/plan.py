@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from eminence.model._words import counted
 from eminence.planning import Allocation, Plan, Priorities, Projections
-from eminence.report.blocks import Document, Lines, Section, Table
+from eminence.report.blocks import Document, Lines, Section, Table, figure
 from eminence.report.costs import costs_section
 from eminence.report.schedule import schedule_section
 from eminence.report.table import text_document
@@ -74,7 +75,7 @@ def allocation_sections(allocation: Allocation) -> list[Section]:
             )
             for event in taken
         ],
-        footnote=f"{len(taken)} of {len(allocation.events)} events taken",
+        footnote=f"{len(taken)} of {counted(len(allocation.events), 'event')} taken",
     )
     return [Section("The weekly split", [split, events])]
 
@@ -96,7 +97,7 @@ def projections_sections(
         [
             (
                 names.get(goal.goal, goal.goal),
-                f"{goal.target:,.6g}",
+                figure(goal.target),
                 day(goal.expected_date),
                 goal.duration,
                 day(goal.p50),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from eminence.model import Profile
+from eminence.model._words import counted
 from eminence.report.blocks import Document, Section, Table
 
 __all__ = ("profile_document",)
@@ -60,10 +61,16 @@ def profile_document(profile: Profile) -> Document:
             )
             for goal in profile.goals
         ],
-        footnote=(
-            f"{len(profile.topics)} topics, {len(profile.segments)} segments, "
-            f"{len(profile.venues)} venues, {len(profile.events)} events, "
-            f"{len(profile.goals)} goals, {len(profile.peers)} peers"
+        footnote=", ".join(
+            counted(len(parts), noun)
+            for parts, noun in (
+                (profile.topics, "topic"),
+                (profile.segments, "segment"),
+                (profile.venues, "venue"),
+                (profile.events, "event"),
+                (profile.goals, "goal"),
+                (profile.peers, "peer"),
+            )
         ),
     )
     sections = [Section("Segments", [segments]), Section("Venues", [venues])]

@@ -1,14 +1,17 @@
-"""The schedule as text: the first weeks, day by day, so the plan reads as what to do."""
+"""The schedule as a document: the first weeks day by day, the recurring work, the key dates."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from eminence.planning import Schedule
-from eminence.report.blocks import Document, Section, Table
+from eminence.model._words import counted
+from eminence.planning import ItemKind, Schedule
+from eminence.report.blocks import Document, Lines, Section, Table
 from eminence.report.table import text_document
 
-__all__ = ("schedule_section", "schedule_text")
+__all__ = ("schedule_document", "schedule_section", "schedule_text")
+
+_KEY_DATES = (ItemKind.PROPOSAL_DEADLINE, ItemKind.EVENT)
 
 
 def schedule_text(schedule: Schedule, weeks: int = 2) -> str:
@@ -28,9 +31,55 @@ def schedule_section(schedule: Schedule, weeks: int = 2) -> Section:
         )
         for o in schedule.occurrences(last=last)
     ]
-    items = len(schedule.items)
     footnote = (
-        f"the first {weeks} weeks of {items} scheduled items to {schedule.until.isoformat()}, "
-        f"times in {schedule.time_zone}; plan.to_ical() or --ics exports them all"
+        f"the first {counted(weeks, 'week')} of {counted(len(schedule.items), 'scheduled item')} "
+        f"to {schedule.until.isoformat()}, times in {schedule.time_zone}; plan.to_ical() or "
+        "--ics exports them all"
     )
     return Section("What to do first", [Table(["day", "time", "what", "hours"], rows, footnote)])
+
+
+def schedule_document(schedule: Schedule) -> Document:
+    """The first two weeks, then every recurring block and the dates that cannot move."""
+    recurring = [item for item in schedule.items if item.rule is not None]
+    skipped = sum(len(item.exceptions) for item in recurring)
+    rhythm = Table(
+        ["what", "from", "until", "rule", "time", "hours each"],
+        [
+            (
+                item.title,
+                item.day.isoformat(),
+                item.until.isoformat() if item.until else "-",
+                item.rule,
+                "all day" if item.time is None else f"{item.time:%H:%M}",
+                f"{item.hours:.2f}" if item.hours else "-",
+            )
+            for item in recurring
+        ],
+        footnote=f"RFC 5545 rules; {counted(skipped, 'day')} skipped: unavailable, over a "
+        "week's capacity, or given to event preparation",
+    )
+    dated = sorted(
+        (item for item in schedule.items if item.kind in _KEY_DATES), key=lambda item: item.day
+    )
+    preparation = [item for item in schedule.items if item.kind is ItemKind.PREPARATION]
+    key_dates = Table(
+        ["day", "what"],
+        [(f"{item.day:%a %Y-%m-%d}", item.title) for item in dated],
+        footnote=f"{counted(len(preparation), 'preparation block')} of "
+        f"{sum(item.hours for item in preparation):.1f} h lead up to them",
+    )
+    sections = [schedule_section(schedule), Section("Recurring work", [rhythm])]
+    if dated:
+        sections.append(Section("Key dates", [key_dates]))
+    notes = []
+    if schedule.unplaced_hours > 0:
+        notes.append(
+            f"{schedule.unplaced_hours:.1f} h of event preparation found no free slot before "
+            "it was due"
+        )
+    if schedule.dropped_hours > 0:
+        notes.append(f"{schedule.dropped_hours:.1f} h of weekly work gave way in short weeks")
+    if notes:
+        sections.append(Section("Not placed", [Lines(notes)]))
+    return Document("", sections)

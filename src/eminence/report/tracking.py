@@ -1,124 +1,200 @@
-"""A re-forecast as text: plan against actual, what the log taught, and the plan from now on."""
+"""A re-forecast as a document: plan against actual, what the log taught, the plan from now on."""
 
 from __future__ import annotations
 
-from eminence.planning.tracking import Reforecast, Verdict
-from eminence.report.blocks import Document
+import datetime as dt
+from collections.abc import Sequence
+
+from eminence.model._words import counted
+from eminence.planning.tracking import (
+    ACTIVITY_GROWTH,
+    GoalTrack,
+    Reforecast,
+    ValueOverActivity,
+    Verdict,
+)
+from eminence.report.blocks import Block, Document, Lines, Paragraph, Section, Table, figure
 from eminence.report.plan import allocation_sections, projections_sections
-from eminence.report.table import text_document, text_table
+from eminence.report.table import text_document
 
-__all__ = ("tracking_text",)
+__all__ = ("goal_track_document", "reforecast_document", "tracking_text")
 
-
-def tracking_text(result: Reforecast) -> str:
-    """Every part of a re-forecast, readable in a terminal."""
-    profile = result.plan.profile
-    head = (
-        f"Tracking {profile.name}: {result.entries} entries, {result.hours:g} h logged, "
-        f"as of {result.today.isoformat()}"
-    )
-    parts = [head, "Plan against actual", _goals(result), "Week by week", _weeks(result)]
-    parts += ["Venues against the plan", _yields(result), "Value over activity", _value(result)]
-    if result.forecast is None:
-        parts += ["Every goal is reached: nothing left to forecast."]
-    else:
-        parts += ["Should the split change?", _split(result)]
-        if result.changes:
-            parts += ["What the log changed", "\n".join(f"- {c}" for c in result.changes)]
-        forecast = result.forecast
-        names = {goal.id: goal.name or goal.id for goal in forecast.profile.goals}
-        sections = allocation_sections(forecast.allocation)
-        sections += projections_sections(forecast.projections, names)
-        parts += ["Re-forecast from now on", text_document(Document("", sections))]
-    return "\n\n".join(parts)
-
-
-def _goals(result: Reforecast) -> str:
-    rows = []
-    for goal in result.goals:
-        forecast = goal.forecast
-        rows.append(
-            (
-                goal.name,
-                f"{goal.target:,.6g}" + (" (level)" if goal.stock else ""),
-                f"{goal.planned:,.2f}",
-                f"{goal.achieved:,.2f}",
-                f"{goal.ahead:+,.2f}",
-                str(goal.planned_projection.expected_date or "-"),
-                str(goal.reached_on or "reached")
-                if forecast is None
-                else str(forecast.expected_date or "-"),
-                "-"
-                if forecast is None or forecast.chance_by_deadline is None
-                else f"{forecast.chance_by_deadline:.0%}",
-            )
-        )
-    return text_table(
-        ["goal", "target", "planned", "achieved", "ahead", "expected before", "now", "chance"],
-        rows,
-        footnote=result.footnote + "; amounts in the plan's units (outcomes weighted by the "
-        "share of the goal's segments and the expertise fit)",
-    )
-
-
-def _weeks(result: Reforecast) -> str:
-    headers = ["week ending"]
-    for goal in result.goals:
-        headers += [f"{goal.goal} plan", "actual"]
-    rows = [
-        (
-            str(week.week_ending),
-            *(
-                f"{value:,.2f}"
-                for goal in result.goals
-                for value in (goal.weeks[k].planned, goal.weeks[k].actual)
-            ),
-        )
-        for k, week in enumerate(result.goals[0].weeks if result.goals else ())
-    ]
-    return text_table(headers, rows, footnote="cumulative (a stock's level) at each week's end")
-
+_UNITS = (
+    "amounts in the plan's units (outcomes weighted by the share of the goal's segments and "
+    "the expertise fit)"
+)
 
 _VERDICT = {Verdict.BETTER: "better", Verdict.WORSE: "worse", Verdict.AS_PLANNED: "as planned"}
 
 
-def _yields(result: Reforecast) -> str:
+def tracking_text(result: Reforecast) -> str:
+    """Every part of a re-forecast, readable in a terminal."""
+    return text_document(reforecast_document(result))
+
+
+def reforecast_document(result: Reforecast) -> Document:
+    """Plan against actual, week by week, the venues' yields, value over activity, then the
+    split and dates planned again from the day after ``today``."""
+    profile = result.plan.profile
+    title = (
+        f"Tracking {profile.name}: {counted(result.entries, 'entry', 'entries')}, "
+        f"{result.hours:g} h logged, as of {result.today.isoformat()}"
+    )
+    sections = [
+        Section("Plan against actual", [_goals(result.goals, f"{result.footnote}; {_UNITS}")]),
+        Section("Week by week", [_weeks(result.goals)]),
+        Section("Venues against the plan", [_yields(result)]),
+        Section("Value over activity", _value(result.goals, result.window_weeks)),
+    ]
+    forecast = result.forecast
+    if forecast is not None:
+        sections.append(Section("Should the split change?", [_split(result)]))
+    if result.changes:
+        sections.append(Section("What the log changed", [Lines(result.changes)]))
+    if forecast is None:
+        sections.append(
+            Section("Re-forecast", [Paragraph("Every goal is reached: nothing left to forecast.")])
+        )
+        return Document(title, sections)
+    tomorrow = result.today + dt.timedelta(days=1)
+    lead = (
+        f"Planned again from {tomorrow.isoformat()} with the learnt yields, at "
+        f"{forecast.allocation.hours_per_week:g} h/week."
+    )
+    names = {goal.id: goal.name or goal.id for goal in forecast.profile.goals}
+    sections.append(Section("Re-forecast from now on", [Paragraph(lead)]))
+    sections += allocation_sections(forecast.allocation)
+    sections += projections_sections(forecast.projections, names)
+    return Document(title, sections)
+
+
+def goal_track_document(goal: GoalTrack) -> Document:
+    """One goal's plan against actual, week by week, and its value over activity."""
+    return Document(
+        "",
+        [
+            Section("Plan against actual", [_goals([goal], f"the log against the plan; {_UNITS}")]),
+            Section("Week by week", [_weeks([goal])]),
+            Section("Value over activity", _value([goal], goal.value.window_weeks)),
+        ],
+    )
+
+
+def _goals(goals: Sequence[GoalTrack], footnote: str) -> Table:
+    rows = []
+    for goal in goals:
+        forecast = goal.forecast
+        if forecast is None:
+            now = "reached" + (f" {goal.reached_on.isoformat()}" if goal.reached_on else "")
+            chance = "-"
+        else:
+            now = str(forecast.expected_date or "-")
+            chance = _percent(forecast.chance_by_deadline)
+        rows.append(
+            (
+                goal.name,
+                figure(goal.target) + (" (level)" if goal.stock else ""),
+                f"{goal.planned:,.2f}",
+                f"{goal.achieved:,.2f}",
+                f"{goal.ahead:+,.2f}",
+                str(goal.planned_projection.expected_date or "-"),
+                now,
+                chance,
+            )
+        )
+    return Table(
+        ["goal", "target", "planned", "achieved", "ahead", "expected before", "now", "chance"],
+        rows,
+        footnote,
+    )
+
+
+def _weeks(goals: Sequence[GoalTrack]) -> Table:
+    headers = ["week ending"]
+    for goal in goals:
+        headers += [f"{goal.goal} plan", "actual"]
+    rows = [
+        (
+            week.week_ending.isoformat(),
+            *(
+                f"{value:,.2f}"
+                for goal in goals
+                for value in (goal.weeks[k].planned, goal.weeks[k].actual)
+            ),
+        )
+        for k, week in enumerate(goals[0].weeks if goals else ())
+    ]
+    return Table(headers, rows, "cumulative (a stock's level) at each week's end")
+
+
+def _yields(result: Reforecast) -> Block:
     if not result.yields:
-        return "No contributions logged yet: nothing to learn from."
+        return Paragraph("No contributions logged yet: nothing to learn from.")
     rows = [
         (
             item.name,
             item.metric,
             f"{item.contributions:.1f}",
-            f"{item.observed:,.6g}",
-            f"{item.prior_mean:,.3g}",
-            f"{item.mean:,.3g} ({item.low:,.3g}-{item.high:,.3g})",
+            figure(item.observed),
+            figure(item.prior_mean),
+            figure(item.mean),
+            f"{figure(item.low)} to {figure(item.high)}",
             _VERDICT[item.verdict] + ("" if item.updated else " (kept: certain)"),
         )
         for item in result.yields
     ]
-    return text_table(
-        ["venue", "metric", "contributions", "observed", "plan/contribution", "now", "verdict"],
+    return Table(
+        ["venue", "metric", "contributions", "observed", "plan", "now", "90% interval", "verdict"],
         rows,
-        footnote="effective contributions; 'now' is the posterior mean with its 90 % interval",
+        "per effective contribution: the plan's yield, and the posterior mean and interval now",
     )
 
 
-def _value(result: Reforecast) -> str:
-    lines = []
-    for goal in result.goals:
+def _value(goals: Sequence[GoalTrack], window_weeks: int) -> list[Block]:
+    rows = []
+    for goal in goals:
         value = goal.value
-        per_hour = value.outcomes_per_hour
-        rate = "-" if per_hour is None else f"{per_hour:.2f}"
-        mark = "FLAG " if value.flagged else ""
-        lines.append(
-            f"- {mark}{goal.name}: {value.outcomes:g} {', '.join(value.metrics)} from "
-            f"{value.hours:g} h ({rate} an hour); {value.reason}"
+        rate = value.outcomes_per_hour
+        rows.append(
+            (
+                goal.name,
+                ", ".join(value.metrics),
+                figure(value.outcomes),
+                f"{value.hours:g}",
+                "-" if rate is None else f"{rate:.2f}",
+                *(
+                    "-" if amount is None else f"{amount:g}"
+                    for amount in (
+                        value.hours_before,
+                        value.hours_recent,
+                        value.outcomes_before,
+                        value.outcomes_recent,
+                    )
+                ),
+                _flag(value),
+            )
         )
-    return "\n".join(lines)
+    window = counted(window_weeks, "week")
+    table = Table(
+        [
+            *("goal", "outcomes of", "outcomes", "hours", "per hour"),
+            *("h then", "h now", "outcomes then", "outcomes now", "flag"),
+        ],
+        rows,
+        f"now: the last {window}; then: the {window} before; flagged when hours grew by more "
+        f"than {ACTIVITY_GROWTH:.0%} and value did not grow",
+    )
+    flagged = [f"FLAG {goal.name}: {goal.value.reason}" for goal in goals if goal.value.flagged]
+    return [table, Lines(flagged)] if flagged else [table]
 
 
-def _split(result: Reforecast) -> str:
+def _flag(value: ValueOverActivity) -> str:
+    if value.flagged:
+        return "FLAG"
+    return "too soon" if value.hours_before is None else "ok"
+
+
+def _split(result: Reforecast) -> Table:
     rows = [
         (
             venue.name,
@@ -129,8 +205,12 @@ def _split(result: Reforecast) -> str:
         for venue in result.split
         if venue.planned_hours_per_week or venue.updated_hours_per_week
     ]
-    return text_table(
+    return Table(
         ["venue", "planned h/week", "now h/week", "change"],
         rows,
-        footnote="the split re-run with the learnt yields, at the same hours per week",
+        "the split re-run with the learnt yields, at the same hours per week",
     )
+
+
+def _percent(share: float | None) -> str:
+    return "-" if share is None else f"{share:.0%}"

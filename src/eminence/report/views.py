@@ -14,15 +14,19 @@ from eminence.model._base import Record, View, show_as
 from eminence.planning import (
     Allocation,
     Comparison,
+    Costs,
     Plan,
     Priorities,
     Projections,
     RequiredHours,
+    Schedule,
     Sensitivity,
 )
 from eminence.planning.evidence import ListeningReport
+from eminence.planning.tracking import GoalTrack, Reforecast
 from eminence.report import frames
 from eminence.report.blocks import Document
+from eminence.report.costs import costs_document
 from eminence.report.html import html_document
 from eminence.report.listening import listening_document
 from eminence.report.plan import (
@@ -32,7 +36,9 @@ from eminence.report.plan import (
     projections_document,
 )
 from eminence.report.profile import profile_document
+from eminence.report.schedule import schedule_document
 from eminence.report.table import text_document
+from eminence.report.tracking import goal_track_document, reforecast_document
 from eminence.report.what_if import (
     comparison_document,
     required_hours_document,
@@ -51,10 +57,14 @@ def register_views() -> None:
     _show(Priorities, priorities_document, frames.priorities_frame)
     _show(Allocation, allocation_document, frames.allocation_frame)
     _show(Projections, projections_document, frames.projections_frame)
+    _show(Schedule, schedule_document, frames.schedule_frame)
+    _show(Costs, costs_document, frames.costs_frame)
     _show(Sensitivity, sensitivity_document, frames.sensitivity_frame)
     _show(RequiredHours, required_hours_document)
     _show(Comparison, comparison_document, frames.comparison_frame)
     _show(ListeningReport, listening_document)
+    _show(Reforecast, reforecast_document, frames.reforecast_frame)
+    _show(GoalTrack, goal_track_document, frames.goal_track_frame)
 
 
 def _show(
