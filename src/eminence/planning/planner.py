@@ -10,6 +10,7 @@ import numpy as np
 
 from eminence.errors import EminenceError
 from eminence.model import Profile
+from eminence.model._words import counted
 from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
@@ -429,7 +430,7 @@ def _notes(model: RateModel, priorities: Priorities, allocation: Allocation) -> 
                     kind=NoteKind.ASSUMED_CADENCE,
                     subject=venue.id,
                     message=f"{venue.name or venue.id} gives no cadence and no peer is active "
-                    f"there: assumed the typical {cadence.per_week:g} contributions a week for "
+                    f"there: assumed the typical {counted(cadence.per_week, 'contribution')} a week for "
                     f"a {venue.kind.value.replace('_', ' ')}",
                 )
             )
