@@ -430,8 +430,8 @@ def _notes(model: RateModel, priorities: Priorities, allocation: Allocation) -> 
                     kind=NoteKind.ASSUMED_CADENCE,
                     subject=venue.id,
                     message=f"{venue.name or venue.id} gives no cadence and no peer is active "
-                    f"there: assumed the typical {counted(cadence.per_week, 'contribution')} a week for "
-                    f"a {venue.kind.value.replace('_', ' ')}",
+                    f"there: assumed the typical {counted(cadence.per_week, 'contribution')} a "
+                    f"week for a {venue.kind.value.replace('_', ' ')}",
                 )
             )
     return tuple(notes)
