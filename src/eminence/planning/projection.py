@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -31,7 +31,8 @@ from numpy.typing import NDArray
 from eminence.model import Goal, Profile
 from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import WorkingCalendar
-from eminence.planning.rates import PROPOSAL_SHARE, RateModel
+from eminence.planning.events import event_jobs
+from eminence.planning.rates import RateModel
 from eminence.planning.results import Binding, GoalProjection, Progress, Projections
 from eminence.planning.uncertainty import LazyDraws, stream
 
@@ -77,6 +78,8 @@ class ProjectionInputs:
     """Hours per week per venue."""
     taken_events: tuple[int, ...]
     """Indices into ``RateModel.events`` of the events the plan takes."""
+    listening_owed: Mapping[int, float] = field(default_factory=dict)
+    """Listening hours each taken event owes its venue, by event index (none if absent)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +173,7 @@ class Projector:
             np.append(np.arange(0, horizon_weeks + 1, every), horizon_weeks)
         )
         self._luck: dict[int, FloatArray] = {}
-        self._loads: dict[int, FloatArray] = {}
+        self._loads: dict[tuple[int, float], FloatArray] = {}
         self._thresholds: dict[int, FloatArray] = {}
         self._minimum: dict[int, float | None] = {}
         self._split_key: tuple[float, bytes] | None = None
@@ -450,24 +453,27 @@ class Projector:
         """Working weeks left to the split at each boundary, once events have taken theirs."""
         load = np.zeros_like(self.working)
         for e in sorted(inputs.taken_events, key=lambda e: self.model.events[e][1].id):
-            load += self._event_load(e)
+            load += self._event_load(e, inputs.listening_owed.get(e, 0.0))
         left = np.maximum(self.working - load / inputs.hours_per_week, 0.0)
         split_weeks: FloatArray = np.maximum.accumulate(left)
         return split_weeks
 
-    def _event_load(self, event: int) -> FloatArray:
-        """Expected hours an event's jobs have taken by each boundary, each spread evenly."""
-        if event not in self._loads:
+    def _event_load(self, event: int, listening: float) -> FloatArray:
+        """Expected hours an event's jobs have taken by each boundary, each spread evenly over
+        the working weeks of its window; work that hangs on acceptance, times its chance."""
+        key = (event, listening)
+        if key not in self._loads:
             load = np.zeros_like(self.working)
-            for release, due, hours in _event_jobs(
-                self.model, (event,), self.means, self.calendar.start
-            ):
-                opened = self.calendar.working_weeks(release)
-                closed = self.calendar.working_weeks(due)
-                span = max(closed - opened, 1e-9)
+            chance = float(self.means[self.model.event_acceptance[event]])
+            preparation = float(self.means[self.model.event_preparation[event]])
+            jobs = event_jobs(self.model.events[event][1], preparation, listening, self.dates[0])
+            for job in jobs:
+                opened = self.calendar.working_weeks(job.release)
+                span = max(self.calendar.working_weeks(job.due) - opened, 1e-9)
+                hours = job.hours if job.certain else chance * job.hours
                 load += hours * np.clip((self.working - opened) / span, 0.0, 1.0)
-            self._loads[event] = load
-        return self._loads[event]
+            self._loads[key] = load
+        return self._loads[key]
 
     def _event_luck(self, event: int) -> FloatArray:
         if event not in self._luck:
@@ -506,26 +512,6 @@ def _rates(
     yields = values[..., model.venue_yield[chosen]] * model.venue_relevance[chosen]
     rates: FloatArray = contributions[..., np.newaxis] * yields
     return rates
-
-
-def _event_jobs(
-    model: RateModel, taken: Sequence[int], means: FloatArray, start: dt.date
-) -> list[tuple[dt.date, dt.date, float]]:
-    """(release, due, expected hours) of the work each taken event needs, spread evenly."""
-    jobs = []
-    for e in taken:
-        event = model.events[e][1]
-        preparation = float(means[model.event_preparation[e]])
-        chance = float(means[model.event_acceptance[e]])
-        week_before = max(start, event.date - dt.timedelta(days=7))
-        if event.proposal_deadline is None:
-            jobs.append((start, event.date, chance * preparation))
-        else:
-            deadline = event.proposal_deadline
-            jobs.append((start, deadline, PROPOSAL_SHARE * preparation))
-            jobs.append((deadline, event.date, chance * (1 - PROPOSAL_SHARE) * preparation))
-        jobs.append((week_before, event.date, chance * event.attendance_hours))
-    return [job for job in jobs if job[2] > 0 and job[1] > job[0]]
 
 
 def _reach(free: FloatArray, position: float, hours: float, free_later: float) -> float:
