@@ -389,15 +389,15 @@ def _preparation(
         low = bisect.bisect_left(slots, release, key=lambda slot: slot[0])
         high = bisect.bisect_left(slots, due, key=lambda slot: slot[0])
         window = slots[low:high]
-        label = kind.value
-        numbered = sum(1 for item in items if item.uid.startswith(f"{label}.{choice.event}."))
         placed = 0.0
-        for number, (day, time, stream, portion) in enumerate(_spread(window, hours), 1):
+        for day, time, stream, portion in _spread(window, hours):
             stream.skipped.add(day)
             placed += portion
             items.append(
                 ScheduleItem(
-                    uid=f"{label}.{choice.event}.{numbered + number}",
+                    # Named by the slot it takes, so a re-plan keeps the UIDs of the blocks
+                    # that stay where they were.
+                    uid=f"{kind.value}.{choice.event}.{days.date(day).isoformat()}.{stream.venue}",
                     kind=ItemKind.LISTENING if kind is JobKind.LISTENING else ItemKind.PREPARATION,
                     title=_JOB_TITLES[kind].format(
                         event=choice.name, venue=venue_names[choice.venue]
