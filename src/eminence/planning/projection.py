@@ -167,6 +167,7 @@ class Projector:
         start = calendar.start
         self.dates = [start + dt.timedelta(weeks=week) for week in range(horizon_weeks + 1)]
         self.working = np.array([calendar.working_weeks(day) for day in self.dates])
+        self._worked = np.diff(self.working)
         self._boundaries = np.array(self.dates, dtype="datetime64[D]")
         every = max(1, horizon_weeks // BAND_POINTS)
         self._band_weeks = np.unique(
@@ -245,16 +246,15 @@ class Projector:
         A week whose split loses hours to preparation is split again at the hours left, so
         the venues at the margin give way first.
         """
-        worked = np.diff(self.working)
+        worked = self._worked
         kept = np.diff(self._split_weeks(inputs))
         totals = np.full(len(worked), inputs.hours_per_week)
         split = np.tile(inputs.hours, (len(worked), 1))
-        slowed = np.flatnonzero(kept < worked)
-        if slowed.size:
+        slowed = kept < worked
+        if slowed.any():
             left = inputs.hours_per_week * kept[slowed] / worked[slowed]
-            levels, level = np.unique(left, return_inverse=True)
             totals[slowed] = left
-            split[slowed] = self.curve.hours(levels)[level]
+            split[slowed] = self.curve.hours(left)
         return totals, split
 
     def _phases(
@@ -266,7 +266,7 @@ class Projector:
         of the week that the venues already active leave free (inf: never).
         """
         totals, split = weekly
-        worked = np.diff(self.working)
+        worked = self._worked
         used = np.flatnonzero(inputs.hours > 0).tolist()
         ahead = np.zeros_like(totals)
         free_later = inputs.hours_per_week
@@ -302,7 +302,7 @@ class Projector:
         shares = np.stack(
             (hours / full, pace / self.model.venue_contributions(self.means, full, venues))
         )
-        lost = np.cumsum(np.diff(self.working)[:, np.newaxis] * (1.0 - shares), axis=1)
+        lost = np.cumsum(self._worked[:, np.newaxis] * (1.0 - shares), axis=1)
         clocks = self.working - np.concatenate(
             (np.zeros((2, 1, len(venues))), lost), axis=1
         ).transpose(0, 2, 1)
@@ -603,12 +603,23 @@ def _first_crossing(paths: FloatArray, levels: FloatArray) -> FloatArray:
 def _stock(cumulative_inflow: FloatArray, churn: float, starting_level: float = 0.0) -> FloatArray:
     """The expected stock at each week boundary: each week loses ``churn`` of what it holds.
 
-    One path is a convolution of the arrivals with what a week keeps, ``kept ** t``, plus what
-    is left of the starting level: the recurrence of `_churned` in closed form.
+    The recurrence of `_churned` in closed form, ``s[t] = kept**t (s[0] / kept + sum over
+    i <= t of a[i] / kept**i)``: one cumulative sum instead of a loop over weeks, for the one
+    path the planner asks for many times. The terms are all positive, so the sum loses no
+    precision to cancellation; the weeks go in blocks short enough that ``1 / kept**i`` stays
+    below 1e100, which is the whole horizon unless nearly everything churns.
     """
-    inflow = np.diff(cumulative_inflow, prepend=0.0)
-    kept = (1.0 - churn) ** np.arange(len(inflow), dtype=np.float64)
-    stock: FloatArray = np.convolve(inflow, kept)[: len(inflow)] + starting_level * kept
+    arrivals = np.diff(cumulative_inflow, prepend=0.0)
+    kept = 1.0 - churn
+    block = max(1, min(len(arrivals), int(100.0 / -math.log10(kept))))
+    stock = np.empty_like(arrivals)
+    level = starting_level / kept
+    for first in range(0, len(arrivals), block):
+        part = arrivals[first : first + block]
+        powers = kept ** np.arange(len(part), dtype=np.float64)
+        levels = powers * (kept * level + np.cumsum(part / powers))
+        stock[first : first + len(part)] = levels
+        level = float(levels[-1])
     return stock
 
 
@@ -616,8 +627,8 @@ def _churned(arrivals: FloatArray, churn: float, starting_level: float = 0.0) ->
     """The stock after each week, (weeks, trials), from its starting level:
     ``s[t] = kept s[t-1] + a[t]``.
 
-    A loop over weeks, each step vectorised over trials: a product with a matrix of powers
-    does fewer steps, but measured slower where the BLAS threads share a busy machine.
+    A loop over weeks, each step vectorised over the trials: with many trials it is faster
+    than the closed form of `_stock`, whose temporaries outgrow the caches.
     """
     stock = np.empty_like(arrivals)
     kept = 1.0 - churn
