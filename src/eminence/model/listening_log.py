@@ -16,7 +16,7 @@ from pydantic import Field, field_validator, model_validator
 
 from eminence.model._base import Record
 from eminence.model.columns import Columns
-from eminence.model.quantities import Id, Text
+from eminence.model.quantities import Date, Id, Text
 
 __all__ = (
     "MAX_ENGAGEMENT",
@@ -51,7 +51,7 @@ class Observation(Record):
     ``row`` is where the observation came from in a file, so that errors can point at it.
     """
 
-    date: dt.date
+    date: Date
     venue: Id
     topics: tuple[Id, ...] = ()
     who: Id = UNKNOWN

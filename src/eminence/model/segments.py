@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Annotated
 
 from pydantic import Field
 
-from eminence.model._base import Record
+from eminence.model._base import FrozenMap, Record
 from eminence.model.quantities import Id, Money, Share, Text
 
 __all__ = ("Segment",)
@@ -22,5 +21,5 @@ class Segment(Record):
     id: Id
     name: Text = ""
     size: Annotated[int, Field(ge=1, le=10_000_000_000)]
-    needs: Mapping[Id, Share]
+    needs: FrozenMap[Id, Share]
     value_of_client: Money | None = None
