@@ -15,7 +15,7 @@ from pydantic import Field, model_validator
 
 from eminence.model._base import FrozenDict, FrozenMap, Record
 from eminence.model.columns import Columns
-from eminence.model.quantities import Date, Hours, Id, Text
+from eminence.model.quantities import Date, Hours, Id, NotBool, Text
 
 __all__ = ("MAX_ENTRIES", "MAX_OUTCOMES", "ProgressColumns", "ProgressEntry", "ProgressLog")
 
@@ -25,7 +25,7 @@ MAX_ENTRIES = 100_000
 MAX_OUTCOMES = 1_000_000_000.0
 """Outcomes of one metric in one entry: more is a typo (or a broken export)."""
 
-Outcomes = Annotated[float, Field(ge=0.0, le=MAX_OUTCOMES, allow_inf_nan=False)]
+Outcomes = Annotated[float, NotBool, Field(ge=0.0, le=MAX_OUTCOMES, allow_inf_nan=False)]
 
 
 class ProgressEntry(Record):
@@ -41,7 +41,9 @@ class ProgressEntry(Record):
     venue: Id
     event: Id | None = None
     hours: Hours = 0.0
-    contributions: Annotated[float, Field(ge=0.0, le=10_000.0, allow_inf_nan=False)] | None = None
+    contributions: (
+        Annotated[float, NotBool, Field(ge=0.0, le=10_000.0, allow_inf_nan=False)] | None
+    ) = None
     outcomes: FrozenMap[Id, Outcomes] = Field(default_factory=FrozenDict)
     note: Text = ""
     row: Annotated[int, Field(ge=1)] | None = None

@@ -27,6 +27,7 @@ from eminence.model._base import Record, describe
 __all__ = (
     "ContributionsPerWeek",
     "Date",
+    "NotBool",
     "Estimate",
     "Hours",
     "HoursPerWeek",
@@ -37,6 +38,17 @@ __all__ = (
 )
 
 HOURS_IN_A_WEEK = 168.0
+
+
+def _not_true_or_false(value: object) -> object:
+    if isinstance(value, bool):
+        # pydantic would read true as 1: one hour a week, one client, a share of all.
+        raise ValueError(f"must be a number, not {str(value).lower()}")
+    return value
+
+
+NotBool = BeforeValidator(_not_true_or_false)
+"""Marks a number field that refuses true and false."""
 
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 Id = Annotated[str, StringConstraints(pattern=_ID_PATTERN, min_length=1, max_length=64)]
@@ -49,18 +61,18 @@ describe(
 Text = Annotated[str, StringConstraints(max_length=2_000)]
 """Free text for people to read: a name, a description, a reason."""
 
-Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+Share = Annotated[float, NotBool, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 """A fraction from 0 (none) to 1 (all)."""
 
 MAX_HOURS = 10_000.0
 
-Hours = Annotated[float, Field(ge=0.0, le=MAX_HOURS, allow_inf_nan=False)]
+Hours = Annotated[float, NotBool, Field(ge=0.0, le=MAX_HOURS, allow_inf_nan=False)]
 """An amount of work in hours, at most 10,000 (five working years): larger is a typo."""
 
 MIN_HOURS_PER_WEEK = 0.01
 
 HoursPerWeek = Annotated[
-    float, Field(ge=MIN_HOURS_PER_WEEK, le=HOURS_IN_A_WEEK, allow_inf_nan=False)
+    float, NotBool, Field(ge=MIN_HOURS_PER_WEEK, le=HOURS_IN_A_WEEK, allow_inf_nan=False)
 ]
 """A rate of work: hours in each week, from 0.01 (36 seconds: less is a typo) to the 168 hours
 a week has."""
@@ -76,10 +88,10 @@ def _not_a_number(value: object) -> object:
 Date = Annotated[dt.date, BeforeValidator(_not_a_number)]
 """A day in the calendar, written YYYY-MM-DD; never a number, nor a date and time."""
 
-Money = Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False)]
+Money = Annotated[float, NotBool, Field(ge=0.0, le=1e12, allow_inf_nan=False)]
 """An amount of money in the profile's currency."""
 
-ContributionsPerWeek = Annotated[float, Field(ge=1e-3, le=1_000.0, allow_inf_nan=False)]
+ContributionsPerWeek = Annotated[float, NotBool, Field(ge=1e-3, le=1_000.0, allow_inf_nan=False)]
 """A cadence: contributions (posts, answers, talks) in each week."""
 
 
@@ -100,9 +112,9 @@ class Estimate(Record):
     Estimate(low=4.0, likely=4.0, high=4.0)
     """
 
-    low: Annotated[float, Field(ge=0.0, le=MAX_ESTIMATE, allow_inf_nan=False)]
-    likely: Annotated[float, Field(ge=0.0, le=MAX_ESTIMATE, allow_inf_nan=False)]
-    high: Annotated[float, Field(ge=0.0, le=MAX_ESTIMATE, allow_inf_nan=False)]
+    low: Annotated[float, NotBool, Field(ge=0.0, le=MAX_ESTIMATE, allow_inf_nan=False)]
+    likely: Annotated[float, NotBool, Field(ge=0.0, le=MAX_ESTIMATE, allow_inf_nan=False)]
+    high: Annotated[float, NotBool, Field(ge=0.0, le=MAX_ESTIMATE, allow_inf_nan=False)]
 
     @classmethod
     def exactly(cls, value: float) -> Self:

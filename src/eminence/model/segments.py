@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from eminence.model._base import FrozenMap, Record
-from eminence.model.quantities import Id, Money, Share, Text
+from eminence.model.quantities import Id, Money, NotBool, Share, Text
 
 __all__ = ("Segment",)
 
@@ -20,6 +20,6 @@ class Segment(Record):
 
     id: Id
     name: Text = ""
-    size: Annotated[int, Field(ge=1, le=10_000_000_000)]
+    size: Annotated[int, NotBool, Field(ge=1, le=10_000_000_000)]
     needs: FrozenMap[Id, Share]
     value_of_client: Money | None = None

@@ -45,7 +45,7 @@ def schedule_ical(schedule: Schedule, name: str) -> bytes:
     if schedule.time_zone != "UTC":
         # Transitions from the year before the start to the year after the end, and no more.
         calendar.add_missing_timezones(
-            first_date=dt.date(schedule.start.year - 1, 1, 1),
+            first_date=dt.date(max(schedule.start.year - 1, 1), 1, 1),
             last_date=dt.date(min(schedule.until.year + 2, 9999), 1, 1),
         )
     ical: bytes = calendar.to_ical()
