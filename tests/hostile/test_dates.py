@@ -4,6 +4,7 @@ the ends of the calendar, and dates and times where a date is expected."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from functools import partial
 from typing import Any
 
@@ -138,9 +139,9 @@ def test_ends_in_a_result_or_a_clear_error(case: Case) -> None:
 @pytest.mark.parametrize(("zone", "day"), ZONE_CHANGES)
 def test_occurrences_around_a_change_are_aware_and_in_order(zone: str, day: str) -> None:
     plan = em.plan(em.load(starting(day, zone)), trials=50)
-    found = [o for o in plan.schedule.occurrences(last=plan.schedule.start + dt.timedelta(days=60))]
+    found = plan.schedule.occurrences(last=plan.schedule.start + dt.timedelta(days=60))
     starts = [o.start for o in found if o.start is not None]
     assert starts, "no timed block in two months"
     assert all(start.tzinfo is not None for start in starts)
     assert all(o.end is not None and o.start < o.end for o in found if o.start is not None)
-    assert all(a.day <= b.day for a, b in zip(found, found[1:], strict=False))
+    assert all(a.day <= b.day for a, b in itertools.pairwise(found))

@@ -17,7 +17,7 @@ from eminence.testing import changed, profile_data
 class TestFrozenMappings:
     def test_a_mapping_inside_a_record_cannot_be_changed(self) -> None:
         venue = em.load(profile_data()).venues[0]
-        with pytest.raises(TypeError, match="use .replace"):
+        with pytest.raises(TypeError, match=r"use \.replace"):
             venue.audience["cio"] = 1.0  # type: ignore[index]
         for change in ("clear", "popitem"):
             with pytest.raises(TypeError):
