@@ -467,7 +467,7 @@ def _check_tree(root: object, limits: Limits) -> None:
     while stack:
         container, depth, path = stack.pop()
         if depth > limits.max_depth:
-            raise _too_deep(_max_depth(root), limits)
+            raise _too_deep(_max_depth(root, 1_000 * limits.max_depth), limits)
         size = len(container)
         if size > limits.max_collection:
             kind = "mapping" if type(container) is dict else "list"
@@ -517,7 +517,9 @@ def _check_string(text: str, what: str, path: _Path, limits: Limits) -> None:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _max_depth(root: object) -> int:
+def _max_depth(root: object, cap: int) -> int | str:
+    """The depth of the data, or "more than ``cap``" once it is that deep: the message needs
+    no more, and the walk to the bottom of a deeper one costs time for nothing."""
     deepest = 0
     stack: list[tuple[object, int]] = [(root, 0)]
     while stack:
@@ -526,6 +528,8 @@ def _max_depth(root: object) -> int:
             value = list(value.values())
         if isinstance(value, list):
             deepest = max(deepest, depth + 1)
+            if deepest > cap:
+                return f"more than {cap:,}"
             stack.extend((child, depth + 1) for child in value)
     return deepest
 

@@ -51,7 +51,7 @@ def load(
 
     A `pathlib.Path`, or a short one-line string not starting with ``{`` or ``[``, is a path
     whose suffix gives the format; other strings and bytes are the document itself, its format
-    given or guessed.
+    given or guessed. A mapping, such as a tool's parsed JSON, is held to the same limits.
 
     Raises
     ------
