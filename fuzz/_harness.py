@@ -10,6 +10,7 @@ counts as success. Any other exception is a crash: libFuzzer saves the input as
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,16 +23,18 @@ def total(target: Target) -> Target:
     from eminence.errors import EminenceError
 
     def run(data: bytes) -> None:
-        try:
+        with contextlib.suppress(EminenceError):
             target(data)
-        except EminenceError:
-            pass
 
     return run
 
 
 def replay(target: Target, paths: list[str]) -> int:
-    files = [p for path in map(Path, paths) for p in (sorted(path.iterdir()) if path.is_dir() else [path])]
+    files = [
+        file
+        for path in map(Path, paths)
+        for file in (sorted(path.iterdir()) if path.is_dir() else [path])
+    ]
     for file in files:
         try:
             target(file.read_bytes())

@@ -54,7 +54,11 @@ def leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return [path]
 
 
-RULES = ["FREQ=WEEKLY;BYDAY=MO", "FREQ=MONTHLY;BYMONTHDAY=31", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"]
+RULES = [
+    "FREQ=WEEKLY;BYDAY=MO",
+    "FREQ=MONTHLY;BYMONTHDAY=31",
+    "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+]
 ZONES = ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Pacific/Apia", "UTC"]
 
 
@@ -71,7 +75,8 @@ def plan(data: bytes) -> None:
         elif kind == 1:
             value = draws.text()
         elif kind == 2:
-            value = f"{1 + draws.byte() * 39:04d}-{1 + draws.byte() % 12:02d}-{1 + draws.byte() % 31:02d}"
+            year, month, day = 1 + draws.byte() * 39, 1 + draws.byte() % 12, 1 + draws.byte() % 31
+            value = f"{year:04d}-{month:02d}-{day:02d}"
         elif kind == 3:
             profile["venues"][0]["rrule"] = RULES[draws.byte() % len(RULES)] + draws.text()
             continue

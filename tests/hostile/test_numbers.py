@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import partial
 
 import pytest
 
@@ -31,13 +32,13 @@ CASES = [
     Case("hours inf", lambda: everything(hours(math.inf)), FINITE),
     Case("hours -inf", lambda: everything(hours(-math.inf)), FINITE),
     *(
-        Case(f"hours {text!r}", lambda text=text: everything(hours(text)), FINITE)
+        Case(f"hours {text!r}", partial(everything, hours(text)), FINITE)
         for text in ("nan", "NaN", "inf", "-inf", "Infinity", "-Infinity")
     ),
     *(
         Case(
             f"JSON literal {literal}",
-            lambda literal=literal: everything(json_with_hours(literal)),
+            partial(everything, json_with_hours(literal)),
             FINITE,
         )
         for literal in ("NaN", "Infinity", "-Infinity", "1e400")

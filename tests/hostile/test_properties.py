@@ -65,7 +65,7 @@ class TestTotality:
         profile = generated(seed, sizes)
         leaves = list(_leaves(profile))
         path = data.draw(st.sampled_from(leaves), label="path")
-        value = data.draw(
+        value: object = data.draw(
             st.one_of(
                 st.sampled_from([float("nan"), float("inf"), -1, 0, 10**400, "", True, None, []]),
                 st.floats(),
@@ -161,12 +161,15 @@ class TestSchedule:
         found = schedule.occurrences()
         assert all(schedule.start <= o.day <= schedule.until for o in found)
         assert [o.day for o in found] == sorted(o.day for o in found)
-        timed = [o for o in found if o.start is not None]
-        assert all(o.start.tzinfo is not None and o.end is not None for o in timed)
-        assert all(o.start < o.end for o in timed if o.end is not None)
-        for day in {o.day for o in timed}:
-            starts = [o.start for o in timed if o.day == day]
-            assert starts == sorted(starts)  # type: ignore[type-var]
+        timed = [(o.day, o.start, o.end) for o in found if o.start is not None]
+        for _, start, end in timed:
+            assert start is not None
+            assert end is not None
+            assert start.tzinfo is not None
+            assert start < end
+        for day in {day for day, _, _ in timed}:
+            starts = [start for on, start, _ in timed if on == day and start is not None]
+            assert starts == sorted(starts)
 
 
 PLAN = em.plan(em.load(profile_data()), trials=20)
@@ -213,7 +216,7 @@ def _set(node: Any, path: tuple[Any, ...], value: object) -> None:
     node[path[-1]] = value
 
 
-def _by_id(plan: em.Plan) -> dict[str, object]:
+def _by_id(plan: em.Plan) -> object:
     """What a plan says, keyed by ids rather than by the order of the profile's lists, to
     nine significant digits: sums in another order may differ in the last ones."""
     return _rounded(

@@ -61,7 +61,7 @@ class TestFrozenMappings:
         assert "audience={'cio': 0.3, 'pmo': 0.4}" in repr(venue)
 
     def test_a_plain_copy_can_be_changed(self) -> None:
-        audience = em.load(profile_data()).venues[0].audience.copy()
+        audience = FrozenDict(em.load(profile_data()).venues[0].audience).copy()
         audience["cio"] = 1.0
         assert type(audience) is dict
 
