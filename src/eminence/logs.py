@@ -263,8 +263,7 @@ def _csv_rows(text: str | bytes, limits: Limits) -> list[tuple[int, Mapping[str,
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
                 continue
-            if len(rows) >= min(limits.max_collection, _MAX_ROWS):
-                _check_row_count(len(rows) + 1, limits)
+            _check_row_count(len(rows) + 1, limits)
             for cell in cells:
                 if len(cell) > limits.max_string:
                     raise InputLimitError(

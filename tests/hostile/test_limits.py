@@ -38,6 +38,10 @@ def invalid(call: Callable[..., object], *arguments: object) -> None:
         call(*arguments)
 
 
+def columns(count: int) -> list[str]:
+    return [f"c{index}" for index in range(count)]
+
+
 def entry(**cells: Any) -> dict[str, Any]:
     return {"date": "2027-02-01", "venue": "forum", "hours": 1, **cells}
 
@@ -81,6 +85,11 @@ LIMITS: dict[str, tuple[Callable[[], object], Callable[[], object], str]] = {
         lambda: em.load_progress([entry()] * 10_000),
         lambda: em.load_progress([entry()] * 10_001),
         "the log has 10,001 rows; at most 10,000 are allowed",
+    ),
+    "columns in a CSV log": (
+        lambda: em.load_progress(",".join(["date", "venue", *columns(9_998)]), format="csv"),
+        lambda: em.load_progress(",".join(["date", "venue", *columns(9_999)]), format="csv"),
+        "the log has 10,001 columns",
     ),
     "most hours per week": (
         lambda: loaded(changed("capacity.hours_per_week", 168)),

@@ -96,6 +96,7 @@ ContributionsPerWeek = Annotated[float, NotBool, Field(ge=1e-3, le=1_000.0, allo
 
 
 MAX_ESTIMATE = 1e12
+"""The largest point of an estimate: a trillion hours, contributions or clients is a typo."""
 
 
 class Estimate(Record):

@@ -167,8 +167,9 @@ def _check_parts(parts: dict[str, str]) -> None:
     if "INTERVAL" in parts:
         _whole(parts["INTERVAL"], "INTERVAL", 1, MAX_INTERVAL)
     for name, largest in _LARGEST.items():
-        for value in parts[name].split(",") if name in parts else ():
-            _numbered_value(name, value, largest)
+        if name in parts:
+            for value in parts[name].split(","):
+                _numbered_value(name, value, largest)
     if "COUNT" in parts and "UNTIL" in parts:
         raise ValueError("COUNT and UNTIL are both given (RFC 5545 allows one); keep one")
     combinations = [
