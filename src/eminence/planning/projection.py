@@ -375,7 +375,7 @@ class Projector:
         """Every goal's projection (or those of ``goals``, by index) for one split of the week."""
         model, trials = self.model, self.draws.trials
         layout = self._layout(inputs)
-        used, taken, active, steps = layout.used, layout.taken, layout.active, layout.steps
+        used, taken = layout.used, layout.taken
         expected_rate, expected_event = layout.expected_rate, layout.expected_event
         event_dates = layout.event_dates
         expected_paths = layout.paths
@@ -394,18 +394,19 @@ class Projector:
         luck = np.array([self._event_luck(int(e)) for e in taken]).reshape(len(taken), trials)
         accepted = draws[:, model.event_acceptance[taken]] > luck.T
         event_gain = accepted[:, :, np.newaxis] * event_yield  # (T, E, G)
-
-        weekly_active = np.diff(active, axis=1, prepend=0.0)
-        weekly_steps = np.diff(steps, axis=1, prepend=0.0)
+        # Each trial's units per unit of every source (venues' active weeks, events' steps):
+        # one product with the sources' paths makes a goal's paths, and no large temporary.
+        per_source = np.concatenate((trial_rate, event_gain), axis=1)  # (T, V + E, G)
+        sources = np.concatenate((layout.active, layout.steps))  # (V + E, W + 1)
+        weekly_sources = np.diff(sources, axis=1, prepend=0.0)
         projected = []
         for g in range(len(model.goals)) if goals is None else goals:
             goal = model.goals[g]
             expected = expected_paths[g]
-            rate = np.ascontiguousarray(trial_rate[:, :, g])
-            gain = np.ascontiguousarray(event_gain[:, :, g])
+            units = np.ascontiguousarray(per_source[:, :, g])
             churn = model.profile.metric(goal.metric).churn_per_week
             if churn is None:
-                trial_inflow = rate @ active + gain @ steps
+                trial_inflow = units @ sources
                 reached = _first_crossing(trial_inflow, self._goal_thresholds(g))
                 # The band shows counts, so it has their Poisson noise.
                 means = trial_inflow[:BAND_TRIALS, self._band_weeks]
@@ -413,7 +414,7 @@ class Projector:
                 minimum = None
             else:
                 # Weekly arrivals, week-major, from the small (venues x weeks) differences.
-                arrivals = weekly_active.T @ rate.T + weekly_steps.T @ gain.T
+                arrivals = weekly_sources.T @ units.T
                 # Each trial follows its expected recurrence, without count noise: a stock
                 # that touches its target for one lucky week and falls back has not reached
                 # it. The spread comes from the estimates and acceptance.
