@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import replace
 
 import numpy as np
 
@@ -265,13 +264,19 @@ def _with_trade_offs(
     The plan names the goals it trades, in days, so the choice is in plain sight (law 8).
     """
     with_all = projector.expected_weeks(inputs)
+    skipped = dict(
+        zip(
+            inputs.taken_events,
+            projector.expected_weeks_without(inputs, inputs.taken_events),
+            strict=True,
+        )
+    )
     traded = []
     for e, choice in enumerate(events):
         if not choice.taken:
             traded.append(choice)
             continue
-        others = tuple(other for other in inputs.taken_events if other != e)
-        without = projector.expected_weeks(replace(inputs, taken_events=others))
+        without = skipped[e]
         later = [g for g in range(len(model.goals)) if with_all[g] > without[g] + 1e-9]
         if not later:
             traded.append(choice)

@@ -188,6 +188,24 @@ class Projector:
         targets = np.array([goal.target for goal in self.model.goals])
         return _first_crossing(self._layout(inputs).paths, targets)
 
+    def expected_weeks_without(self, inputs: ProjectionInputs, events: Sequence[int]) -> FloatArray:
+        """Weeks until each goal's expected path reaches its target if the plan skipped each of
+        the taken ``events`` in turn, keeping the others: (len(events), G), worked out together.
+        """
+        goals = len(self.model.goals)
+        if not events:
+            return np.zeros((0, goals))
+        layout = self._layout(inputs)
+        takens = [[t for t in layout.taken.tolist() if t != e] for e in events]
+        totals, split = self._weekly(inputs, takens)
+        _, ended = self._phases(inputs, totals, split)
+        pace = self._active(inputs, layout.used, split, ended)[1]
+        kept = np.array([[t != e for t in layout.taken.tolist()] for e in events], dtype=float)
+        paths = self._paths(layout.expected_rate, pace, layout.expected_event, layout.steps, kept)
+        targets = np.tile([goal.target for goal in self.model.goals], len(events))
+        weeks = _first_crossing(paths.reshape(len(events) * goals, -1), targets)
+        return weeks.reshape(len(events), goals)
+
     def expected_flows(self, inputs: ProjectionInputs) -> ExpectedFlows:
         """Expected units of every goal's metric by venue and by event, at each week boundary."""
         layout = self._layout(inputs)
@@ -240,16 +258,19 @@ class Projector:
             )
         return self.calendar.date_after(working)
 
-    def _weekly(self, inputs: ProjectionInputs) -> tuple[FloatArray, FloatArray]:
-        """Hours a week the split has in each week of the grid (W,), and each venue's (W, V).
+    def _weekly(
+        self, inputs: ProjectionInputs, takens: Sequence[Sequence[int]]
+    ) -> tuple[FloatArray, FloatArray]:
+        """Hours a week the split has in each week of the grid (K, W), and each venue's
+        (K, W, V), for each of K sets of taken events.
 
         A week whose split loses hours to preparation is split again at the hours left, so
         the venues at the margin give way first.
         """
-        worked = self._worked
-        kept = np.diff(self._split_weeks(inputs))
-        totals = np.full(len(worked), inputs.hours_per_week)
-        split = np.tile(inputs.hours, (len(worked), 1))
+        kept = np.diff(self._split_weeks(inputs, takens), axis=1)
+        worked = np.broadcast_to(self._worked, kept.shape)
+        totals = np.full(kept.shape, inputs.hours_per_week)
+        split = np.tile(inputs.hours, (*kept.shape, 1))
         slowed = kept < worked
         if slowed.any():
             left = inputs.hours_per_week * kept[slowed] / worked[slowed]
@@ -258,71 +279,88 @@ class Projector:
         return totals, split
 
     def _phases(
-        self, inputs: ProjectionInputs, weekly: tuple[FloatArray, FloatArray]
-    ) -> dict[int, tuple[float, float]]:
-        """Where each venue the split uses starts and ends its listening, as grid positions.
+        self, inputs: ProjectionInputs, totals: FloatArray, split: FloatArray
+    ) -> tuple[FloatArray, FloatArray]:
+        """Grid positions where each venue the split uses starts and ends its listening, for
+        each of the K weekly splits: (K, V) each, NaN for venues left out.
 
         Venues listen one after another in `listening.phase_in`'s order, each with the hours
         of the week that the venues already active leave free (inf: never).
         """
-        totals, split = weekly
-        worked = self._worked
-        used = np.flatnonzero(inputs.hours > 0).tolist()
+        variants, venues = len(totals), len(inputs.hours)
+        begun = np.full((variants, venues), np.nan)
+        ended = np.full((variants, venues), np.nan)
         ahead = np.zeros_like(totals)
         free_later = inputs.hours_per_week
-        position = 0.0
-        phases = {}
+        position = np.zeros(variants)
+        used = np.flatnonzero(inputs.hours > 0).tolist()
         for v in sorted(used, key=lambda v: (-self._gain[v], self._ids[v])):
-            begun = position
+            begun[:, v] = position
             listening = self.model.venues[v].listening_hours
             if listening > 0.0:
-                free = np.maximum(totals - ahead, 0.0) * worked
+                free = np.maximum(totals - ahead, 0.0) * self._worked
                 position = _reach(free, position, listening, free_later)
-            phases[v] = (begun, position)
-            ahead += split[:, v]
+            ended[:, v] = position
+            ahead += split[:, :, v]
             free_later -= inputs.hours[v]
-        return phases
+        return begun, ended
 
     def _active(
-        self,
-        inputs: ProjectionInputs,
-        venues: IndexArray,
-        weekly: tuple[FloatArray, FloatArray],
-        phases: dict[int, tuple[float, float]],
+        self, inputs: ProjectionInputs, venues: IndexArray, split: FloatArray, ended: FloatArray
     ) -> FloatArray:
         """Weeks of its full hours, and of its full pace, each of ``venues`` has contributed
-        by each boundary, once its listening is done: (2, V, W + 1).
+        by each boundary once its listening is done, for each of the K weekly splits:
+        (2, K, V, W + 1).
 
         A week counts for the share of its hours, and of its expected contributions, the
         venue keeps in it; weeks before any preparation count exactly as working weeks.
         """
-        hours = weekly[1][:, venues]
+        hours = split[:, :, venues]
         full = inputs.hours[venues]
         pace = self.model.venue_contributions(self.means, hours, venues)
         shares = np.stack(
             (hours / full, pace / self.model.venue_contributions(self.means, full, venues))
         )
-        lost = np.cumsum(self._worked[:, np.newaxis] * (1.0 - shares), axis=1)
-        clocks = self.working - np.concatenate(
-            (np.zeros((2, 1, len(venues))), lost), axis=1
-        ).transpose(0, 2, 1)
+        lost = np.cumsum(self._worked[:, np.newaxis] * (1.0 - shares), axis=2)
+        start = np.zeros((*lost.shape[:2], 1, len(venues)))
+        clocks = (self.working[:, np.newaxis] - np.concatenate((start, lost), axis=2)).transpose(
+            0, 1, 3, 2
+        )
         # Each clock's reading when the venue's listening ends.
         last = len(self.working) - 1
-        ends = np.array([phases[v][1] for v in venues.tolist()])
+        ends = ended[:, venues]
         within = ends < last
-        week = np.where(within, ends, 0).astype(np.intp)
+        week = np.where(within, ends, 0.0).astype(np.intp)
         fraction = np.where(within, ends - week, 0.0)
-        rows = np.arange(len(venues))
-        started = clocks[:, rows, week] + fraction * (
-            clocks[:, rows, np.minimum(week + 1, last)] - clocks[:, rows, week]
-        )
-        started = np.where(within, started, np.inf)
-        active: FloatArray = np.maximum(clocks - started[:, :, np.newaxis], 0.0)
+        before = np.take_along_axis(clocks, week[np.newaxis, :, :, np.newaxis], axis=3)[..., 0]
+        after = np.take_along_axis(
+            clocks, np.minimum(week + 1, last)[np.newaxis, :, :, np.newaxis], axis=3
+        )[..., 0]
+        started = np.where(within, before + fraction * (after - before), np.inf)
+        active: FloatArray = np.maximum(clocks - started[..., np.newaxis], 0.0)
         return active
+
+    def _paths(
+        self,
+        expected_rate: FloatArray,
+        active: FloatArray,
+        expected_event: FloatArray,
+        steps: FloatArray,
+        taken: FloatArray,
+    ) -> FloatArray:
+        """Each goal's expected level at each week boundary, (K, G, W + 1), from the venues'
+        active weeks (K, V, W + 1) and the events ``taken`` (K, E) in each variant."""
+        from_events = (taken[:, :, np.newaxis] * expected_event).transpose(0, 2, 1) @ steps
+        paths: FloatArray = expected_rate.T @ active + from_events
+        for g, goal in enumerate(self.model.goals):
+            churn = self.model.profile.metric(goal.metric).churn_per_week
+            if churn is not None:
+                paths[:, g] = _stock(paths[:, g], churn, goal.starting_level)
+        return paths
 
     def _layout(self, inputs: ProjectionInputs) -> _Layout:
         """The layout of ``inputs``, kept while the hours stay the same: the planner weighs
-        each taken event with and without it, then projects and dates the same split."""
+        the taken events, then projects and dates the same split."""
         split = (inputs.hours_per_week, inputs.hours.tobytes())
         if split != self._split_key:
             self._split_key, self._layouts = split, {}
@@ -340,9 +378,9 @@ class Projector:
         events = sorted(inputs.taken_events, key=lambda e: model.events[e][1].id)
         taken = np.array(events, dtype=np.intp)
         event_dates = [model.events[e][1].date for e in events]
-        weekly = self._weekly(inputs)
-        phases = self._phases(inputs, weekly)
-        active = self._active(inputs, used, weekly, phases)
+        totals, split = self._weekly(inputs, [events])
+        begun, ended = self._phases(inputs, totals, split)
+        active = self._active(inputs, used, split, ended)[:, 0]
         steps = (
             np.array(event_dates, dtype="datetime64[D]").reshape(-1, 1) <= self._boundaries
         ).astype(np.float64)
@@ -352,14 +390,9 @@ class Projector:
             * model.event_relevance[taken]
             * means[model.event_acceptance[taken]][:, None]
         )
-        # Each goal's expected level at each week boundary.
-        paths: FloatArray = expected_rate.T @ active[1] + expected_event.T @ steps
-        for g, goal in enumerate(model.goals):
-            churn = model.profile.metric(goal.metric).churn_per_week
-            if churn is not None:
-                paths[g] = _stock(paths[g], churn, goal.starting_level)
+        every = np.ones((1, len(events)))
         return _Layout(
-            phases=phases,
+            phases={v: (float(begun[0, v]), float(ended[0, v])) for v in venues},
             used=used,
             taken=taken,
             event_dates=event_dates,
@@ -368,7 +401,9 @@ class Projector:
             steps=steps,
             expected_rate=expected_rate,
             expected_event=expected_event,
-            paths=paths,
+            paths=self._paths(expected_rate, active[1][np.newaxis], expected_event, steps, every)[
+                0
+            ],
         )
 
     def project(self, inputs: ProjectionInputs, goals: Sequence[int] | None = None) -> Projections:
@@ -450,13 +485,15 @@ class Projector:
             goals=tuple(projected), horizon_weeks=self.horizon_weeks, trials=trials, seed=self.seed
         )
 
-    def _split_weeks(self, inputs: ProjectionInputs) -> FloatArray:
-        """Working weeks left to the split at each boundary, once events have taken theirs."""
-        load = np.zeros_like(self.working)
-        for e in sorted(inputs.taken_events, key=lambda e: self.model.events[e][1].id):
-            load += self._event_load(e, inputs.listening_owed.get(e, 0.0))
+    def _split_weeks(self, inputs: ProjectionInputs, takens: Sequence[Sequence[int]]) -> FloatArray:
+        """Working weeks left to the split at each boundary once each of K sets of taken
+        events has taken its hours: (K, W + 1)."""
+        load = np.zeros((len(takens), len(self.working)))
+        for variant, taken in zip(load, takens, strict=True):
+            for e in sorted(taken, key=lambda e: self.model.events[e][1].id):
+                variant += self._event_load(e, inputs.listening_owed.get(e, 0.0))
         left = np.maximum(self.working - load / inputs.hours_per_week, 0.0)
-        split_weeks: FloatArray = np.maximum.accumulate(left)
+        split_weeks: FloatArray = np.maximum.accumulate(left, axis=1)
         return split_weeks
 
     def _event_load(self, event: int, listening: float) -> FloatArray:
@@ -515,20 +552,31 @@ def _rates(
     return rates
 
 
-def _reach(free: FloatArray, position: float, hours: float, free_later: float) -> float:
-    """The grid position by which ``hours`` of ``free`` hours (per week of the grid) have been
-    worked from ``position``; past the grid, ``free_later`` hours a working week."""
-    weeks = len(free)
-    cumulative = np.concatenate(([0.0], np.cumsum(free)))
-    if position < weeks:
-        week = int(position)
-        target = cumulative[week] + (position - week) * free[week] + hours
-    else:
-        target = cumulative[-1] + (position - weeks) * free_later + hours
-    if target > cumulative[-1]:
-        return weeks + (target - cumulative[-1]) / free_later if free_later > 0 else math.inf
-    after = int(np.searchsorted(cumulative, target, side="left"))
-    return after - 1 + float((target - cumulative[after - 1]) / free[after - 1])
+def _reach(free: FloatArray, position: FloatArray, hours: float, free_later: float) -> FloatArray:
+    """For each row of ``free`` (K, W), hours free in each week of the grid: the position by
+    which ``hours`` have been worked from ``position`` (K,); past the grid, at ``free_later``
+    hours a working week; inf when never."""
+    variants, weeks = free.shape
+    rows = np.arange(variants)
+    cumulative = np.concatenate((np.zeros((variants, 1)), np.cumsum(free, axis=1)), axis=1)
+    finite = np.isfinite(position)
+    inside = position < weeks
+    week = np.where(inside, position, 0.0).astype(np.intp)
+    begun = np.where(
+        inside,
+        cumulative[rows, week] + (position - week) * free[rows, np.minimum(week, weeks - 1)],
+        cumulative[:, -1] + np.where(finite, position - weeks, 0.0) * free_later,
+    )
+    target = begun + hours
+    # The first boundary where the cumulative hours reach the target (they never fall).
+    after = np.minimum((cumulative < target[:, np.newaxis]).sum(axis=1), weeks)
+    last = np.maximum(after - 1, 0)
+    step = free[rows, last]
+    inside_target = (target - cumulative[rows, last]) / np.where(step > 0.0, step, 1.0)
+    beyond = target > cumulative[:, -1]
+    later = (target - cumulative[:, -1]) / free_later if free_later > 0 else np.inf
+    reached = np.where(beyond, weeks + later, last + inside_target)
+    return np.where(finite, reached, np.inf)
 
 
 def _counts(means: FloatArray, rng: np.random.Generator) -> FloatArray:
@@ -602,25 +650,27 @@ def _first_crossing(paths: FloatArray, levels: FloatArray) -> FloatArray:
 
 
 def _stock(cumulative_inflow: FloatArray, churn: float, starting_level: float = 0.0) -> FloatArray:
-    """The expected stock at each week boundary: each week loses ``churn`` of what it holds.
+    """The expected stock at each week boundary of each path (the last axis): each week loses
+    ``churn`` of what it holds.
 
     The recurrence of `_churned` in closed form, ``s[t] = kept**t (s[0] / kept + sum over
-    i <= t of a[i] / kept**i)``: one cumulative sum instead of a loop over weeks, for the one
-    path the planner asks for many times. The terms are all positive, so the sum loses no
+    i <= t of a[i] / kept**i)``: one cumulative sum instead of a loop over weeks, for the few
+    paths the planner asks for many times. The terms are all positive, so the sum loses no
     precision to cancellation; the weeks go in blocks short enough that ``1 / kept**i`` stays
     below 1e100, which is the whole horizon unless nearly everything churns.
     """
-    arrivals = np.diff(cumulative_inflow, prepend=0.0)
+    arrivals = np.diff(cumulative_inflow, axis=-1, prepend=0.0)
     kept = 1.0 - churn
-    block = max(1, min(len(arrivals), int(100.0 / -math.log10(kept))))
+    weeks = arrivals.shape[-1]
+    block = max(1, min(weeks, int(100.0 / -math.log10(kept))))
     stock = np.empty_like(arrivals)
-    level = starting_level / kept
-    for first in range(0, len(arrivals), block):
-        part = arrivals[first : first + block]
-        powers = kept ** np.arange(len(part), dtype=np.float64)
-        levels = powers * (kept * level + np.cumsum(part / powers))
-        stock[first : first + len(part)] = levels
-        level = float(levels[-1])
+    level = np.full(arrivals.shape[:-1], starting_level / kept)
+    for first in range(0, weeks, block):
+        part = arrivals[..., first : first + block]
+        powers = kept ** np.arange(part.shape[-1], dtype=np.float64)
+        levels = powers * (kept * level[..., np.newaxis] + np.cumsum(part / powers, axis=-1))
+        stock[..., first : first + part.shape[-1]] = levels
+        level = levels[..., -1]
     return stock
 
 
