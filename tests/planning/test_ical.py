@@ -93,6 +93,30 @@ class TestStability:
         assert uids(planner.plan(4.0)) == uids(planner.plan(5.0))
         assert "contribution.sop-list@" in " ".join(uids(planner.plan(4.0)))
 
+    def test_a_block_of_event_work_is_named_by_its_slot_not_by_its_rank(self) -> None:
+        # Dropping the first talk must not rename the blocks of the others.
+        profile = em.example("community")
+        plan = em.plan(profile, trials=50)
+        first = min((c for c in plan.allocation.events if c.taken), key=lambda c: c.date)
+        venues = tuple(
+            venue.replace(events=tuple(e for e in venue.events if e.id != first.event))
+            for venue in profile.venues
+        )
+        without = em.plan(profile.replace(venues=venues), trials=50)
+
+        def blocks(plan: em.Plan) -> dict[str, tuple[object, ...]]:
+            return {
+                item.uid: (item.day, item.venue, item.event, item.kind)
+                for item in plan.schedule.items
+                if item.kind is em.ItemKind.PREPARATION
+            }
+
+        before, after = blocks(plan), blocks(without)
+        same_uid = before.keys() & after.keys()
+        assert same_uid
+        assert all(before[uid] == after[uid] for uid in same_uid)
+        assert all(str(slot[0]) in uid for uid, slot in before.items())
+
 
 class TestAlarms:
     def test_each_proposal_deadline_reminds_a_week_ahead(self) -> None:

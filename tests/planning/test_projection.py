@@ -6,13 +6,14 @@ import datetime as dt
 import math
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
 import eminence as em
-from eminence.planning.projection import BAND_TRIALS
+from eminence.planning.projection import BAND_TRIALS, _churned, _stock
 from eminence.testing import random_profile_data
 
 seeds = st.integers(min_value=0, max_value=10_000)
@@ -259,3 +260,21 @@ class TestProgressBand:
         band = _project(_linear_profile(2.0, metric="members", target=30)).progress
         assert band.low == band.median == band.high
         assert band.median == pytest.approx(band.expected, rel=1e-12)
+
+
+class TestStockRecurrence:
+    """The expected path's closed form and the trials' loop are one recurrence."""
+
+    @settings(max_examples=50, deadline=None)
+    @given(
+        st.lists(st.floats(0.0, 1e4), min_size=1, max_size=300),
+        st.floats(1e-6, 0.999999),
+        st.floats(0.0, 1e4),
+    )
+    def test_the_closed_form_follows_the_weekly_recurrence(
+        self, arrivals: list[float], churn: float, starting_level: float
+    ) -> None:
+        weekly = np.array(arrivals)
+        looped = _churned(weekly[:, np.newaxis], churn, starting_level)[:, 0]
+        closed = _stock(np.cumsum(weekly), churn, starting_level)
+        assert closed == pytest.approx(looped, rel=1e-9, abs=1e-9)

@@ -145,9 +145,43 @@ class TestAgreesWithThePlan:
         preparation = sum(
             item.hours for item in plan.schedule.items if item.kind is em.ItemKind.PREPARATION
         )
-        # Expected hours: the proposal, then preparation and attendance times the chance.
-        expected = sum(choice.expected_hours for choice in plan.allocation.events if choice.taken)
-        assert preparation + plan.schedule.unplaced_hours == pytest.approx(expected)
+        # Expected hours: the proposal, then preparation times the chance; attendance is the
+        # event's own item, on its day.
+        taken = [choice for choice in plan.allocation.events if choice.taken]
+        events = {event.id: event for _, event in plan.profile.events}
+        attendance = sum(
+            events[c.event].acceptance_chance.mean * events[c.event].attendance_hours for c in taken
+        )
+        expected = sum(choice.expected_hours for choice in taken) - attendance
+        # Listening an event owes its venue is placed as listening, before the proposal.
+        owed = sum(choice.listening_hours for choice in taken)
+        listening = sum(
+            item.hours
+            for item in plan.schedule.items
+            if item.kind is em.ItemKind.LISTENING and item.event is not None
+        )
+        placed = preparation + listening + plan.schedule.unplaced_hours
+        assert placed == pytest.approx(expected + owed)
+
+    def test_listening_an_event_owes_its_venue_is_scheduled_before_the_proposal(self) -> None:
+        owing = [
+            (plan, choice)
+            for plan in EXAMPLES
+            for choice in plan.allocation.events
+            if choice.taken and choice.listening_hours > 0
+        ]
+        assert owing, "an example event should owe its venue's listening"
+        for plan, choice in owing:
+            blocks = [
+                item
+                for item in plan.schedule.items
+                if item.kind is em.ItemKind.LISTENING and item.event == choice.event
+            ]
+            assert choice.proposal_deadline is not None
+            assert all(item.day < choice.proposal_deadline for item in blocks)
+            placed = sum(item.hours for item in blocks)
+            assert placed <= choice.listening_hours + 1e-9
+            assert placed + plan.schedule.unplaced_hours >= choice.listening_hours - 1e-9
 
     def test_a_monthly_review_from_the_start(self) -> None:
         review = EXAMPLES[0].schedule.item("review")

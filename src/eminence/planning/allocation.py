@@ -213,6 +213,10 @@ class _Curve(NamedTuple):
     """Of the total after each breakpoint."""
     above_floors: FloatArray
     """Hours above the lower bounds at each breakpoint after the first."""
+    ends: FloatArray
+    """Where each segment ends: the next breakpoint, inf after the last."""
+    spent: FloatArray
+    """Hours above the lower bounds where each segment starts."""
 
 
 def _curve(venues: _Venues, reach: float) -> _Curve:
@@ -242,7 +246,10 @@ def _curve(venues: _Venues, reach: float) -> _Curve:
     # times each gap. Summing gaps rather than subtracting large intercepts keeps their
     # precision when the budget is small next to the breakpoints.
     above_floors = np.add.accumulate(slope[:-1] * (breakpoints[1:] - breakpoints[:-1]))
-    return _Curve(leaves_floor, breakpoints, slope, above_floors)
+    ends = np.append(breakpoints[1:], math.inf)
+    return _Curve(
+        leaves_floor, breakpoints, slope, above_floors, ends, np.append(0.0, above_floors)
+    )
 
 
 def _solve(
@@ -255,7 +262,7 @@ def _solve(
         venues.floor_total,
         venues.ceiling_total,
     )
-    leaves_floor, breakpoints, slope, above_floors = curve
+    leaves_floor, breakpoints, slope, above_floors, ends, spent_before = curve
     # Rounding can leave hours that are spent exactly a hair above the budget; this much slack
     # keeps such a tie on the side where the multiplier is what one more hour would buy.
     slack = _TIE_TOLERANCE * to_place
@@ -265,8 +272,8 @@ def _solve(
     # is then what one more hour would buy.
     segment = above_floors.searchsorted(spare + slack, side="right")
     start = breakpoints[segment]
-    width = np.append(breakpoints[1:], math.inf)[segment] - start
-    spent = np.append(0.0, above_floors)[segment]
+    width = ends[segment] - start
+    spent = spent_before[segment]
     rate = slope[segment]
     safe_rate = np.where(rate > 0.0, rate, 1.0)
     step = np.where(
@@ -346,7 +353,7 @@ class SplitCurve:
         )
 
     def _solved(self, totals: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-        if np.any(~(totals >= 0.0)) or np.any(totals == math.inf):
+        if not (np.minimum.reduce(totals) >= 0.0 and np.maximum.reduce(totals) < math.inf):
             raise EminenceError(f"totals must be finite hours of 0 or more, got {totals}")
         short = totals < self._floor_total
         # Below the lower bounds there is nothing to split: each keeps its share of them.

@@ -8,9 +8,9 @@ it is shorter), in expectation:
   own clock). Contributions follow the concave response, as in the projection; the money is
   ``contributions * cost_per_contribution`` plus its ``cost_per_year``, pro rata, when the
   plan uses the venue.
-* **An event** the plan takes, dated within the year: its expected hours (the proposal, then
-  preparation and attendance when accepted) and its fee and travel cost times the mean
-  acceptance chance.
+* **An event** the plan takes, dated within the year: its expected hours (the listening it
+  owes its venue, the proposal, then preparation and attendance when accepted) and its fee and
+  travel cost times the mean acceptance chance.
 * **Hours** are priced at ``capacity.hourly_rate``; without one they are counted but cost
   nothing, and the footnote says so.
 
@@ -220,8 +220,8 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
                 event=event.id,
                 name=choice.name,
                 date=event.date,
-                hours=choice.expected_hours,
-                time_cost=choice.expected_hours * price,
+                hours=choice.expected_hours + choice.listening_hours,
+                time_cost=(choice.expected_hours + choice.listening_hours) * price,
                 money=chance * (event.fee + event.travel_cost),
             )
         )

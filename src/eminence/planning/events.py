@@ -1,11 +1,13 @@
 """Offline venues are dated: which events to take, and whether their preparation fits (law 5).
 
 An event is taken when its expected progress per hour beats what the weekly split earns at
-the margin, and when its preparation still fits before its deadlines. Preparation is two
-jobs: the proposal, due at the call-for-proposals deadline, and the rest of the preparation
-with the attendance, due on the event's date. The jobs of all taken events fit exactly when,
-in order of due date, the hours they need never exceed the hours available up to each due
-date (earliest deadline first is optimal for one person with no other fixed work).
+the margin, and when its work still fits before its deadlines. The work is a few jobs
+(`event_jobs`): listening at the venue, when the split does not reach it in time, and the
+proposal, both due at the call-for-proposals deadline; the rest of the preparation, due on
+the event's date; attendance, in the week before. The jobs of all taken events fit exactly
+when, in order of due date, the hours they need never exceed the hours available up to each
+due date (earliest deadline first is optimal for one person with no other fixed work). The
+same jobs take their hours from the split in the projection and are placed in the schedule.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from eminence.model import Event, Venue
+from eminence.model._base import Choice
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.rates import PROPOSAL_SHARE
 
-__all__ = ("EventCandidate", "Job", "choose_events")
+__all__ = ("Decision", "EventCandidate", "Job", "JobKind", "choose_events", "event_jobs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,23 +38,61 @@ class EventCandidate:
     """Listening still owed at the venue before a proposal: 0 once the venue is known."""
 
 
+class JobKind(Choice):
+    """What an event's job is for."""
+
+    LISTENING = "listening"
+    """Listening the event owes its venue, before the proposal."""
+    PROPOSAL = "proposal"
+    PREPARATION = "preparation"
+    ATTENDANCE = "attendance"
+
+
 @dataclass(frozen=True, slots=True)
 class Job:
-    """Hours that must be worked before a due date."""
+    """Hours of work for an event, from its release to its due date, as if accepted."""
 
+    kind: JobKind
+    release: dt.date
     due: dt.date
     hours: float
 
+    @property
+    def certain(self) -> bool:
+        """Whether the work is done whatever the answer to the proposal."""
+        return self.kind in (JobKind.LISTENING, JobKind.PROPOSAL)
 
-def _jobs(candidate: EventCandidate, listening: float) -> list[Job]:
-    """The hours an event needs by each of its dates, attendance included, as if accepted."""
-    event = candidate.event
-    preparation = candidate.preparation_hours
-    if event.proposal_deadline is None:
-        return [Job(event.date, listening + preparation + event.attendance_hours)]
-    proposal = PROPOSAL_SHARE * preparation
-    rest = preparation - proposal + event.attendance_hours
-    return [Job(event.proposal_deadline, listening + proposal), Job(event.date, rest)]
+
+def event_jobs(event: Event, preparation: float, listening: float, start: dt.date) -> list[Job]:
+    """The work an event needs from the plan's ``start``, as if its proposal is accepted.
+
+    Listening owed and the proposal are due at the proposal deadline (at the event without
+    one); the rest of the preparation on the event's date; attendance takes the week before.
+    """
+    deadline = event.proposal_deadline
+    first_due = deadline or event.date
+    proposal = PROPOSAL_SHARE * preparation if deadline else 0.0
+    jobs = [
+        Job(JobKind.LISTENING, start, first_due, listening),
+        Job(JobKind.PROPOSAL, start, first_due, proposal),
+        Job(JobKind.PREPARATION, deadline or start, event.date, preparation - proposal),
+        Job(
+            JobKind.ATTENDANCE,
+            max(start, event.date - dt.timedelta(days=7)),
+            event.date,
+            event.attendance_hours,
+        ),
+    ]
+    return [job for job in jobs if job.hours > 0.0]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Whether an event is taken, and the listening it owes its venue if so."""
+
+    reason: str | None
+    """Why it is left out; None when it is taken."""
+    listening_hours: float = 0.0
 
 
 def _first_overload(
@@ -71,14 +112,14 @@ def choose_events(
     hours_per_week: float,
     marginal_progress_per_hour: float,
     active_from: Mapping[str, dt.date] | None = None,
-) -> dict[str, str | None]:
-    """Decide each event: None when taken, else the reason it is dropped.
+) -> dict[str, Decision]:
+    """Decide each event: taken, with the listening it owes, or the reason it is dropped.
 
     Candidates are considered best first, so a better event keeps its place when two compete
     for the same weeks. A venue's listening is owed once, by its first taken event, and not at
     all when the weekly split has the venue listened to before the event's first due date.
     """
-    decisions: dict[str, str | None] = {}
+    decisions: dict[str, Decision] = {}
     taken: list[Job] = []
     listened: set[str] = set()
     active_from = active_from or {}
@@ -88,11 +129,12 @@ def choose_events(
         first_due = candidate.event.proposal_deadline or candidate.event.date
         ready = active_from.get(venue)
         known = venue in listened or (ready is not None and ready <= first_due)
-        jobs = _jobs(candidate, 0.0 if known else candidate.listening_hours)
+        listening = 0.0 if known else candidate.listening_hours
+        jobs = event_jobs(candidate.event, candidate.preparation_hours, listening, calendar.start)
         reason = _reason_to_drop(
             candidate, calendar, hours_per_week, marginal_progress_per_hour, taken, jobs
         )
-        decisions[candidate.event.id] = reason
+        decisions[candidate.event.id] = Decision(reason, listening if reason is None else 0.0)
         if reason is None:
             taken += jobs
             listened.add(venue)

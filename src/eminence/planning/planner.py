@@ -218,6 +218,7 @@ def _allocation(
         hours_per_week=total,
         hours=hours,
         taken_events=tuple(e for e, choice in enumerate(events) if choice.taken),
+        listening_owed={e: choice.listening_hours for e, choice in enumerate(events)},
     )
     # The dates shown are the projection's, where taken events slow the listening.
     dates = projector.phase_dates(inputs)
@@ -337,11 +338,12 @@ def _events(
             name=candidate.event.name or candidate.event.id,
             date=candidate.event.date,
             proposal_deadline=candidate.event.proposal_deadline,
-            taken=decisions[candidate.event.id] is None,
+            taken=decisions[candidate.event.id].reason is None,
+            listening_hours=decisions[candidate.event.id].listening_hours,
             expected_hours=candidate.expected_hours,
             expected_progress=candidate.expected_progress,
             progress_per_hour=candidate.progress_per_hour,
-            reason=decisions[candidate.event.id]
+            reason=decisions[candidate.event.id].reason
             or (
                 f"it earns {candidate.progress_per_hour:.3%} of the goals per hour, more than "
                 f"the {marginal:.3%} the weekly split earns with that hour"

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -31,7 +31,8 @@ from numpy.typing import NDArray
 from eminence.model import Goal, Profile
 from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import WorkingCalendar
-from eminence.planning.rates import PROPOSAL_SHARE, RateModel
+from eminence.planning.events import event_jobs
+from eminence.planning.rates import RateModel
 from eminence.planning.results import Binding, GoalProjection, Progress, Projections
 from eminence.planning.uncertainty import LazyDraws, stream
 
@@ -77,6 +78,8 @@ class ProjectionInputs:
     """Hours per week per venue."""
     taken_events: tuple[int, ...]
     """Indices into ``RateModel.events`` of the events the plan takes."""
+    listening_owed: Mapping[int, float] = field(default_factory=dict)
+    """Listening hours each taken event owes its venue, by event index (none if absent)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,13 +167,14 @@ class Projector:
         start = calendar.start
         self.dates = [start + dt.timedelta(weeks=week) for week in range(horizon_weeks + 1)]
         self.working = np.array([calendar.working_weeks(day) for day in self.dates])
+        self._worked = np.diff(self.working)
         self._boundaries = np.array(self.dates, dtype="datetime64[D]")
         every = max(1, horizon_weeks // BAND_POINTS)
         self._band_weeks = np.unique(
             np.append(np.arange(0, horizon_weeks + 1, every), horizon_weeks)
         )
         self._luck: dict[int, FloatArray] = {}
-        self._loads: dict[int, FloatArray] = {}
+        self._loads: dict[tuple[int, float], FloatArray] = {}
         self._thresholds: dict[int, FloatArray] = {}
         self._minimum: dict[int, float | None] = {}
         self._split_key: tuple[float, bytes] | None = None
@@ -242,16 +246,15 @@ class Projector:
         A week whose split loses hours to preparation is split again at the hours left, so
         the venues at the margin give way first.
         """
-        worked = np.diff(self.working)
+        worked = self._worked
         kept = np.diff(self._split_weeks(inputs))
         totals = np.full(len(worked), inputs.hours_per_week)
         split = np.tile(inputs.hours, (len(worked), 1))
-        slowed = np.flatnonzero(kept < worked)
-        if slowed.size:
+        slowed = kept < worked
+        if slowed.any():
             left = inputs.hours_per_week * kept[slowed] / worked[slowed]
-            levels, level = np.unique(left, return_inverse=True)
             totals[slowed] = left
-            split[slowed] = self.curve.hours(levels)[level]
+            split[slowed] = self.curve.hours(left)
         return totals, split
 
     def _phases(
@@ -263,7 +266,7 @@ class Projector:
         of the week that the venues already active leave free (inf: never).
         """
         totals, split = weekly
-        worked = np.diff(self.working)
+        worked = self._worked
         used = np.flatnonzero(inputs.hours > 0).tolist()
         ahead = np.zeros_like(totals)
         free_later = inputs.hours_per_week
@@ -299,7 +302,7 @@ class Projector:
         shares = np.stack(
             (hours / full, pace / self.model.venue_contributions(self.means, full, venues))
         )
-        lost = np.cumsum(np.diff(self.working)[:, np.newaxis] * (1.0 - shares), axis=1)
+        lost = np.cumsum(self._worked[:, np.newaxis] * (1.0 - shares), axis=1)
         clocks = self.working - np.concatenate(
             (np.zeros((2, 1, len(venues))), lost), axis=1
         ).transpose(0, 2, 1)
@@ -450,24 +453,27 @@ class Projector:
         """Working weeks left to the split at each boundary, once events have taken theirs."""
         load = np.zeros_like(self.working)
         for e in sorted(inputs.taken_events, key=lambda e: self.model.events[e][1].id):
-            load += self._event_load(e)
+            load += self._event_load(e, inputs.listening_owed.get(e, 0.0))
         left = np.maximum(self.working - load / inputs.hours_per_week, 0.0)
         split_weeks: FloatArray = np.maximum.accumulate(left)
         return split_weeks
 
-    def _event_load(self, event: int) -> FloatArray:
-        """Expected hours an event's jobs have taken by each boundary, each spread evenly."""
-        if event not in self._loads:
+    def _event_load(self, event: int, listening: float) -> FloatArray:
+        """Expected hours an event's jobs have taken by each boundary, each spread evenly over
+        the working weeks of its window; work that hangs on acceptance, times its chance."""
+        key = (event, listening)
+        if key not in self._loads:
             load = np.zeros_like(self.working)
-            for release, due, hours in _event_jobs(
-                self.model, (event,), self.means, self.calendar.start
-            ):
-                opened = self.calendar.working_weeks(release)
-                closed = self.calendar.working_weeks(due)
-                span = max(closed - opened, 1e-9)
+            chance = float(self.means[self.model.event_acceptance[event]])
+            preparation = float(self.means[self.model.event_preparation[event]])
+            jobs = event_jobs(self.model.events[event][1], preparation, listening, self.dates[0])
+            for job in jobs:
+                opened = self.calendar.working_weeks(job.release)
+                span = max(self.calendar.working_weeks(job.due) - opened, 1e-9)
+                hours = job.hours if job.certain else chance * job.hours
                 load += hours * np.clip((self.working - opened) / span, 0.0, 1.0)
-            self._loads[event] = load
-        return self._loads[event]
+            self._loads[key] = load
+        return self._loads[key]
 
     def _event_luck(self, event: int) -> FloatArray:
         if event not in self._luck:
@@ -506,26 +512,6 @@ def _rates(
     yields = values[..., model.venue_yield[chosen]] * model.venue_relevance[chosen]
     rates: FloatArray = contributions[..., np.newaxis] * yields
     return rates
-
-
-def _event_jobs(
-    model: RateModel, taken: Sequence[int], means: FloatArray, start: dt.date
-) -> list[tuple[dt.date, dt.date, float]]:
-    """(release, due, expected hours) of the work each taken event needs, spread evenly."""
-    jobs = []
-    for e in taken:
-        event = model.events[e][1]
-        preparation = float(means[model.event_preparation[e]])
-        chance = float(means[model.event_acceptance[e]])
-        week_before = max(start, event.date - dt.timedelta(days=7))
-        if event.proposal_deadline is None:
-            jobs.append((start, event.date, chance * preparation))
-        else:
-            deadline = event.proposal_deadline
-            jobs.append((start, deadline, PROPOSAL_SHARE * preparation))
-            jobs.append((deadline, event.date, chance * (1 - PROPOSAL_SHARE) * preparation))
-        jobs.append((week_before, event.date, chance * event.attendance_hours))
-    return [job for job in jobs if job[2] > 0 and job[1] > job[0]]
 
 
 def _reach(free: FloatArray, position: float, hours: float, free_later: float) -> float:
@@ -617,12 +603,23 @@ def _first_crossing(paths: FloatArray, levels: FloatArray) -> FloatArray:
 def _stock(cumulative_inflow: FloatArray, churn: float, starting_level: float = 0.0) -> FloatArray:
     """The expected stock at each week boundary: each week loses ``churn`` of what it holds.
 
-    One path is a convolution of the arrivals with what a week keeps, ``kept ** t``, plus what
-    is left of the starting level: the recurrence of `_churned` in closed form.
+    The recurrence of `_churned` in closed form, ``s[t] = kept**t (s[0] / kept + sum over
+    i <= t of a[i] / kept**i)``: one cumulative sum instead of a loop over weeks, for the one
+    path the planner asks for many times. The terms are all positive, so the sum loses no
+    precision to cancellation; the weeks go in blocks short enough that ``1 / kept**i`` stays
+    below 1e100, which is the whole horizon unless nearly everything churns.
     """
-    inflow = np.diff(cumulative_inflow, prepend=0.0)
-    kept = (1.0 - churn) ** np.arange(len(inflow), dtype=np.float64)
-    stock: FloatArray = np.convolve(inflow, kept)[: len(inflow)] + starting_level * kept
+    arrivals = np.diff(cumulative_inflow, prepend=0.0)
+    kept = 1.0 - churn
+    block = max(1, min(len(arrivals), int(100.0 / -math.log10(kept))))
+    stock = np.empty_like(arrivals)
+    level = starting_level / kept
+    for first in range(0, len(arrivals), block):
+        part = arrivals[first : first + block]
+        powers = kept ** np.arange(len(part), dtype=np.float64)
+        levels = powers * (kept * level + np.cumsum(part / powers))
+        stock[first : first + len(part)] = levels
+        level = float(levels[-1])
     return stock
 
 
@@ -630,8 +627,8 @@ def _churned(arrivals: FloatArray, churn: float, starting_level: float = 0.0) ->
     """The stock after each week, (weeks, trials), from its starting level:
     ``s[t] = kept s[t-1] + a[t]``.
 
-    A loop over weeks, each step vectorised over trials: a product with a matrix of powers
-    does fewer steps, but measured slower where the BLAS threads share a busy machine.
+    A loop over weeks, each step vectorised over the trials: with many trials it is faster
+    than the closed form of `_stock`, whose temporaries outgrow the caches.
     """
     stock = np.empty_like(arrivals)
     kept = 1.0 - churn

@@ -160,6 +160,9 @@ class EventChoice(Record):
     expected_progress: NonNegative
     progress_per_hour: NonNegative
     reason: str
+    listening_hours: NonNegative = 0.0
+    """Listening a taken event owes its venue before the proposal, because the weekly split
+    does not reach the venue in time (law 1)."""
     later_goals: tuple[str, ...] = ()
     """Goals this taken event makes later than skipping it would: its preparation takes hours
     their venues need. The plan takes it for the progress of all goals together."""

@@ -35,7 +35,7 @@ from dateutil.rrule import MONTHLY, rrule
 from eminence.model import Profile, Venue
 from eminence.model.recurrence import parse_rule
 from eminence.planning.calendar import WorkingCalendar
-from eminence.planning.projection import _event_jobs
+from eminence.planning.events import JobKind, event_jobs
 from eminence.planning.rates import RateModel
 from eminence.planning.results import Allocation, EventChoice, Priorities, VenueHours
 from eminence.planning.schedule import ItemKind, Schedule, ScheduleItem
@@ -47,6 +47,11 @@ DAY_START = dt.time(9, 0)
 
 _DAY_END_MINUTES = 21 * 60
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_JOB_TITLES = {
+    JobKind.LISTENING: "Listen at {venue} before proposing to {event}",
+    JobKind.PROPOSAL: "Proposal for {event}",
+    JobKind.PREPARATION: "Prepare {event}",
+}
 _PATTERNS = {1: (1,), 2: (1, 3), 3: (0, 2, 4), 4: (0, 1, 3, 4)}
 _TOLERANCE = 1e-6
 """An hour's 3.6 milliseconds: sums of floats that differ by less are equal."""
@@ -351,39 +356,52 @@ def _preparation(
     goals: Goals,
     days: _Days,
 ) -> tuple[list[ScheduleItem], float]:
-    """Preparation blocks in the slots of contributions, earliest due date first."""
+    """Blocks for events' work in the slots of contributions, earliest due date first.
+
+    The jobs are the planner's (`events.event_jobs`), in expected hours: the listening an
+    event owes its venue, its proposal, and the rest of its preparation times the chance of
+    acceptance. Attendance is the event's own item, on its day.
+    """
     model = RateModel(profile)
     means = model.means()
     index = {event.id: e for e, (_, event) in enumerate(model.events)}
-    jobs: list[tuple[int, int, float, bool, EventChoice]] = []
+    venue_names = {venue.id: venue.name or venue.id for venue in profile.venues}
+    jobs: list[tuple[int, int, float, JobKind, EventChoice]] = []
     for choice in allocation.events:
-        if choice.taken:
-            for opens, closes, hours in _event_jobs(
-                model, [index[choice.event]], means, profile.capacity.start
-            ):
-                proposal = closes == choice.proposal_deadline
-                jobs.append((days.offset(closes), days.offset(opens), hours, proposal, choice))
+        if not choice.taken:
+            continue
+        e = index[choice.event]
+        chance = float(means[model.event_acceptance[e]])
+        preparation = float(means[model.event_preparation[e]])
+        event = model.events[e][1]
+        for job in event_jobs(event, preparation, choice.listening_hours, days.start):
+            if job.kind is not JobKind.ATTENDANCE:
+                hours = job.hours if job.certain else chance * job.hours
+                due, release = days.offset(job.due), days.offset(job.release)
+                jobs.append((due, release, hours, job.kind, choice))
     slots: list[_Slot] = sorted(
         ((day, stream.time, stream) for stream in contributing for day in stream.kept()),
         key=lambda slot: (slot[0], slot[1], slot[2].rank),
     )
     items: list[ScheduleItem] = []
     unplaced = 0.0
-    for due, release, hours, proposal, choice in sorted(jobs, key=lambda job: job[:2]):
+    for due, release, hours, kind, choice in sorted(jobs, key=lambda job: job[:2]):
         low = bisect.bisect_left(slots, release, key=lambda slot: slot[0])
         high = bisect.bisect_left(slots, due, key=lambda slot: slot[0])
         window = slots[low:high]
-        label = "proposal" if proposal else "preparation"
-        numbered = sum(1 for item in items if item.uid.startswith(f"{label}.{choice.event}."))
         placed = 0.0
-        for number, (day, time, stream, portion) in enumerate(_spread(window, hours), 1):
+        for day, time, stream, portion in _spread(window, hours):
             stream.skipped.add(day)
             placed += portion
             items.append(
                 ScheduleItem(
-                    uid=f"{label}.{choice.event}.{numbered + number}",
-                    kind=ItemKind.PREPARATION,
-                    title=f"{'Proposal for' if proposal else 'Prepare'} {choice.name}",
+                    # Named by the slot it takes, so a re-plan keeps the UIDs of the blocks
+                    # that stay where they were.
+                    uid=f"{kind.value}.{choice.event}.{days.date(day).isoformat()}.{stream.venue}",
+                    kind=ItemKind.LISTENING if kind is JobKind.LISTENING else ItemKind.PREPARATION,
+                    title=_JOB_TITLES[kind].format(
+                        event=choice.name, venue=venue_names[choice.venue]
+                    ),
                     venue=choice.venue,
                     event=choice.event,
                     goals=goals.get((choice.venue, choice.event), ()),
