@@ -239,10 +239,10 @@ class TestBadRows:
     @pytest.mark.parametrize(
         ("cell", "column", "message"),
         [
-            ("nan", "Replies", "valid integer"),
-            ("1e400", "Replies", "valid integer"),
-            ("99999999999999", "Replies", "less than or equal"),
-            ("-3", "Replies", "greater than or equal"),
+            ("nan", "Replies", "must be a whole number"),
+            ("1e400", "Replies", "must be a whole number"),
+            ("99999999999999", "Replies", "must be at most 1,000,000,000"),
+            ("-3", "Replies", "must be at least 0"),
         ],
     )
     def test_bad_numbers_name_row_and_column(self, cell: str, column: str, message: str) -> None:

@@ -63,10 +63,10 @@ class TestBadRows:
     @pytest.mark.parametrize(
         ("cells", "where", "message"),
         [
-            ("11/01/2027,LinkedIn,-2,1,,,", "row 2, column 'Hours'", "greater than or equal to 0"),
-            ("11/01/2027,LinkedIn,two,1,,,", "row 2, column 'Hours'", "valid number"),
+            ("11/01/2027,LinkedIn,-2,1,,,", "row 2, column 'Hours'", "must be at least 0"),
+            ("11/01/2027,LinkedIn,two,1,,,", "row 2, column 'Hours'", "must be a number"),
             ("11/01/2027,LinkedIn,1,1,many,,", "row 2, column 'Requests'", "not a count"),
-            ("11/01/2027,LinkedIn,1,1,-1,,", "row 2, column 'Requests'", "greater than or equal"),
+            ("11/01/2027,LinkedIn,1,1,-1,,", "row 2, column 'Requests'", "must be at least 0"),
             ("2027-01-11,LinkedIn,1,1,,,", "row 2, column 'Date'", "format '%d/%m/%Y'"),
             (",LinkedIn,1,1,,,", "row 2, column 'Date'", "is empty"),
         ],

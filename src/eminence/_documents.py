@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = (
     "DEFAULT_LIMITS",
+    "check_data",
     "MAX_INT_DIGITS",
     "Format",
     "Limits",
@@ -212,6 +213,7 @@ _TOML_BARE_HEADER = re.compile(
     r"(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*[ \t]*\]\]?[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)"
 )
 _SPACE = re.compile(r"\s*")
+_GUESS_CHARACTERS = 65_536
 _SPACE_AND_COMMENTS = re.compile(r"(?:\s+|#[^\n]*)*")
 
 
@@ -226,6 +228,8 @@ def guess_format(text: str) -> Format:
     >>> [guess_format(t).value for t in ('{"a": 1}', "[1]", "[goals]\\n", "a = 1", "a: 1")]
     ['json', 'json', 'toml', 'toml', 'yaml']
     """
+    # The patterns below may scan a long first token to its end: the start is enough.
+    text = text[:_GUESS_CHARACTERS]
     start = 1 if text.startswith("\ufeff") else 0
     first = _SPACE.match(text, start)
     position = first.end() if first else start
@@ -436,6 +440,15 @@ def _too_deep(found: int | str, limits: Limits, where: str = "") -> InputLimitEr
 _Path: TypeAlias = "tuple[_Path, str | int] | None"
 
 
+def check_data(data: object, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Enforce the limits on data that arrived already parsed, such as a tool's mapping.
+
+    Only exact dicts, lists and strings are walked, as a JSON parser returns them; what else
+    the data holds is left for validation to judge.
+    """
+    _check_tree(data, limits)
+
+
 def _check_tree(root: object, limits: Limits) -> None:
     """Enforce depth, collection size, node count and string length on parsed data.
 
@@ -454,7 +467,7 @@ def _check_tree(root: object, limits: Limits) -> None:
     while stack:
         container, depth, path = stack.pop()
         if depth > limits.max_depth:
-            raise _too_deep(_max_depth(root), limits)
+            raise _too_deep(_max_depth(root, 1_000 * limits.max_depth), limits)
         size = len(container)
         if size > limits.max_collection:
             kind = "mapping" if type(container) is dict else "list"
@@ -471,7 +484,8 @@ def _check_tree(root: object, limits: Limits) -> None:
         entries: Iterable[tuple[str | int, object]]
         if type(container) is dict:
             for name in container:
-                _check_string(name, "a key", path, limits)
+                if type(name) is str:
+                    _check_string(name, "a key", path, limits)
             entries = container.items()
         else:
             entries = enumerate(container)
@@ -495,14 +509,17 @@ def _check_string(text: str, what: str, path: _Path, limits: Limits) -> None:
     # rather than when the data is written out again.
     if not text.isascii() and _SURROGATE.search(text):
         raise DocumentSyntaxError(
-            f"{what} at {_show_path(path)} holds a lone surrogate, which is not a character"
+            f"{what} at {_show_path(path)} holds a lone surrogate (half of a character pair), "
+            "which is not text; remove it"
         )
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _max_depth(root: object) -> int:
+def _max_depth(root: object, cap: int) -> int | str:
+    """The depth of the data, or "more than ``cap``" once it is that deep: the message needs
+    no more, and the walk to the bottom of a deeper one costs time for nothing."""
     deepest = 0
     stack: list[tuple[object, int]] = [(root, 0)]
     while stack:
@@ -511,6 +528,8 @@ def _max_depth(root: object) -> int:
             value = list(value.values())
         if isinstance(value, list):
             deepest = max(deepest, depth + 1)
+            if deepest > cap:
+                return f"more than {cap:,}"
             stack.extend((child, depth + 1) for child in value)
     return deepest
 

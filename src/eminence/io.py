@@ -12,7 +12,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from eminence._documents import DEFAULT_LIMITS, Format, Limits, guess_format, parse_document
+from eminence._documents import (
+    DEFAULT_LIMITS,
+    Format,
+    Limits,
+    check_data,
+    guess_format,
+    parse_document,
+)
 from eminence._documents import render_document as _render
 from eminence.errors import (
     EminenceError,
@@ -44,7 +51,7 @@ def load(
 
     A `pathlib.Path`, or a short one-line string not starting with ``{`` or ``[``, is a path
     whose suffix gives the format; other strings and bytes are the document itself, its format
-    given or guessed.
+    given or guessed. A mapping, such as a tool's parsed JSON, is held to the same limits.
 
     Raises
     ------
@@ -53,6 +60,7 @@ def load(
         `InputLimitError` or `UnreadableFileError`; each says what would fix it.
     """
     if isinstance(source, Mapping):
+        check_data(dict(source), limits)
         return Profile.model_validate(source)
     if not isinstance(source, str | bytes | os.PathLike):
         raise EminenceError(
@@ -117,8 +125,13 @@ def _format(name: Format | str) -> Format:
 
 
 def looks_like_path(text: str) -> bool:
-    """True for a short one-line string that does not open a JSON document."""
-    return len(text) <= 4096 and "\n" not in text and not text.lstrip().startswith(("{", "["))
+    """True for a short one-line string that is not blank and does not open a JSON document."""
+    return (
+        len(text) <= 4096
+        and "\n" not in text
+        and bool(text.strip())
+        and not text.lstrip().startswith(("{", "["))
+    )
 
 
 def read_capped(path: Path, limits: Limits) -> bytes:

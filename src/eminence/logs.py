@@ -176,6 +176,7 @@ def _read_rows(
     """The rows of a log with their numbers, from any source, within the limits."""
     chosen = _log_format(format) if format is not None else None
     if isinstance(source, Sequence) and not isinstance(source, str | bytes):
+        _check_row_count(len(source), limits)
         return list(enumerate(_mappings(source), start=1))
     if not isinstance(source, str | bytes | os.PathLike):
         raise EminenceError(
@@ -199,7 +200,17 @@ def _read_rows(
         document = document[key]
     if not isinstance(document, list):
         raise DocumentSyntaxError(f"a log is a list of rows, or an object with one key, {key!r}")
+    _check_row_count(len(document), limits)
     return list(enumerate(_mappings(document), start=1))
+
+
+def _check_row_count(rows: int, limits: Limits) -> None:
+    most = min(limits.max_collection, _MAX_ROWS)
+    if rows > most:
+        raise InputLimitError(
+            f"the log has {rows:,} rows; at most {most:,} are allowed: split it, or raise "
+            "Limits.max_collection"
+        )
 
 
 def _log_format(name: str) -> str:
@@ -252,11 +263,7 @@ def _csv_rows(text: str | bytes, limits: Limits) -> list[tuple[int, Mapping[str,
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
                 continue
-            if len(rows) >= min(limits.max_collection, _MAX_ROWS):
-                raise InputLimitError(
-                    f"the log has more than {min(limits.max_collection, _MAX_ROWS):,} "
-                    "rows; split it, or raise Limits.max_collection"
-                )
+            _check_row_count(len(rows) + 1, limits)
             for cell in cells:
                 if len(cell) > limits.max_string:
                     raise InputLimitError(
@@ -276,6 +283,11 @@ def _csv_rows(text: str | bytes, limits: Limits) -> list[tuple[int, Mapping[str,
                 )
             rows.append((number, dict(zip(names, cells, strict=False))))
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise InputLimitError(
+                f"the log has a cell of more than {csv.field_size_limit():,} characters near "
+                f"line {reader.line_num}; at most {limits.max_string:,} are allowed"
+            ) from None
         raise DocumentSyntaxError(
             f"the log is not readable CSV near line {reader.line_num}: {error}"
         ) from None

@@ -37,12 +37,12 @@ class TestBadInput:
         [
             ({"low": 3, "likely": 2, "high": 4}, "reorder the three values"),
             ({"low": 1, "likely": 5, "high": 4}, "low (1) <= likely (5) <= high (4)"),
-            ({"low": -1, "likely": 2, "high": 4}, "greater than or equal to 0"),
+            ({"low": -1, "likely": 2, "high": 4}, "low: must be at least 0"),
             ({"low": math.nan, "likely": 2, "high": 4}, "finite number"),
             (math.inf, "finite number"),
             ({"low": 1, "likely": 2}, "high: is required"),
             ({"low": 1, "likely": 2, "high": 3, "mode": 2}, "mode: is not a known field"),
-            ("three", "valid dictionary"),
+            ("three", "must be a number, or a mapping of low, likely and high"),
         ],
     )
     def test_is_rejected_with_the_fix(self, data: object, fragment: str) -> None:

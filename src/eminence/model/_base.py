@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NoReturn, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
 from eminence.errors import InvalidInputError, Problem
@@ -15,7 +15,54 @@ from eminence.errors import InvalidInputError, Problem
 if TYPE_CHECKING:
     from pandas import DataFrame
 
-__all__ = ("Choice", "Record", "Tabular", "View", "format_path", "show_as", "view_of")
+__all__ = (
+    "Choice",
+    "describe",
+    "FrozenDict",
+    "FrozenMap",
+    "Record",
+    "Tabular",
+    "View",
+    "format_path",
+    "show_as",
+    "view_of",
+)
+
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+
+
+class FrozenDict(dict[_Key, _Value]):
+    """A dict that refuses every change, so that a mapping inside a frozen record is frozen too.
+
+    It is still a dict (JSON, pickling, ``==`` with plain dicts and the repr work as before),
+    and hashable when its values are, so records that hold one can be hashed.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError(
+            "this mapping belongs to a frozen record and cannot be changed; "
+            "use .replace(...) on the record to make a changed copy"
+        )
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self) -> tuple[type[FrozenDict[_Key, _Value]], tuple[dict[_Key, _Value]]]:
+        return type(self), (dict(self),)
+
+    def copy(self) -> dict[_Key, _Value]:
+        """A plain, changeable copy."""
+        return dict(self)
+
+
+FrozenMap = Annotated[Mapping[_Key, _Value], AfterValidator(FrozenDict)]
+"""A mapping field of a record: validated as a dict, then frozen."""
 
 
 def format_path(location: Iterable[int | str]) -> str:
@@ -42,7 +89,50 @@ _FRIENDLY = {
     "extra_forbidden": "is not a known field; check its spelling or remove it",
     "missing": "is required; add it",
     "frozen_instance": "cannot be changed; use .replace(...) to make a changed copy",
+    "string_unicode": "holds a lone surrogate (half of a character pair), which is not text; "
+    "remove it",
+    "date_from_datetime_inexact": "is a date and time; give the date alone, as YYYY-MM-DD",
 }
+"""Messages in plain words for pydantic's error types, which need no context to read."""
+
+_WORDED = {
+    "greater_than": "must be more than {gt}",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than": "must be less than {lt}",
+    "less_than_equal": "must be at most {le}",
+    "string_too_long": "is longer than {max_length} characters; shorten it",
+    "string_too_short": "is too short: give at least {min_length} character",
+    "too_long": "has {actual_length} items; at most {max_length} are allowed",
+    "too_short": "needs at least {min_length} item; add one",
+    "string_type": "must be text",
+    "float_type": "must be a number",
+    "float_parsing": "must be a number",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "date_type": "must be a date, as YYYY-MM-DD",
+    "date_parsing": "must be a date, as YYYY-MM-DD",
+    "date_from_datetime_parsing": "must be a real date, as YYYY-MM-DD ({error})",
+    "dict_type": "must be a mapping of names to values",
+    "tuple_type": "must be a list",
+    "list_type": "must be a list",
+    "model_type": "must be a mapping of the fields of {class_name}",
+    "model_attributes_type": "must be a mapping of the fields of {class_name}",
+    "enum": "must be one of {expected}",
+    "literal_error": "must be one of {expected}",
+}
+"""Messages in plain words that quote the limit or the choices from pydantic's context."""
+
+_DESCRIBED: dict[str, str] = {}
+"""What a pattern of constrained text, or a record, must be, in plain words: by the pattern,
+or by the record's class name."""
+
+
+def describe(what: str, words: str) -> None:
+    """Say in plain words what a pattern or a record accepts, for errors to show instead."""
+    _DESCRIBED[what] = words
 
 
 def _problems(error: ValidationError) -> Iterator[Problem]:
@@ -57,18 +147,46 @@ def _problems(error: ValidationError) -> Iterator[Problem]:
 
 def _problems_of(detail: ErrorDetails) -> Iterator[Problem]:
     path = format_path(detail["loc"])
-    cause = detail.get("ctx", {}).get("error")
+    context = detail.get("ctx", {})
+    cause = context.get("error")
     # Nested records and cross-field checks raise their own error; keep each finding's path.
     if isinstance(cause, InvalidInputError):
         for problem in cause.problems:
             yield Problem(_join(path, problem.path), problem.message)
         return
-    message = _FRIENDLY.get(detail["type"])
-    if message is None:
-        message = detail["msg"].removeprefix("Value error, ")
-        if detail["type"] not in {"value_error", "assertion_error"}:
-            message = f"{message} (got {_shown(detail['input'])})"
+    kind = detail["type"]
+    message = _FRIENDLY.get(kind)
+    if message is None and kind in {"value_error", "assertion_error"}:
+        message = detail["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    elif kind == "float_type" and isinstance(detail["input"], int):
+        message = f"is too large to be a number here (got {_shown(detail['input'])})"
+    elif message is None:
+        message = f"{_worded(kind, context, detail['msg'])} (got {_shown(detail['input'])})"
     yield Problem(path, message)
+
+
+def _worded(kind: str, context: dict[str, Any], fallback: str) -> str:
+    if kind == "string_pattern_mismatch":
+        pattern = str(context.get("pattern", ""))
+        return _DESCRIBED.get(pattern, f"does not have the expected form {pattern}")
+    if kind in {"model_type", "model_attributes_type"} and context["class_name"] in _DESCRIBED:
+        return _DESCRIBED[context["class_name"]]
+    template = _WORDED.get(kind)
+    if template is None:
+        return fallback.replace("Input should be", "must be")
+    shown = {name: _number(value) for name, value in context.items()}
+    message = template.format_map(shown)
+    # "at least 1 item", "at least 2 items"
+    count = context.get("min_length", context.get("max_length"))
+    if kind in {"too_short", "string_too_short"} and count != 1:
+        message += "s"
+    return message
+
+
+def _number(value: object) -> object:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 def _shown(value: object) -> str:

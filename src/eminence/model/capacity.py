@@ -9,7 +9,7 @@ from typing import Self
 from pydantic import field_validator, model_validator
 
 from eminence.model._base import Record
-from eminence.model.quantities import HoursPerWeek, Money, Text
+from eminence.model.quantities import Date, HoursPerWeek, Money, Text
 
 __all__ = ("Capacity", "Period")
 
@@ -17,8 +17,8 @@ __all__ = ("Capacity", "Period")
 class Period(Record):
     """Days off the plan, from ``start`` to ``end`` inclusive: a holiday, leave, a busy quarter."""
 
-    start: dt.date
-    end: dt.date
+    start: Date
+    end: Date
     reason: Text = ""
 
     @model_validator(mode="after")
@@ -45,7 +45,7 @@ class Capacity(Record):
     """
 
     hours_per_week: HoursPerWeek
-    start: dt.date
+    start: Date
     unavailable: tuple[Period, ...] = ()
     hourly_rate: Money | None = None
     time_zone: Text | None = None

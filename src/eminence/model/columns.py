@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import ClassVar, Self
 
 from pydantic import Field, model_validator
 
 from eminence.errors import Problem
-from eminence.model._base import Record
+from eminence.model._base import FrozenDict, FrozenMap, Record
 from eminence.model.quantities import Id, Text
 
 __all__ = ("Columns",)
@@ -26,7 +25,7 @@ class Columns(Record):
     REQUIRED: ClassVar[tuple[str, ...]] = ("date", "venue")
 
     date_format: Text | None = None
-    aliases: Mapping[Text, Id] = Field(default_factory=dict)
+    aliases: FrozenMap[Text, Id] = Field(default_factory=FrozenDict)
 
     @model_validator(mode="after")
     def _distinct_columns(self) -> Self:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import Field
 
 from eminence.model._base import Record
-from eminence.model.quantities import Id, Text
+from eminence.model.quantities import Date, Id, NotBool, Text
 
 __all__ = ("Goal",)
 
@@ -28,8 +27,8 @@ class Goal(Record):
     id: Id
     name: Text = ""
     metric: Id
-    target: Annotated[float, Field(ge=1e-3, le=1e12, allow_inf_nan=False)]
+    target: Annotated[float, NotBool, Field(ge=1e-3, le=1e12, allow_inf_nan=False)]
     segments: tuple[Id, ...] = ()
-    deadline: dt.date | None = None
-    priority: Annotated[float, Field(gt=0.0, le=1_000.0, allow_inf_nan=False)] = 1.0
-    starting_level: Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False)] = 0.0
+    deadline: Date | None = None
+    priority: Annotated[float, NotBool, Field(gt=0.0, le=1_000.0, allow_inf_nan=False)] = 1.0
+    starting_level: Annotated[float, NotBool, Field(ge=0.0, le=1e12, allow_inf_nan=False)] = 0.0

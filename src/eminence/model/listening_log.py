@@ -16,7 +16,7 @@ from pydantic import Field, field_validator, model_validator
 
 from eminence.model._base import Record
 from eminence.model.columns import Columns
-from eminence.model.quantities import Id, Text
+from eminence.model.quantities import Date, Id, NotBool, Text
 
 __all__ = (
     "MAX_ENGAGEMENT",
@@ -40,7 +40,7 @@ MAX_ENGAGEMENT = 1_000_000_000
 MAX_OBSERVATIONS = 100_000
 """Observations in one log: years of close listening; more is not a hand-kept log."""
 
-Engagement = Annotated[int, Field(ge=0, le=MAX_ENGAGEMENT)]
+Engagement = Annotated[int, NotBool, Field(ge=0, le=MAX_ENGAGEMENT)]
 
 
 class Observation(Record):
@@ -51,7 +51,7 @@ class Observation(Record):
     ``row`` is where the observation came from in a file, so that errors can point at it.
     """
 
-    date: dt.date
+    date: Date
     venue: Id
     topics: tuple[Id, ...] = ()
     who: Id = UNKNOWN

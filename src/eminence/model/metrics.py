@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from eminence.model._base import Choice, Record
-from eminence.model.quantities import Id, Text
+from eminence.model.quantities import Id, NotBool, Text
 
 __all__ = ("Metric", "MetricKind")
 
@@ -42,7 +42,7 @@ class Metric(Record):
     name: Text = ""
     kind: MetricKind
     unit: Text = ""
-    churn_per_week: Annotated[float, Field(gt=0.0, lt=1.0, allow_inf_nan=False)] | None = None
+    churn_per_week: Annotated[float, NotBool, Field(gt=0.0, lt=1.0)] | None = None
 
     @property
     def is_stock(self) -> bool:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from eminence.model._base import Record
+from eminence.model._base import FrozenMap, Record
 from eminence.model.quantities import ContributionsPerWeek, Id, Text
 
 __all__ = ("Peer",)
@@ -15,5 +13,5 @@ class Peer(Record):
 
     id: Id
     name: Text = ""
-    cadence: Mapping[Id, ContributionsPerWeek]
+    cadence: FrozenMap[Id, ContributionsPerWeek]
     topics: tuple[Id, ...] = ()

@@ -9,14 +9,13 @@ metric that churns, the new arrivals (members who joined), not the level.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, model_validator
 
-from eminence.model._base import Record
+from eminence.model._base import FrozenDict, FrozenMap, Record
 from eminence.model.columns import Columns
-from eminence.model.quantities import Hours, Id, Text
+from eminence.model.quantities import Date, Hours, Id, NotBool, Text
 
 __all__ = ("MAX_ENTRIES", "MAX_OUTCOMES", "ProgressColumns", "ProgressEntry", "ProgressLog")
 
@@ -26,7 +25,7 @@ MAX_ENTRIES = 100_000
 MAX_OUTCOMES = 1_000_000_000.0
 """Outcomes of one metric in one entry: more is a typo (or a broken export)."""
 
-Outcomes = Annotated[float, Field(ge=0.0, le=MAX_OUTCOMES, allow_inf_nan=False)]
+Outcomes = Annotated[float, NotBool, Field(ge=0.0, le=MAX_OUTCOMES, allow_inf_nan=False)]
 
 
 class ProgressEntry(Record):
@@ -38,12 +37,14 @@ class ProgressEntry(Record):
     what the event brought. ``row`` is where the entry came from in a file, for errors.
     """
 
-    date: dt.date
+    date: Date
     venue: Id
     event: Id | None = None
     hours: Hours = 0.0
-    contributions: Annotated[float, Field(ge=0.0, le=10_000.0, allow_inf_nan=False)] | None = None
-    outcomes: Mapping[Id, Outcomes] = Field(default_factory=dict)
+    contributions: (
+        Annotated[float, NotBool, Field(ge=0.0, le=10_000.0, allow_inf_nan=False)] | None
+    ) = None
+    outcomes: FrozenMap[Id, Outcomes] = Field(default_factory=FrozenDict)
     note: Text = ""
     row: Annotated[int, Field(ge=1)] | None = None
 
@@ -76,7 +77,7 @@ class ProgressLog(Record):
 
     entries: Annotated[tuple[ProgressEntry, ...], Field(max_length=MAX_ENTRIES)] = ()
     columns: ProgressColumns | None = None
-    outcome_columns: Mapping[Id, Text] = Field(default_factory=dict)
+    outcome_columns: FrozenMap[Id, Text] = Field(default_factory=FrozenDict)
 
     @model_validator(mode="before")
     @classmethod

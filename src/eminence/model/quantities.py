@@ -7,9 +7,12 @@ plan.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from typing import Annotated, Any, Self
 
 from pydantic import (
+    BeforeValidator,
     Field,
     GetJsonSchemaHandler,
     StringConstraints,
@@ -19,10 +22,12 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from eminence.model._base import Record
+from eminence.model._base import Record, describe
 
 __all__ = (
     "ContributionsPerWeek",
+    "Date",
+    "NotBool",
     "Estimate",
     "Hours",
     "HoursPerWeek",
@@ -34,31 +39,64 @@ __all__ = (
 
 HOURS_IN_A_WEEK = 168.0
 
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", min_length=1, max_length=64),
-]
+
+def _not_true_or_false(value: object) -> object:
+    if isinstance(value, bool):
+        # pydantic would read true as 1: one hour a week, one client, a share of all.
+        raise ValueError(f"must be a number, not {str(value).lower()}")
+    return value
+
+
+NotBool = BeforeValidator(_not_true_or_false)
+"""Marks a number field that refuses true and false."""
+
+_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+Id = Annotated[str, StringConstraints(pattern=_ID_PATTERN, min_length=1, max_length=64)]
 """A reference name: letters, digits, ``_``, ``.`` and ``-``; starts with a letter or digit."""
+describe(
+    _ID_PATTERN,
+    "is not an id: use letters, digits, '_', '.' and '-', starting with a letter or digit",
+)
 
 Text = Annotated[str, StringConstraints(max_length=2_000)]
 """Free text for people to read: a name, a description, a reason."""
 
-Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+Share = Annotated[float, NotBool, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 """A fraction from 0 (none) to 1 (all)."""
 
 MAX_HOURS = 10_000.0
 
-Hours = Annotated[float, Field(ge=0.0, le=MAX_HOURS, allow_inf_nan=False)]
+Hours = Annotated[float, NotBool, Field(ge=0.0, le=MAX_HOURS, allow_inf_nan=False)]
 """An amount of work in hours, at most 10,000 (five working years): larger is a typo."""
 
-HoursPerWeek = Annotated[float, Field(gt=0.0, le=HOURS_IN_A_WEEK, allow_inf_nan=False)]
-"""A rate of work: hours in each week, more than 0 and at most the 168 hours a week has."""
+MIN_HOURS_PER_WEEK = 0.01
 
-Money = Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False)]
+HoursPerWeek = Annotated[
+    float, NotBool, Field(ge=MIN_HOURS_PER_WEEK, le=HOURS_IN_A_WEEK, allow_inf_nan=False)
+]
+"""A rate of work: hours in each week, from 0.01 (36 seconds: less is a typo) to the 168 hours
+a week has."""
+
+
+def _not_a_number(value: object) -> object:
+    if isinstance(value, int | float):
+        # pydantic would read a number as seconds since 1970: 20270104 is in August 1970.
+        raise ValueError(f"must be a date as YYYY-MM-DD, not the number {value!r:.40}")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_not_a_number)]
+"""A day in the calendar, written YYYY-MM-DD; never a number, nor a date and time."""
+
+Money = Annotated[float, NotBool, Field(ge=0.0, le=1e12, allow_inf_nan=False)]
 """An amount of money in the profile's currency."""
 
-ContributionsPerWeek = Annotated[float, Field(ge=1e-3, le=1_000.0, allow_inf_nan=False)]
+ContributionsPerWeek = Annotated[float, NotBool, Field(ge=1e-3, le=1_000.0, allow_inf_nan=False)]
 """A cadence: contributions (posts, answers, talks) in each week."""
+
+
+MAX_ESTIMATE = 1e12
+"""The largest point of an estimate: a trillion hours, contributions or clients is a typo."""
 
 
 class Estimate(Record):
@@ -75,9 +113,9 @@ class Estimate(Record):
     Estimate(low=4.0, likely=4.0, high=4.0)
     """
 
-    low: Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False)]
-    likely: Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False)]
-    high: Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False)]
+    low: Annotated[float, NotBool, Field(ge=0.0, le=MAX_ESTIMATE, allow_inf_nan=False)]
+    likely: Annotated[float, NotBool, Field(ge=0.0, le=MAX_ESTIMATE, allow_inf_nan=False)]
+    high: Annotated[float, NotBool, Field(ge=0.0, le=MAX_ESTIMATE, allow_inf_nan=False)]
 
     @classmethod
     def exactly(cls, value: float) -> Self:
@@ -88,6 +126,11 @@ class Estimate(Record):
     @classmethod
     def _from_number(cls, data: Any) -> Any:
         if isinstance(data, int | float) and not isinstance(data, bool):
+            # Checked here, so that one bad number is one problem, not one for each point.
+            if not math.isfinite(data):
+                raise ValueError("must be a finite number, not NaN or infinity")
+            if not 0 <= data <= MAX_ESTIMATE:
+                raise ValueError(f"must be from 0 to 10^12 (got {data!r:.40})")
             return {"low": data, "likely": data, "high": data}
         return data
 
@@ -129,3 +172,6 @@ class Estimate(Record):
     def scaled(self, factor: float) -> Estimate:
         """The same uncertainty, every point multiplied by a non-negative factor."""
         return Estimate(low=self.low * factor, likely=self.likely * factor, high=self.high * factor)
+
+
+describe("Estimate", "must be a number, or a mapping of low, likely and high")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Annotated
 
 from pydantic import Field
 
-from eminence.model._base import Record
-from eminence.model.quantities import Id, Money, Share, Text
+from eminence.model._base import FrozenMap, Record
+from eminence.model.quantities import Id, Money, NotBool, Share, Text
 
 __all__ = ("Segment",)
 
@@ -21,6 +20,6 @@ class Segment(Record):
 
     id: Id
     name: Text = ""
-    size: Annotated[int, Field(ge=1, le=10_000_000_000)]
-    needs: Mapping[Id, Share]
+    size: Annotated[int, NotBool, Field(ge=1, le=10_000_000_000)]
+    needs: FrozenMap[Id, Share]
     value_of_client: Money | None = None

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Self
 
 from pydantic import Field, field_validator, model_validator
 
 from eminence.errors import Problem
-from eminence.model._base import Choice, Record
+from eminence.model._base import Choice, FrozenDict, FrozenMap, Record
 from eminence.model.quantities import (
     ContributionsPerWeek,
+    Date,
     Estimate,
     Hours,
     HoursPerWeek,
     Id,
     Money,
+    NotBool,
     Share,
     Text,
 )
@@ -75,15 +76,15 @@ class Event(Record):
 
     id: Id
     name: Text = ""
-    date: dt.date
-    proposal_deadline: dt.date | None = None
+    date: Date
+    proposal_deadline: Date | None = None
     preparation_hours: Estimate
     attendance_hours: Hours = 0.0
     acceptance_chance: Estimate = Estimate.exactly(1.0)
     fee: Money = 0.0
     travel_cost: Money = 0.0
-    yields: Mapping[Id, Estimate]
-    audience: Mapping[Id, Share] | None = None
+    yields: FrozenMap[Id, Estimate]
+    audience: FrozenMap[Id, Share] | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -133,16 +134,16 @@ class Venue(Record):
     id: Id
     name: Text = ""
     kind: VenueKind
-    audience: Mapping[Id, Share]
+    audience: FrozenMap[Id, Share]
     contribution: Text = "contribution"
     effort_hours: Estimate
-    yields: Mapping[Id, Estimate] = Field(default_factory=dict)
+    yields: FrozenMap[Id, Estimate] = Field(default_factory=FrozenDict)
     cadence: ContributionsPerWeek | None = None
     listening_hours: Hours = 0.0
     cost_per_contribution: Money = 0.0
     cost_per_year: Money = 0.0
     events: tuple[Event, ...] = ()
-    min_hours_per_week: Annotated[float, Field(ge=0.0, le=168.0, allow_inf_nan=False)] = 0.0
+    min_hours_per_week: Annotated[float, NotBool, Field(ge=0.0, le=168.0)] = 0.0
     max_hours_per_week: HoursPerWeek | None = None
     excluded: bool = False
     rrule: Annotated[str, Field(max_length=500)] | None = None

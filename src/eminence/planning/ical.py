@@ -5,7 +5,8 @@ VEVENT with its RRULE and EXDATEs, so ten years of daily blocks stay a few lines
 calendar recurs them itself. UIDs come from the items' ids and the profile's name, so
 importing the file of an updated plan replaces the blocks it had imported; DTSTAMP is the
 plan's start, so the same plan gives the same bytes. Text is stripped of control characters
-(line breaks become spaces in titles); icalendar escapes and folds what remains.
+and bidirectional overrides (line breaks become spaces in titles); icalendar escapes and
+folds what remains.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def schedule_ical(schedule: Schedule, name: str) -> bytes:
     if schedule.time_zone != "UTC":
         # Transitions from the year before the start to the year after the end, and no more.
         calendar.add_missing_timezones(
-            first_date=dt.date(schedule.start.year - 1, 1, 1),
+            first_date=dt.date(max(schedule.start.year - 1, 1), 1, 1),
             last_date=dt.date(min(schedule.until.year + 2, 9999), 1, 1),
         )
     ical: bytes = calendar.to_ical()
@@ -108,7 +109,9 @@ def _description(item: ScheduleItem) -> str:
     return "\n".join([*lines, "Planned with eminence."])
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters, and the bidirectional overrides and isolates that would let a name
+# show its text reversed or reorder the rest of a title.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _BREAKS = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
 
 

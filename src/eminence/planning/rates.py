@@ -10,6 +10,7 @@ total priority, so progress from different goals and metrics can be added.
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass
 
@@ -99,7 +100,12 @@ class RateModel:
 
         priority = np.array([goal.priority for goal in self.goals])
         target = np.array([goal.target for goal in self.goals])
-        self.goal_scale: FloatArray = priority / priority.sum() / target
+        # Sums over goals run in the order of their ids (and fsum is exact), so the order of
+        # the profile's list of goals changes no bit of a plan.
+        self.goal_scale: FloatArray = priority / math.fsum(priority) / target
+        self._goals_by_id = np.array(
+            sorted(range(len(self.goals)), key=lambda g: self.goals[g].id), dtype=np.intp
+        )
 
         goal_count = len(self.goals)
         counted = {goal.metric for goal in self.goals}
@@ -156,6 +162,11 @@ class RateModel:
         self._keys.append(key)
         return len(self._estimates) - 1
 
+    def _over_goals(self, per_goal: FloatArray) -> FloatArray:
+        """The sum over the last (goal) axis, in the order of the goals' ids."""
+        total: FloatArray = per_goal[..., self._goals_by_id].sum(axis=-1)
+        return total
+
     def means(self) -> FloatArray:
         """The expected value of every estimate, as one row."""
         return self.table.means()
@@ -172,7 +183,7 @@ class RateModel:
 
     def venue_gain_per_hour(self, values: FloatArray) -> FloatArray:
         """Progress per hour at the first hour of each venue: (..., V)."""
-        per_contribution = self.venue_goal_yield(values) @ self.goal_scale
+        per_contribution = self._over_goals(self.venue_goal_yield(values) * self.goal_scale)
         return per_contribution / self.venue_effort_hours(values)
 
     def venue_contributions(
@@ -204,7 +215,7 @@ class RateModel:
 
     def event_progress(self, values: FloatArray) -> FloatArray:
         """Expected progress from each event: (..., E)."""
-        return self.event_goal_yield(values) @ self.goal_scale
+        return self._over_goals(self.event_goal_yield(values) * self.goal_scale)
 
     def event_hours(self, values: FloatArray) -> FloatArray:
         """Expected hours of preparation and attendance of each event: (..., E)."""

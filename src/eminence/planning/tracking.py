@@ -39,6 +39,7 @@ from eminence.model._base import Choice, Record, Tabular
 from eminence.model._words import counted
 from eminence.model.progress_log import ProgressLog
 from eminence.model.venues import MIN_EFFORT_HOURS
+from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.learning import CREDIBLE, JEFFREYS, GammaBelief
 from eminence.planning.planner import TRIALS, Planner
 from eminence.planning.progress import Ledger, check_progress
@@ -283,6 +284,12 @@ def reforecast(
         raise EminenceError(
             f"today ({today.isoformat()}) is before the plan's start ({start.isoformat()}); "
             "a plan is tracked from its start"
+        )
+    if today > start + dt.timedelta(weeks=MAX_HORIZON_WEEKS):
+        raise EminenceError(
+            f"today ({today.isoformat()}) is more than ten years after the plan's start "
+            f"({start.isoformat()}); a plan is tracked within its ten-year horizon, so start a "
+            "new profile nearer today"
         )
     check_progress(profile, log, today=today)
     planner = Planner(profile, seed=seed, trials=trials)

@@ -17,7 +17,7 @@ from eminence.errors import EminenceError
 from eminence.model import Profile
 from eminence.model._base import Record
 from eminence.model._words import counted
-from eminence.model.quantities import HOURS_IN_A_WEEK
+from eminence.model.quantities import HOURS_IN_A_WEEK, MIN_HOURS_PER_WEEK
 from eminence.planning.planner import TRIALS, Planner, check_options
 from eminence.planning.projection import HORIZON_WEEKS
 from eminence.planning.results import GoalProjection, Plan, Tabular
@@ -238,8 +238,8 @@ def compare(*plans: Plan, labels: Sequence[str] | None = None) -> Comparison:
 
 def _hours(value: float) -> float:
     hours = float(value)
-    if not 0.0 < hours <= HOURS_IN_A_WEEK:
-        raise EminenceError(f"hours per week must be in (0, 168], not {value!r}")
+    if not MIN_HOURS_PER_WEEK <= hours <= HOURS_IN_A_WEEK:
+        raise EminenceError(f"hours per week must be from 0.01 to 168, not {value!r}")
     return hours
 
 

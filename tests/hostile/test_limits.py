@@ -1,0 +1,209 @@
+"""Every documented limit (docs/limits.md): the value at the limit is accepted, and the value
+just over it is refused with an error that names the limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import eminence as em
+from eminence.planning.planner import check_options
+from eminence.testing import changed, profile_data
+
+
+def loaded(data: dict[str, Any]) -> em.Profile:
+    return em.load(json.dumps(data))
+
+
+def padded(size: int) -> str:
+    text = json.dumps(profile_data())
+    return text + " " * (size - len(text))
+
+
+def nested_name(depth: int) -> dict[str, Any]:
+    """A document ``depth`` deep: the profile mapping is level 1, its name's lists the rest."""
+    value: Any = []
+    for _ in range(depth - 2):
+        value = [value]
+    return {**profile_data(), "name": value}
+
+
+def invalid(call: Callable[..., object], *arguments: object) -> None:
+    """Within the limits, yet refused by the model: proof the limit let it through."""
+    with pytest.raises(em.InvalidInputError):
+        call(*arguments)
+
+
+def columns(count: int) -> list[str]:
+    return [f"c{index}" for index in range(count)]
+
+
+def entry(**cells: Any) -> dict[str, Any]:
+    return {"date": "2027-02-01", "venue": "forum", "hours": 1, **cells}
+
+
+LATEST = em.load(profile_data()).capacity.latest_date
+
+# name: (the call at the limit, the call just over it, a fragment of the error)
+LIMITS: dict[str, tuple[Callable[[], object], Callable[[], object], str]] = {
+    "file size": (
+        lambda: em.load(padded(1024 * 1024)),
+        lambda: em.load(padded(1024 * 1024 + 1)),
+        "at most 1,048,576 characters",
+    ),
+    "nesting": (
+        # Deep enough data is still no valid name: the model, not the limit, refuses it.
+        lambda: invalid(loaded, nested_name(32)),
+        lambda: loaded(nested_name(33)),
+        "at most 32",
+    ),
+    "entries in a list": (
+        lambda: invalid(loaded, changed("goals.0.segments", ["cio"] * 10_000)),
+        lambda: loaded(changed("goals.0.segments", ["cio"] * 10_001)),
+        "has 10,001 entries; at most 10,000 are allowed",
+    ),
+    "values in a document": (
+        lambda: invalid(loaded, {**profile_data(), "x": [[0] * 9_000] * 10}),
+        lambda: loaded({**profile_data(), "x": [[0] * 10_000] * 10}),
+        "at most 100,000 are allowed",
+    ),
+    "string length": (
+        lambda: invalid(loaded, changed("name", "x" * 20_000)),
+        lambda: loaded(changed("name", "x" * 20_001)),
+        "has 20,001 characters; at most 20,000 are allowed",
+    ),
+    "digits in an integer": (
+        lambda: invalid(em.load, '{"x": ' + "9" * 4300 + "}"),
+        lambda: em.load('{"x": ' + "9" * 4301 + "}"),
+        "has 4,301 digits; at most 4,300 are allowed",
+    ),
+    "rows in a log": (
+        lambda: em.load_progress([entry()] * 10_000),
+        lambda: em.load_progress([entry()] * 10_001),
+        "the log has 10,001 rows; at most 10,000 are allowed",
+    ),
+    "columns in a CSV log": (
+        lambda: em.load_progress(",".join(["date", "venue", *columns(9_998)]), format="csv"),
+        lambda: em.load_progress(",".join(["date", "venue", *columns(9_999)]), format="csv"),
+        "the log has 10,001 columns",
+    ),
+    "most hours per week": (
+        lambda: loaded(changed("capacity.hours_per_week", 168)),
+        lambda: loaded(changed("capacity.hours_per_week", 168.000001)),
+        "capacity.hours_per_week: must be at most 168",
+    ),
+    "fewest hours per week": (
+        lambda: loaded(changed("capacity.hours_per_week", 0.01)),
+        lambda: loaded(changed("capacity.hours_per_week", 0.00999)),
+        "capacity.hours_per_week: must be at least 0.01",
+    ),
+    "hours of work": (
+        lambda: loaded(changed("venues.0.listening_hours", 10_000)),
+        lambda: loaded(changed("venues.0.listening_hours", 10_000.001)),
+        "venues[0].listening_hours: must be at most 10,000",
+    ),
+    "estimates": (
+        lambda: loaded(changed("venues.0.yields.replies", 1e12)),
+        lambda: loaded(changed("venues.0.yields.replies", 1.000001e12)),
+        "venues[0].yields.replies: must be from 0 to 10^12",
+    ),
+    "latest start": (
+        lambda: loaded(
+            changed(
+                "goals",
+                [{"id": "g", "metric": "replies", "target": 1}],
+                changed("capacity.start", "9989-12-31"),
+            )
+        ),
+        lambda: loaded(changed("capacity.start", "9990-01-01")),
+        "start on or before 9989-12-31",
+    ),
+    "horizon of a deadline": (
+        lambda: loaded(changed("goals.0.deadline", LATEST.isoformat())),
+        lambda: loaded(changed("goals.0.deadline", (LATEST + dt.timedelta(days=1)).isoformat())),
+        "more than ten years after the start",
+    ),
+    "profile name": (
+        lambda: loaded(changed("name", "x" * 200)),
+        lambda: loaded(changed("name", "x" * 201)),
+        "name: is longer than 200 characters",
+    ),
+    "other names": (
+        lambda: loaded(changed("venues.0.name", "x" * 2_000)),
+        lambda: loaded(changed("venues.0.name", "x" * 2_001)),
+        "venues[0].name: is longer than 2,000 characters",
+    ),
+    "ids": (
+        lambda: loaded(changed("metrics.2.id", "a" * 64)),
+        lambda: loaded(changed("metrics.2.id", "a" * 65)),
+        "metrics[2].id: is longer than 64 characters",
+    ),
+    "segment size": (
+        lambda: loaded(changed("segments.0.size", 10_000_000_000)),
+        lambda: loaded(changed("segments.0.size", 10_000_000_001)),
+        "segments[0].size: must be at most 10,000,000,000",
+    ),
+    "rule length": (
+        lambda: loaded(changed("venues.0.rrule", "FREQ=WEEKLY;BYDAY=" + "MO," * 160 + "MO")),
+        lambda: loaded(changed("venues.0.rrule", "FREQ=WEEKLY;BYDAY=" + "MO," * 160 + "MO,")),
+        "venues[0].rrule: is longer than 500 characters",
+    ),
+    "rule COUNT": (
+        lambda: loaded(changed("venues.0.rrule", "FREQ=DAILY;COUNT=3650")),
+        lambda: loaded(changed("venues.0.rrule", "FREQ=DAILY;COUNT=3651")),
+        "COUNT=3651 must be from 1 to 3,650",
+    ),
+    "rule INTERVAL": (
+        lambda: loaded(changed("venues.0.rrule", "FREQ=DAILY;INTERVAL=520")),
+        lambda: loaded(changed("venues.0.rrule", "FREQ=DAILY;INTERVAL=521")),
+        "INTERVAL=521 must be from 1 to 520",
+    ),
+    "trials": (
+        # A million draws take seconds: the check alone stands for the plan at the limit.
+        lambda: check_options(0, 1_000_000, 520),
+        lambda: em.plan(em.load(profile_data()), trials=1_000_001),
+        "trials must be from 1 to 1,000,000",
+    ),
+    "horizon": (
+        lambda: em.plan(em.load(profile_data()), trials=20, horizon_weeks=520),
+        lambda: em.plan(em.load(profile_data()), trials=20, horizon_weeks=521),
+        "horizon_weeks must be from 1 to 520 (ten years)",
+    ),
+    "hours in a sensitivity table": (
+        lambda: em.sensitivity(em.load(profile_data()), [0.01, 168], trials=20),
+        lambda: em.sensitivity(em.load(profile_data()), [168.5], trials=20),
+        "hours per week must be from 0.01 to 168",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", LIMITS)
+def test_the_limit_itself_is_accepted(name: str) -> None:
+    at_limit, _, _ = LIMITS[name]
+    at_limit()
+
+
+@pytest.mark.parametrize("name", LIMITS)
+def test_just_over_the_limit_is_refused_by_name(name: str) -> None:
+    _, over, fragment = LIMITS[name]
+    with pytest.raises(em.EminenceError) as caught:
+        over()
+    assert fragment in str(caught.value)
+
+
+class TestOccurrences:
+    def test_a_window_of_more_than_the_limit_is_refused(self) -> None:
+        schedule = em.plan(em.load(profile_data()), trials=20).schedule
+        count = len(schedule.occurrences())
+        assert len(schedule.occurrences(limit=count)) == count
+        with pytest.raises(em.EminenceError, match=f"more than {count - 1:,} occurrences"):
+            schedule.occurrences(limit=count - 1)
+
+    def test_the_default_limit_is_documented(self) -> None:
+        from eminence.planning.schedule import MAX_OCCURRENCES
+
+        assert MAX_OCCURRENCES == 100_000

@@ -1,0 +1,235 @@
+"""Invariants over generated profiles and any text (issue 8): totality, determinism, round
+trips, a sane schedule, escaping. Planning-heavy properties set their own example counts,
+larger under the ``ci`` Hypothesis profile; cheap ones take the profile's (1,000 in CI)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import recurring_ical_events
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import eminence as em
+from eminence.planning.ical import schedule_ical
+from eminence.testing import check_total, profile_data, random_profile_data, through_every_output
+
+CI = os.environ.get("HYPOTHESIS_PROFILE") == "ci"
+HEAVY = settings(
+    max_examples=100 if CI else 5,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+"""Each example plans a profile and exports it every way: about a tenth of a second."""
+
+SEEDS = st.integers(0, 2**32 - 1)
+SIZES = st.fixed_dictionaries(
+    {
+        "venues": st.integers(1, 8),
+        "goals": st.integers(1, 3),
+        "events": st.integers(0, 4),
+        "hours_per_week": st.floats(0.01, 168),
+    }
+)
+ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
+"""Any text a file can hold: every character but the lone surrogates files refuse."""
+
+
+def generated(seed: int, sizes: dict[str, Any]) -> dict[str, Any]:
+    return random_profile_data(seed, **sizes)
+
+
+class TestTotality:
+    @HEAVY
+    @given(SEEDS, SIZES)
+    def test_every_output_of_a_generated_profile_is_total_and_finite(
+        self, seed: int, sizes: dict[str, Any]
+    ) -> None:
+        profile = em.load(generated(seed, sizes))
+        outcome = check_total(lambda: through_every_output(profile, trials=50), within=10)
+        assert outcome.error is None, outcome.error
+
+    @HEAVY
+    @given(SEEDS, SIZES, st.data())
+    def test_a_generated_profile_with_one_value_broken_ends_well(
+        self, seed: int, sizes: dict[str, Any], data: st.DataObject
+    ) -> None:
+        profile = generated(seed, sizes)
+        leaves = list(_leaves(profile))
+        path = data.draw(st.sampled_from(leaves), label="path")
+        value: object = data.draw(
+            st.one_of(
+                st.sampled_from([float("nan"), float("inf"), -1, 0, 10**400, "", True, None, []]),
+                st.floats(),
+                st.integers(),
+                ANY_TEXT,
+            ),
+            label="value",
+        )
+        _set(profile, path, value)
+        check_total(lambda: through_every_output(em.load(profile), trials=50), within=10)
+
+
+class TestDeterminism:
+    @HEAVY
+    @given(SEEDS, st.randoms(use_true_random=False))
+    def test_the_order_of_lists_changes_nothing_but_that_order(
+        self, seed: int, shuffle: random.Random
+    ) -> None:
+        data = random_profile_data(seed, events=2)
+        plan = em.plan(em.load(data), trials=100)
+        for key in ("topics", "expertise", "segments", "metrics", "goals", "peers"):
+            shuffle.shuffle(data[key])
+        shuffled = em.plan(em.load(data), trials=100)
+        assert _by_id(plan) == _by_id(shuffled)
+
+    def test_the_order_of_goals_changes_no_byte_of_the_json(self) -> None:
+        data = random_profile_data(92, events=2)
+        plan = em.plan(em.load(data), trials=100)
+        data["goals"].reverse()
+        shuffled = em.plan(em.load(data), trials=100)
+        ours = {p.goal: p.model_dump_json() for p in plan.projections.goals}
+        assert ours == {p.goal: p.model_dump_json() for p in shuffled.projections.goals}
+
+    def test_json_and_calendar_are_the_same_bytes_under_any_hash_seed(self, tmp_path: Path) -> None:
+        script = (
+            "import sys, eminence as em\n"
+            "plan = em.plan(em.example('community'), trials=200)\n"
+            "sys.stdout.buffer.write(plan.model_dump_json().encode() + b'\\0' + plan.to_ical())\n"
+        )
+        runs = [
+            subprocess.run(
+                [sys.executable, "-c", script],
+                capture_output=True,
+                check=True,
+                env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            ).stdout
+            for hash_seed in ("1", "2024")
+        ]
+        assert runs[0] == runs[1]
+        assert len(runs[0]) > 1000
+
+
+class TestRoundTrips:
+    @settings(max_examples=200 if CI else 15)
+    @given(SEEDS, SIZES, ANY_TEXT, st.sampled_from(["json", "yaml", "toml"]))
+    def test_a_profile_survives_every_format(
+        self, seed: int, sizes: dict[str, Any], name: str, format: str
+    ) -> None:
+        profile = em.load({**generated(seed, sizes), "name": name or "x"})
+        assert em.load(em.dump(profile, format), format=format) == profile
+
+    @HEAVY
+    @given(SEEDS, SIZES)
+    def test_the_calendar_expands_to_exactly_the_schedule(
+        self, seed: int, sizes: dict[str, Any]
+    ) -> None:
+        plan = em.plan(em.load(generated(seed, sizes)), trials=50)
+        calendar = icalendar.Calendar.from_ical(plan.to_ical())
+        window = (plan.schedule.start, plan.schedule.until + dt.timedelta(days=1))
+        theirs = sorted(
+            (str(event["UID"]).split("@")[0], repr(event.start))
+            for event in recurring_ical_events.of(calendar).between(*window)
+        )
+        ours = sorted(
+            (o.uid, repr(o.start if o.start is not None else o.day))
+            for o in plan.schedule.occurrences()
+        )
+        assert theirs == ours
+
+
+class TestSchedule:
+    @HEAVY
+    @given(SEEDS, SIZES)
+    def test_occurrences_are_inside_the_horizon_in_order_and_aware(
+        self, seed: int, sizes: dict[str, Any]
+    ) -> None:
+        schedule = em.plan(em.load(generated(seed, sizes)), trials=50).schedule
+        found = schedule.occurrences()
+        assert all(schedule.start <= o.day <= schedule.until for o in found)
+        assert [o.day for o in found] == sorted(o.day for o in found)
+        timed = [(o.day, o.start, o.end) for o in found if o.start is not None]
+        for _, start, end in timed:
+            assert start is not None
+            assert end is not None
+            assert start.tzinfo is not None
+            assert start < end
+        for day in {day for day, _, _ in timed}:
+            starts = [start for on, start, _ in timed if on == day and start is not None]
+            assert starts == sorted(starts)
+
+
+PLAN = em.plan(em.load(profile_data()), trials=20)
+_CALENDAR_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+class TestEscaping:
+    @settings(max_examples=1000 if CI else 30)
+    @given(ANY_TEXT)
+    def test_any_text_in_a_calendar_is_one_safe_line_and_adds_nothing(self, text: str) -> None:
+        items = tuple(item.model_copy(update={"title": text}) for item in PLAN.schedule.items)
+        schedule = PLAN.schedule.model_copy(update={"items": items})
+        calendar = icalendar.Calendar.from_ical(schedule_ical(schedule, text))
+        events = calendar.walk("VEVENT")
+        assert len(events) == len(items)
+        for event in events:
+            assert not _CALENDAR_UNSAFE.search(str(event["SUMMARY"]))
+
+    @settings(max_examples=300 if CI else 30)
+    @given(ANY_TEXT)
+    def test_any_text_in_html_is_text_not_markup(self, text: str) -> None:
+        def shown(name: str) -> str:
+            venues = tuple(v.model_copy(update={"name": name}) for v in PLAN.profile.venues)
+            profile = PLAN.profile.model_copy(update={"name": name, "venues": venues})
+            return PLAN.model_copy(update={"profile": profile})._repr_html_() or ""
+
+        html = shown(text)
+        # Escaped text adds no tag: the page has as many as with a harmless name.
+        assert html.count("<") == shown("x").count("<")
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", html)
+
+
+def _leaves(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(node, dict):
+        return [leaf for key, value in node.items() for leaf in _leaves(value, (*path, key))]
+    if isinstance(node, list):
+        return [leaf for index, value in enumerate(node) for leaf in _leaves(value, (*path, index))]
+    return [path]
+
+
+def _set(node: Any, path: tuple[Any, ...], value: object) -> None:
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = value
+
+
+def _by_id(plan: em.Plan) -> object:
+    """What a plan says, keyed by ids rather than by the order of the profile's lists, to
+    nine significant digits: sums in another order may differ in the last ones."""
+    return _rounded(
+        {
+            "hours": {v.venue: v.hours_per_week for v in plan.allocation.venues},
+            "projections": {p.goal: p.model_dump(mode="json") for p in plan.projections.goals},
+            "occurrences": sorted(
+                (o.uid, o.day.isoformat(), repr(o.start), o.hours)
+                for o in plan.schedule.occurrences()
+            ),
+        }
+    )
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return float(f"{value:.9g}")
+    if isinstance(value, dict):
+        return {key: _rounded(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rounded(item) for item in value]
+    return value

@@ -1,0 +1,68 @@
+"""Hostile YAML: alias bombs, python tags, merge keys and duplicate keys never build anything."""
+
+from __future__ import annotations
+
+import pytest
+
+import eminence as em
+from eminence.testing import Case, profile_data
+
+BOMB = "\n".join(
+    ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)]
+)
+
+CASES = [
+    Case("a billion laughs", lambda: em.load(BOMB, format="yaml"), "anchors and aliases"),
+    Case(
+        "a python object",
+        lambda: em.load("name: !!python/object/apply:os.system ['true']\n", format="yaml"),
+        "tags are not allowed",
+    ),
+    Case(
+        "a python name",
+        lambda: em.load("!!python/name:os.system\n", format="yaml"),
+        "tags are not allowed",
+    ),
+    Case(
+        "a merge key",
+        lambda: em.load("base: {a: 1}\nother:\n  <<: {a: 2}\n", format="yaml"),
+        "merge keys are not allowed",
+    ),
+    Case(
+        "a duplicate key",
+        lambda: em.load("name: Ada\nname: Eve\n", format="yaml"),
+        "duplicate key 'name'",
+    ),
+    Case(
+        "keys that only look different",
+        lambda: em.load("1: a\n0x1: b\n", format="yaml"),
+        "mapping keys must be text",
+    ),
+    Case(
+        "two documents",
+        lambda: em.load("name: Ada\n---\nname: Eve\n", format="yaml"),
+        "a second one starts",
+    ),
+    Case(
+        "an impossible date",
+        lambda: em.load("capacity: {start: 2027-02-30}\n", format="yaml"),
+        "invalid YAML date",
+    ),
+    Case(
+        "a sexagesimal number of hours",
+        lambda: em.load(
+            em.dump(em.load(profile_data()), "yaml").replace(
+                "hours_per_week: 3.0", "hours_per_week: 1:30:00"
+            ),
+            format="yaml",
+        ),
+        "capacity.hours_per_week: must be at most 168",
+    ),
+    Case("the small profile", lambda: em.load(em.dump(em.load(profile_data()), "yaml"))),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_ends_in_a_result_or_a_clear_error(case: Case) -> None:
+    case.check()
