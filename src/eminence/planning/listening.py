@@ -6,8 +6,11 @@ takes its share of the split. Venues listen in order of priority (progress per h
 first hour), which is also the order in which the split admits them as the hours grow: a venue
 that more hours bring into the split listens after those already in it, and each of those
 listens with no fewer free hours, so more hours start every venue no later (law 2) in working
-weeks. The dates the plan shows run on split time, which taken events shorten: an event that
-more hours let the plan take can move a start later, as it can a goal (see `EventChoice`).
+weeks. These dates decide only whether an event still owes its venue's listening. The dates
+the plan shows come from the projection (`Projector.phase_dates`), which phases the venues in,
+in the same order, on its own weeks: taken events have their hours first, and each shortened
+week is split again at the hours left. So an event that more hours let the plan take can move
+a start later, as it can a goal (see `EventChoice`).
 """
 
 from __future__ import annotations
