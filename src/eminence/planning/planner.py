@@ -219,7 +219,7 @@ def _allocation(
         taken_events=tuple(e for e, choice in enumerate(events) if choice.taken),
         listening_owed={e: choice.listening_hours for e, choice in enumerate(events)},
     )
-    # The dates shown are the projection's, where taken events slow the listening.
+    # The dates shown are the projection's: weeks that events shorten are split again there.
     dates = projector.phase_dates(inputs)
     venues = tuple(
         VenueHours(

@@ -4,10 +4,11 @@ Time runs on a weekly grid from the plan's start; holidays stop the clock. A tak
 preparation takes its hours from the weekly split, spread over the weeks before each of its
 dates, and in those weeks the split is solved again at the hours left: the venues at the
 margin give way first, as the event rule assumes when it weighs an event against the split's
-marginal hour. Each venue keeps two clocks: the weeks of its full hours it has had, which
-run its listening, and the weeks of its full pace, which count its contributions (a slowed
-week counts for the share of its hours, or of its expected contributions, the venue keeps).
-A venue contributes once its listening is done; a taken event adds its yield on its date.
+marginal hour. Venues listen one after another, each with the hours of every week that the
+venues already active leave free, and contribute once their listening is done. Each venue
+then keeps two clocks, the weeks of its full hours (which its costs count) and of its full
+pace (which its contributions count): a shortened week counts for the share of its hours, or
+of its expected contributions, the venue keeps. A taken event adds its yield on its date.
 
 Counted metrics accumulate. Outcome counts are Poisson, so the time the count reaches a
 target ``k`` is when the expected cumulative count reaches a Gamma(k, 1) draw: one draw per

@@ -187,6 +187,8 @@ class Schedule(Tabular):
         Raises `EminenceError` rather than return more than ``limit`` occurrences: ask for a
         shorter window instead.
 
+        Examples
+        --------
         >>> import eminence as em
         >>> plan = em.plan(em.example("consultant"), trials=200)
         >>> [o.title for o in plan.schedule.occurrences(last=plan.schedule.start)]

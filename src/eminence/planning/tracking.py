@@ -268,6 +268,8 @@ def reforecast(
     window_weeks
         Weeks in each window of the value-over-activity test.
 
+    Examples
+    --------
     >>> import datetime as dt
     >>> import eminence as em
     >>> result = em.reforecast(em.example("consultant"), em.example_progress("consultant"),
