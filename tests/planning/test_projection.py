@@ -278,3 +278,29 @@ class TestStockRecurrence:
         looped = _churned(weekly[:, np.newaxis], churn, starting_level)[:, 0]
         closed = _stock(np.cumsum(weekly), churn, starting_level)
         assert closed == pytest.approx(looped, rel=1e-9, abs=1e-9)
+
+
+class TestEventsThatOnlyDelay:
+    def test_an_event_that_would_delay_every_goal_is_refused(self) -> None:
+        # From about 4.7 h/week the congress beats the split's marginal hour and fits, but its
+        # yield comes too late to make up for its hours: both goals would come later.
+        planner = em.Planner(em.example("consultant"), trials=200)
+        congress = next(
+            e for e in planner.plan(4.75).allocation.events if e.event == "national-2027"
+        )
+        assert not congress.taken
+        assert "no goal sooner" in congress.reason
+        dates = [
+            [goal.expected_date for goal in planner.plan(hours).projections.goals]
+            for hours in (4.7, 4.75)
+        ]
+        assert all(
+            later is not None and earlier is not None and later <= earlier
+            for earlier, later in zip(*dates, strict=True)
+        )
+
+    def test_a_taken_event_that_trades_a_goal_brings_another_sooner(self) -> None:
+        plan = em.plan(em.example("consultant"), trials=200)
+        traded = [e for e in plan.allocation.events if e.taken and e.later_goals]
+        assert traded
+        assert all(set(e.later_goals) != {g.goal for g in plan.projections.goals} for e in traded)

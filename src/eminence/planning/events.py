@@ -112,19 +112,25 @@ def choose_events(
     hours_per_week: float,
     marginal_progress_per_hour: float,
     active_from: Mapping[str, dt.date] | None = None,
+    refused: Mapping[str, str] | None = None,
 ) -> dict[str, Decision]:
     """Decide each event: taken, with the listening it owes, or the reason it is dropped.
 
     Candidates are considered best first, so a better event keeps its place when two compete
     for the same weeks. A venue's listening is owed once, by its first taken event, and not at
     all when the weekly split has the venue listened to before the event's first due date.
+    Events in ``refused`` are dropped with the reason given.
     """
-    decisions: dict[str, Decision] = {}
+    decisions: dict[str, Decision] = {
+        event: Decision(reason) for event, reason in (refused or {}).items()
+    }
     taken: list[Job] = []
     listened: set[str] = set()
     active_from = active_from or {}
     order = sorted(candidates, key=lambda c: (-c.progress_per_hour, c.event.date, c.event.id))
     for candidate in order:
+        if candidate.event.id in decisions:
+            continue
         venue = candidate.venue.id
         first_due = candidate.event.proposal_deadline or candidate.event.date
         ready = active_from.get(venue)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -212,13 +213,26 @@ def _allocation(
         for venue, start in zip(model.venues, starts, strict=True)
         if start.active_from is not None
     }
-    events = _events(model, means, calendar, total, split.marginal_progress_per_hour, active_from)
-    inputs = ProjectionInputs(
-        hours_per_week=total,
-        hours=hours,
-        taken_events=tuple(e for e, choice in enumerate(events) if choice.taken),
-        listening_owed={e: choice.listening_hours for e, choice in enumerate(events)},
-    )
+    # An event that would make some goal later and none sooner is refused, and the events
+    # chosen again without it: rare, and each round refuses one more.
+    refused: dict[str, str] = {}
+    while True:
+        events = _events(
+            model, means, calendar, total, split.marginal_progress_per_hour, active_from, refused
+        )
+        inputs = ProjectionInputs(
+            hours_per_week=total,
+            hours=hours,
+            taken_events=tuple(e for e, choice in enumerate(events) if choice.taken),
+            listening_owed={e: choice.listening_hours for e, choice in enumerate(events)},
+        )
+        events, dominated = _with_trade_offs(model, projector, inputs, events)
+        if dominated is None:
+            break
+        delays = dominated.reason.rpartition("; its preparation makes ")[2]
+        refused[dominated.event] = (
+            f"its preparation would make {delays} and no goal sooner, so skipping it is better"
+        )
     # The dates shown are the projection's: weeks that events shorten are split again there.
     dates = projector.phase_dates(inputs)
     venues = tuple(
@@ -243,7 +257,7 @@ def _allocation(
     allocation = Allocation(
         hours_per_week=total,
         venues=venues,
-        events=_with_trade_offs(model, projector, inputs, events),
+        events=events,
         leftover_hours_per_week=split.leftover_hours,
         marginal_progress_per_hour=split.marginal_progress_per_hour,
     )
@@ -255,40 +269,57 @@ def _with_trade_offs(
     projector: Projector,
     inputs: ProjectionInputs,
     events: tuple[EventChoice, ...],
-) -> tuple[EventChoice, ...]:
-    """Each taken event with the goals it makes later than skipping it would.
+) -> tuple[tuple[EventChoice, ...], EventChoice | None]:
+    """Each taken event with the goals it makes later than skipping it would, and the least
+    valuable taken event that makes some goal later and none sooner, if any.
 
     An event is taken for the progress it brings all goals together; its preparation takes
     hours from the split, so a goal it serves less than the split did gets later. This is the
     one way more hours a week can make a goal later: when they let the plan take an event.
-    The plan names the goals it trades, in days, so the choice is in plain sight (law 8).
+    The plan names the goals it trades, in days, so the choice is in plain sight (law 8). An
+    event whose yield comes too late to make up for its hours delays goals and speeds none:
+    the planner refuses it.
     """
-    with_all = projector.expected_weeks(inputs)
-    skipped = dict(
-        zip(
-            inputs.taken_events,
-            projector.expected_weeks_without(inputs, inputs.taken_events),
-            strict=True,
-        )
+    with_all, reached = projector.expected_outcomes(inputs)
+    weeks_without, reached_without = projector.expected_outcomes_without(
+        inputs, inputs.taken_events
     )
+    outcomes = zip(weeks_without, reached_without, strict=True)
+    skipped = dict(zip(inputs.taken_events, outcomes, strict=True))
     traded = []
+    dominated: list[EventChoice] = []
     for e, choice in enumerate(events):
         if not choice.taken:
             traded.append(choice)
             continue
-        without = skipped[e]
-        later = [g for g in range(len(model.goals)) if with_all[g] > without[g] + 1e-9]
+        # Compared in days, as the dates are shown; a goal out of reach either way by the
+        # level it reaches within the horizon.
+        weeks, level = skipped[e]
+        with_it, without = _days(with_all), _days(weeks)
+        later = [g for g in range(len(model.goals)) if with_it[g] > without[g]]
         if not later:
             traded.append(choice)
             continue
-        costs = [_lateness(model.goals[g].id, with_all[g] - without[g]) for g in later]
-        traded.append(
-            choice.replace(
-                later_goals=tuple(model.goals[g].id for g in later),
-                reason=f"{choice.reason}; its preparation makes {', '.join(costs)}",
-            )
+        costs = [_lateness(model.goals[g].id, with_all[g] - weeks[g]) for g in later]
+        choice = choice.replace(
+            later_goals=tuple(model.goals[g].id for g in later),
+            reason=f"{choice.reason}; its preparation makes {', '.join(costs)}",
         )
-    return tuple(traded)
+        traded.append(choice)
+        helped = [
+            with_it[g] < without[g]
+            or (math.isinf(with_it[g]) and math.isinf(without[g]) and reached[g] > level[g])
+            for g in range(len(model.goals))
+        ]
+        if not any(helped):
+            dominated.append(choice)
+    worst = min(dominated, key=lambda c: (c.progress_per_hour, c.event), default=None)
+    return tuple(traded), worst
+
+
+def _days(weeks: np.ndarray) -> list[float]:
+    """Weeks as whole days, the way dates show them (inf stays inf)."""
+    return [math.inf if math.isinf(w) else float(round(w * 7)) for w in weeks.tolist()]
 
 
 def _lateness(goal: str, weeks: float) -> str:
@@ -318,6 +349,7 @@ def _events(
     total: float,
     marginal: float,
     active_from: dict[str, dt.date],
+    refused: Mapping[str, str],
 ) -> tuple[EventChoice, ...]:
     progress = model.event_progress(means)
     hours = model.event_hours(means)
@@ -335,7 +367,7 @@ def _events(
         )
         for e, (venue, event) in enumerate(model.events)
     ]
-    decisions = choose_events(candidates, calendar, total, marginal, active_from)
+    decisions = choose_events(candidates, calendar, total, marginal, active_from, refused)
     return tuple(
         EventChoice(
             venue=candidate.venue.id,

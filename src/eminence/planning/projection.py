@@ -181,21 +181,24 @@ class Projector:
         self._split_key: tuple[float, bytes] | None = None
         self._layouts: dict[tuple[int, ...], _Layout] = {}
 
-    def expected_weeks(self, inputs: ProjectionInputs) -> FloatArray:
-        """Weeks until each goal's expected path reaches its target (inf: not in the horizon).
+    def expected_outcomes(self, inputs: ProjectionInputs) -> tuple[FloatArray, FloatArray]:
+        """Weeks until each goal's expected path reaches its target (inf: not in the horizon),
+        and its expected level at the horizon: (G,) each.
 
-        Cheap, without any draw: the planner asks it of every event it considers taking.
+        Cheap, without any draw: the planner weighs every taken event with them.
         """
+        paths = self._layout(inputs).paths
         targets = np.array([goal.target for goal in self.model.goals])
-        return _first_crossing(self._layout(inputs).paths, targets)
+        return _first_crossing(paths, targets), paths[:, -1]
 
-    def expected_weeks_without(self, inputs: ProjectionInputs, events: Sequence[int]) -> FloatArray:
-        """Weeks until each goal's expected path reaches its target if the plan skipped each of
-        the taken ``events`` in turn, keeping the others: (len(events), G), worked out together.
-        """
+    def expected_outcomes_without(
+        self, inputs: ProjectionInputs, events: Sequence[int]
+    ) -> tuple[FloatArray, FloatArray]:
+        """`expected_outcomes` if the plan skipped each of the taken ``events`` in turn,
+        keeping the others: (len(events), G) each, worked out together."""
         goals = len(self.model.goals)
         if not events:
-            return np.zeros((0, goals))
+            return np.zeros((0, goals)), np.zeros((0, goals))
         layout = self._layout(inputs)
         takens = [[t for t in layout.taken.tolist() if t != e] for e in events]
         totals, split = self._weekly(inputs, takens)
@@ -205,7 +208,7 @@ class Projector:
         paths = self._paths(layout.expected_rate, pace, layout.expected_event, layout.steps, kept)
         targets = np.tile([goal.target for goal in self.model.goals], len(events))
         weeks = _first_crossing(paths.reshape(len(events) * goals, -1), targets)
-        return weeks.reshape(len(events), goals)
+        return weeks.reshape(len(events), goals), paths[:, :, -1]
 
     def expected_flows(self, inputs: ProjectionInputs) -> ExpectedFlows:
         """Expected units of every goal's metric by venue and by event, at each week boundary."""
