@@ -64,13 +64,14 @@ def allocation_sections(allocation: Allocation) -> list[Section]:
     if not taken:
         return [Section("The weekly split", [split])]
     events = Table(
-        ["event", "date", "proposal due", "expected h", "progress/h"],
+        ["event", "date", "proposal due", "expected h", "listening h", "progress/h"],
         [
             (
                 event.name,
                 event.date.isoformat(),
                 event.proposal_deadline.isoformat() if event.proposal_deadline else "-",
                 f"{event.expected_hours:.1f}",
+                f"{event.listening_hours:g}",
                 f"{event.progress_per_hour:.3%}",
             )
             for event in taken
