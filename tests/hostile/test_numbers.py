@@ -113,6 +113,13 @@ CASES = [
         lambda: everything(hours(True)),
         "capacity.hours_per_week: must be a number, not true",
     ),
+    # A churn too small to change what a week keeps once divided the stock's blocks by zero.
+    *(
+        Case(
+            f"a churn of {churn:g}", partial(everything, changed("metrics.0.churn_per_week", churn))
+        )
+        for churn in (1e-17, 1e-300, 0.999999)
+    ),
 ]
 
 

@@ -219,6 +219,11 @@ def _by_id(plan: em.Plan) -> object:
         "hours": {v.venue: v.hours_per_week for v in plan.allocation.venues},
         "events": {c.event: c.model_dump(mode="json") for c in plan.allocation.events},
         "projections": {p.goal: p.model_dump(mode="json") for p in plan.projections.goals},
+        "costs": (
+            {v.venue: v.model_dump(mode="json") for v in plan.costs.venues},
+            {g.goal: g.model_dump(mode="json") for g in plan.costs.goals},
+            [plan.costs.hours, plan.costs.total, plan.costs.unattributed_hours],
+        ),
         "occurrences": sorted(
             (o.uid, o.day.isoformat(), repr(o.start), o.hours) for o in plan.schedule.occurrences()
         ),

@@ -159,3 +159,21 @@ def test_a_plans_repr_rebuilds_it() -> None:
     plan = _plan(profile_data(), trials=20)
     namespace = {**vars(model), **vars(planning), "datetime": dt}
     assert eval(repr(plan), namespace) == plan
+
+
+def test_preparation_that_cannot_fit_between_the_proposal_and_the_event_is_refused() -> None:
+    # The preparation starts once the proposal is in: a week before the event leaves 3 hours
+    # for 22, though the hours since the plan's start would have covered them.
+    data = profile_data()
+    data["venues"][1]["events"][0].update(
+        date="2027-06-10",
+        proposal_deadline="2027-06-03",
+        preparation_hours=30,
+        acceptance_chance=0.9,
+        yields={"requests": 4},
+    )
+    plan = _plan(data)
+    (choice,) = plan.allocation.events
+    assert not choice.taken
+    assert "from 2027-06-03 to 2027-06-10" in choice.reason
+    assert plan.schedule.unplaced_hours == 0.0

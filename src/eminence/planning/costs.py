@@ -30,6 +30,7 @@ stated without a conversion rate nobody knows.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING, Annotated, Self
 
 import numpy as np
@@ -183,7 +184,8 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
     venues: list[VenueCost] = []
     events: list[EventCost] = []
     progress: list[np.ndarray] = []  # each source's progress toward each goal
-    units = flows.venue_units[:, :, week].sum(axis=0) + flows.event_units[:, :, week].sum(axis=0)
+    # Every sum here is exact (fsum), so the order of the profile's lists changes no bit.
+    units = _sums(np.concatenate((flows.venue_units[:, :, week], flows.event_units[:, :, week])))
     taken = [e for e, choice in enumerate(allocation.events) if choice.taken and choice.date <= end]
     for v, (venue, split) in enumerate(zip(model.venues, allocation.venues, strict=True)):
         contribution_hours = float(flows.contribution_hours[v, week])
@@ -228,15 +230,15 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
         progress.append(flows.event_units[e, :, week] * scale)
 
     sources: list[VenueCost | EventCost] = [*venues, *events]
-    goal_hours = np.zeros(len(model.goals))
-    goal_cost = np.zeros(len(model.goals))
-    for source, moved in zip(sources, progress, strict=True):
-        total = float(moved.sum())
+    shares = np.zeros((len(sources), len(model.goals)))
+    for row, moved in zip(shares, progress, strict=True):
+        total = math.fsum(moved)
         if total > 0.0:
-            goal_hours += source.hours * moved / total
-            goal_cost += source.total * moved / total
-    hours = sum(source.hours for source in sources)
-    cost = sum(source.total for source in sources)
+            row[:] = moved / total
+    goal_hours = _sums(shares * np.array([source.hours for source in sources]).reshape(-1, 1))
+    goal_cost = _sums(shares * np.array([source.total for source in sources]).reshape(-1, 1))
+    hours = math.fsum(source.hours for source in sources)
+    cost = math.fsum(source.total for source in sources)
     goals = tuple(
         _goal_cost(profile, g, float(goal_hours[g]), float(goal_cost[g]), float(units[g]))
         for g in range(len(model.goals))
@@ -247,11 +249,16 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
         venues=tuple(venues),
         events=tuple(events),
         goals=goals,
-        unattributed_hours=max(hours - float(goal_hours.sum()), 0.0),
-        unattributed=max(cost - float(goal_cost.sum()), 0.0),
+        unattributed_hours=max(hours - math.fsum(goal_hours), 0.0),
+        unattributed=max(cost - math.fsum(goal_cost), 0.0),
         hours=hours,
         total=cost,
     )
+
+
+def _sums(rows: np.ndarray) -> np.ndarray:
+    """The exact sum of each column, whatever the order of the rows."""
+    return np.array([math.fsum(column) for column in rows.T])
 
 
 def _goal_cost(profile: Profile, g: int, hours: float, cost: float, outcomes: float) -> GoalCost:

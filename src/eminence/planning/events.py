@@ -97,12 +97,28 @@ class Decision:
 
 def _first_overload(
     jobs: list[Job], calendar: WorkingCalendar, hours_per_week: float
-) -> Job | None:
-    needed = 0.0
-    for job in sorted(jobs, key=lambda job: job.due):
-        needed += job.hours
-        if needed > hours_per_week * calendar.working_weeks(job.due) + 1e-9:
-            return job
+) -> tuple[dt.date, dt.date, float] | None:
+    """The first window (release, due, hours needed in it) that asks more than its hours.
+
+    Jobs that may start at different dates fit exactly when every window from one job's
+    release to another's due date has the hours of the jobs that must be done within it.
+    Attendance is days away rather than work to fit into a week: it counts against all the
+    hours up to the event, as the projection takes it back from the weeks around it.
+    """
+    released = [
+        (calendar.start if job.kind is JobKind.ATTENDANCE else job.release, job) for job in jobs
+    ]
+    releases = sorted({release for release, _ in released})
+    for due in sorted({job.due for job in jobs}):
+        for release in releases:
+            if release >= due:
+                break
+            needed = sum(
+                job.hours for start, job in released if start >= release and job.due <= due
+            )
+            weeks = calendar.working_weeks(due) - calendar.working_weeks(release)
+            if needed > hours_per_week * weeks + 1e-9:
+                return release, due, needed
     return None
 
 
@@ -178,11 +194,13 @@ def _reason_to_drop(
         )
     overload = _first_overload(taken + jobs, calendar, hours_per_week)
     if overload is not None:
-        weeks = calendar.working_weeks(overload.due)
+        release, due, needed = overload
+        weeks = calendar.working_weeks(due) - calendar.working_weeks(release)
+        window = "before" if release <= calendar.start else f"from {release.isoformat()} to"
         others = " with the events already chosen" if taken else ""
         return (
-            f"its preparation does not fit: {weeks:.1f} working weeks before "
-            f"{overload.due.isoformat()} give {weeks * hours_per_week:.0f} h at "
-            f"{hours_per_week:g} h/week, too few{others}"
+            f"its preparation does not fit: {needed:.0f} h are due in the {weeks:.1f} working "
+            f"weeks {window} {due.isoformat()}, which give {weeks * hours_per_week:.0f} h at "
+            f"{hours_per_week:g} h/week{others}"
         )
     return None

@@ -666,7 +666,8 @@ def _stock(cumulative_inflow: FloatArray, churn: float, starting_level: float = 
     arrivals = np.diff(cumulative_inflow, axis=-1, prepend=0.0)
     kept = 1.0 - churn
     weeks = arrivals.shape[-1]
-    block = max(1, min(weeks, int(100.0 / -math.log10(kept))))
+    # 1 / kept**block stays below 1e100; log1p keeps a churn too small to change kept exact.
+    block = max(1, min(weeks, int(100.0 * math.log(10.0) / -math.log1p(-churn))))
     stock = np.empty_like(arrivals)
     level = np.full(arrivals.shape[:-1], starting_level / kept)
     for first in range(0, weeks, block):

@@ -359,6 +359,14 @@ class Plan(Record):
             return {key: value for key, value in data.items() if key not in DERIVED}
         return data
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; with ``update``, without the costs and schedule worked out for the original."""
+        copy = super().model_copy(update=update, deep=deep)
+        if update:
+            for name in DERIVED:
+                copy.__dict__.pop(name, None)
+        return copy
+
     @computed_field  # type: ignore[prop-decorator]
     @cached_property
     def costs(self) -> Costs:
