@@ -177,3 +177,44 @@ def test_preparation_that_cannot_fit_between_the_proposal_and_the_event_is_refus
     assert not choice.taken
     assert "from 2027-06-03 to 2027-06-10" in choice.reason
     assert plan.schedule.unplaced_hours == 0.0
+
+
+def test_an_event_owes_listening_when_the_projection_has_its_venue_heard_too_late() -> None:
+    # Working weeks alone had the summit heard by the proposal deadline; the events' own
+    # hours push its listening past it, so the talk owes the listening, and then cannot fit.
+    data = profile_data()
+    summit = data["venues"][1]
+    summit.update(listening_hours=12, yields={"requests": 0.3}, cadence=1)
+    summit["events"][0].update(
+        proposal_deadline="2027-02-01", acceptance_chance=0.9, yields={"requests": 3}
+    )
+    (choice,) = _plan(data, trials=100).allocation.events
+    assert not choice.taken
+    assert "does not fit" in choice.reason
+
+
+def test_listening_is_owed_by_the_event_due_first_at_its_venue() -> None:
+    data = profile_data()
+    data["capacity"]["hours_per_week"] = 6
+    summit = data["venues"][1]
+    summit["listening_hours"] = 10
+    late = summit["events"][0]
+    late.update(
+        proposal_deadline="2027-06-01",
+        date="2027-09-10",
+        acceptance_chance=0.9,
+        yields={"requests": 4},
+    )
+    early = {**late, "id": "early", "proposal_deadline": "2027-02-15", "date": "2027-04-10"}
+    early.update(acceptance_chance=0.5, yields={"requests": 2})
+    summit["events"].append(early)
+    plan = _plan(data, trials=100)
+    owed = {choice.event: choice.listening_hours for choice in plan.allocation.events}
+    assert owed == {"summit-2027": 0.0, "early": 10.0}
+    blocks = [
+        item
+        for item in plan.schedule.items
+        if item.kind is em.ItemKind.LISTENING and item.event == "early"
+    ]
+    assert blocks
+    assert all(item.day < dt.date(2027, 2, 15) for item in blocks)

@@ -127,40 +127,63 @@ def choose_events(
     calendar: WorkingCalendar,
     hours_per_week: float,
     marginal_progress_per_hour: float,
-    active_from: Mapping[str, dt.date] | None = None,
+    active_from: Mapping[str, dt.date | None] | None = None,
     refused: Mapping[str, str] | None = None,
 ) -> dict[str, Decision]:
     """Decide each event: taken, with the listening it owes, or the reason it is dropped.
 
     Candidates are considered best first, so a better event keeps its place when two compete
-    for the same weeks. A venue's listening is owed once, by its first taken event, and not at
-    all when the weekly split has the venue listened to before the event's first due date.
-    Events in ``refused`` are dropped with the reason given.
+    for the same weeks. A venue's listening is owed once, by its taken event due first, and
+    not at all when the weekly split has the venue listened to before that event's first due
+    date. Events in ``refused`` are dropped with the reason given.
     """
     decisions: dict[str, Decision] = {
         event: Decision(reason) for event, reason in (refused or {}).items()
     }
-    taken: list[Job] = []
-    listened: set[str] = set()
-    active_from = active_from or {}
+    taken: dict[str, float] = {}  # listening owed by each taken event
+    by_id = {candidate.event.id: candidate for candidate in candidates}
     order = sorted(candidates, key=lambda c: (-c.progress_per_hour, c.event.date, c.event.id))
     for candidate in order:
         if candidate.event.id in decisions:
             continue
-        venue = candidate.venue.id
-        first_due = candidate.event.proposal_deadline or candidate.event.date
-        ready = active_from.get(venue)
-        known = venue in listened or (ready is not None and ready <= first_due)
-        listening = 0.0 if known else candidate.listening_hours
-        jobs = event_jobs(candidate.event, candidate.preparation_hours, listening, calendar.start)
+        owed = _owed([by_id[e] for e in taken] + [candidate], active_from or {})
+        jobs = {
+            e: event_jobs(by_id[e].event, by_id[e].preparation_hours, owed[e], calendar.start)
+            for e in [*taken, candidate.event.id]
+        }
+        others = [job for e in taken for job in jobs[e]]
         reason = _reason_to_drop(
-            candidate, calendar, hours_per_week, marginal_progress_per_hour, taken, jobs
+            candidate,
+            calendar,
+            hours_per_week,
+            marginal_progress_per_hour,
+            others,
+            jobs[candidate.event.id],
         )
-        decisions[candidate.event.id] = Decision(reason, listening if reason is None else 0.0)
+        decisions[candidate.event.id] = Decision(reason)
         if reason is None:
-            taken += jobs
-            listened.add(venue)
-    return decisions
+            taken = {e: owed[e] for e in [*taken, candidate.event.id]}
+    return decisions | {e: Decision(None, listening) for e, listening in taken.items()}
+
+
+def _first_due(candidate: EventCandidate) -> dt.date:
+    return candidate.event.proposal_deadline or candidate.event.date
+
+
+def _owed(
+    chosen: list[EventCandidate], active_from: Mapping[str, dt.date | None]
+) -> dict[str, float]:
+    """The listening each chosen event owes: its venue's, by the event due first there, unless
+    the weekly split has the venue listened to by then."""
+    owed = {candidate.event.id: 0.0 for candidate in chosen}
+    first: dict[str, EventCandidate] = {}
+    for candidate in sorted(chosen, key=lambda c: (_first_due(c), c.event.id)):
+        first.setdefault(candidate.venue.id, candidate)
+    for venue, candidate in first.items():
+        ready = active_from.get(venue)
+        if ready is None or ready > _first_due(candidate):
+            owed[candidate.event.id] = candidate.listening_hours
+    return owed
 
 
 def _reason_to_drop(

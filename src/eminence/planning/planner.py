@@ -207,17 +207,16 @@ def _allocation(
         total,
         calendar,
     )
-    # Whether an event owes its venue's listening is judged on working weeks, before any
-    # event shortens the split's time.
-    active_from = {
-        venue.id: start.active_from
-        for venue, start in zip(model.venues, starts, strict=True)
-        if start.active_from is not None
+    # Whether an event owes its venue's listening is first judged on working weeks; where the
+    # events then push a venue's listening past a taken event's proposal, on the projection's
+    # dates. An event that would make some goal later and none sooner is refused. Either way
+    # the events are chosen again: rare, and each round settles one more venue or event.
+    active_from: dict[str, dt.date | None] = {
+        venue.id: start.active_from for venue, start in zip(model.venues, starts, strict=True)
     }
-    # An event that would make some goal later and none sooner is refused, and the events
-    # chosen again without it: rare, and each round refuses one more.
     refused: dict[str, str] = {}
-    while True:
+    rounds = len(model.events) + len(model.venues) + 1
+    for round_ in range(rounds):
         events = _events(
             model, means, calendar, total, split.marginal_progress_per_hour, active_from, refused
         )
@@ -227,6 +226,11 @@ def _allocation(
             taken_events=tuple(e for e, choice in enumerate(events) if choice.taken),
             listening_owed={e: choice.listening_hours for e, choice in enumerate(events)},
         )
+        dates = projector.phase_dates(inputs)
+        late = _listening_late(model, events, dates, active_from)
+        if late and round_ < rounds - 1:
+            active_from.update(late)
+            continue
         events, dominated = _with_trade_offs(model, projector, inputs, events)
         if dominated is None:
             break
@@ -234,8 +238,6 @@ def _allocation(
         refused[dominated.event] = (
             f"its preparation would make {delays} and no goal sooner, so skipping it is better"
         )
-    # The dates shown are the projection's: weeks that events shorten are split again there.
-    dates = projector.phase_dates(inputs)
     venues = tuple(
         VenueHours(
             venue=venue.id,
@@ -263,6 +265,26 @@ def _allocation(
         marginal_progress_per_hour=split.marginal_progress_per_hour,
     )
     return allocation, inputs
+
+
+def _listening_late(
+    model: RateModel,
+    events: tuple[EventChoice, ...],
+    dates: list[tuple[dt.date | None, dt.date | None]],
+    active_from: dict[str, dt.date | None],
+) -> dict[str, dt.date | None]:
+    """Venues whose listening, as the projection dates it, ends after the proposal of a taken
+    event there that owes none: when each really is ready (law 1)."""
+    ready = {venue.id: end for venue, (_, end) in zip(model.venues, dates, strict=True)}
+    late: dict[str, dt.date | None] = {}
+    for choice in events:
+        if not choice.taken or choice.listening_hours > 0 or choice.venue in late:
+            continue
+        end = ready[choice.venue]
+        first_due = choice.proposal_deadline or choice.date
+        if (end is None or end > first_due) and active_from.get(choice.venue) != end:
+            late[choice.venue] = end
+    return late
 
 
 def _with_trade_offs(
@@ -349,7 +371,7 @@ def _events(
     calendar: WorkingCalendar,
     total: float,
     marginal: float,
-    active_from: dict[str, dt.date],
+    active_from: Mapping[str, dt.date | None],
     refused: Mapping[str, str],
 ) -> tuple[EventChoice, ...]:
     progress = model.event_progress(means)
