@@ -218,3 +218,38 @@ def test_listening_is_owed_by_the_event_due_first_at_its_venue() -> None:
     ]
     assert blocks
     assert all(item.day < dt.date(2027, 2, 15) for item in blocks)
+
+
+def test_a_trade_off_moves_the_listening_an_event_owed_to_the_next_at_its_venue() -> None:
+    # Skipping the early talk leaves the later one to owe the summit's listening: the days a
+    # trade-off states are those a plan without the event shows.
+    data = profile_data()
+    data["capacity"]["hours_per_week"] = 6
+    summit = data["venues"][1]
+    summit["listening_hours"] = 30
+    late = summit["events"][0]
+    late.update(
+        proposal_deadline="2027-06-01",
+        date="2027-09-10",
+        acceptance_chance=0.9,
+        yields={"requests": 4},
+    )
+    early = {**late, "id": "early", "proposal_deadline": "2027-02-15", "date": "2027-04-10"}
+    early.update(acceptance_chance=0.5, yields={"requests": 2})
+    summit["events"].append(early)
+    plan = _plan(data, trials=50)
+    for choice in plan.allocation.events:
+        if not (choice.taken and choice.later_goals):
+            continue
+        data_without = {**data, "venues": [data["venues"][0], {**summit}]}
+        data_without["venues"][1]["events"] = [
+            e for e in summit["events"] if e["id"] != choice.event
+        ]
+        without = _plan(data_without, trials=50)
+        for goal in choice.later_goals:
+            with_it = plan.projections.goal(goal).expected_date
+            skipped = without.projections.goal(goal).expected_date
+            assert with_it is not None
+            assert skipped is not None
+            stated = int(choice.reason.split(f"{goal!r} about ")[1].split()[0])
+            assert abs((with_it - skipped).days - stated) <= 1

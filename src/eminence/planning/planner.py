@@ -231,7 +231,7 @@ def _allocation(
         if late and round_ < rounds - 1:
             active_from.update(late)
             continue
-        events, dominated = _with_trade_offs(model, projector, inputs, events)
+        events, dominated = _with_trade_offs(model, projector, inputs, events, active_from)
         if dominated is None:
             break
         delays = dominated.reason.rpartition("; its preparation makes ")[2]
@@ -281,8 +281,7 @@ def _listening_late(
         if not choice.taken or choice.listening_hours > 0 or choice.venue in late:
             continue
         end = ready[choice.venue]
-        first_due = choice.proposal_deadline or choice.date
-        if (end is None or end > first_due) and active_from.get(choice.venue) != end:
+        if (end is None or end > _due(choice)) and active_from.get(choice.venue) != end:
             late[choice.venue] = end
     return late
 
@@ -292,6 +291,7 @@ def _with_trade_offs(
     projector: Projector,
     inputs: ProjectionInputs,
     events: tuple[EventChoice, ...],
+    active_from: Mapping[str, dt.date | None],
 ) -> tuple[tuple[EventChoice, ...], EventChoice | None]:
     """Each taken event with the goals it makes later than skipping it would, and the least
     valuable taken event that makes some goal later and none sooner, if any.
@@ -304,9 +304,8 @@ def _with_trade_offs(
     the planner refuses it.
     """
     with_all, reached = projector.expected_outcomes(inputs)
-    weeks_without, reached_without = projector.expected_outcomes_without(
-        inputs, inputs.taken_events
-    )
+    variants = [_without(model, events, e, active_from) for e in inputs.taken_events]
+    weeks_without, reached_without = projector.expected_outcomes_without(inputs, variants)
     outcomes = zip(weeks_without, reached_without, strict=True)
     skipped = dict(zip(inputs.taken_events, outcomes, strict=True))
     traded = []
@@ -338,6 +337,31 @@ def _with_trade_offs(
             dominated.append(choice)
     worst = min(dominated, key=lambda c: (c.progress_per_hour, c.event), default=None)
     return tuple(traded), worst
+
+
+def _without(
+    model: RateModel,
+    events: tuple[EventChoice, ...],
+    skipped: int,
+    active_from: Mapping[str, dt.date | None],
+) -> dict[int, float]:
+    """The events taken, each with the listening it owes, if the plan skipped one: listening
+    the skipped event owed passes to the next event at its venue, unless the split has the
+    venue heard by then."""
+    taken = {e: choice.listening_hours for e, choice in enumerate(events) if choice.taken}
+    owed = taken.pop(skipped)
+    venue = events[skipped].venue
+    siblings = [e for e in taken if events[e].venue == venue]
+    if owed > 0 and siblings:
+        heir = min(siblings, key=lambda e: (_due(events[e]), events[e].event))
+        ready = active_from.get(venue)
+        if ready is None or ready > _due(events[heir]):
+            taken[heir] = model.events[heir][0].listening_hours
+    return taken
+
+
+def _due(choice: EventChoice) -> dt.date:
+    return choice.proposal_deadline or choice.date
 
 
 def _days(weeks: np.ndarray) -> list[float]:

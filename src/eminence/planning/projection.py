@@ -192,23 +192,24 @@ class Projector:
         return _first_crossing(paths, targets), paths[:, -1]
 
     def expected_outcomes_without(
-        self, inputs: ProjectionInputs, events: Sequence[int]
+        self, inputs: ProjectionInputs, variants: Sequence[Mapping[int, float]]
     ) -> tuple[FloatArray, FloatArray]:
-        """`expected_outcomes` if the plan skipped each of the taken ``events`` in turn,
-        keeping the others: (len(events), G) each, worked out together."""
+        """`expected_outcomes` of each variant of the plan's split, worked out together: the
+        events it takes (some of the plan's), each with the listening it owes. (K, G) each."""
         goals = len(self.model.goals)
-        if not events:
+        if not variants:
             return np.zeros((0, goals)), np.zeros((0, goals))
         layout = self._layout(inputs)
-        takens = [[t for t in layout.taken.tolist() if t != e] for e in events]
-        totals, split = self._weekly(inputs, takens)
+        totals, split = self._weekly(inputs, variants)
         _, ended = self._phases(inputs, totals, split)
         pace = self._active(inputs, layout.used, split, ended)[1]
-        kept = np.array([[t != e for t in layout.taken.tolist()] for e in events], dtype=float)
-        paths = self._paths(layout.expected_rate, pace, layout.expected_event, layout.steps, kept)
-        targets = np.tile([goal.target for goal in self.model.goals], len(events))
-        weeks = _first_crossing(paths.reshape(len(events) * goals, -1), targets)
-        return weeks.reshape(len(events), goals), paths[:, :, -1]
+        kept = np.array([[t in taken for t in layout.taken.tolist()] for taken in variants])
+        paths = self._paths(
+            layout.expected_rate, pace, layout.expected_event, layout.steps, kept.astype(float)
+        )
+        targets = np.tile([goal.target for goal in self.model.goals], len(variants))
+        weeks = _first_crossing(paths.reshape(len(variants) * goals, -1), targets)
+        return weeks.reshape(len(variants), goals), paths[:, :, -1]
 
     def expected_flows(self, inputs: ProjectionInputs) -> ExpectedFlows:
         """Expected units of every goal's metric by venue and by event, at each week boundary."""
@@ -263,15 +264,15 @@ class Projector:
         return self.calendar.date_after(working)
 
     def _weekly(
-        self, inputs: ProjectionInputs, takens: Sequence[Sequence[int]]
+        self, inputs: ProjectionInputs, variants: Sequence[Mapping[int, float]]
     ) -> tuple[FloatArray, FloatArray]:
         """Hours a week the split has in each week of the grid (K, W), and each venue's
-        (K, W, V), for each of K sets of taken events.
+        (K, W, V), for each of K sets of taken events (with the listening each owes).
 
         A week whose split loses hours to preparation is split again at the hours left, so
         the venues at the margin give way first.
         """
-        kept = np.diff(self._split_weeks(inputs, takens), axis=1)
+        kept = np.diff(self._split_weeks(inputs, variants), axis=1)
         worked = np.broadcast_to(self._worked, kept.shape)
         totals = np.full(kept.shape, inputs.hours_per_week)
         split = np.tile(inputs.hours, (*kept.shape, 1))
@@ -382,7 +383,9 @@ class Projector:
         events = sorted(inputs.taken_events, key=lambda e: model.events[e][1].id)
         taken = np.array(events, dtype=np.intp)
         event_dates = [model.events[e][1].date for e in events]
-        totals, split = self._weekly(inputs, [events])
+        totals, split = self._weekly(
+            inputs, [{e: inputs.listening_owed.get(e, 0.0) for e in events}]
+        )
         begun, ended = self._phases(inputs, totals, split)
         active = self._active(inputs, used, split, ended)[:, 0]
         steps = (
@@ -489,13 +492,15 @@ class Projector:
             goals=tuple(projected), horizon_weeks=self.horizon_weeks, trials=trials, seed=self.seed
         )
 
-    def _split_weeks(self, inputs: ProjectionInputs, takens: Sequence[Sequence[int]]) -> FloatArray:
+    def _split_weeks(
+        self, inputs: ProjectionInputs, variants: Sequence[Mapping[int, float]]
+    ) -> FloatArray:
         """Working weeks left to the split at each boundary once each of K sets of taken
-        events has taken its hours: (K, W + 1)."""
-        load = np.zeros((len(takens), len(self.working)))
-        for variant, taken in zip(load, takens, strict=True):
+        events (with the listening each owes) has taken its hours: (K, W + 1)."""
+        load = np.zeros((len(variants), len(self.working)))
+        for variant, taken in zip(load, variants, strict=True):
             for e in sorted(taken, key=lambda e: self.model.events[e][1].id):
-                variant += self._event_load(e, inputs.listening_owed.get(e, 0.0))
+                variant += self._event_load(e, taken[e])
         left = np.maximum(self.working - load / inputs.hours_per_week, 0.0)
         split_weeks: FloatArray = np.maximum.accumulate(left, axis=1)
         return split_weeks
