@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import eminence as em
+from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.costs import COST_WEEKS
 from eminence.testing import profile_data, random_profile_data
 
@@ -33,6 +35,24 @@ class TestAddingUp:
             pytest.approx(costs.hours)
         )
         assert costs.total == pytest.approx(100 * costs.hours + costs.money)
+
+    @settings(max_examples=15, deadline=None)
+    @given(st.integers(min_value=0, max_value=10_000), st.integers(0, 500), st.integers(3, 30))
+    def test_a_year_never_costs_more_hours_than_it_has(
+        self, seed: int, offset: int, days: int
+    ) -> None:
+        # Listening that runs past the year's end counts only the part done within it.
+        data = random_profile_data(seed, events=4)
+        start = dt.date.fromisoformat(data["capacity"]["start"])
+        first = start + dt.timedelta(days=offset)
+        data["capacity"]["unavailable"] = [
+            {"start": first.isoformat(), "end": (first + dt.timedelta(days=days)).isoformat()}
+        ]
+        plan = _plan(data)
+        year = WorkingCalendar(plan.profile.capacity).working_weeks(
+            start + dt.timedelta(weeks=plan.costs.weeks)
+        )
+        assert plan.costs.hours <= plan.profile.capacity.hours_per_week * year * (1 + 1e-9)
 
     def test_a_plan_round_trips_through_json_with_its_costs(self) -> None:
         plan = em.plan(em.example("community"), trials=200)

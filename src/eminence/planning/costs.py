@@ -3,7 +3,8 @@
 Costs cover the plan's first year (`COST_WEEKS` weeks from its start, or the whole horizon if
 it is shorter), in expectation:
 
-* **A venue**: its listening hours, when its listening starts within the year, and the hours
+* **A venue**: the share of its listening hours done within the year (at an even pace from
+  its listening's start to its first contribution), and the hours
   its contributions take (its hours per week over the weeks it is active, on the projection's
   own clock). Contributions follow the concave response, as in the projection; the money is
   ``contributions * cost_per_contribution`` plus its ``cost_per_year``, pro rata, when the
@@ -40,6 +41,7 @@ from eminence.errors import Problem
 from eminence.model import MetricKind, Profile
 from eminence.model._base import Record, Tabular
 from eminence.model._words import counted
+from eminence.planning.calendar import WorkingCalendar
 
 if TYPE_CHECKING:
     from eminence.planning.projection import ExpectedFlows
@@ -180,6 +182,7 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
     price = rate or 0.0
     means = model.means()
     scale = model.goal_scale
+    calendar = WorkingCalendar(profile.capacity)
 
     venues: list[VenueCost] = []
     events: list[EventCost] = []
@@ -189,10 +192,8 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
     taken = [e for e, choice in enumerate(allocation.events) if choice.taken and choice.date <= end]
     for v, (venue, split) in enumerate(zip(model.venues, allocation.venues, strict=True)):
         contribution_hours = float(flows.contribution_hours[v, week])
-        listening = (
-            venue.listening_hours
-            if split.listening_from is not None and split.listening_from < end
-            else 0.0
+        listening = venue.listening_hours * _share_done(
+            calendar, split.listening_from, split.active_from or flows.dates[-1], end
         )
         hours = contribution_hours + listening
         used = hours > 0.0 or any(model.events[e][0].id == venue.id for e in taken)
@@ -254,6 +255,20 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
         hours=hours,
         total=cost,
     )
+
+
+def _share_done(
+    calendar: WorkingCalendar, begun: dt.date | None, done: dt.date, end: dt.date
+) -> float:
+    """The share of work from ``begun`` to ``done`` behind by ``end``, at an even pace over the
+    working weeks."""
+    if begun is None or begun >= end:
+        return 0.0
+    if done <= end:
+        return 1.0
+    start = calendar.working_weeks(begun)
+    span = calendar.working_weeks(done) - start
+    return (calendar.working_weeks(end) - start) / span if span > 0 else 1.0
 
 
 def _sums(rows: np.ndarray) -> np.ndarray:

@@ -62,6 +62,10 @@ class Job:
         """Whether the work is done whatever the answer to the proposal."""
         return self.kind in (JobKind.LISTENING, JobKind.PROPOSAL)
 
+    def expected_hours(self, acceptance: float) -> float:
+        """Its hours times the chance they are worked: 1 for certain work, else acceptance."""
+        return self.hours if self.certain else acceptance * self.hours
+
 
 def event_jobs(event: Event, preparation: float, listening: float, start: dt.date) -> list[Job]:
     """The work an event needs from the plan's ``start``, as if its proposal is accepted.

@@ -517,7 +517,7 @@ class Projector:
             for job in jobs:
                 opened = self.calendar.working_weeks(job.release)
                 span = max(self.calendar.working_weeks(job.due) - opened, 1e-9)
-                hours = job.hours if job.certain else chance * job.hours
+                hours = job.expected_hours(chance)
                 load += hours * np.clip((self.working - opened) / span, 0.0, 1.0)
             self._loads[key] = load
         return self._loads[key]

@@ -376,7 +376,7 @@ def _preparation(
         event = model.events[e][1]
         for job in event_jobs(event, preparation, choice.listening_hours, days.start):
             if job.kind is not JobKind.ATTENDANCE:
-                hours = job.hours if job.certain else chance * job.hours
+                hours = job.expected_hours(chance)
                 due, release = days.offset(job.due), days.offset(job.release)
                 jobs.append((due, release, hours, job.kind, choice))
     slots: list[_Slot] = sorted(
