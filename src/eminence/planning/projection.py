@@ -107,7 +107,9 @@ class ExpectedFlows:
     def path(self, goal: Goal, churn: float | None) -> FloatArray:
         """The goal's expected path: cumulative units, or the level of a churning stock."""
         g = self.goals.index(goal.id)
-        inflow: FloatArray = self.venue_units[:, g].sum(0) + self.event_units[:, g].sum(0)
+        # Exact sums, so that the order of the profile's lists changes no bit of the path.
+        sources = np.concatenate((self.venue_units[:, g], self.event_units[:, g]))
+        inflow = np.array([math.fsum(week) for week in sources.T])
         return inflow if churn is None else _stock(inflow, churn, goal.starting_level)
 
 
