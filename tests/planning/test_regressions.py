@@ -194,20 +194,7 @@ def test_an_event_owes_listening_when_the_projection_has_its_venue_heard_too_lat
 
 
 def test_listening_is_owed_by_the_event_due_first_at_its_venue() -> None:
-    data = profile_data()
-    data["capacity"]["hours_per_week"] = 6
-    summit = data["venues"][1]
-    summit["listening_hours"] = 10
-    late = summit["events"][0]
-    late.update(
-        proposal_deadline="2027-06-01",
-        date="2027-09-10",
-        acceptance_chance=0.9,
-        yields={"requests": 4},
-    )
-    early = {**late, "id": "early", "proposal_deadline": "2027-02-15", "date": "2027-04-10"}
-    early.update(acceptance_chance=0.5, yields={"requests": 2})
-    summit["events"].append(early)
+    data = _two_talks(listening_hours=10)
     plan = _plan(data, trials=100)
     owed = {choice.event: choice.listening_hours for choice in plan.allocation.events}
     assert owed == {"summit-2027": 0.0, "early": 10.0}
@@ -223,20 +210,8 @@ def test_listening_is_owed_by_the_event_due_first_at_its_venue() -> None:
 def test_a_trade_off_moves_the_listening_an_event_owed_to_the_next_at_its_venue() -> None:
     # Skipping the early talk leaves the later one to owe the summit's listening: the days a
     # trade-off states are those a plan without the event shows.
-    data = profile_data()
-    data["capacity"]["hours_per_week"] = 6
+    data = _two_talks(listening_hours=30)
     summit = data["venues"][1]
-    summit["listening_hours"] = 30
-    late = summit["events"][0]
-    late.update(
-        proposal_deadline="2027-06-01",
-        date="2027-09-10",
-        acceptance_chance=0.9,
-        yields={"requests": 4},
-    )
-    early = {**late, "id": "early", "proposal_deadline": "2027-02-15", "date": "2027-04-10"}
-    early.update(acceptance_chance=0.5, yields={"requests": 2})
-    summit["events"].append(early)
     plan = _plan(data, trials=50)
     for choice in plan.allocation.events:
         if not (choice.taken and choice.later_goals):
@@ -253,3 +228,22 @@ def test_a_trade_off_moves_the_listening_an_event_owed_to_the_next_at_its_venue(
             assert skipped is not None
             stated = int(choice.reason.split(f"{goal!r} about ")[1].split()[0])
             assert abs((with_it - skipped).days - stated) <= 1
+
+
+def _two_talks(listening_hours: float) -> dict[str, Any]:
+    """The summit with two talks: an early one, then a later and better one."""
+    data = profile_data()
+    data["capacity"]["hours_per_week"] = 6
+    summit = data["venues"][1]
+    summit["listening_hours"] = listening_hours
+    late = summit["events"][0]
+    late.update(
+        proposal_deadline="2027-06-01",
+        date="2027-09-10",
+        acceptance_chance=0.9,
+        yields={"requests": 4},
+    )
+    early = {**late, "id": "early", "proposal_deadline": "2027-02-15", "date": "2027-04-10"}
+    early.update(acceptance_chance=0.5, yields={"requests": 2})
+    summit["events"].append(early)
+    return data
