@@ -231,13 +231,10 @@ def _allocation(
         if late and round_ < rounds - 1:
             active_from.update(late)
             continue
-        events, dominated = _with_trade_offs(model, projector, inputs, events, active_from)
-        if dominated is None:
+        events, refusal = _with_trade_offs(model, projector, inputs, events, active_from)
+        if refusal is None:
             break
-        delays = dominated.reason.rpartition("; its preparation makes ")[2]
-        refused[dominated.event] = (
-            f"its preparation would make {delays} and no goal sooner, so skipping it is better"
-        )
+        refused[refusal[0]] = refusal[1]
     venues = tuple(
         VenueHours(
             venue=venue.id,
@@ -292,9 +289,10 @@ def _with_trade_offs(
     inputs: ProjectionInputs,
     events: tuple[EventChoice, ...],
     active_from: Mapping[str, dt.date | None],
-) -> tuple[tuple[EventChoice, ...], EventChoice | None]:
+) -> tuple[tuple[EventChoice, ...], tuple[str, str] | None]:
     """Each taken event with the goals it makes later than skipping it would, and the least
-    valuable taken event that makes some goal later and none sooner, if any.
+    valuable taken event that makes some goal later and none sooner, if any, with the reason
+    to refuse it.
 
     An event is taken for the progress it brings all goals together; its preparation takes
     hours from the split, so a goal it serves less than the split did gets later. This is the
@@ -309,7 +307,8 @@ def _with_trade_offs(
     outcomes = zip(weeks_without, reached_without, strict=True)
     skipped = dict(zip(inputs.taken_events, outcomes, strict=True))
     traded = []
-    dominated: list[EventChoice] = []
+    dominated: list[tuple[EventChoice, str]] = []
+    with_it = _days(with_all)
     for e, choice in enumerate(events):
         if not choice.taken:
             traded.append(choice)
@@ -317,15 +316,15 @@ def _with_trade_offs(
         # Compared in days, as the dates are shown; a goal out of reach either way by the
         # level it reaches within the horizon.
         weeks, level = skipped[e]
-        with_it, without = _days(with_all), _days(weeks)
+        without = _days(weeks)
         later = [g for g in range(len(model.goals)) if with_it[g] > without[g]]
         if not later:
             traded.append(choice)
             continue
-        costs = [_lateness(model.goals[g].id, with_all[g] - weeks[g]) for g in later]
+        delays = ", ".join(_lateness(model.goals[g].id, with_all[g] - weeks[g]) for g in later)
         choice = choice.replace(
             later_goals=tuple(model.goals[g].id for g in later),
-            reason=f"{choice.reason}; its preparation makes {', '.join(costs)}",
+            reason=f"{choice.reason}; its preparation makes {delays}",
         )
         traded.append(choice)
         helped = [
@@ -334,9 +333,12 @@ def _with_trade_offs(
             for g in range(len(model.goals))
         ]
         if not any(helped):
-            dominated.append(choice)
-    worst = min(dominated, key=lambda c: (c.progress_per_hour, c.event), default=None)
-    return tuple(traded), worst
+            refusal = (
+                f"its preparation would make {delays} and no goal sooner, so skipping it is better"
+            )
+            dominated.append((choice, refusal))
+    worst = min(dominated, key=lambda d: (d[0].progress_per_hour, d[0].event), default=None)
+    return tuple(traded), None if worst is None else (worst[0].event, worst[1])
 
 
 def _without(
