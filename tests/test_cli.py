@@ -53,6 +53,7 @@ def test_schema_prints_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(capsys.readouterr().out)["title"] == "Profile"
 
 
+@pytest.mark.extra("ical")
 def test_plan_writes_the_calendar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "me.json"
     path.write_text(json.dumps(profile_data()), "utf-8")
@@ -63,6 +64,7 @@ def test_plan_writes_the_calendar(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert out.read_bytes() == expected
 
 
+@pytest.mark.extra("ical")
 def test_an_unwritable_calendar_is_one_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

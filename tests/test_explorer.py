@@ -10,6 +10,8 @@ import eminence as em
 from eminence.explorer import explorer_document
 from eminence.report.html import html_document
 
+pytestmark = pytest.mark.extra("notebook")
+
 TRIALS = 200
 LEFT = ' style="text-align:left"'
 

@@ -218,11 +218,14 @@ class TestColumnMapping:
         (observation,) = em.load_log(text, format="csv", columns=columns).observations
         assert observation.date == dt.date(2026, 11, 3)
 
-    def test_json_and_yaml_logs(self, tmp_path: Path) -> None:
+    def test_json_logs(self, tmp_path: Path) -> None:
         rows = [{"date": "2026-11-03", "venue": "forum", "who": "cio", "replies": 2}]
         path = tmp_path / "log.json"
         path.write_text(json.dumps({"observations": rows}), "utf-8")
         assert em.load_log(path).observations[0].replies == 2
+
+    @pytest.mark.extra("yaml")
+    def test_yaml_logs(self, tmp_path: Path) -> None:
         yaml_path = tmp_path / "log.yaml"
         yaml_path.write_text("- date: 2026-11-03\n  venue: forum\n  topics: [risk]\n", "utf-8")
         assert em.load_log(yaml_path).observations[0].topics == ("risk",)

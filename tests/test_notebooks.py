@@ -23,6 +23,7 @@ def test_committed_without_outputs(path: Path) -> None:
             assert cell["execution_count"] is None
 
 
+@pytest.mark.extra("notebook")
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.stem)
 def test_runs_top_to_bottom(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Jupyter's own path migration warns unless told which layout to use.

@@ -13,14 +13,16 @@ Whatever the input, `parse_document` returns plain data (dicts with text keys, l
 numbers, booleans, None, dates) or raises one `EminenceError`: `DocumentSyntaxError`,
 `InputLimitError` or `MissingExtraError`.  This module knows nothing of the domain model.
 
->>> parse_document('{"name": "Ada", "hours": [1, 2.5]}', Format.JSON)
+>>> parse_document('name = "Ada"\\nhours = [1, 2.5]', Format.TOML)
 {'name': 'Ada', 'hours': [1, 2.5]}
->>> print(render_document({"name": "Ada", "hours": [1, 2.5]}, Format.TOML), end="")
-name = "Ada"
-hours = [
+>>> print(render_document({"name": "Ada", "hours": [1, 2.5]}, Format.JSON), end="")
+{
+  "name": "Ada",
+  "hours": [
     1,
-    2.5,
-]
+    2.5
+  ]
+}
 """
 
 from __future__ import annotations
@@ -222,13 +224,16 @@ def guess_format(text: str) -> Format:
 
     JSON if the first character that is not white space is ``{``, or a ``[`` that does not
     open a TOML table header such as ``[capacity]``; else TOML if the first line that is
-    neither blank nor a ``#`` comment is ``key = value`` or a ``[table]`` header; else YAML.
-    Only the start of the text is read, so the guess is cheap even for a huge input.
+    neither blank nor a ``#`` comment is ``key = value`` or a ``[table]`` header, or if there
+    is no such line (nothing is said in any format, and the standard library reads TOML
+    without an extra); else YAML. Only the start of the text is read, so the guess is cheap
+    even for a huge input.
 
-    >>> [guess_format(t).value for t in ('{"a": 1}', "[1]", "[goals]\\n", "a = 1", "a: 1")]
-    ['json', 'json', 'toml', 'toml', 'yaml']
+    >>> [guess_format(t).value for t in ('{"a": 1}', "[1]", "[goals]\\n", "a = 1", "a: 1", "")]
+    ['json', 'json', 'toml', 'toml', 'yaml', 'toml']
     """
     # The patterns below may scan a long first token to its end: the start is enough.
+    whole = len(text) <= _GUESS_CHARACTERS
     text = text[:_GUESS_CHARACTERS]
     start = 1 if text.startswith("\ufeff") else 0
     first = _SPACE.match(text, start)
@@ -239,7 +244,9 @@ def guess_format(text: str) -> Format:
         return Format.JSON
     significant = _SPACE_AND_COMMENTS.match(text, start)
     position = significant.end() if significant else start
-    return Format.TOML if _TOML_FIRST_LINE.match(text, position) else Format.YAML
+    if (whole and position == len(text)) or _TOML_FIRST_LINE.match(text, position):
+        return Format.TOML
+    return Format.YAML
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -583,18 +590,14 @@ def _parse_yaml(text: str, limits: Limits) -> object:
         import yaml
     except ImportError:
         raise MissingExtraError("PyYAML", "yaml", "reading YAML") from None
-    loader_class = _strict_loader()
     try:
-        loader = loader_class(text)
         try:
-            _check_yaml_events(loader, limits)
-        finally:
-            loader.dispose()
-        loader = loader_class(text)
-        try:
-            return loader.get_single_data()
-        finally:
-            loader.dispose()
+            return _load_yaml(_strict_loader(fast=True), text, limits)
+        except yaml.YAMLError:
+            # libyaml has limits of its own (a nesting depth, since 0.2.6) and scans far ahead
+            # of the events, so it may refuse text before eminence's limits could judge it.
+            # The pure-Python parser has none and scans little ahead: what it says stands.
+            return _load_yaml(_strict_loader(fast=False), text, limits)
     except yaml.MarkedYAMLError as error:
         raise DocumentSyntaxError(_yaml_message(error)) from None
     except yaml.YAMLError as error:
@@ -609,6 +612,20 @@ def _parse_yaml(text: str, limits: Limits) -> object:
         raise
     except (ValueError, OverflowError) as error:
         raise DocumentSyntaxError(f"invalid YAML: {error}") from None
+
+
+def _load_yaml(loader_class: Any, text: str, limits: Limits) -> object:
+    """Vet the events against the limits, then build the data, with one loader class."""
+    loader = loader_class(text)
+    try:
+        _check_yaml_events(loader, limits)
+    finally:
+        loader.dispose()
+    loader = loader_class(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def _check_yaml_events(loader: Any, limits: Limits) -> None:
@@ -685,9 +702,9 @@ def _anchors_refused(where: _Mark | None) -> DocumentSyntaxError:
 
 
 @functools.cache
-def _strict_loader() -> Any:
-    """A safe loader, libyaml's where installed, that insists on unique text keys and
-    integers of bounded length, and tells where a value it cannot read is."""
+def _strict_loader(*, fast: bool) -> Any:
+    """A safe loader, libyaml's if ``fast`` and installed, that insists on unique text keys
+    and integers of bounded length, and tells where a value it cannot read is."""
     import yaml
 
     safe = yaml.constructor.SafeConstructor
@@ -742,7 +759,7 @@ def _strict_loader() -> Any:
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if fast else yaml.SafeLoader
     loader: Any = type(
         "StrictSafeLoader",
         (base,),

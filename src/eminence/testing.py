@@ -10,6 +10,7 @@ every export, the way a stranger's file would travel.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import math
 import random
 import time
@@ -134,8 +135,8 @@ def through_every_output(profile: Profile, *, trials: int = 200) -> dict[str, ob
     """Plan a profile and produce everything a user can ask of the plan, by its name.
 
     The plan, a sensitivity table, the hours each goal needs (by its deadline, or a year
-    on), every occurrence of the schedule, and the calendar, JSON, HTML and text exports.
-    Needs the ``ical`` extra for the calendar.
+    on), every occurrence of the schedule, the JSON, HTML and text exports, and the calendar
+    when the ``ical`` extra is installed (without it a user cannot ask for one).
     """
     from eminence.planning import plan, required_hours, sensitivity
 
@@ -143,7 +144,7 @@ def through_every_output(profile: Profile, *, trials: int = 200) -> dict[str, ob
     hours = profile.capacity.hours_per_week
     levels = [max(hours / 2, MIN_HOURS_PER_WEEK), hours, min(2 * hours, HOURS_IN_A_WEEK)]
     a_year_on = profile.capacity.start + dt.timedelta(days=365)
-    return {
+    outputs: dict[str, object] = {
         "plan": planned,
         "sensitivity": sensitivity(profile, levels, trials=trials),
         "required_hours": [
@@ -151,11 +152,13 @@ def through_every_output(profile: Profile, *, trials: int = 200) -> dict[str, ob
             for goal in profile.goals
         ],
         "occurrences": len(planned.schedule.occurrences()),
-        "ical": planned.to_ical(),
         "json": planned.model_dump_json(),
         "html": planned._repr_html_(),
         "text": str(planned),
     }
+    if importlib.util.find_spec("icalendar") is not None:
+        outputs["ical"] = planned.to_ical()
+    return outputs
 
 
 def profile_data() -> dict[str, Any]:

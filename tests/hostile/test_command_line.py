@@ -11,6 +11,9 @@ import pytest
 from eminence.cli import main
 from eminence.testing import check_total, profile_data
 
+ICAL = pytest.mark.extra("ical")
+YAML = pytest.mark.extra("yaml")
+
 
 def run(*arguments: str) -> int:
     try:
@@ -44,7 +47,7 @@ def write(folder: Path, name: str, content: str | bytes) -> str:
         (["--hours", "0.001"], 1, "hours_per_week: must be at least 0.01"),
         (["--hours", "5e-324"], 1, "must be at least 0.01"),
         (["--hours", "many"], 2, "invalid float value"),
-        (["--ics", "/nonexistent/folder/plan.ics"], 1, "cannot write"),
+        pytest.param(["--ics", "/nonexistent/folder/plan.ics"], 1, "cannot write", marks=ICAL),
         (["--html", "/nonexistent/folder/plan.html"], 1, "cannot write"),
     ],
 )
@@ -61,8 +64,8 @@ def test_bad_arguments(
 @pytest.mark.parametrize(
     ("name", "content", "said"),
     [
-        ("bomb.yaml", "a: &a [1, 2]\nb: [*a, *a]\n", "anchors and aliases are not allowed"),
-        ("python.yaml", "!!python/object/apply:os.system ['true']\n", "tags are not allowed"),
+        pytest.param("bomb.yaml", "a: &a [1, 2]\nb: [*a, *a]\n", "aliases are not", marks=YAML),
+        pytest.param("python.yaml", "!!python/object/apply:os.system []\n", "tags are", marks=YAML),
         ("latin1.json", b'{"name": "caf\xe9"}', "not valid UTF-8"),
         ("deep.json", "[" * 100_000 + "]" * 100_000, "32"),
         ("profile.txt", "name = 'x'", "cannot tell the format"),

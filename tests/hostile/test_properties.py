@@ -13,8 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import icalendar
-import recurring_ical_events
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +21,7 @@ import eminence as em
 from eminence.planning.ical import schedule_ical
 from eminence.testing import check_total, profile_data, random_profile_data, through_every_output
 
+ICAL = pytest.mark.extra("ical")
 CI = os.environ.get("HYPOTHESIS_PROFILE") == "ci"
 HEAVY = settings(
     max_examples=100 if CI else 5,
@@ -100,6 +100,7 @@ class TestDeterminism:
         ours = {p.goal: p.model_dump_json() for p in plan.projections.goals}
         assert ours == {p.goal: p.model_dump_json() for p in shuffled.projections.goals}
 
+    @ICAL
     def test_json_and_calendar_are_the_same_bytes_under_any_hash_seed(self, tmp_path: Path) -> None:
         script = (
             "import sys, eminence as em\n"
@@ -120,6 +121,7 @@ class TestDeterminism:
 
 
 class TestRoundTrips:
+    @pytest.mark.extra("toml", "yaml")
     @settings(max_examples=200 if CI else 15)
     @given(SEEDS, SIZES, ANY_TEXT, st.sampled_from(["json", "yaml", "toml"]))
     def test_a_profile_survives_every_format(
@@ -128,11 +130,15 @@ class TestRoundTrips:
         profile = em.load({**generated(seed, sizes), "name": name or "x"})
         assert em.load(em.dump(profile, format), format=format) == profile
 
+    @ICAL
     @HEAVY
     @given(SEEDS, SIZES)
     def test_the_calendar_expands_to_exactly_the_schedule(
         self, seed: int, sizes: dict[str, Any]
     ) -> None:
+        import icalendar
+        import recurring_ical_events
+
         plan = em.plan(em.load(generated(seed, sizes)), trials=50)
         calendar = icalendar.Calendar.from_ical(plan.to_ical())
         window = (plan.schedule.start, plan.schedule.until + dt.timedelta(days=1))
@@ -173,9 +179,12 @@ _CALENDAR_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 
 
 class TestEscaping:
+    @ICAL
     @settings(max_examples=1000 if CI else 30)
     @given(ANY_TEXT)
     def test_any_text_in_a_calendar_is_one_safe_line_and_adds_nothing(self, text: str) -> None:
+        import icalendar
+
         items = tuple(item.model_copy(update={"title": text}) for item in PLAN.schedule.items)
         schedule = PLAN.schedule.model_copy(update={"items": items})
         calendar = icalendar.Calendar.from_ical(schedule_ical(schedule, text))

@@ -107,7 +107,14 @@ class TestFiles:
         path.write_text(json.dumps(profile_data()))
         Case("suffix", lambda: em.load(path), "name it .json, .toml, .yaml or .yml").check()
 
-    @pytest.mark.parametrize("suffix", [".json", ".toml", ".yaml"])
+    @pytest.mark.parametrize(
+        "suffix",
+        [
+            ".json",
+            pytest.param(".toml", marks=pytest.mark.extra("toml")),
+            pytest.param(".yaml", marks=pytest.mark.extra("yaml")),
+        ],
+    )
     def test_every_format_from_a_path(self, tmp_path: Path, suffix: str) -> None:
         path = tmp_path / f"profile{suffix}"
         path.write_text(em.dump(em.load(profile_data()), suffix[1:]))

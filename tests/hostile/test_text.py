@@ -8,7 +8,6 @@ import re
 from functools import partial
 from typing import Any
 
-import icalendar
 import pytest
 
 import eminence as em
@@ -81,8 +80,11 @@ def outputs(request: pytest.FixtureRequest) -> tuple[str, dict[str, Any]]:
     return name, through_every_output(em.load(named(name)), trials=50)
 
 
+@pytest.mark.extra("ical")
 class TestCalendar:
     def test_no_name_adds_or_breaks_an_event(self, outputs: tuple[str, dict[str, Any]]) -> None:
+        import icalendar
+
         _, found = outputs
         calendar = icalendar.Calendar.from_ical(found["ical"])
         events = calendar.walk("VEVENT")
@@ -90,6 +92,8 @@ class TestCalendar:
         assert not any("X-INJECT" in event or event.subcomponents[1:] for event in events)
 
     def test_titles_are_one_safe_line(self, outputs: tuple[str, dict[str, Any]]) -> None:
+        import icalendar
+
         _, found = outputs
         for event in icalendar.Calendar.from_ical(found["ical"]).walk("VEVENT"):
             summary = str(event["SUMMARY"])

@@ -7,6 +7,8 @@ import pytest
 import eminence as em
 from eminence.testing import Case, profile_data
 
+pytestmark = pytest.mark.extra("yaml")
+
 BOMB = "\n".join(
     ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)]

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import eminence as em
@@ -38,6 +38,9 @@ class TestAddingUp:
 
     @settings(max_examples=15, deadline=None)
     @given(st.integers(min_value=0, max_value=10_000), st.integers(0, 500), st.integers(3, 30))
+    # A venue whose listening outlasts the horizon was costed at an even pace to the horizon,
+    # not at the few hours a week the projection leaves it: 0.9 h more than the year had.
+    @example(seed=4396, offset=0, days=3)
     def test_a_year_never_costs_more_hours_than_it_has(
         self, seed: int, offset: int, days: int
     ) -> None:

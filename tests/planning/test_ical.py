@@ -6,12 +6,13 @@ import datetime as dt
 import sys
 from typing import Any
 
-import icalendar
 import pytest
-import recurring_ical_events
 
 import eminence as em
 from eminence.testing import profile_data
+
+icalendar = pytest.importorskip("icalendar")
+recurring_ical_events = pytest.importorskip("recurring_ical_events")
 
 PLANS = {name: em.plan(em.example(name), trials=100) for name in em.examples()}
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import stats
 
 import eminence as em
 from eminence.planning.learning import JEFFREYS, GammaBelief, gamma_quantile
+
+SCIPY = pytest.mark.extra("scipy")  # the reference the laws are checked against
 
 
 class TestGammaQuantile:
@@ -17,14 +18,20 @@ class TestGammaQuantile:
         st.floats(min_value=0.05, max_value=1e5),
         st.sampled_from([0.05, 0.25, 0.5, 0.95]),
     )
+    @SCIPY
     def test_agrees_with_scipy(self, shape: float, level: float) -> None:
+        from scipy import stats
+
         assert gamma_quantile(shape, level) == pytest.approx(
             stats.gamma.ppf(level, shape), rel=2e-4, abs=1e-12
         )
 
 
 class TestPrior:
+    @SCIPY
     def test_the_gamma_has_the_estimates_pert_mean_and_variance(self) -> None:
+        from scipy import stats
+
         estimate = em.Estimate(low=0.5, likely=1.2, high=3.0)
         belief = GammaBelief.of(estimate)
         assert belief is not None
@@ -51,9 +58,12 @@ class TestPosterior:
         st.integers(min_value=0, max_value=500),
         st.floats(min_value=0.5, max_value=500),
     )
+    @SCIPY
     def test_the_estimate_keeps_the_posterior_mean(
         self, low: float, width: float, outcomes: int, contributions: float
     ) -> None:
+        from scipy import stats
+
         prior = em.Estimate(low=low, likely=low + width / 3, high=low + width)
         belief = GammaBelief.of(prior)
         assert belief is not None

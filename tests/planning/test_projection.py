@@ -10,11 +10,12 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import stats
 
 import eminence as em
 from eminence.planning.projection import BAND_TRIALS, _churned, _stock
 from eminence.testing import random_profile_data
+
+SCIPY = pytest.mark.extra("scipy")  # the reference the laws are checked against
 
 seeds = st.integers(min_value=0, max_value=10_000)
 
@@ -169,7 +170,10 @@ class TestStartingLevel:
 
 
 class TestUncertainty:
+    @SCIPY
     def test_monte_carlo_agrees_with_the_poisson_closed_form(self) -> None:
+        from scipy import stats
+
         # Certain yields: counts are Poisson with mean 4 per week; 40 replies by week 9?
         projection = _project(_linear_profile(2.0, deadline="2027-03-08"), trials=20_000, seed=3)
         expected_by_deadline = 4.0 * 9  # nine weeks from 2027-01-04 to 2027-03-08
@@ -244,7 +248,10 @@ class TestProgressBand:
                 assert 0.0 <= low <= median <= high
             assert band.expected[-1] == goal.expected_at_horizon
 
+    @SCIPY
     def test_a_counted_band_is_the_poisson_law_of_the_expected_count(self) -> None:
+        from scipy import stats
+
         # Certain estimates and no events: every trial has the same mean, so the band is the
         # Poisson law of the expected count, sampled.
         band = _project(_linear_profile(2.0, target=400), trials=BAND_TRIALS).progress

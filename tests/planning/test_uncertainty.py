@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scipy import stats
 
 import eminence as em
 from eminence.planning.planner import RANKING_TRIALS
 from eminence.planning.uncertainty import EstimateTable, LazyDraws
+
+SCIPY = pytest.mark.extra("scipy")  # the reference the laws are checked against
 
 ESTIMATES = (
     em.Estimate(low=1.0, likely=2.0, high=6.0),
@@ -19,7 +20,10 @@ KEYS = ("a", "b", "c")
 
 
 class TestDraws:
+    @SCIPY
     def test_follow_the_pert_beta_law(self) -> None:
+        from scipy import stats
+
         draws = EstimateTable(ESTIMATES, KEYS).draw(seed=3, trials=20_000)
         law = stats.beta(1 + 4 * (2 - 1) / 5, 1 + 4 * (6 - 2) / 5, loc=1.0, scale=5.0)
         assert stats.kstest(draws[:, 0], law.cdf).pvalue > 1e-3

@@ -5,19 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import matplotlib
 import numpy as np
 import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
-from matplotlib.axes import Axes
-from matplotlib.lines import Line2D
-
 import eminence as em
 from eminence.testing import profile_data
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.lines import Line2D
+
+pytest.importorskip("matplotlib").use("Agg")
+plt = pytest.importorskip("matplotlib.pyplot")
 
 TRIALS = 200
 

@@ -292,6 +292,7 @@ class TestPlainText:
         assert "Forum\\x07 of risk" in text
 
 
+@pytest.mark.extra("pandas")
 class TestFrames:
     def test_one_row_per_record_one_column_per_field(
         self, plan: em.Plan, sensitivity: em.Sensitivity, comparison: em.Comparison

@@ -3,8 +3,8 @@
 Costs cover the plan's first year (`COST_WEEKS` weeks from its start, or the whole horizon if
 it is shorter), in expectation:
 
-* **A venue**: the share of its listening hours done within the year (at an even pace from
-  its listening's start to its first contribution), and the hours
+* **A venue**: the listening hours done within the year, week by week as the projection
+  phases its listening in with the hours the venues already active leave free, and the hours
   its contributions take (its hours per week over the weeks it is active, on the projection's
   own clock). Contributions follow the concave response, as in the projection; the money is
   ``contributions * cost_per_contribution`` plus its ``cost_per_year``, pro rata, when the
@@ -41,7 +41,6 @@ from eminence.errors import Problem
 from eminence.model import MetricKind, Profile
 from eminence.model._base import Record, Tabular
 from eminence.model._words import counted
-from eminence.planning.calendar import WorkingCalendar
 
 if TYPE_CHECKING:
     from eminence.planning.projection import ExpectedFlows
@@ -182,7 +181,6 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
     price = rate or 0.0
     means = model.means()
     scale = model.goal_scale
-    calendar = WorkingCalendar(profile.capacity)
 
     venues: list[VenueCost] = []
     events: list[EventCost] = []
@@ -190,11 +188,9 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
     # Every sum here is exact (fsum), so the order of the profile's lists changes no bit.
     units = _sums(np.concatenate((flows.venue_units[:, :, week], flows.event_units[:, :, week])))
     taken = [e for e, choice in enumerate(allocation.events) if choice.taken and choice.date <= end]
-    for v, (venue, split) in enumerate(zip(model.venues, allocation.venues, strict=True)):
+    for v, venue in enumerate(model.venues):
         contribution_hours = float(flows.contribution_hours[v, week])
-        listening = venue.listening_hours * _share_done(
-            calendar, split.listening_from, split.active_from or flows.dates[-1], end
-        )
+        listening = float(flows.listening_hours[v, week])
         hours = contribution_hours + listening
         used = hours > 0.0 or any(model.events[e][0].id == venue.id for e in taken)
         yearly = venue.cost_per_year * week / COST_WEEKS if used else 0.0
@@ -255,20 +251,6 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
         hours=hours,
         total=cost,
     )
-
-
-def _share_done(
-    calendar: WorkingCalendar, begun: dt.date | None, done: dt.date, end: dt.date
-) -> float:
-    """The share of work from ``begun`` to ``done`` behind by ``end``, at an even pace over the
-    working weeks."""
-    if begun is None or begun >= end:
-        return 0.0
-    if done <= end:
-        return 1.0
-    start = calendar.working_weeks(begun)
-    span = calendar.working_weeks(done) - start
-    return (calendar.working_weeks(end) - start) / span if span > 0 else 1.0
 
 
 def _sums(rows: np.ndarray) -> np.ndarray:

@@ -99,6 +99,8 @@ class ExpectedFlows:
     """(V, G, W + 1) metric units each venue has added by each boundary."""
     event_units: FloatArray
     """(E, G, W + 1) expected units each event has added (0 for events not taken)."""
+    listening_hours: FloatArray
+    """(V, W + 1) listening hours each venue has taken by each boundary."""
     contribution_hours: FloatArray
     """(V, W + 1) hours each venue's contributions have taken by each boundary."""
     contributions: FloatArray
@@ -119,6 +121,8 @@ class _Layout:
 
     phases: dict[int, tuple[float, float]]
     """Grid positions where each used venue's listening starts and ends."""
+    listened: FloatArray
+    """Listening hours each venue has done by each boundary: (V, W + 1)."""
     used: IndexArray
     """Venues the split gives hours."""
     taken: IndexArray
@@ -231,6 +235,7 @@ class Projector:
             goals=tuple(goal.id for goal in self.model.goals),
             venue_units=venue_units,
             event_units=event_units,
+            listening_hours=layout.listened,
             contribution_hours=contribution_hours,
             contributions=contributions,
         )
@@ -286,13 +291,20 @@ class Projector:
         return totals, split
 
     def _phases(
-        self, inputs: ProjectionInputs, totals: FloatArray, split: FloatArray
+        self,
+        inputs: ProjectionInputs,
+        totals: FloatArray,
+        split: FloatArray,
+        *,
+        listened: FloatArray | None = None,
     ) -> tuple[FloatArray, FloatArray]:
         """Grid positions where each venue the split uses starts and ends its listening, for
         each of the K weekly splits: (K, V) each, NaN for venues left out.
 
         Venues listen one after another in `listening.phase_in`'s order, each with the hours
-        of the week that the venues already active leave free (inf: never).
+        of the week that the venues already active leave free (inf: never). Given
+        ``listened`` (K, V, W + 1), it is filled with the listening hours each venue has done
+        by each boundary, the hours its costs count.
         """
         variants, venues = len(totals), len(inputs.hours)
         begun = np.full((variants, venues), np.nan)
@@ -306,7 +318,10 @@ class Projector:
             listening = self.model.venues[v].listening_hours
             if listening > 0.0:
                 free = np.maximum(totals - ahead, 0.0) * self._worked
-                position = _reach(free, position, listening, free_later)
+                done = _reach(free, position, listening, free_later)
+                if listened is not None:
+                    listened[:, v] = _worked_by(free, position, done, listening)
+                position = done
             ended[:, v] = position
             ahead += split[:, :, v]
             free_later -= inputs.hours[v]
@@ -388,7 +403,8 @@ class Projector:
         totals, split = self._weekly(
             inputs, [{e: inputs.listening_owed.get(e, 0.0) for e in events}]
         )
-        begun, ended = self._phases(inputs, totals, split)
+        listened = np.zeros((1, len(model.venues), len(self.dates)))
+        begun, ended = self._phases(inputs, totals, split, listened=listened)
         active = self._active(inputs, used, split, ended)[:, 0]
         steps = (
             np.array(event_dates, dtype="datetime64[D]").reshape(-1, 1) <= self._boundaries
@@ -402,6 +418,7 @@ class Projector:
         every = np.ones((1, len(events)))
         return _Layout(
             phases={v: (float(begun[0, v]), float(ended[0, v])) for v in venues},
+            listened=listened[0],
             used=used,
             taken=taken,
             event_dates=event_dates,
@@ -569,15 +586,7 @@ def _reach(free: FloatArray, position: FloatArray, hours: float, free_later: flo
     hours a working week; inf when never."""
     variants, weeks = free.shape
     rows = np.arange(variants)
-    cumulative = np.concatenate((np.zeros((variants, 1)), np.cumsum(free, axis=1)), axis=1)
-    finite = np.isfinite(position)
-    inside = position < weeks
-    week = np.where(inside, position, 0.0).astype(np.intp)
-    begun = np.where(
-        inside,
-        cumulative[rows, week] + (position - week) * free[rows, np.minimum(week, weeks - 1)],
-        cumulative[:, -1] + np.where(finite, position - weeks, 0.0) * free_later,
-    )
+    cumulative, begun = _free_hours(free, position, free_later)
     target = begun + hours
     # The first boundary where the cumulative hours reach the target (they never fall).
     after = np.minimum((cumulative < target[:, np.newaxis]).sum(axis=1), weeks)
@@ -587,7 +596,35 @@ def _reach(free: FloatArray, position: FloatArray, hours: float, free_later: flo
     beyond = target > cumulative[:, -1]
     later = (target - cumulative[:, -1]) / free_later if free_later > 0 else np.inf
     reached = np.where(beyond, weeks + later, last + inside_target)
-    return np.where(finite, reached, np.inf)
+    return np.where(np.isfinite(position), reached, np.inf)
+
+
+def _worked_by(free: FloatArray, begun: FloatArray, done: FloatArray, hours: float) -> FloatArray:
+    """Hours of a job worked by each boundary of the grid, (K, W + 1), when it takes all of
+    ``free`` from position ``begun`` until position ``done``, where its ``hours`` are done."""
+    cumulative, start = _free_hours(free, begun, 0.0)
+    worked = np.clip(cumulative - start[:, np.newaxis], 0.0, hours)
+    finished = np.arange(free.shape[1] + 1) >= done[:, np.newaxis]
+    return np.where(finished, hours, worked)
+
+
+def _free_hours(
+    free: FloatArray, position: FloatArray, free_later: float
+) -> tuple[FloatArray, FloatArray]:
+    """The free hours summed to each boundary (K, W + 1), and their sum at ``position`` (K,):
+    within a week, at its even pace; past the grid, at ``free_later`` a working week."""
+    variants, weeks = free.shape
+    rows = np.arange(variants)
+    cumulative = np.concatenate((np.zeros((variants, 1)), np.cumsum(free, axis=1)), axis=1)
+    finite = np.isfinite(position)
+    inside = position < weeks
+    week = np.where(inside, position, 0.0).astype(np.intp)
+    at = np.where(
+        inside,
+        cumulative[rows, week] + (position - week) * free[rows, np.minimum(week, weeks - 1)],
+        cumulative[:, -1] + np.where(finite, position - weeks, 0.0) * free_later,
+    )
+    return cumulative, at
 
 
 def _counts(means: FloatArray, rng: np.random.Generator) -> FloatArray:

@@ -1,0 +1,84 @@
+"""Hypothesis profiles, and which tests need an optional extra.
+
+Hypothesis: ``dev`` (the default, quick) and ``ci`` (1,000 examples, reproducible); choose one
+with ``HYPOTHESIS_PROFILE=ci``. A property that sets its own ``max_examples`` keeps it under
+both, which is how the planning-heavy ones stay affordable; the cheap ones set none and get
+1,000 examples in CI.
+
+Extras: a test that needs one says so with ``@pytest.mark.extra("yaml")`` (a doctest that
+imports an optional package is marked for it here). ``EMINENCE_TESTS=core`` runs the suite
+against the core package alone: marked tests are skipped, every other test must pass, and
+the run refuses to start if an extra is installed. Without it every extra must be installed,
+so the full run never skips a test quietly.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("dev", deadline=None)
+settings.register_profile(
+    "ci",
+    max_examples=1000,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+EXTRAS = {
+    # extra: the modules it installs that the tests import
+    "yaml": ("yaml",),
+    "toml": ("tomli_w",),
+    "ical": ("icalendar", "recurring_ical_events"),
+    "pandas": ("pandas",),
+    "plot": ("matplotlib",),
+    "notebook": ("ipywidgets", "IPython", "nbclient", "nbformat", "ipykernel"),
+    "scipy": ("scipy",),
+}
+"""Each optional extra of the package (and scipy, which only the tests use as a reference)."""
+
+CORE_ONLY = os.environ.get("EMINENCE_TESTS") == "core"
+_IMPORT = re.compile(r"^\s*(?:import|from)\s+(\w+)", re.MULTILINE)
+
+
+def _installed(extra: str) -> bool:
+    return all(importlib.util.find_spec(module) is not None for module in EXTRAS[extra])
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "extra(*names): the test needs these optional extras")
+    if CORE_ONLY:
+        present = [m for modules in EXTRAS.values() for m in modules if importlib.util.find_spec(m)]
+        if present:
+            raise pytest.UsageError(f"EMINENCE_TESTS=core, but these are installed: {present}")
+    else:
+        missing = [extra for extra in EXTRAS if not _installed(extra)]
+        if missing:
+            raise pytest.UsageError(
+                f"the tests need every extra, and these are missing: {missing}; install "
+                "them with  pip install -e '.[dev]'  or run the core alone with EMINENCE_TESTS=core"
+            )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each doctest that imports an optional package with the extra that installs it."""
+    owner = {module: extra for extra, modules in EXTRAS.items() for module in modules}
+    for item in items:
+        if isinstance(item, pytest.DoctestItem) and item.dtest is not None:
+            source = "\n".join(example.source for example in item.dtest.examples)
+            for module in _IMPORT.findall(source):
+                if module in owner:
+                    item.add_marker(pytest.mark.extra(owner[module]))
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if CORE_ONLY:
+        needed = [name for mark in item.iter_markers("extra") for name in mark.args]
+        if needed:
+            pytest.skip(f"needs the optional {', '.join(needed)}")
