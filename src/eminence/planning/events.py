@@ -12,16 +12,27 @@ same jobs take their hours from the split in the projection and are placed in th
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+import numpy as np
 
 from eminence.model import Event, Venue
 from eminence.model._base import Choice
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.rates import PROPOSAL_SHARE
 
-__all__ = ("Decision", "EventCandidate", "Job", "JobKind", "choose_events", "event_jobs")
+__all__ = (
+    "Decision",
+    "EventCandidate",
+    "EventWindows",
+    "Job",
+    "JobKind",
+    "choose_events",
+    "event_jobs",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,37 +110,9 @@ class Decision:
     listening_hours: float = 0.0
 
 
-def _first_overload(
-    jobs: list[Job], calendar: WorkingCalendar, hours_per_week: float
-) -> tuple[dt.date, dt.date, float] | None:
-    """The first window (release, due, hours needed in it) that asks more than its hours.
-
-    Jobs that may start at different dates fit exactly when every window from one job's
-    release to another's due date has the hours of the jobs that must be done within it.
-    Attendance is days away rather than work to fit into a week: it counts against all the
-    hours up to the event, as the projection takes it back from the weeks around it.
-    """
-    released = [
-        (calendar.start if job.kind is JobKind.ATTENDANCE else job.release, job) for job in jobs
-    ]
-    releases = sorted({release for release, _ in released})
-    for due in sorted({job.due for job in jobs}):
-        for release in releases:
-            if release >= due:
-                break
-            needed = sum(
-                job.hours for start, job in released if start >= release and job.due <= due
-            )
-            weeks = calendar.working_weeks(due) - calendar.working_weeks(release)
-            if needed > hours_per_week * weeks + 1e-9:
-                return release, due, needed
-    return None
-
-
 def choose_events(
     candidates: list[EventCandidate],
-    calendar: WorkingCalendar,
-    hours_per_week: float,
+    windows: EventWindows,
     marginal_progress_per_hour: float,
     active_from: Mapping[str, dt.date | None] | None = None,
     refused: Mapping[str, str] | None = None,
@@ -139,55 +122,188 @@ def choose_events(
     Candidates are considered best first, so a better event keeps its place when two compete
     for the same weeks. A venue's listening is owed once, by its taken event due first, and
     not at all when the weekly split has the venue listened to before that event's first due
-    date. Events in ``refused`` are dropped with the reason given.
+    date. Events in ``refused`` are dropped with the reason given. ``windows`` are the empty
+    windows of these candidates, built once for all the rounds of a plan, and left as given.
     """
     decisions: dict[str, Decision] = {
         event: Decision(reason) for event, reason in (refused or {}).items()
     }
-    taken: dict[str, float] = {}  # listening owed by each taken event
-    by_id = {candidate.event.id: candidate for candidate in candidates}
+    calendar, hours_per_week = windows.calendar, windows.hours_per_week
+    windows = windows.copy()
+    ready = active_from or {}
+    first: dict[str, EventCandidate] = {}  # the taken event due first at each venue
+    owed: dict[str, float] = {}  # listening owed by each taken event
     order = sorted(candidates, key=lambda c: (-c.progress_per_hour, c.event.date, c.event.id))
     for candidate in order:
         if candidate.event.id in decisions:
             continue
-        owed = _owed([by_id[e] for e in taken] + [candidate], active_from or {})
-        jobs = {
-            e: event_jobs(by_id[e].event, by_id[e].preparation_hours, owed[e], calendar.start)
-            for e in [*taken, candidate.event.id]
-        }
-        others = [job for e in taken for job in jobs[e]]
+        # Listening passes to the candidate if it becomes the first taken event at its venue.
+        before = first.get(candidate.venue.id)
+        leads = before is None or _key(candidate) < _key(before)
+        listening = _listening(candidate, ready) if leads else 0.0
+        handed_back = owed.get(before.event.id, 0.0) if leads and before is not None else 0.0
+        jobs = event_jobs(candidate.event, candidate.preparation_hours, listening, calendar.start)
+        changes = [(job, job.hours) for job in jobs]
+        if handed_back:
+            assert before is not None
+            changes.append(
+                (Job(JobKind.LISTENING, calendar.start, _first_due(before), 0), -handed_back)
+            )
         reason = _reason_to_drop(
             candidate,
             calendar,
             hours_per_week,
             marginal_progress_per_hour,
-            others,
-            jobs[candidate.event.id],
+            windows,
+            changes,
+            others=bool(owed),
         )
         decisions[candidate.event.id] = Decision(reason)
         if reason is None:
-            taken = {e: owed[e] for e in [*taken, candidate.event.id]}
-    return decisions | {e: Decision(None, listening) for e, listening in taken.items()}
+            windows.add(changes)
+            owed[candidate.event.id] = listening
+            if leads:
+                first[candidate.venue.id] = candidate
+                if before is not None:
+                    owed[before.event.id] = 0.0
+    return decisions | {e: Decision(None, listening) for e, listening in owed.items()}
+
+
+class EventWindows:
+    """The hours to spare in every window of time, given the work of the events taken.
+
+    Work with release dates fits exactly when every window from a release to a due date holds
+    the hours of the jobs that must start and end within it (Horn's condition; earliest
+    deadline first is optimal for one person). Every job may start at the plan's start except
+    preparation after a call for proposals, which waits for the answer: so windows from the
+    start hold every job (``_from_start``, over all due dates), and windows from a later
+    release hold only preparation (``_later``, releases by event dates). Attendance is days
+    away rather than work to fit into a week: it counts against all the hours up to the
+    event, as the projection takes it back from the weeks around it.
+
+    Adding an event changes a suffix of the windows from the start and a block of the later
+    ones, so a candidate is judged with one pass over the due dates and one column of the
+    later windows, and taking it costs one block update: no rescan of the events taken.
+    """
+
+    _TOLERANCE = 1e-9
+    _CHUNK = 16
+
+    def __init__(
+        self, candidates: list[EventCandidate], calendar: WorkingCalendar, hours_per_week: float
+    ) -> None:
+        self.calendar = calendar
+        self.hours_per_week = hours_per_week
+        start = calendar.start
+        dues: set[dt.date] = set()
+        releases: set[dt.date] = set()
+        for candidate in candidates:
+            event = candidate.event
+            dues.update((_first_due(candidate), event.date))
+            if event.proposal_deadline is not None and event.proposal_deadline > start:
+                releases.add(event.proposal_deadline)
+        self.dues = sorted(dues)
+        self.releases = sorted(releases)
+        self.dates = sorted({event.date for event in (c.event for c in candidates)})
+        self._due_index = {day: i for i, day in enumerate(self.dues)}
+        self._release_index = {day: i for i, day in enumerate(self.releases)}
+        self._date_index = {day: i for i, day in enumerate(self.dates)}
+        self._hours_by = np.array([self._hours_up_to(day) for day in self.dues])
+        self._from_start = self._hours_by - self._hours_up_to(start)
+        opened = np.array([self._hours_up_to(day) for day in self.releases])
+        closed = np.array([self._hours_up_to(day) for day in self.dates])
+        later = closed[None, :] - opened[:, None]  # releases by event dates
+        inside = np.array(self.releases)[:, None] <= np.array(self.dates)[None, :]
+        self._later = np.where(inside, later, np.inf)
+        # The least spare hours from each release over windows ending on or after each date.
+        self._least_later = np.minimum.accumulate(self._later[:, ::-1], axis=1)[:, ::-1]
+
+    def copy(self) -> EventWindows:
+        """The same windows, to take events into without changing these."""
+        twin = copy.copy(self)
+        twin._from_start = self._from_start.copy()
+        twin._later = self._later.copy()
+        twin._least_later = self._least_later.copy()
+        return twin
+
+    def _hours_up_to(self, day: dt.date) -> float:
+        return self.hours_per_week * self.calendar.working_weeks(day)
+
+    def _later_job(self, job: Job) -> tuple[int, int] | None:
+        """The release and date indices of preparation that waits for a proposal's answer."""
+        if job.kind is not JobKind.PREPARATION or job.release <= self.calendar.start:
+            return None
+        return self._release_index[job.release], self._date_index[job.due]
+
+    def overload(self, changes: list[tuple[Job, float]]) -> tuple[dt.date, dt.date, float] | None:
+        """The first window (release, due, hours needed in it), by due date then release,
+        that would ask more than its hours if these changes were made; None if all fit."""
+        shift = np.zeros(len(self.dues))
+        for job, hours in changes:
+            shift[self._due_index[job.due]] += hours
+        spare = self._from_start - np.cumsum(shift)
+        short = np.flatnonzero(spare < -self._TOLERANCE)
+        found: tuple[dt.date, dt.date, float] | None = None
+        if short.size:
+            first = int(short[0])
+            found = (
+                self.calendar.start,
+                self.dues[first],
+                float(self._hours_by[first] - spare[first]),
+            )
+        for job, hours in changes:
+            place = self._later_job(job)
+            if (
+                place is None
+                or self._least_later[: place[0] + 1, place[1]].min() - hours >= -self._TOLERANCE
+            ):
+                continue
+            row, column = self._first_short(*place, hours)
+            due = self.dates[column]
+            if found is None or due < found[1]:
+                opened = self.releases[row]
+                capacity = self._hours_up_to(due) - self._hours_up_to(opened)
+                found = (opened, due, float(capacity - self._later[row, column] + hours))
+        return found
+
+    def _first_short(self, release: int, date: int, hours: float) -> tuple[int, int]:
+        """The window, by date then release, that these hours of preparation would overload
+        (one is known to): searched a few dates at a time, as it is nearly always close."""
+        for first in range(date, len(self.dates), self._CHUNK):
+            block = self._later[: release + 1, first : first + self._CHUNK] - hours
+            short = block < -self._TOLERANCE
+            if short.any():
+                column = int(np.flatnonzero(short.any(axis=0))[0])
+                return int(np.flatnonzero(short[:, column])[0]), first + column
+        raise AssertionError("no window is short")  # pragma: no cover
+
+    def add(self, changes: list[tuple[Job, float]]) -> None:
+        """Take the changes: the windows they fall in have that many fewer hours to spare."""
+        for job, hours in changes:
+            self._from_start[self._due_index[job.due] :] -= hours
+            place = self._later_job(job)
+            if place is None:
+                continue
+            release, date = place
+            self._later[: release + 1, date:] -= hours
+            least = self._least_later[: release + 1]
+            least[:, date:] -= hours
+            np.minimum(least[:, :date], least[:, date : date + 1], out=least[:, :date])
+
+
+def _key(candidate: EventCandidate) -> tuple[dt.date, str]:
+    return _first_due(candidate), candidate.event.id
+
+
+def _listening(candidate: EventCandidate, ready: Mapping[str, dt.date | None]) -> float:
+    """The venue's listening, owed by its first taken event unless the split has the venue
+    listened to by that event's first due date."""
+    heard = ready.get(candidate.venue.id)
+    return candidate.listening_hours if heard is None or heard > _first_due(candidate) else 0.0
 
 
 def _first_due(candidate: EventCandidate) -> dt.date:
     return candidate.event.proposal_deadline or candidate.event.date
-
-
-def _owed(
-    chosen: list[EventCandidate], active_from: Mapping[str, dt.date | None]
-) -> dict[str, float]:
-    """The listening each chosen event owes: its venue's, by the event due first there, unless
-    the weekly split has the venue listened to by then."""
-    owed = {candidate.event.id: 0.0 for candidate in chosen}
-    first: dict[str, EventCandidate] = {}
-    for candidate in sorted(chosen, key=lambda c: (_first_due(c), c.event.id)):
-        first.setdefault(candidate.venue.id, candidate)
-    for venue, candidate in first.items():
-        ready = active_from.get(venue)
-        if ready is None or ready > _first_due(candidate):
-            owed[candidate.event.id] = candidate.listening_hours
-    return owed
 
 
 def _reason_to_drop(
@@ -195,8 +311,10 @@ def _reason_to_drop(
     calendar: WorkingCalendar,
     hours_per_week: float,
     marginal: float,
-    taken: list[Job],
-    jobs: list[Job],
+    windows: EventWindows,
+    changes: list[tuple[Job, float]],
+    *,
+    others: bool,
 ) -> str | None:
     event = candidate.event
     if candidate.venue.excluded:
@@ -219,15 +337,15 @@ def _reason_to_drop(
             f"it earns {candidate.progress_per_hour:.3%} of the goals per hour, no more than "
             f"the {marginal:.3%} the weekly split earns with that hour"
         )
-    overload = _first_overload(taken + jobs, calendar, hours_per_week)
+    overload = windows.overload(changes)
     if overload is not None:
         release, due, needed = overload
         weeks = calendar.working_weeks(due) - calendar.working_weeks(release)
         window = "before" if release <= calendar.start else f"from {release.isoformat()} to"
-        others = " with the events already chosen" if taken else ""
+        chosen = " with the events already chosen" if others else ""
         return (
             f"its preparation does not fit: {needed:.0f} h are due in the {weeks:.1f} working "
             f"weeks {window} {due.isoformat()}, which give {weeks * hours_per_week:.0f} h at "
-            f"{hours_per_week:g} h/week{others}"
+            f"{hours_per_week:g} h/week{chosen}"
         )
     return None

@@ -15,7 +15,7 @@ from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.costs import Costs, plan_costs
-from eminence.planning.events import EventCandidate, choose_events
+from eminence.planning.events import EventCandidate, EventWindows, choose_events
 from eminence.planning.listening import phase_in
 from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, ProjectionInputs, Projector, horizon_for
@@ -210,15 +210,18 @@ def _allocation(
     # Whether an event owes its venue's listening is first judged on working weeks; where the
     # events then push a venue's listening past a taken event's proposal, on the projection's
     # dates. An event that would make some goal later and none sooner is refused. Either way
-    # the events are chosen again: rare, and each round settles one more venue or event.
+    # the events are chosen again: each round settles one more venue, or refuses every event
+    # found to only delay.
     active_from: dict[str, dt.date | None] = {
         venue.id: start.active_from for venue, start in zip(model.venues, starts, strict=True)
     }
     refused: dict[str, str] = {}
+    candidates = _candidates(model, means)
+    windows = EventWindows(candidates, calendar, total)
     rounds = len(model.events) + len(model.venues) + 1
     for round_ in range(rounds):
         events = _events(
-            model, means, calendar, total, split.marginal_progress_per_hour, active_from, refused
+            candidates, windows, split.marginal_progress_per_hour, active_from, refused
         )
         inputs = ProjectionInputs(
             hours_per_week=total,
@@ -231,10 +234,10 @@ def _allocation(
         if late and round_ < rounds - 1:
             active_from.update(late)
             continue
-        events, refusal = _with_trade_offs(model, projector, inputs, events, active_from)
-        if refusal is None:
+        events, refusals = _with_trade_offs(model, projector, inputs, events, active_from)
+        if not refusals:
             break
-        refused[refusal[0]] = refusal[1]
+        refused.update(refusals)
     venues = tuple(
         VenueHours(
             venue=venue.id,
@@ -289,10 +292,9 @@ def _with_trade_offs(
     inputs: ProjectionInputs,
     events: tuple[EventChoice, ...],
     active_from: Mapping[str, dt.date | None],
-) -> tuple[tuple[EventChoice, ...], tuple[str, str] | None]:
-    """Each taken event with the goals it makes later than skipping it would, and the least
-    valuable taken event that makes some goal later and none sooner, if any, with the reason
-    to refuse it.
+) -> tuple[tuple[EventChoice, ...], dict[str, str]]:
+    """Each taken event with the goals it makes later than skipping it would, and every taken
+    event that makes some goal later and none sooner, with the reason to refuse it.
 
     An event is taken for the progress it brings all goals together; its preparation takes
     hours from the split, so a goal it serves less than the split did gets later. This is the
@@ -337,8 +339,7 @@ def _with_trade_offs(
                 f"its preparation would make {delays} and no goal sooner, so skipping it is better"
             )
             dominated.append((choice, refusal))
-    worst = min(dominated, key=lambda d: (d[0].progress_per_hour, d[0].event), default=None)
-    return tuple(traded), None if worst is None else (worst[0].event, worst[1])
+    return tuple(traded), {choice.event: refusal for choice, refusal in dominated}
 
 
 def _without(
@@ -391,20 +392,13 @@ def _bound(excluded: bool, lower: float, upper: float | None, hours: float) -> B
     return Bound.FREE
 
 
-def _events(
-    model: RateModel,
-    means: np.ndarray,
-    calendar: WorkingCalendar,
-    total: float,
-    marginal: float,
-    active_from: Mapping[str, dt.date | None],
-    refused: Mapping[str, str],
-) -> tuple[EventChoice, ...]:
+def _candidates(model: RateModel, means: np.ndarray) -> list[EventCandidate]:
+    """Every event, scored at the estimates' means."""
     progress = model.event_progress(means)
     hours = model.event_hours(means)
     per_hour = model.event_progress_per_hour(means)
     preparation = means[model.event_preparation]
-    candidates = [
+    return [
         EventCandidate(
             venue=venue,
             event=event,
@@ -416,7 +410,16 @@ def _events(
         )
         for e, (venue, event) in enumerate(model.events)
     ]
-    decisions = choose_events(candidates, calendar, total, marginal, active_from, refused)
+
+
+def _events(
+    candidates: list[EventCandidate],
+    windows: EventWindows,
+    marginal: float,
+    active_from: Mapping[str, dt.date | None],
+    refused: Mapping[str, str],
+) -> tuple[EventChoice, ...]:
+    decisions = choose_events(candidates, windows, marginal, active_from, refused)
     return tuple(
         EventChoice(
             venue=candidate.venue.id,
