@@ -1,7 +1,7 @@
 """Fuzz target: any text as names and titles in the calendar export, read back by icalendar.
 
 The file must parse, keep one VEVENT per schedule item, and keep every title on one line
-without control characters.
+without control characters, reading back exactly as eminence shows it.
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ except ImportError:  # replay only
     import icalendar
 
     import eminence as em
-    from eminence.planning.ical import schedule_ical
+    from eminence.planning.ical import one_line, schedule_ical
     from eminence.testing import profile_data
 else:
     with atheris.instrument_imports():
         import icalendar
 
         import eminence as em
-        from eminence.planning.ical import schedule_ical
+        from eminence.planning.ical import one_line, schedule_ical
         from eminence.testing import profile_data
 
 SCHEDULE = em.plan(em.load(profile_data()), trials=20).schedule
@@ -43,6 +43,8 @@ def calendar(data: bytes) -> None:
     for event in events:
         if UNSAFE.search(str(event["SUMMARY"])):
             raise AssertionError(f"unsafe title {str(event['SUMMARY'])!r}")
+        if str(event["SUMMARY"]) != one_line(title):
+            raise AssertionError(f"{title!r} reads back as {str(event['SUMMARY'])!r}")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import eminence as em
+from eminence.planning import ical
 from eminence.planning.ical import schedule_ical
 from eminence.testing import check_total, profile_data, random_profile_data, through_every_output
 
@@ -40,6 +41,8 @@ SIZES = st.fixed_dictionaries(
 )
 ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
 """Any text a file can hold: every character but the lone surrogates files refuse."""
+ESCAPES = st.text(st.sampled_from(list("\\Nn,;:\"' xé")), max_size=30)
+"""Text made of what calendar files escape: a Windows path, a LaTeX command."""
 
 
 def generated(seed: int, sizes: dict[str, Any]) -> dict[str, Any]:
@@ -181,7 +184,7 @@ _CALENDAR_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 class TestEscaping:
     @ICAL
     @settings(max_examples=1000 if CI else 30)
-    @given(ANY_TEXT)
+    @given(ANY_TEXT | ESCAPES)
     def test_any_text_in_a_calendar_is_one_safe_line_and_adds_nothing(self, text: str) -> None:
         import icalendar
 
@@ -192,6 +195,22 @@ class TestEscaping:
         assert len(events) == len(items)
         for event in events:
             assert not _CALENDAR_UNSAFE.search(str(event["SUMMARY"]))
+
+    @ICAL
+    @settings(max_examples=1000 if CI else 50)
+    @given(ANY_TEXT | ESCAPES)
+    def test_a_title_reads_back_exactly_as_shown(self, text: str) -> None:
+        import icalendar
+        import recurring_ical_events
+
+        shown = ical.one_line(text)  # what the calendar shows: one safe line (tested above)
+        items = tuple(item.model_copy(update={"title": text}) for item in PLAN.schedule.items)
+        schedule = PLAN.schedule.model_copy(update={"items": items})
+        calendar = icalendar.Calendar.from_ical(schedule_ical(schedule, "x"))
+        window = (schedule.start, schedule.until + dt.timedelta(days=1))
+        expanded = recurring_ical_events.of(calendar).between(*window)
+        assert {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")} == {shown}
+        assert {str(event["SUMMARY"]) for event in expanded} == {shown}
 
     @settings(max_examples=300 if CI else 30)
     @given(ANY_TEXT)

@@ -7,9 +7,11 @@ import sys
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import eminence as em
-from eminence.testing import profile_data
+from eminence.testing import profile_data, random_profile
 
 icalendar = pytest.importorskip("icalendar")
 recurring_ical_events = pytest.importorskip("recurring_ical_events")
@@ -93,6 +95,33 @@ class TestStability:
         planner = em.Planner(em.example("executive"), trials=50)
         assert uids(planner.plan(4.0)) == uids(planner.plan(5.0))
         assert "contribution.sop-list@" in " ".join(uids(planner.plan(4.0)))
+
+    @pytest.mark.parametrize(
+        "names",
+        [
+            ("Анна Петрова", "Ирина Соколова"),  # no Latin letters at all
+            ("Ada Lovelace", "ada lovelace"),
+            ("Ada Lovelace", "Ada, Lovelace!"),
+            ("x" * 60 + "a", "x" * 60 + "b"),
+        ],
+    )
+    def test_two_profiles_never_share_a_uid(self, names: tuple[str, str]) -> None:
+        def uids(name: str) -> set[str]:
+            plan = em.plan(em.load({**profile_data(), "name": name}), trials=20)
+            calendar = icalendar.Calendar.from_ical(plan.to_ical())
+            return {str(event["UID"]) for event in calendar.walk("VEVENT")}
+
+        first, second = (uids(name) for name in names)
+        assert first == uids(names[0])
+        assert not first & second
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.integers(0, 10_000))
+    def test_uids_are_unique_within_a_plan(self, seed: int) -> None:
+        plan = em.plan(random_profile(seed, events=4), trials=20)
+        calendar = icalendar.Calendar.from_ical(plan.to_ical())
+        found = [str(event["UID"]) for event in calendar.walk("VEVENT")]
+        assert len(found) == len(set(found)) == len(plan.schedule.items)
 
     def test_a_block_of_event_work_is_named_by_its_slot_not_by_its_rank(self) -> None:
         # Dropping the first talk must not rename the blocks of the others.

@@ -4,14 +4,19 @@ It writes the schedule's own rules rather than a view of them: each recurring it
 VEVENT with its RRULE and EXDATEs, so ten years of daily blocks stay a few lines, and the
 calendar recurs them itself. UIDs come from the items' ids and the profile's name, so
 importing the file of an updated plan replaces the blocks it had imported; DTSTAMP is the
-plan's start, so the same plan gives the same bytes. Text is stripped of control characters
-and bidirectional overrides (line breaks become spaces in titles); icalendar escapes and
-folds what remains.
+plan's start, so the same plan gives the same bytes; the profile's name is in every UID, as
+readable text and as a hash of the whole name, so plans of two profiles never share one.
+Text is stripped of control characters and bidirectional overrides (line breaks become
+spaces in titles) and escaped here, as RFC 5545 says, so that it reads back exactly:
+icalendar's own escaping turns a literal backslash-N (a Windows path) into a line break.
+icalendar folds the lines.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import re
 import unicodedata
 from typing import Any
@@ -19,7 +24,7 @@ from typing import Any
 from eminence.errors import MissingExtraError
 from eminence.planning.schedule import PROPOSAL_ALARM, ItemKind, Schedule, ScheduleItem
 
-__all__ = ("schedule_ical",)
+__all__ = ("one_line", "schedule_ical")
 
 _PRODUCT = "-//eminence//eminence plan//EN"
 
@@ -38,11 +43,12 @@ def schedule_ical(schedule: Schedule, name: str) -> bytes:
     calendar.add("prodid", _PRODUCT)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", _line(f"eminence: {name}"))
+    text = _text_type(icalendar)
+    calendar.add("x-wr-calname", text(one_line(f"eminence: {name}")))
     stamp = dt.datetime.combine(schedule.start, dt.time(), tzinfo=dt.UTC)
     domain = _slug(name)
     for item in schedule.items:
-        calendar.add_component(_event(icalendar, schedule, item, stamp, domain))
+        calendar.add_component(_event(icalendar, text, schedule, item, stamp, domain))
     if schedule.time_zone != "UTC":
         # Transitions from the year before the start to the year after the end, and no more.
         calendar.add_missing_timezones(
@@ -54,14 +60,19 @@ def schedule_ical(schedule: Schedule, name: str) -> bytes:
 
 
 def _event(
-    icalendar: Any, schedule: Schedule, item: ScheduleItem, stamp: dt.datetime, domain: str
+    icalendar: Any,
+    text: Any,
+    schedule: Schedule,
+    item: ScheduleItem,
+    stamp: dt.datetime,
+    domain: str,
 ) -> Any:
     event = icalendar.Event()
     event.add("uid", f"{item.uid}@{domain}.eminence")
     event.add("dtstamp", stamp)
-    event.add("summary", _line(item.title))
+    event.add("summary", text(one_line(item.title)))
     event.add("categories", [item.kind.value])
-    event.add("description", _text(_description(item)))
+    event.add("description", text(_text(_description(item))))
     if item.time is None:
         event.add("dtstart", item.day)
         event.add("dtend", item.day + dt.timedelta(days=1))
@@ -88,7 +99,7 @@ def _event(
     if item.kind is ItemKind.PROPOSAL_DEADLINE:
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", _line(f"In a week: {item.title}"))
+        alarm.add("description", text(one_line(f"In a week: {item.title}")))
         alarm.add("trigger", -PROPOSAL_ALARM)
         event.add_component(alarm)
     return event
@@ -121,11 +132,26 @@ def _text(text: str) -> str:
     return _CONTROL.sub("", unicodedata.normalize("NFC", text))
 
 
-def _line(text: str) -> str:
-    """Text on one line: a summary never breaks."""
+def one_line(text: str) -> str:
+    """Text as a calendar title shows it: on one line, without control characters."""
     return " ".join(_text(text).split())
 
 
+@functools.cache
+def _text_type(icalendar: Any) -> Any:
+    """icalendar's TEXT value, escaped as RFC 5545 says (backslash, semicolon, comma, line
+    break) and nothing else, so every character written reads back as itself."""
+
+    class Text(icalendar.vText):  # type: ignore[misc]
+        def to_ical(self) -> bytes:
+            escaped = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            return escaped.replace("\n", "\\n").encode()
+
+    return Text
+
+
 def _slug(name: str) -> str:
+    """Readable, and unique to the name: names alike in Latin letters differ in the hash."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "plan"
+    readable = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "plan"
+    return f"{readable}-{hashlib.sha256(name.encode()).hexdigest()[:16]}"
