@@ -719,6 +719,7 @@ def _strict_loader(*, fast: bool) -> Any:
             ) from None
 
     def construct_int(self: Any, node: yaml.ScalarNode) -> int:
+        _refuse_yaml_11_number(node)
         limit = _int_digit_limit()
         # In any base YAML knows, text of half the limit gives a number within it.
         if len(node.value) <= limit // 2:
@@ -729,6 +730,10 @@ def _strict_loader(*, fast: bool) -> Any:
         value = int(safe.construct_yaml_int(self, node))
         _check_int(value, f" ({_at(node.start_mark)})")
         return value
+
+    def construct_float(self: Any, node: yaml.ScalarNode) -> float:
+        _refuse_yaml_11_number(node)
+        return float(safe.construct_yaml_float(self, node))
 
     def construct_mapping(self: Any, node: yaml.Node, deep: bool = False) -> dict[str, Any]:
         if not isinstance(node, yaml.MappingNode):
@@ -766,11 +771,30 @@ def _strict_loader(*, fast: bool) -> Any:
         {"construct_mapping": construct_mapping},
     )
     loader.add_constructor("tag:yaml.org,2002:int", construct_int)
+    loader.add_constructor("tag:yaml.org,2002:float", construct_float)
     loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
     return loader
 
 
 _NOT_DIGIT = re.compile(r"[^0-9]+")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-7_]+")
+
+
+def _refuse_yaml_11_number(node: yaml.ScalarNode) -> None:
+    """Refuse the numbers YAML 1.1 reads in a way nobody writing them means: base 60
+    (``1:30`` is 90) and a leading zero (``0700`` is octal 448)."""
+    text = node.value
+    if ":" in text:
+        meaning = "a number in base 60"
+        fix = "write it as a decimal number (1:30 as 1.5)"
+    elif _LEADING_ZERO.fullmatch(text):
+        meaning, fix = "an octal number", "drop the leading zero"
+    else:
+        return
+    raise DocumentSyntaxError(
+        f"YAML reads {_show(text)} ({_at(node.start_mark)}) as {meaning}; {fix}, "
+        "or put it in quotes to mean the text"
+    )
 
 
 def _node_kind(node: yaml.Node) -> str:

@@ -59,7 +59,7 @@ CASES = [
             ),
             format="yaml",
         ),
-        "capacity.hours_per_week: must be at most 168",
+        "YAML reads '1:30:00' (line",
     ),
     Case("the small profile", lambda: em.load(em.dump(em.load(profile_data()), "yaml"))),
 ]
