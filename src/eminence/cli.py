@@ -7,11 +7,12 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from eminence._documents import Format, parse_document
+from eminence._documents import DEFAULT_LIMITS, Format, parse_document
 from eminence.errors import EminenceError
-from eminence.io import example, examples, load, profile_schema
+from eminence.io import example, examples, load, profile_schema, read_capped
 from eminence.logs import load_log, load_progress
 from eminence.model import Profile
 from eminence.model._base import Record
@@ -170,18 +171,10 @@ def _track(arguments: argparse.Namespace) -> str:
 def _columns(path: str | None) -> dict[str, Any] | None:
     if path is None:
         return None
-    found = parse_document(_read_text(path), _format_of(path))
+    found = parse_document(read_capped(Path(path), DEFAULT_LIMITS), _format_of(path))
     if not isinstance(found, dict):
         raise EminenceError(f"{path!r} must hold a mapping of field to column")
     return found
-
-
-def _read_text(path: str) -> bytes:
-    try:
-        with open(path, "rb") as file:
-            return file.read(1024 * 1024 + 1)
-    except OSError as error:
-        raise EminenceError(f"cannot read {path!r}: {error.strerror}") from None
 
 
 def _format_of(path: str) -> Format:

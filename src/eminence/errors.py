@@ -59,7 +59,7 @@ class DocumentSyntaxError(EminenceError):
 
 
 class UnreadableFileError(EminenceError, OSError):
-    """A file could not be read: missing, a directory, or not permitted."""
+    """A file could not be read: missing, a directory, not a regular file, or not permitted."""
 
 
 class InputLimitError(EminenceError):

@@ -7,6 +7,7 @@ file costs milliseconds and ends in one `EminenceError`.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -135,10 +136,22 @@ def looks_like_path(text: str) -> bool:
 
 
 def read_capped(path: Path, limits: Limits) -> bytes:
-    """The bytes of a file, refused past the size limit without reading the rest."""
+    """The bytes of a regular file, refused past the size limit without reading the rest.
+
+    A FIFO, a device or a socket would block or never end: it is opened without waiting and
+    refused before a byte is read.
+    """
     try:
-        with path.open("rb") as file:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise UnreadableFileError(
+                    f"cannot read {str(path)!r}: it is not a regular file (a pipe, a device or "
+                    "a socket); save the document to a file first"
+                )
             content = file.read(limits.max_bytes + 1)
+    except UnreadableFileError:
+        raise
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise UnreadableFileError(f"cannot read {str(path)!r}: {reason}") from None

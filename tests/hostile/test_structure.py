@@ -4,6 +4,7 @@ over the size limit, through every way `load` reads a profile (text, bytes, path
 from __future__ import annotations
 
 import json
+import os
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,8 @@ from typing import Any
 import pytest
 
 import eminence as em
-from eminence.testing import Case, profile_data, through_every_output
+from eminence import cli
+from eminence.testing import Case, check_total, profile_data, through_every_output
 
 MIB = 1024 * 1024
 
@@ -120,3 +122,39 @@ class TestFiles:
         path.write_text(em.dump(em.load(profile_data()), suffix[1:]))
         Case(suffix, lambda: everything(path)).check()
         Case(suffix, lambda: everything(str(path))).check()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+class TestNotARegularFile:
+    """A pipe would block the reader until someone writes to it, a device never ends: both
+    are refused before a byte is read, whatever reads them."""
+
+    @pytest.fixture
+    def pipe(self, tmp_path: Path) -> Path:
+        path = tmp_path / "profile.json"
+        os.mkfifo(path)
+        return path
+
+    @pytest.mark.parametrize(
+        "read",
+        [em.load, em.load_log, em.load_progress],
+        ids=["profile", "listening log", "progress log"],
+    )
+    def test_a_named_pipe(self, pipe: Path, read: Any) -> None:
+        error = check_total(lambda: read(pipe), within=5).error
+        assert isinstance(error, em.UnreadableFileError)
+        assert "not a regular file" in str(error)
+
+    def test_a_device(self) -> None:
+        with pytest.raises(em.UnreadableFileError, match="not a regular file"):
+            em.load(Path("/dev/zero"))
+
+    def test_columns_at_the_command_line(
+        self, pipe: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        log = tmp_path / "log.csv"
+        log.write_text("date,venue\n2027-01-11,forum\n")
+        profile = tmp_path / "me.json"
+        profile.write_text(json.dumps(profile_data()))
+        assert cli.main(["listen", str(profile), str(log), "--columns", str(pipe)]) == 1
+        assert "not a regular file" in capsys.readouterr().err

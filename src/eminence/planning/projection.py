@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -185,7 +186,8 @@ class Projector:
         self._thresholds: dict[int, FloatArray] = {}
         self._minimum: dict[int, float | None] = {}
         self._split_key: tuple[float, bytes] | None = None
-        self._layouts: dict[tuple[int, ...], _Layout] = {}
+        self._layouts: dict[tuple[tuple[float, bytes], tuple[int, ...]], _Layout] = {}
+        self._lock = threading.Lock()
 
     def expected_outcomes(self, inputs: ProjectionInputs) -> tuple[FloatArray, FloatArray]:
         """Weeks until each goal's expected path reaches its target (inf: not in the horizon),
@@ -382,14 +384,23 @@ class Projector:
 
     def _layout(self, inputs: ProjectionInputs) -> _Layout:
         """The layout of ``inputs``, kept while the hours stay the same: the planner weighs
-        the taken events, then projects and dates the same split."""
+        the taken events, then projects and dates the same split.
+
+        Keyed by the split as well as the events, and read and kept under a lock, so that
+        threads sharing a planner never see each other's split; at worst one of them lays
+        out again what another has just dropped.
+        """
         split = (inputs.hours_per_week, inputs.hours.tobytes())
-        if split != self._split_key:
-            self._split_key, self._layouts = split, {}
-        taken = tuple(sorted(inputs.taken_events))
-        if taken not in self._layouts:
-            self._layouts[taken] = self._new_layout(inputs)
-        return self._layouts[taken]
+        key = (split, tuple(sorted(inputs.taken_events)))
+        with self._lock:
+            found = self._layouts.get(key)
+        if found is None:
+            found = self._new_layout(inputs)
+            with self._lock:
+                if split != self._split_key:
+                    self._split_key, self._layouts = split, {}
+                self._layouts[key] = found
+        return found
 
     def _new_layout(self, inputs: ProjectionInputs) -> _Layout:
         model, means = self.model, self.means

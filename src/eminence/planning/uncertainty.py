@@ -9,6 +9,7 @@ and its mode is the likely value. A certain estimate stays a constant.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Sequence
 
 import numpy as np
@@ -84,12 +85,17 @@ class LazyDraws:
             trials, axis=0
         )
         self._pending = table._uncertain.copy()
+        self._lock = threading.Lock()
 
     def take(self, columns: IndexArray) -> FloatArray:
-        """Every column's draws, (trials, estimates), with at least ``columns`` drawn."""
-        for column in np.flatnonzero(_mask(columns, self._pending)).tolist():
-            self._values[:, column] = self.table.draw_column(self.seed, self.trials, column)
-            self._pending[column] = False
+        """Every column's draws, (trials, estimates), with at least ``columns`` drawn.
+
+        A column is filled under a lock before it is marked drawn, so threads sharing the
+        draws never read a column another is still writing."""
+        with self._lock:
+            for column in np.flatnonzero(_mask(columns, self._pending)).tolist():
+                self._values[:, column] = self.table.draw_column(self.seed, self.trials, column)
+                self._pending[column] = False
         return self._values
 
 
