@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import zoneinfo
 from functools import partial
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import eminence as em
 from eminence.testing import Case, changed, profile_data, through_every_output
@@ -145,3 +148,28 @@ def test_occurrences_around_a_change_are_aware_and_in_order(zone: str, day: str)
     assert all(start.tzinfo is not None for start in starts)
     assert all(o.end is not None and o.start < o.end for o in found if o.start is not None)
     assert all(a.day <= b.day for a, b in itertools.pairwise(found))
+
+
+EXTREME_ZONES = [
+    "Etc/GMT-14",
+    "Pacific/Kiritimati",
+    "Asia/Tokyo",
+    "Pacific/Pago_Pago",
+    "Etc/GMT+12",
+]
+CALENDAR_ENDS = ["0001-01-01", "9989-12-31"]
+
+
+class TestTheEndsOfTheCalendarInAnyZone:
+    """A plan at either end of the calendar, in a zone far east or west of UTC, where its
+    times in UTC fall outside the years Python can hold: it schedules, exports and renders."""
+
+    @pytest.mark.parametrize("start", CALENDAR_ENDS)
+    @pytest.mark.parametrize("zone", EXTREME_ZONES)
+    def test_the_extremes(self, start: str, zone: str) -> None:
+        Case(f"{start} in {zone}", partial(everything, starting(start, zone))).check()
+
+    @settings(max_examples=20, deadline=None)
+    @given(st.sampled_from(CALENDAR_ENDS), st.sampled_from(sorted(zoneinfo.available_timezones())))
+    def test_any_zone(self, start: str, zone: str) -> None:
+        Case(f"{start} in {zone}", partial(everything, starting(start, zone))).check()

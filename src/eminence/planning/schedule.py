@@ -218,16 +218,35 @@ def _order(occurrence: Occurrence) -> tuple[dt.date, float, str]:
 
 def local_start(day: dt.date, time: dt.time, zone: zoneinfo.ZoneInfo) -> dt.datetime:
     """The aware start of a wall-clock time: a skipped time moves past the gap, a repeated
-    one is its first occurrence (RFC 5545)."""
-    wall = dt.datetime.combine(day, time, tzinfo=zone)  # fold=0
-    return wall.astimezone(dt.UTC).astimezone(zone)
+    one is its first occurrence (RFC 5545).
+
+    Worked out from the zone's two readings of the wall time, never through UTC, whose
+    instant lies outside the calendar for the first day of year 1 east of Greenwich.
+    """
+    wall = dt.datetime.combine(day, time, tzinfo=zone)  # fold=0: the earlier offset
+    before, after = wall.utcoffset(), wall.replace(fold=1).utcoffset()
+    assert before is not None
+    assert after is not None
+    if after > before:  # a gap: the clocks jumped over this time, so it moves past the jump
+        return (wall.replace(tzinfo=None) + (after - before)).replace(tzinfo=zone)
+    return wall
+
+
+def _end(start: dt.datetime, duration: dt.timedelta, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """The aware end, ``duration`` of elapsed time after ``start``."""
+    try:
+        return (start.astimezone(dt.UTC) + duration).astimezone(zone)
+    except OverflowError:
+        # Within a day of the calendar's ends, in UTC beyond them: no zone changes its offset
+        # there, so the wall clock moves as elapsed time does.
+        return start + duration
 
 
 def _occurrence(item: ScheduleItem, day: dt.date, zone: zoneinfo.ZoneInfo) -> Occurrence:
     start = end = None
     if item.time is not None:
         start = local_start(day, item.time, zone)
-        end = (start.astimezone(dt.UTC) + item.duration).astimezone(zone)
+        end = _end(start, item.duration, zone)
     return Occurrence(
         uid=item.uid,
         kind=item.kind,
