@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from functools import partial
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import eminence as em
-from eminence.testing import Case, changed, profile_data, through_every_output
+from eminence.testing import Case, changed, check_total, profile_data, through_every_output
 
 
 def everything(data: object) -> object:
@@ -169,3 +172,49 @@ class TestPlanningOptions:
             lambda: em.required_hours(profile, "inbound", confidence=confidence, trials=50),
             "confidence",
         ).check()
+
+
+CI = os.environ.get("HYPOTHESIS_PROFILE") == "ci"
+NUMBER_FIELDS = [
+    "capacity.hours_per_week",
+    "capacity.hourly_rate",
+    "segments.0.size",
+    "segments.0.needs.risk",
+    "expertise.0.depth",
+    "metrics.0.churn_per_week",
+    "venues.0.audience.cio",
+    "venues.0.effort_hours",
+    "venues.0.yields.replies",
+    "venues.0.yields.requests",
+    "venues.0.cadence",
+    "venues.0.listening_hours",
+    "venues.1.events.0.preparation_hours",
+    "venues.1.events.0.attendance_hours",
+    "venues.1.events.0.acceptance_chance",
+    "venues.1.events.0.fee",
+    "venues.1.events.0.yields.requests",
+    "goals.0.target",
+    "goals.1.priority",
+    "peers.0.cadence.forum",
+]
+"""Every kind of number in the small profile: hours, sizes, shares, estimates, chances, money."""
+
+EDGES = st.sampled_from(
+    [5e-324, 2.2250738585072014e-308, 1e-300, 1e-12, -0.0, 1e12, 1.7976931348623157e308]
+)
+
+
+@settings(max_examples=100 if CI else 25, deadline=None)
+@given(st.sampled_from(NUMBER_FIELDS), EDGES | st.floats(allow_nan=False, allow_infinity=False))
+@example("metrics.0.churn_per_week", 5e-324)  # the span of a churn this small overflowed
+def test_any_finite_number_in_any_field_ends_well(field: str, value: float) -> None:
+    """A result with every number finite, or one clear error naming the field (or the
+    record whose rule it breaks, as shares that sum past one)."""
+    outcome = check_total(
+        lambda: through_every_output(em.load(changed(field, value)), trials=20), within=20
+    )
+    if outcome.error is not None:
+        assert isinstance(outcome.error, em.InvalidInputError), outcome.error
+        *record, _ = field.split(".")
+        place = ".".join(record).replace(".0", "[0]").replace(".1", "[1]")
+        assert place in str(outcome.error)

@@ -721,8 +721,10 @@ def _stock(cumulative_inflow: FloatArray, churn: float, starting_level: float = 
     arrivals = np.diff(cumulative_inflow, axis=-1, prepend=0.0)
     kept = 1.0 - churn
     weeks = arrivals.shape[-1]
-    # 1 / kept**block stays below 1e100; log1p keeps a churn too small to change kept exact.
-    block = max(1, min(weeks, int(100.0 * math.log(10.0) / -math.log1p(-churn))))
+    # 1 / kept**block stays below 1e100; log1p keeps a churn too small to change kept exact,
+    # and a churn so small that the span overflows to infinity makes the horizon one block.
+    span = 100.0 * math.log(10.0) / -math.log1p(-churn)
+    block = max(1, int(min(float(weeks), span)))
     stock = np.empty_like(arrivals)
     level = np.full(arrivals.shape[:-1], starting_level / kept)
     for first in range(0, weeks, block):
@@ -775,6 +777,8 @@ def _minimum_hours(
     high = 168.0
     while high - low > 1e-6 * high:
         middle = (low + high) / 2
+        if middle in (low, high):  # no float lies between: among subnormals 1e-6 never comes
+            break
         low, high = (low, middle) if plateau(middle) >= target else (middle, high)
     return high
 
