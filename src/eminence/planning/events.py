@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from eminence.model import Event, Venue
 from eminence.model._base import Choice
@@ -33,6 +34,8 @@ __all__ = (
     "choose_events",
     "event_jobs",
 )
+
+FloatArray = NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,7 @@ class Job:
     release: dt.date
     due: dt.date
     hours: float
+    """Negative only while events are chosen: listening another event no longer owes."""
 
     @property
     def certain(self) -> bool:
@@ -128,7 +132,7 @@ def choose_events(
     decisions: dict[str, Decision] = {
         event: Decision(reason) for event, reason in (refused or {}).items()
     }
-    calendar, hours_per_week = windows.calendar, windows.hours_per_week
+    start = windows.calendar.start
     windows = windows.copy()
     ready = active_from or {}
     first: dict[str, EventCandidate] = {}  # the taken event due first at each venue
@@ -142,21 +146,13 @@ def choose_events(
         leads = before is None or _key(candidate) < _key(before)
         listening = _listening(candidate, ready) if leads else 0.0
         handed_back = owed.get(before.event.id, 0.0) if leads and before is not None else 0.0
-        jobs = event_jobs(candidate.event, candidate.preparation_hours, listening, calendar.start)
-        changes = [(job, job.hours) for job in jobs]
+        changes = event_jobs(candidate.event, candidate.preparation_hours, listening, start)
         if handed_back:
             assert before is not None
-            changes.append(
-                (Job(JobKind.LISTENING, calendar.start, _first_due(before), 0), -handed_back)
-            )
+            # The earlier first event no longer owes it: negative work where it was due.
+            changes.append(Job(JobKind.LISTENING, start, _first_due(before), -handed_back))
         reason = _reason_to_drop(
-            candidate,
-            calendar,
-            hours_per_week,
-            marginal_progress_per_hour,
-            windows,
-            changes,
-            others=bool(owed),
+            candidate, marginal_progress_per_hour, windows, changes, others=bool(owed)
         )
         decisions[candidate.event.id] = Decision(reason)
         if reason is None:
@@ -208,11 +204,11 @@ class EventWindows:
         self._due_index = {day: i for i, day in enumerate(self.dues)}
         self._release_index = {day: i for i, day in enumerate(self.releases)}
         self._date_index = {day: i for i, day in enumerate(self.dates)}
-        self._hours_by = np.array([self._hours_up_to(day) for day in self.dues])
-        self._from_start = self._hours_by - self._hours_up_to(start)
-        opened = np.array([self._hours_up_to(day) for day in self.releases])
-        closed = np.array([self._hours_up_to(day) for day in self.dates])
-        later = closed[None, :] - opened[:, None]  # releases by event dates
+        self._hours_by = self._hours_up_to(self.dues)
+        self._from_start = self._hours_by - self._hours_up_to([start])[0]
+        self._opened = self._hours_up_to(self.releases)
+        self._closed = self._hours_up_to(self.dates)
+        later = self._closed[None, :] - self._opened[:, None]  # releases by event dates
         inside = np.array(self.releases)[:, None] <= np.array(self.dates)[None, :]
         self._later = np.where(inside, later, np.inf)
         # The least spare hours from each release over windows ending on or after each date.
@@ -226,8 +222,8 @@ class EventWindows:
         twin._least_later = self._least_later.copy()
         return twin
 
-    def _hours_up_to(self, day: dt.date) -> float:
-        return self.hours_per_week * self.calendar.working_weeks(day)
+    def _hours_up_to(self, days: list[dt.date]) -> FloatArray:
+        return self.hours_per_week * np.array([self.calendar.working_weeks(d) for d in days])
 
     def _later_job(self, job: Job) -> tuple[int, int] | None:
         """The release and date indices of preparation that waits for a proposal's answer."""
@@ -235,12 +231,12 @@ class EventWindows:
             return None
         return self._release_index[job.release], self._date_index[job.due]
 
-    def overload(self, changes: list[tuple[Job, float]]) -> tuple[dt.date, dt.date, float] | None:
+    def overload(self, changes: list[Job]) -> tuple[dt.date, dt.date, float] | None:
         """The first window (release, due, hours needed in it), by due date then release,
-        that would ask more than its hours if these changes were made; None if all fit."""
+        that would ask more than its hours if these jobs were added; None if all fit."""
         shift = np.zeros(len(self.dues))
-        for job, hours in changes:
-            shift[self._due_index[job.due]] += hours
+        for job in changes:
+            shift[self._due_index[job.due]] += job.hours
         spare = self._from_start - np.cumsum(shift)
         short = np.flatnonzero(spare < -self._TOLERANCE)
         found: tuple[dt.date, dt.date, float] | None = None
@@ -251,19 +247,18 @@ class EventWindows:
                 self.dues[first],
                 float(self._hours_by[first] - spare[first]),
             )
-        for job, hours in changes:
+        for job in changes:
             place = self._later_job(job)
             if (
                 place is None
-                or self._least_later[: place[0] + 1, place[1]].min() - hours >= -self._TOLERANCE
+                or self._least_later[: place[0] + 1, place[1]].min() - job.hours >= -self._TOLERANCE
             ):
                 continue
-            row, column = self._first_short(*place, hours)
-            due = self.dates[column]
-            if found is None or due < found[1]:
-                opened = self.releases[row]
-                capacity = self._hours_up_to(due) - self._hours_up_to(opened)
-                found = (opened, due, float(capacity - self._later[row, column] + hours))
+            row, column = self._first_short(*place, job.hours)
+            if found is None or self.dates[column] < found[1]:
+                capacity = self._closed[column] - self._opened[row]
+                needed = capacity - self._later[row, column] + job.hours
+                found = (self.releases[row], self.dates[column], float(needed))
         return found
 
     def _first_short(self, release: int, date: int, hours: float) -> tuple[int, int]:
@@ -277,17 +272,17 @@ class EventWindows:
                 return int(np.flatnonzero(short[:, column])[0]), first + column
         raise AssertionError("no window is short")  # pragma: no cover
 
-    def add(self, changes: list[tuple[Job, float]]) -> None:
-        """Take the changes: the windows they fall in have that many fewer hours to spare."""
-        for job, hours in changes:
-            self._from_start[self._due_index[job.due] :] -= hours
+    def add(self, changes: list[Job]) -> None:
+        """Take the jobs: the windows they fall in have that many fewer hours to spare."""
+        for job in changes:
+            self._from_start[self._due_index[job.due] :] -= job.hours
             place = self._later_job(job)
             if place is None:
                 continue
             release, date = place
-            self._later[: release + 1, date:] -= hours
+            self._later[: release + 1, date:] -= job.hours
             least = self._least_later[: release + 1]
-            least[:, date:] -= hours
+            least[:, date:] -= job.hours
             np.minimum(least[:, :date], least[:, date : date + 1], out=least[:, :date])
 
 
@@ -308,14 +303,13 @@ def _first_due(candidate: EventCandidate) -> dt.date:
 
 def _reason_to_drop(
     candidate: EventCandidate,
-    calendar: WorkingCalendar,
-    hours_per_week: float,
     marginal: float,
     windows: EventWindows,
-    changes: list[tuple[Job, float]],
+    changes: list[Job],
     *,
     others: bool,
 ) -> str | None:
+    calendar, hours_per_week = windows.calendar, windows.hours_per_week
     event = candidate.event
     if candidate.venue.excluded:
         return "its venue is excluded by the profile"
