@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import tracemalloc
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import eminence as em
-from eminence.planning.projection import BAND_TRIALS, _churned, _stock
+from eminence.planning import uncertainty
+from eminence.planning.projection import BAND_TRIALS, BLOCK_TRIALS, _churned, _Reaching, _stock
 from eminence.testing import random_profile_data
 
 SCIPY = pytest.mark.extra("scipy")  # the reference the laws are checked against
@@ -201,6 +203,56 @@ class TestUncertainty:
         profile = em.example("executive")
         first = em.plan(profile, seed=11).projections.model_dump_json()
         assert em.plan(profile, seed=11).projections.model_dump_json() == first
+
+
+class TestTrialsInBlocks:
+    """Trials go through the projection in blocks: memory stays flat as trials grow, and
+    neither the blocks nor whether the draws are kept changes a number."""
+
+    def test_a_plan_is_the_same_whether_its_draws_are_kept_or_drawn_again(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        profile = em.example("community")  # counted and churning goals, events taken
+        trials = 2 * BLOCK_TRIALS + 77  # a short last block
+        kept = em.plan(profile, seed=3, trials=trials).model_dump_json()
+        monkeypatch.setattr(uncertainty, "KEPT_BYTES", 0)
+        assert em.plan(profile, seed=3, trials=trials).model_dump_json() == kept
+
+    def test_each_trial_has_the_same_numbers_in_a_plan_of_any_size(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        gathered: dict[int, list[np.ndarray[Any, Any]]] = {}
+        result = _Reaching.result
+
+        def keep(reaching: _Reaching) -> tuple[np.ndarray[Any, Any], Any]:
+            reached, levels = result(reaching)
+            gathered.setdefault(len(reached), []).append(reached)
+            return reached, levels
+
+        monkeypatch.setattr(_Reaching, "result", keep)
+        for trials in (BLOCK_TRIALS - 100, 3 * BLOCK_TRIALS + 5):
+            em.plan(em.example("community"), seed=5, trials=trials)
+        few, many = gathered[BLOCK_TRIALS - 100], gathered[3 * BLOCK_TRIALS + 5]
+        assert len(few) == len(many) == 2
+        for small, large in zip(few, many, strict=True):
+            assert np.array_equal(small, large[: len(small)])
+
+    def test_memory_grows_with_the_goals_not_with_the_draws(self) -> None:
+        profile = em.example("consultant")
+        peaks = []
+        for trials in (10_000, 100_000):
+            planner = em.Planner(profile, trials=trials)
+            tracemalloc.start()
+            try:
+                planner.plan()
+                peaks.append(tracemalloc.get_traced_memory()[1])
+            finally:
+                tracemalloc.stop()
+        # What grows is each goal's weeks in every trial, kept for its quantiles (with a
+        # copy for them); every draw and path lives in one block at a time.
+        kept_weeks = 2 * len(profile.goals) * 90_000 * 8
+        assert peaks[1] <= peaks[0] + kept_weeks + 2**20
+        assert peaks[1] < 32 * 2**20
 
 
 class TestBadOptions:

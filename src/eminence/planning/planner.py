@@ -31,7 +31,7 @@ from eminence.planning.results import (
     Priorities,
     VenueHours,
 )
-from eminence.planning.uncertainty import LazyDraws
+from eminence.planning.uncertainty import Draws
 
 __all__ = ("RANKING_TRIALS", "TRIALS", "Planner", "costs_of", "plan", "split_curve")
 
@@ -108,13 +108,13 @@ class Planner:
         self.seed = seed
         self.model = RateModel(profile)
         self.calendar = WorkingCalendar(profile.capacity)
-        ranking_draws = self.model.table.draw(seed, min(trials, RANKING_TRIALS))
-        self.priorities = rank(self.model, ranking_draws, seed)
+        ranking_draws = Draws(self.model.table, seed, min(trials, RANKING_TRIALS))
+        self.priorities = rank(self.model, ranking_draws)
         self.projector = Projector(
             self.model,
             self.calendar,
             split_curve(self.model),
-            LazyDraws(self.model.table, seed, trials),
+            Draws(self.model.table, seed, trials),
             seed=seed,
             horizon_weeks=horizon_for(profile, horizon_weeks),
         )
@@ -149,7 +149,7 @@ def costs_of(plan: Plan) -> Costs:
         model,
         calendar,
         split_curve(model),
-        LazyDraws(model.table, plan.seed, 1),
+        Draws(model.table, plan.seed, 1),
         seed=plan.seed,
         horizon_weeks=plan.projections.horizon_weeks,
     )

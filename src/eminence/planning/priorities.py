@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 from eminence.model import Profile
 from eminence.planning.rates import Cadence, RateModel
 from eminence.planning.results import GoalShare, Priorities, Priority
+from eminence.planning.uncertainty import Draws, rows_within
 
 __all__ = ("TOP", "rank")
 
@@ -25,11 +26,9 @@ TOP = 3
 """How many places count as 'the top' for robustness."""
 
 
-def rank(model: RateModel, draws: FloatArray, seed: int) -> Priorities:
-    """Every venue and event of the profile, ranked by expected progress per hour.
-
-    ``draws`` holds one row of estimate values per trial; ``seed`` is recorded with them.
-    """
+def rank(model: RateModel, draws: Draws) -> Priorities:
+    """Every venue and event of the profile, ranked by expected progress per hour, with the
+    chance of each among the top few over ``draws``."""
     means = model.means()
     # Twelve significant digits: scores equal in exact arithmetic tie, despite rounding.
     scores = np.array(
@@ -65,20 +64,27 @@ def rank(model: RateModel, draws: FloatArray, seed: int) -> Priorities:
         )
         row = _Row(goal_yield[index], raw_yield[index], float(hours[index]), score)
         items.append(_priority(model, index, row, rank_number, tied, float(chance[index])))
-    return Priorities(items=tuple(items), top=TOP, trials=draws.shape[0], seed=seed)
+    return Priorities(items=tuple(items), top=TOP, trials=draws.trials, seed=draws.seed)
 
 
-def _chance_in_top(model: RateModel, draws: FloatArray) -> FloatArray:
-    scores = np.concatenate(
-        [model.venue_gain_per_hour(draws), model.event_progress_per_hour(draws)], axis=1
-    )
+def _chance_in_top(model: RateModel, draws: Draws) -> FloatArray:
+    """The share of trials in which each venue and event is among the top `TOP`, counted
+    block by block of trials."""
     excluded = [venue.excluded for venue in model.venues]
     excluded += [venue.excluded for venue, _ in model.events]
-    scores[:, np.array(excluded, dtype=bool)] = 0.0
-    top = min(TOP, scores.shape[1])
-    threshold = np.partition(scores, -top, axis=1)[:, -top][:, np.newaxis]
-    in_top = (scores >= threshold) & (scores > 0.0)
-    chance: FloatArray = in_top.mean(axis=0)
+    items = len(excluded)
+    top = min(TOP, items)
+    counts = np.zeros(items, dtype=np.int64)
+    # Per trial: the row of draws, the scores and their partition, several items wide.
+    rows = rows_within(len(model.table) + 4 * items, draws.trials)
+    for values in draws.blocks(np.arange(len(model.table)), rows):
+        scores = np.concatenate(
+            [model.venue_gain_per_hour(values), model.event_progress_per_hour(values)], axis=1
+        )
+        scores[:, np.array(excluded, dtype=bool)] = 0.0
+        threshold = np.partition(scores, -top, axis=1)[:, -top][:, np.newaxis]
+        counts += ((scores >= threshold) & (scores > 0.0)).sum(axis=0)
+    chance: FloatArray = counts / draws.trials
     return chance
 
 

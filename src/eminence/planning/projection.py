@@ -22,6 +22,7 @@ draw, every trial at once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import threading
 from collections.abc import Mapping, Sequence
@@ -36,7 +37,7 @@ from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import event_jobs
 from eminence.planning.rates import RateModel
 from eminence.planning.results import Binding, GoalProjection, Progress, Projections
-from eminence.planning.uncertainty import LazyDraws, stream
+from eminence.planning.uncertainty import Draws, in_blocks, stream
 
 __all__ = (
     "BAND_TRIALS",
@@ -57,6 +58,15 @@ BAND_TRIALS = 1_000
 """At most this many trials draw each goal's band of progress: its 10th and 90th percentiles
 come within about two points of their values, plenty for a chart, and more would only slow a
 large plan down."""
+
+BLOCK_TRIALS = 512
+"""Trials go through the projection in blocks of this many, whatever their number: memory
+grows with the profile and not with the trials, and each trial's numbers are the same in a
+plan of any size (a matrix product's rounding depends on its shape)."""
+
+REACHED_BYTES = 64 * 2**20
+"""Each goal's weeks to its target in every trial are kept for its quantiles: goals are
+projected in groups whose weeks fit in this many bytes, each group reading the draws once."""
 
 BAND_POINTS = 40
 """About this many dates in each goal's band of progress: enough for a smooth chart."""
@@ -158,7 +168,7 @@ class Projector:
         model: RateModel,
         calendar: WorkingCalendar,
         curve: SplitCurve,
-        draws: LazyDraws,
+        draws: Draws,
         *,
         seed: int,
         horizon_weeks: int,
@@ -181,9 +191,7 @@ class Projector:
         self._band_weeks = np.unique(
             np.append(np.arange(0, horizon_weeks + 1, every), horizon_weeks)
         )
-        self._luck: dict[int, FloatArray] = {}
         self._loads: dict[tuple[int, float], FloatArray] = {}
-        self._thresholds: dict[int, FloatArray] = {}
         self._minimum: dict[int, float | None] = {}
         self._split_key: tuple[float, bytes] | None = None
         self._layouts: dict[tuple[tuple[float, bytes], tuple[int, ...]], _Layout] = {}
@@ -444,57 +452,37 @@ class Projector:
         )
 
     def project(self, inputs: ProjectionInputs, goals: Sequence[int] | None = None) -> Projections:
-        """Every goal's projection (or those of ``goals``, by index) for one split of the week."""
+        """Every goal's projection (or those of ``goals``, by index) for one split of the week.
+
+        Trials go through in blocks of `BLOCK_TRIALS`, so memory grows with the profile and not
+        with the trials.
+        """
         model, trials = self.model, self.draws.trials
         layout = self._layout(inputs)
         used, taken = layout.used, layout.taken
-        expected_rate, expected_event = layout.expected_rate, layout.expected_event
-        event_dates = layout.event_dates
-        expected_paths = layout.paths
-        draws = self.draws.take(
-            np.concatenate(
-                [
-                    model.venue_effort[used],
-                    model.venue_yield[used].ravel(),
-                    model.event_yield[taken].ravel(),
-                    model.event_acceptance[taken],
-                ]
-            )
+        columns = np.concatenate(
+            [
+                model.venue_effort[used],
+                model.venue_yield[used].ravel(),
+                model.event_yield[taken].ravel(),
+                model.event_acceptance[taken],
+            ]
         )
-        trial_rate = _rates(model, draws, inputs.hours, used)  # (T, V, G)
-        event_yield = draws[:, model.event_yield[taken]] * model.event_relevance[taken]
-        luck = np.array([self._event_luck(int(e)) for e in taken]).reshape(len(taken), trials)
-        accepted = draws[:, model.event_acceptance[taken]] > luck.T
-        event_gain = accepted[:, :, np.newaxis] * event_yield  # (T, E, G)
-        # Each trial's units per unit of every source (venues' active weeks, events' steps):
-        # one product with the sources' paths makes a goal's paths, and no large temporary.
-        per_source = np.concatenate((trial_rate, event_gain), axis=1)  # (T, V + E, G)
         sources = np.concatenate((layout.active, layout.steps))  # (V + E, W + 1)
-        weekly_sources = np.diff(sources, axis=1, prepend=0.0)
+        chosen = list(range(len(model.goals)) if goals is None else goals)
+        # Every trial's weeks are kept for the quantiles: goals go in groups whose weeks fit
+        # in REACHED_BYTES, and each group reads the draws once.
+        per_group = max(1, REACHED_BYTES // (8 * trials))
+        trial_results: list[tuple[FloatArray, FloatArray]] = []
+        for first in range(0, len(chosen), per_group):
+            group = chosen[first : first + per_group]
+            trial_results += self._trials(group, inputs, layout, columns, sources)
         projected = []
-        for g in range(len(model.goals)) if goals is None else goals:
+        for g, (reached, levels) in zip(chosen, trial_results, strict=True):
             goal = model.goals[g]
-            expected = expected_paths[g]
-            units = np.ascontiguousarray(per_source[:, :, g])
             churn = model.profile.metric(goal.metric).churn_per_week
-            if churn is None:
-                trial_inflow = units @ sources
-                reached = _first_crossing(trial_inflow, self._goal_thresholds(g))
-                # The band shows counts, so it has their Poisson noise.
-                means = trial_inflow[:BAND_TRIALS, self._band_weeks]
-                levels = _counts(means, stream(self.seed, "band", goal.id))
-                minimum = None
-            else:
-                # Weekly arrivals, week-major, from the small (venues x weeks) differences.
-                arrivals = weekly_sources.T @ units.T
-                # Each trial follows its expected recurrence, without count noise: a stock
-                # that touches its target for one lucky week and falls back has not reached
-                # it. The spread comes from the estimates and acceptance.
-                stocks = _churned(arrivals, churn, goal.starting_level)
-                reached = _first_crossing(stocks.T, np.full(trials, goal.target))
-                levels = stocks[self._band_weeks, :BAND_TRIALS].T
-                minimum = self._minimum_hours(g, churn)
             band = _percentiles(levels.T, (0.1, 0.5, 0.9))
+            expected = layout.paths[g]
             progress = Progress(
                 dates=tuple(self.dates[week] for week in self._band_weeks),
                 expected=tuple(expected[self._band_weeks].tolist()),
@@ -502,25 +490,70 @@ class Projector:
                 median=tuple(band[1].tolist()),
                 high=tuple(band[2].tolist()),
             )
-            served = float(expected_rate[:, g].sum() + expected_event[:, g].sum()) > 0.0
+            served = float(layout.expected_rate[:, g].sum() + layout.expected_event[:, g].sum())
             projected.append(
                 _goal_projection(
                     goal,
                     self.dates,
                     expected,
                     reached,
-                    minimum,
+                    None if churn is None else self._minimum_hours(g, churn),
                     churn,
-                    served,
+                    served > 0.0,
                     inputs,
                     # Only the events that yield for this goal can be what binds it.
-                    [day for e, day in enumerate(event_dates) if expected_event[e, g] > 0],
+                    [
+                        day
+                        for e, day in enumerate(layout.event_dates)
+                        if layout.expected_event[e, g] > 0
+                    ],
                     progress,
                 )
             )
         return Projections(
             goals=tuple(projected), horizon_weeks=self.horizon_weeks, trials=trials, seed=self.seed
         )
+
+    def _trials(
+        self,
+        goals: Sequence[int],
+        inputs: ProjectionInputs,
+        layout: _Layout,
+        columns: IndexArray,
+        sources: FloatArray,
+    ) -> list[tuple[FloatArray, FloatArray]]:
+        """For each of ``goals``, every trial's weeks until it is reached, (T,), and the band's
+        levels of the first `BAND_TRIALS` trials, read block by block of trials."""
+        model, trials, rows = self.model, self.draws.trials, BLOCK_TRIALS
+        used, taken = layout.used, layout.taken
+        luck = in_blocks(
+            [stream(self.seed, "acceptance", model.events[e][1].id).random for e in taken.tolist()],
+            trials,
+            rows,
+        )
+        reaching = [_Reaching(self, g, sources) for g in goals]
+        # Each trial's units per unit of every source (venues' active weeks, events' steps):
+        # one product with the sources' paths makes a goal's paths. A short last block is
+        # padded with zeros to the full block's shape, which fixes every trial's arithmetic:
+        # a matrix product's sums run in an order its shape decides.
+        units = np.zeros((rows, len(sources)))
+        first = 0
+        for values, lucky in zip(self.draws.blocks(columns, rows), luck, strict=True):
+            count = len(values)
+            contributions = model.venue_contributions(values, inputs.hours[used], used)
+            accepted = values[:, model.event_acceptance[taken]] > lucky
+            units[count:] = 0.0
+            for goal in reaching:
+                g = goal.index
+                venue_yield = values[:, model.venue_yield[used, g]] * model.venue_relevance[used, g]
+                event_yield = (
+                    values[:, model.event_yield[taken, g]] * model.event_relevance[taken, g]
+                )
+                units[:count, : len(used)] = contributions * venue_yield
+                units[:count, len(used) :] = accepted * event_yield
+                goal.add(units, first, count)
+            first += count
+        return [goal.result() for goal in reaching]
 
     def _split_weeks(
         self, inputs: ProjectionInputs, variants: Sequence[Mapping[int, float]]
@@ -552,28 +585,60 @@ class Projector:
             self._loads[key] = load
         return self._loads[key]
 
-    def _event_luck(self, event: int) -> FloatArray:
-        if event not in self._luck:
-            key = self.model.events[event][1].id
-            luck = stream(self.seed, "acceptance", key).random((self.draws.trials,))
-            self._luck[event] = np.asarray(luck, dtype=np.float64)
-        return self._luck[event]
-
-    def _goal_thresholds(self, g: int) -> FloatArray:
-        """Gamma(k, 1) draws: the expected count at which the k-th outcome arrives."""
-        if g not in self._thresholds:
-            goal = self.model.goals[g]
-            count = math.ceil(goal.target - 1e-9)
-            rng = stream(self.seed, "goal", goal.id)
-            draws = rng.gamma(count, 1.0, (self.draws.trials,))
-            self._thresholds[g] = np.asarray(draws, dtype=np.float64)
-        return self._thresholds[g]
-
     def _minimum_hours(self, g: int, churn: float) -> float | None:
         if g not in self._minimum:
             target = self.model.goals[g].target
             self._minimum[g] = _minimum_hours(self.model, g, churn, target, self.curve)
         return self._minimum[g]
+
+
+class _Reaching:
+    """One goal's trials as the blocks go by: the week each reaches the target, and the
+    levels of the first `BAND_TRIALS` at the band's weeks."""
+
+    def __init__(self, projector: Projector, g: int, sources: FloatArray) -> None:
+        goal = projector.model.goals[g]
+        trials = projector.draws.trials
+        self.index = g
+        self.goal = goal
+        self.churn = projector.model.profile.metric(goal.metric).churn_per_week
+        self.sources = sources
+        self.weekly_sources = np.diff(sources, axis=1, prepend=0.0)
+        self.band_weeks = projector._band_weeks
+        self.band_stream = stream(projector.seed, "band", goal.id)
+        # Gamma(k, 1) draws: the expected count at which the k-th outcome arrives.
+        outcomes = math.ceil(goal.target - 1e-9)
+        rng = stream(projector.seed, "goal", goal.id)
+        self.thresholds = functools.partial(rng.gamma, outcomes, 1.0)
+        self.reached = np.empty(trials)
+        self.band: list[FloatArray] = []
+
+    def add(self, units: FloatArray, first: int, count: int) -> None:
+        """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
+        if self.churn is None:
+            inflow = (units @ self.sources)[:count]
+            crossed = _first_crossing(inflow, np.asarray(self.thresholds(count), np.float64))
+            levels = inflow[:, self.band_weeks]
+        else:
+            # Weekly arrivals, week-major. Each trial follows its expected recurrence,
+            # without count noise: a stock that touches its target for one lucky week and
+            # falls back has not reached it. The spread comes from the estimates and
+            # acceptance.
+            arrivals = (self.weekly_sources.T @ units.T)[:, :count]
+            stocks = _churned(arrivals, self.churn, self.goal.starting_level)
+            crossed = _first_crossing(stocks.T, np.full(count, self.goal.target))
+            levels = stocks[self.band_weeks].T
+        self.reached[first : first + count] = crossed
+        if first < BAND_TRIALS:
+            self.band.append(levels[: BAND_TRIALS - first])
+
+    def result(self) -> tuple[FloatArray, FloatArray]:
+        """Every trial's weeks to the target, and the band's levels: counts of a counted
+        metric have their Poisson noise."""
+        levels = np.concatenate(self.band)
+        if self.churn is None:
+            levels = _counts(levels, self.band_stream)
+        return self.reached, levels
 
 
 def _rates(

@@ -10,17 +10,32 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
 
 from eminence.model import Estimate
 
-__all__ = ("EstimateTable", "LazyDraws", "stream")
+__all__ = (
+    "BLOCK_BYTES",
+    "KEPT_BYTES",
+    "Draws",
+    "EstimateTable",
+    "in_blocks",
+    "rows_within",
+    "stream",
+)
 
 FloatArray = NDArray[np.float64]
 IndexArray = NDArray[np.intp]
+
+KEPT_BYTES = 32 * 2**20
+"""Draws are kept between readings while all of them fit in this many bytes."""
+
+BLOCK_BYTES = 16 * 2**20
+"""The working arrays of one block of trials are sized to about this many bytes: with the
+temporaries numpy makes of them, a plan's extra memory stays well under 256 MiB."""
 
 
 def stream(seed: int, *key: str) -> np.random.Generator:
@@ -34,7 +49,7 @@ def stream(seed: int, *key: str) -> np.random.Generator:
 
 
 class EstimateTable:
-    """Many estimates in columns, each drawn from its own named stream, all trials at once."""
+    """Many estimates in columns, each drawn from its own named stream."""
 
     def __init__(self, estimates: Sequence[Estimate], keys: Sequence[str]) -> None:
         self.keys = tuple(keys)
@@ -54,49 +69,75 @@ class EstimateTable:
         """The PERT mean of each estimate."""
         return (self.low + 4.0 * self.likely + self.high) / 6.0
 
-    def draw(self, seed: int, trials: int) -> FloatArray:
-        """A (trials, estimates) array of draws; certain estimates repeat their value."""
-        return LazyDraws(self, seed, trials).take(np.arange(len(self)))
+    def column_stream(self, seed: int, column: int) -> np.random.Generator:
+        """The stream of one estimate's draws, read in trial order."""
+        return stream(seed, "estimate", self.keys[column])
 
-    def draw_column(self, seed: int, trials: int, column: int) -> FloatArray:
-        """The draws of one estimate: the same whichever other columns are drawn, and when."""
+    def draw_column(self, rng: np.random.Generator, column: int, trials: int) -> FloatArray:
+        """The next ``trials`` draws of one estimate from its stream; a certain one repeats."""
         if not self._uncertain[column]:
             return np.full(trials, self.likely[column])
-        unit = stream(seed, "estimate", self.keys[column]).beta(
-            self._alpha[column], self._beta[column], trials
-        )
+        unit = rng.beta(self._alpha[column], self._beta[column], trials)
         values: FloatArray = self.low[column] + unit * (self.high[column] - self.low[column])
         return values
 
 
-class LazyDraws:
-    """Draws of a table's estimates, each column drawn the first time a plan needs it.
+class Draws:
+    """Draws of a table's estimates for ``trials`` trials, read in blocks of trials.
 
-    A plan uses only the venues its split gives hours and the events it takes, so in a large
-    profile most columns are never drawn at all. Columns not yet drawn hold NaN, so a use
-    that forgot to ask for its columns cannot pass unnoticed.
+    Each estimate has its own stream, read in trial order, so a block holds the same numbers
+    whatever the size of the blocks, and a plan's first trials are those of any plan with
+    more. While every draw fits in `KEPT_BYTES`, a column is kept once drawn (a slider
+    replans many times with the same draws); beyond, each reading draws its blocks again, so
+    memory grows with the block and not with the trials. A plan uses only the venues its
+    split gives hours and the events it takes: columns not asked for hold NaN, so a use that
+    forgot to ask for its columns cannot pass unnoticed.
     """
 
     def __init__(self, table: EstimateTable, seed: int, trials: int) -> None:
         self.table = table
         self.seed = seed
         self.trials = trials
-        self._values = np.where(table._uncertain, np.nan, table.likely)[np.newaxis, :].repeat(
-            trials, axis=0
-        )
+        self._unasked = np.where(table._uncertain, np.nan, table.likely)
+        self._kept: FloatArray | None = None
+        if trials * len(table) * 8 <= KEPT_BYTES:
+            self._kept = self._unasked[np.newaxis, :].repeat(trials, axis=0)
         self._pending = table._uncertain.copy()
         self._lock = threading.Lock()
 
-    def take(self, columns: IndexArray) -> FloatArray:
-        """Every column's draws, (trials, estimates), with at least ``columns`` drawn.
+    def blocks(self, columns: IndexArray, rows: int) -> Iterator[FloatArray]:
+        """Rows of every estimate, (n, estimates), for blocks of at most ``rows`` trials in
+        trial order, with at least ``columns`` drawn."""
+        if self._kept is not None:
+            kept = self._keep(columns)
+            for first in range(0, self.trials, rows):
+                yield kept[first : first + rows]
+            return
+        wanted = np.flatnonzero(_mask(columns, self.table._uncertain)).tolist()
+        streams = [self.table.column_stream(self.seed, column) for column in wanted]
+        for first in range(0, self.trials, rows):
+            count = min(rows, self.trials - first)
+            block = self._unasked[np.newaxis, :].repeat(count, axis=0)
+            for column, rng in zip(wanted, streams, strict=True):
+                block[:, column] = self.table.draw_column(rng, column, count)
+            yield block
 
-        A column is filled under a lock before it is marked drawn, so threads sharing the
-        draws never read a column another is still writing."""
+    def _keep(self, columns: IndexArray) -> FloatArray:
+        """The kept draws, with ``columns`` drawn: each is filled under a lock before it is
+        marked drawn, so threads sharing the draws never read a column another is writing."""
+        assert self._kept is not None
         with self._lock:
             for column in np.flatnonzero(_mask(columns, self._pending)).tolist():
-                self._values[:, column] = self.table.draw_column(self.seed, self.trials, column)
+                rng = self.table.column_stream(self.seed, column)
+                self._kept[:, column] = self.table.draw_column(rng, column, self.trials)
                 self._pending[column] = False
-        return self._values
+        return self._kept
+
+
+def rows_within(floats_per_trial: int, trials: int) -> int:
+    """Trials in a block whose working arrays hold ``floats_per_trial`` floats per trial
+    within `BLOCK_BYTES`: at least one, at most all."""
+    return max(1, min(trials, BLOCK_BYTES // (8 * max(floats_per_trial, 1))))
 
 
 def _mask(columns: IndexArray, pending: NDArray[np.bool_]) -> NDArray[np.bool_]:
@@ -104,3 +145,16 @@ def _mask(columns: IndexArray, pending: NDArray[np.bool_]) -> NDArray[np.bool_]:
     wanted[np.asarray(columns, dtype=np.intp).ravel()] = True
     result: NDArray[np.bool_] = wanted & pending
     return result
+
+
+def in_blocks(
+    readers: Sequence[Callable[[int], FloatArray]], trials: int, rows: int
+) -> Iterator[FloatArray]:
+    """Blocks (n, streams) of at most ``rows`` trials, each column read from its stream in
+    trial order: the same numbers whatever the size of the blocks."""
+    for first in range(0, trials, rows):
+        count = min(rows, trials - first)
+        block = np.empty((count, len(readers)))
+        for column, read in enumerate(readers):
+            block[:, column] = read(count)
+        yield block
