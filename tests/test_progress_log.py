@@ -155,3 +155,23 @@ class TestCommandLine:
         err = capsys.readouterr().err
         assert err.startswith("eminence: ProgressLog has 1 problem")
         assert "row 26, column 'date': 2027-04-23 is after today" in err
+
+    def test_decimal_commas_are_read_when_asked_for_and_refused_otherwise(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        (tmp_path / "log.csv").write_text(
+            "date;venue;hours;requests\n2027-01-11;linkedin;1,5;1\n", "utf-8"
+        )
+        profile = str(self.FOLDER / "consultant.toml")
+        arguments = ["track", profile, str(tmp_path / "log.csv"), "--today", "2027-01-31"]
+        assert main(arguments) == 1
+        assert "row 2, column 'hours': '1,5' is not a plain number" in capsys.readouterr().err
+        assert main([*arguments, "--decimal", ","]) == 0
+        assert "1 entry, 1.5 h logged, as of 2027-01-31" in capsys.readouterr().out
+        assert main([*arguments, "--decimal", ",", "--delimiter", ";"]) == 0
+        assert "1.5 h logged" in capsys.readouterr().out
+        assert main([*arguments, "--decimal", ",", "--delimiter", "tab"]) == 1
+        assert "column 'date': is missing" in capsys.readouterr().err
+        with pytest.raises(SystemExit):
+            main([*arguments, "--delimiter", "|"])
+        assert "'|' is not ',', ';' or 'tab'" in capsys.readouterr().err

@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     listening.add_argument(
         "--columns", metavar="FILE", help="the column mapping, as a JSON, TOML or YAML file"
     )
+    _reading(listening)
     listening.add_argument(
         "--today", type=_date, metavar="YYYY-MM-DD", help="refuse observations after this day"
     )
@@ -97,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     track.add_argument(
         "--columns", metavar="FILE", help="the column mapping, as a JSON, TOML or YAML file"
     )
+    _reading(track)
     track.add_argument(
         "--today",
         type=_date,
@@ -113,6 +115,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(run=_schema)
     return parser
+
+
+def _reading(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--delimiter",
+        type=_delimiter,
+        metavar="{,|;|tab}",
+        help="the CSV log's delimiter (default: the one that splits its header into the columns)",
+    )
+    command.add_argument(
+        "--decimal",
+        choices=(".", ","),
+        default=".",
+        help="the decimal mark of numbers in the log (default: '.'); others are refused",
+    )
+
+
+def _delimiter(text: str) -> str:
+    found = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}.get(text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not ',', ';' or 'tab'")
+    return found
 
 
 def _outputs(command: argparse.ArgumentParser, what: str) -> None:
@@ -154,14 +178,24 @@ def _write(path: str, data: bytes) -> None:
 
 def _listen(arguments: argparse.Namespace) -> str:
     profile = load(arguments.profile)
-    log = load_log(arguments.log, columns=_columns(arguments.columns))
+    log = load_log(
+        arguments.log,
+        columns=_columns(arguments.columns),
+        delimiter=arguments.delimiter,
+        decimal=arguments.decimal,
+    )
     report = listen(profile, log, today=arguments.today, seed=arguments.seed)
     return _shown(report, listening_document(report), arguments)
 
 
 def _track(arguments: argparse.Namespace) -> str:
     profile = load(arguments.profile)
-    log = load_progress(arguments.log, columns=_columns(arguments.columns))
+    log = load_progress(
+        arguments.log,
+        columns=_columns(arguments.columns),
+        delimiter=arguments.delimiter,
+        decimal=arguments.decimal,
+    )
     # The command line may read the clock; the library never does.
     today = arguments.today or dt.date.today()
     result = reforecast(profile, log, today=today, seed=arguments.seed)

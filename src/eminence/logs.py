@@ -1,28 +1,29 @@
 """Load logs: listening logs of observed conversations, and progress logs of work and results.
 
-A log arrives as CSV (comma, semicolon or tab), JSON or YAML, under the same limits as a
-profile; a column mapping (`ColumnMapping`, `ProgressColumns`) says which column holds what,
-so an export or a hand-kept spreadsheet loads without editing. Every bad cell is reported
-with its row (as a spreadsheet numbers it) and column.
+A log arrives as CSV (comma, semicolon or tab, told by its header), JSON or YAML, under the
+same limits as a profile; a column mapping (`ColumnMapping`, `ProgressColumns`) says which
+column holds what, so an export or a hand-kept spreadsheet loads without editing. Every bad
+cell is reported with its row (as a spreadsheet numbers it) and column. A number written as
+text is read only when it is plain in the log's decimal convention: ``1,5`` could be one and
+a half or fifteen, so it is refused rather than guessed.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from eminence._csv import DELIMITERS, check_row_count, csv_rows
 from eminence._documents import DEFAULT_LIMITS, Format, Limits, parse_document
 from eminence.errors import (
     DocumentSyntaxError,
     EminenceError,
-    InputLimitError,
     InvalidInputError,
     Problem,
     UnknownReferenceError,
@@ -30,14 +31,8 @@ from eminence.errors import (
 from eminence.io import looks_like_path, read_capped
 from eminence.model._base import Record
 from eminence.model.columns import Columns
-from eminence.model.listening_log import (
-    MAX_OBSERVATIONS,
-    UNKNOWN,
-    ColumnMapping,
-    ListeningLog,
-    Observation,
-)
-from eminence.model.progress_log import MAX_ENTRIES, ProgressColumns, ProgressEntry, ProgressLog
+from eminence.model.listening_log import UNKNOWN, ColumnMapping, ListeningLog, Observation
+from eminence.model.progress_log import ProgressColumns, ProgressEntry, ProgressLog
 
 __all__ = ("example_log", "example_progress", "load_log", "load_progress")
 
@@ -48,7 +43,15 @@ _TRUE = frozenset({"yes", "y", "true", "t", "1", "x", "ja", "oui", "\u2713"})
 _FALSE = frozenset({"no", "n", "false", "f", "0", "-", "nee", "non"})
 _UNKNOWN_SPEAKERS = frozenset({"", "?", "-", "unknown", "n/a"})
 _MAX_LOG_PROBLEMS = 100
-_MAX_ROWS = max(MAX_OBSERVATIONS, MAX_ENTRIES)
+_PLAIN = {
+    mark: re.compile(
+        rf"[+-]?(?:[0-9]+(?:{re.escape(mark)}[0-9]*)?|{re.escape(mark)}[0-9]+)(?:[eE][+-]?[0-9]+)?"
+    )
+    for mark in ".,"
+}
+"""A plain number in each decimal convention: ASCII digits, one decimal mark, sign, exponent."""
+_NUMBER_LIKE = re.compile(r"[+-]?[0-9.,'_\s]*[0-9][0-9.,'_\s]*")
+"""Digits mixed with marks that separate thousands somewhere: never read by guessing."""
 
 
 def load_log(
@@ -57,6 +60,8 @@ def load_log(
     format: str | None = None,
     columns: ColumnMapping | Mapping[str, Any] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    delimiter: str | None = None,
+    decimal: str = ".",
 ) -> ListeningLog:
     """Read a listening log from a CSV, JSON or YAML file, text, or a list of rows.
 
@@ -68,6 +73,12 @@ def load_log(
     Rows are numbered as a spreadsheet shows them: in a CSV file the header is row 1 and the
     first observation row 2; in JSON and YAML the first row is row 1.
 
+    A CSV file's ``delimiter`` (a comma, a semicolon or a tab) is, unless given, the one that
+    splits its header into the mapped columns: never guessed from the rows, where a note such
+    as ``a; b`` would sway it. A number written as text must be plain in the ``decimal``
+    convention (``"."``, or ``","`` for ``1,5``): digits, at most one decimal mark, a sign,
+    an exponent. Thousands separators are refused: ``1,500`` could be 1500 or one and a half.
+
     Raises
     ------
     EminenceError
@@ -75,8 +86,9 @@ def load_log(
         `DocumentSyntaxError`, `InputLimitError` or `UnreadableFileError`.
     """
     mapping = _mapping(columns, ColumnMapping)
-    rows = _read_rows(source, format, limits, "observations", "load_log")
-    return _log(rows, mapping)
+    _check_decimal(decimal)
+    rows = _read_rows(source, format, limits, mapping, delimiter, "observations", "load_log")
+    return _log(rows, mapping, decimal)
 
 
 def example_log(name: str) -> ListeningLog:
@@ -109,6 +121,8 @@ def load_progress(
     format: str | None = None,
     columns: ProgressColumns | Mapping[str, Any] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    delimiter: str | None = None,
+    decimal: str = ".",
 ) -> ProgressLog:
     r"""Read a progress log from a CSV, JSON or YAML file, text, or a list of rows.
 
@@ -116,11 +130,14 @@ def load_progress(
     ``event``, ``hours``, ``contributions`` and ``note``, under the headers ``columns`` gives
     (see `ProgressColumns`). Every other column counts the outcomes of the metric its header
     names; JSON and YAML rows may also nest them as ``"outcomes": {"requests": 1}``. Rows are
-    numbered as in `load_log`.
+    numbered, and ``delimiter`` and ``decimal`` work, as in `load_log`.
 
     >>> log = load_progress("date,venue,hours,requests\n2027-01-11,linkedin,1.5,1\n", format="csv")
     >>> log.entries[0].outcomes
     {'requests': 1.0}
+    >>> text = "date;venue;hours\n2027-01-11;linkedin;1,5\n"
+    >>> load_progress(text, format="csv", decimal=",").entries[0].hours
+    1.5
 
     Raises
     ------
@@ -129,11 +146,12 @@ def load_progress(
         `DocumentSyntaxError`, `InputLimitError` or `UnreadableFileError`.
     """
     mapping = _mapping(columns, ProgressColumns)
-    rows = _read_rows(source, format, limits, "entries", "load_progress")
+    _check_decimal(decimal)
+    rows = _read_rows(source, format, limits, mapping, delimiter, "entries", "load_progress")
     outcome_columns: dict[str, str] = {}
 
     def entry(number: int, row: Mapping[str, Any], problems: list[Problem]) -> Record | None:
-        return _progress_entry(number, row, mapping, outcome_columns, problems)
+        return _progress_entry(number, row, mapping, decimal, outcome_columns, problems)
 
     entries = _build(rows, mapping, "ProgressLog", entry)
     return ProgressLog(
@@ -170,13 +188,27 @@ def _mapping(columns: object, kind: type[_Mapping]) -> _Mapping:
     )
 
 
+def _check_decimal(decimal: str) -> None:
+    if decimal not in _PLAIN:
+        raise EminenceError(f"decimal is '.' or ',', not {decimal!r}")
+
+
 def _read_rows(
-    source: LogSource, format: str | None, limits: Limits, key: str, caller: str
+    source: LogSource,
+    format: str | None,
+    limits: Limits,
+    columns: Columns,
+    delimiter: str | None,
+    key: str,
+    caller: str,
 ) -> list[tuple[int, Mapping[str, Any]]]:
     """The rows of a log with their numbers, from any source, within the limits."""
+    if delimiter is not None and delimiter not in DELIMITERS:
+        raise EminenceError(f"delimiter is ',', ';' or a tab ('\\t'), not {delimiter!r}")
     chosen = _log_format(format) if format is not None else None
     if isinstance(source, Sequence) and not isinstance(source, str | bytes):
-        _check_row_count(len(source), limits)
+        _no_delimiter(delimiter, "rows given as data")
+        check_row_count(len(source), limits)
         return list(enumerate(_mappings(source), start=1))
     if not isinstance(source, str | bytes | os.PathLike):
         raise EminenceError(
@@ -194,23 +226,20 @@ def _read_rows(
     if chosen is None:
         raise EminenceError("give the format of the log text: format='csv', 'json' or 'yaml'")
     if chosen == "csv":
-        return _csv_rows(text, limits)
+        return csv_rows(text, limits, columns, delimiter)
+    _no_delimiter(delimiter, f"a {chosen.upper()} log")
     document = parse_document(text, Format(chosen), limits)
     if isinstance(document, Mapping) and set(document) == {key}:
         document = document[key]
     if not isinstance(document, list):
         raise DocumentSyntaxError(f"a log is a list of rows, or an object with one key, {key!r}")
-    _check_row_count(len(document), limits)
+    check_row_count(len(document), limits)
     return list(enumerate(_mappings(document), start=1))
 
 
-def _check_row_count(rows: int, limits: Limits) -> None:
-    most = min(limits.max_collection, _MAX_ROWS)
-    if rows > most:
-        raise InputLimitError(
-            f"the log has {rows:,} rows; at most {most:,} are allowed: split it, or raise "
-            "Limits.max_collection"
-        )
+def _no_delimiter(delimiter: str | None, what: str) -> None:
+    if delimiter is not None:
+        raise EminenceError(f"delimiter applies to CSV logs only, not to {what}; leave it out")
 
 
 def _log_format(name: str) -> str:
@@ -233,70 +262,11 @@ def _mappings(rows: Sequence[object]) -> Iterator[Mapping[str, Any]]:
         yield row
 
 
-def _csv_rows(text: str | bytes, limits: Limits) -> list[tuple[int, Mapping[str, Any]]]:
-    if len(text) > limits.max_bytes:
-        raise InputLimitError(
-            f"the log is {len(text):,} characters long; at most {limits.max_bytes:,} are allowed"
-        )
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise DocumentSyntaxError(
-                f"the log is not valid UTF-8 (byte offset {error.start}); save it as UTF-8"
-            ) from None
-    text = text.removeprefix("\ufeff")
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    rows: list[tuple[int, Mapping[str, Any]]] = []
-    try:
-        header = next(reader, None)
-        if header is None:
-            return rows
-        names = [cell.strip() for cell in header]
-        if len(names) > limits.max_collection:
-            raise InputLimitError(f"the log has {len(names):,} columns; a log needs a few")
-        for number, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue
-            _check_row_count(len(rows) + 1, limits)
-            for cell in cells:
-                if len(cell) > limits.max_string:
-                    raise InputLimitError(
-                        f"row {number} has a cell of {len(cell):,} characters; at most "
-                        f"{limits.max_string:,} are allowed"
-                    )
-            if len(cells) > len(names):
-                raise InvalidInputError(
-                    "log",
-                    [
-                        Problem(
-                            f"row {number}",
-                            f"has {len(cells)} cells but the header names {len(names)} "
-                            "columns; quote cells that contain the delimiter",
-                        )
-                    ],
-                )
-            rows.append((number, dict(zip(names, cells, strict=False))))
-    except csv.Error as error:
-        if "field larger than field limit" in str(error):
-            raise InputLimitError(
-                f"the log has a cell of more than {csv.field_size_limit():,} characters near "
-                f"line {reader.line_num}; at most {limits.max_string:,} are allowed"
-            ) from None
-        raise DocumentSyntaxError(
-            f"the log is not readable CSV near line {reader.line_num}: {error}"
-        ) from None
-    return rows
-
-
-def _log(rows: Sequence[tuple[int, Mapping[str, Any]]], mapping: ColumnMapping) -> ListeningLog:
+def _log(
+    rows: Sequence[tuple[int, Mapping[str, Any]]], mapping: ColumnMapping, decimal: str
+) -> ListeningLog:
     def observation(number: int, row: Mapping[str, Any], problems: list[Problem]) -> Record | None:
-        data = _fields(number, _by_key(row), mapping, _cell, problems)
+        data = _fields(number, _by_key(row), mapping, decimal, _cell, problems)
         if data is None:
             return None
         return _validated(Observation, data, lambda field: _at(number, mapping, field), problems)
@@ -363,7 +333,8 @@ def _fields(
     number: int,
     by_key: Mapping[str, Any],
     mapping: _Mapping,
-    cell: Callable[[str, Any, _Mapping], Any],
+    decimal: str,
+    cell: Callable[[str, Any, _Mapping, str], Any],
     problems: list[Problem],
 ) -> dict[str, Any] | None:
     """The mapped cells of a row as record fields; None when a cell could not be read."""
@@ -374,7 +345,7 @@ def _fields(
         if key not in by_key:
             continue
         try:
-            value = cell(field, by_key[key], mapping)
+            value = cell(field, by_key[key], mapping, decimal)
         except ValueError as error:
             problems.append(Problem(_at(number, mapping, field), str(error)))
             failed = True
@@ -401,7 +372,7 @@ def _validated(
         return None
 
 
-def _cell(field: str, value: Any, mapping: ColumnMapping) -> Any:
+def _cell(field: str, value: Any, mapping: ColumnMapping, decimal: str) -> Any:
     """A cell as the observation field wants it; None leaves the field at its default."""
     blank = value is None or (isinstance(value, str) and not value.strip())
     if field == "date":
@@ -439,7 +410,7 @@ def _cell(field: str, value: Any, mapping: ColumnMapping) -> Any:
             )
         return value
     if field in {"replies", "shares"}:
-        return None if blank else _number(value)
+        return None if blank else _number(value, decimal)
     return None if blank else value
 
 
@@ -467,11 +438,12 @@ def _progress_entry(
     number: int,
     row: Mapping[str, Any],
     mapping: ProgressColumns,
+    decimal: str,
     outcome_columns: dict[str, str],
     problems: list[Problem],
 ) -> Record | None:
     by_key = _by_key(row)
-    data = _fields(number, by_key, mapping, _progress_cell, problems)
+    data = _fields(number, by_key, mapping, decimal, _progress_cell, problems)
     skipped = {column.strip().casefold() for column in (*mapping.columns.values(), *mapping.ignore)}
     cells = [(str(header), value) for header, value in row.items()]
     nested = by_key.get("outcomes")
@@ -485,7 +457,7 @@ def _progress_entry(
         metric = mapping.id_for(header)
         where = f"row {number}, column {header.strip()!r}"
         try:
-            count = _count(value)
+            count = _count(value, decimal)
         except ValueError as error:
             problems.append(Problem(where, str(error)))
             data = None
@@ -510,7 +482,7 @@ def _progress_entry(
     return _validated(ProgressEntry, data, place, problems)
 
 
-def _progress_cell(field: str, value: Any, mapping: ProgressColumns) -> Any:
+def _progress_cell(field: str, value: Any, mapping: ProgressColumns, decimal: str) -> Any:
     """A cell as the entry field wants it; None leaves the field at its default."""
     blank = value is None or (isinstance(value, str) and not value.strip())
     if field == "date":
@@ -522,17 +494,18 @@ def _progress_cell(field: str, value: Any, mapping: ProgressColumns) -> Any:
     if field in {"venue", "event"}:
         return mapping.id_for(value) if isinstance(value, str) else value
     if field in {"hours", "contributions"}:
-        return _number(value)
+        return _number(value, decimal)
     return value
 
 
-def _count(value: Any) -> float | None:
+def _count(value: Any, decimal: str) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    number = _number(value, decimal)
     try:
-        if isinstance(value, bool):
+        if isinstance(number, bool):
             raise TypeError
-        return float(_number(value))
+        return float(number)
     except (TypeError, ValueError):
         raise ValueError(
             f"{value!r:.40} is not a count of outcomes; write a number or leave it empty, or "
@@ -540,8 +513,24 @@ def _count(value: Any) -> float | None:
         ) from None
 
 
-def _number(value: Any) -> Any:
-    """A number written for people (``1,250``) as one the records read; others pass as they are."""
-    if isinstance(value, str):
-        return value.strip().replace(",", "").replace("_", "")
-    return value
+def _number(value: Any, decimal: str) -> Any:
+    """A number written as text, as the records read it (``1,5`` as ``1.5`` when the decimal
+    mark is a comma); anything else passes as it is, for the records to judge.
+
+    Digits mixed with separators that are not plain in the convention (``1,500``, ``1.500,0``,
+    ``1 500``) are refused: such a cell could be either of two numbers.
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if _PLAIN[decimal].fullmatch(text):
+        return text.replace(decimal, ".")
+    if _NUMBER_LIKE.fullmatch(text):
+        other = "," if decimal == "." else "."
+        raise ValueError(
+            f"{text!r:.40} is not a plain number with {decimal!r} as the decimal mark, and "
+            "thousands separators are not guessed at: write digits with at most one "
+            f"{decimal!r} (such as 1500 or 1{decimal}5), or, if {other!r} is the decimal mark, "
+            f"read the log with decimal={other!r}"
+        )
+    return text

@@ -1,13 +1,17 @@
 """Hostile progress and listening logs, and re-forecasts from them: bad cells, dates at the
-ends of the calendar, huge counts, too many rows."""
+ends of the calendar, huge counts, too many rows, numbers and headers a CSV could misread."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from functools import partial
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import eminence as em
 from eminence.testing import Case
@@ -28,6 +32,13 @@ def tracked(log: em.ProgressLog, today: dt.date = TODAY) -> object:
 
 def entry(**cells: Any) -> dict[str, Any]:
     return {"date": "2027-02-01", "venue": "linkedin", "hours": 1, **cells}
+
+
+def csv_log(text: str, **options: Any) -> em.ProgressLog:
+    return em.load_progress(text, format="csv", **options)
+
+
+PLAIN = "is not a plain number with"
 
 
 CASES = [
@@ -121,6 +132,102 @@ CASES = [
         ),
         "2027-01-05 is after today (2027-01-01)",
     ),
+    Case(
+        "a decimal comma in a semicolon file",
+        partial(csv_log, "date;venue;hours\n2027-02-01;linkedin;1,5\n"),
+        f"row 2, column 'hours': '1,5' {PLAIN} '.' as the decimal mark",
+    ),
+    Case(
+        "a decimal comma in a quoted cell",
+        partial(csv_log, 'date,venue,hours\n2027-02-01,linkedin,"1,5"\n'),
+        f"row 2, column 'hours': '1,5' {PLAIN}",
+    ),
+    Case(
+        "commas every digit",
+        partial(csv_log, 'date,venue,requests\n2027-02-01,linkedin,"1,5,0,0"\n'),
+        f"row 2, column 'requests': '1,5,0,0' {PLAIN}",
+    ),
+    Case(
+        "a thousands comma",
+        partial(csv_log, 'date,venue,requests\n2027-02-01,linkedin,"1,500"\n'),
+        "if ',' is the decimal mark, read the log with decimal=','",
+    ),
+    Case(
+        "a thousands point under a decimal comma",
+        partial(csv_log, "date;venue;hours\n2027-02-01;linkedin;1.500,0\n", decimal=","),
+        f"row 2, column 'hours': '1.500,0' {PLAIN} ',' as the decimal mark",
+    ),
+    Case(
+        "a thousands space",
+        partial(csv_log, "date;venue;requests\n2027-02-01;linkedin;1 500\n"),
+        f"row 2, column 'requests': '1 500' {PLAIN}",
+    ),
+    Case(
+        "an underscore in a number",
+        partial(csv_log, "date,venue,requests\n2027-02-01,linkedin,1_000\n"),
+        f"row 2, column 'requests': '1_000' {PLAIN}",
+    ),
+    Case(
+        "a decimal comma in a listening log",
+        partial(em.load_log, "date;venue;replies\n2026-11-03;forum;1,0\n", format="csv"),
+        f"row 2, column 'replies': '1,0' {PLAIN}",
+    ),
+    Case(
+        "a decimal comma in JSON text",
+        partial(
+            em.load_progress,
+            '[{"date": "2027-02-01", "venue": "x", "hours": "1,5"}]',
+            format="json",
+        ),
+        f"row 1, column 'hours': '1,5' {PLAIN}",
+    ),
+    Case(
+        "a semicolon file with decimal commas, read as such",
+        partial(csv_log, "date;venue;hours\n2027-02-01;linkedin;1,5\n", decimal=","),
+    ),
+    Case(
+        "a decimal other than a point or a comma",
+        partial(csv_log, "date,venue\n", decimal="'"),
+        "decimal is '.' or ',', not \"'\"",
+    ),
+    Case(
+        "a delimiter other than a comma, a semicolon or a tab",
+        partial(csv_log, "date|venue\n", delimiter="|"),
+        "delimiter is ',', ';' or a tab",
+    ),
+    Case(
+        "a delimiter for a JSON log",
+        partial(em.load_progress, "[]", format="json", delimiter=";"),
+        "delimiter applies to CSV logs only",
+    ),
+    Case(
+        "a note that looks like a list",
+        partial(csv_log, 'date,venue,hours,note\n2027-02-01,linkedin,1,a;"b";c\n'),
+    ),
+    Case(
+        "a header that splits two ways",
+        partial(csv_log, "date,x;venue;date;y,venue\n2027-02-01,1;linkedin;2027-02-01;1,x\n"),
+        "give delimiter=",
+    ),
+    Case(
+        "a column twice",
+        partial(csv_log, "date,venue,hours,hours\n2027-02-01,linkedin,1,2\n"),
+        "row 1: column 3 ('hours') and column 4 ('hours') have the same header",
+    ),
+    Case(
+        "a column twice, in other cases",
+        partial(csv_log, "Date;Venue;Replies; replies \n2027-02-01;linkedin;1;2\n"),
+        "column 3 ('Replies') and column 4 ('replies') have the same header",
+    ),
+    Case(
+        "a key twice in a JSON row",
+        partial(
+            em.load_progress,
+            '[{"date": "2027-02-01", "venue": "x", "hours": 1, "hours": 2}]',
+            format="json",
+        ),
+        "duplicate key 'hours'",
+    ),
 ]
 
 
@@ -135,3 +242,109 @@ def test_today_at_the_end_of_the_calendar() -> None:
         partial(tracked, SAMPLE, dt.date(9999, 12, 31)),
         error="within its ten-year horizon",
     ).check()
+
+
+class TestCsvNumbers:
+    def test_a_decimal_comma_is_read_when_asked_for(self) -> None:
+        text = "date;venue;hours;requests\n2027-02-01;linkedin;1,5;2\n2027-02-02;linkedin;,5;0\n"
+        first, second = csv_log(text, decimal=",").entries
+        assert (first.hours, first.outcomes) == (1.5, {"requests": 2.0})
+        assert second.hours == 0.5
+        listened = em.load_log(
+            "date;venue;replies\n2026-11-03;forum;3\n", format="csv", decimal=","
+        )
+        assert listened.observations[0].replies == 3
+
+    def test_the_delimiter_comes_from_the_header_not_the_rows(self) -> None:
+        # Sniffed from its rows, this comma file reads as semicolons and loses its columns.
+        text = 'date,venue,hours,note\n2027-02-01,linkedin,1,a;"b";c\n2027-02-02,x,2,d; e\n'
+        log = csv_log(text)
+        assert [e.note for e in log.entries] == ['a;"b";c', "d; e"]
+        assert [e.hours for e in log.entries] == [1.0, 2.0]
+
+    def test_the_header_holds_the_mapped_columns(self) -> None:
+        # A comma inside a header cell does not make it a comma file: the mapped names decide.
+        columns = {"date": "Datum", "venue": "Kanaal", "hours": "Uren", "note": "Notitie, vrij"}
+        text = "Datum;Kanaal;Uren;Notitie, vrij\n2027-02-01;linkedin;1,25;a, b\n"
+        (entry,) = csv_log(text, columns=columns, decimal=",").entries
+        assert (entry.hours, entry.note) == (1.25, "a, b")
+
+    def test_an_explicit_delimiter_is_used_as_given(self) -> None:
+        text = "date,x;venue;date;y,venue\n2027-02-01,1;linkedin;2027-02-01;1,x\n"
+        (entry,) = csv_log(text, delimiter=";", columns={"ignore": ["date,x", "y,venue"]}).entries
+        assert entry.venue == "linkedin"
+        tabs = csv_log("date\tvenue\thours\n2027-02-01\tlinkedin\t2\n", delimiter="\t")
+        assert tabs.entries[0].hours == 2.0
+
+    def test_rows_given_as_data_are_left_as_they_were(self) -> None:
+        given_rows = [{"date": "2027-02-01", "venue": "linkedin", "hours": "1,5", "requests": "2"}]
+        before = [dict(row) for row in given_rows]
+        (entry,) = em.load_progress(given_rows, decimal=",").entries
+        assert entry.hours == 1.5
+        assert given_rows == before
+
+
+FINITE_COUNTS = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
+FORMATS = st.sampled_from(
+    [(",", "."), (";", "."), ("\t", "."), (";", ","), ("\t", ","), (",", ",")]
+)
+
+
+def _written(rows: list[list[str]], delimiter: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+@given(FINITE_COUNTS, FORMATS)
+@example(1.5, (",", ","))
+@example(1e-300, (";", ","))
+def test_any_finite_number_reads_back_as_written(number: float, chosen: tuple[str, str]) -> None:
+    delimiter, decimal = chosen
+    cell = repr(number).replace(".", decimal)
+    text = _written([["date", "venue", "requests"], ["2027-02-01", "linkedin", cell]], delimiter)
+    (entry,) = csv_log(text, decimal=decimal).entries
+    assert entry.outcomes.get("requests", 0.0) == number
+
+
+@given(
+    st.text(alphabet="0123456789.,' _", min_size=1, max_size=9).filter(
+        lambda cell: any(c.isdigit() for c in cell)
+    ),
+    FORMATS,
+)
+@example("1,5", (";", "."))
+@example("1.500,0", (";", ","))
+def test_a_number_with_separators_is_read_exactly_or_refused(
+    cell: str, chosen: tuple[str, str]
+) -> None:
+    delimiter, decimal = chosen
+    text = _written([["date", "venue", "requests"], ["2027-02-01", "linkedin", cell]], delimiter)
+    try:
+        (entry,) = csv_log(text, decimal=decimal).entries
+    except em.InvalidInputError as error:
+        (problem,) = error.problems
+        assert problem.path == "row 2, column 'requests'"
+        assert "decimal" in problem.message
+        return
+    written = cell.strip()
+    assert set(written) <= set("0123456789" + decimal)
+    assert written.count(decimal) <= 1
+    assert entry.outcomes.get("requests", 0.0) == float(written.replace(decimal, "."))
+
+
+@given(
+    st.text(
+        alphabet=st.characters(
+            codec="utf-8", exclude_characters="\r\x00", exclude_categories=["Cs"]
+        ),
+        max_size=40,
+    ).map(str.strip),
+    st.sampled_from([",", ";", "\t"]),
+)
+@example('a;"b";c', ",")
+@example("a, b, c", ";")
+def test_a_note_never_changes_the_delimiter(note: str, delimiter: str) -> None:
+    rows = [["date", "venue", "hours", "note"], ["2027-02-01", "linkedin", "1.5", note]]
+    (entry,) = csv_log(_written(rows, delimiter)).entries
+    assert (entry.hours, entry.note) == (1.5, note)
