@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 import eminence as em
-from eminence.planning.planner import check_options
-from eminence.testing import changed, profile_data
+from eminence.model.profile import MAX_EVENTS, MAX_GOALS, MAX_LISTED, MAX_VENUES
+from eminence.planning.planner import TRIALS, check_options, check_work, most_trials
+from eminence.testing import changed, profile_data, random_profile_data
 
 
 def loaded(data: dict[str, Any]) -> em.Profile:
@@ -47,6 +48,21 @@ def entry(**cells: Any) -> dict[str, Any]:
 
 
 LATEST = em.load(profile_data()).capacity.latest_date
+
+
+def many(venues: int = 2, goals: int = 2, events: int = 0) -> em.Profile:
+    return em.load(random_profile_data(0, venues=venues, goals=goals, events=events))
+
+
+def with_topics(count: int) -> em.Profile:
+    """The small profile with more topics, ``count`` in all (the other lists share a limit)."""
+    data = profile_data()
+    data["topics"] += [{"id": f"x{index}"} for index in range(count - len(data["topics"]))]
+    return em.load(data)
+
+
+# The largest profile the limits accept, with the most trials the work budget gives it.
+WIDEST = (MAX_VENUES, MAX_GOALS, MAX_EVENTS)
 
 # name: (the call at the limit, the call just over it, a fragment of the error)
 LIMITS: dict[str, tuple[Callable[[], object], Callable[[], object], str]] = {
@@ -162,6 +178,32 @@ LIMITS: dict[str, tuple[Callable[[], object], Callable[[], object], str]] = {
         lambda: loaded(changed("venues.0.rrule", "FREQ=DAILY;INTERVAL=521")),
         "INTERVAL=521 must be from 1 to 520",
     ),
+    "venues": (
+        lambda: many(venues=MAX_VENUES),
+        lambda: many(venues=MAX_VENUES + 1),
+        f"venues: has {MAX_VENUES + 1} items; at most {MAX_VENUES} are allowed",
+    ),
+    "goals": (
+        lambda: many(goals=MAX_GOALS),
+        lambda: many(goals=MAX_GOALS + 1),
+        f"goals: has {MAX_GOALS + 1} items; at most {MAX_GOALS} are allowed",
+    ),
+    "events": (
+        lambda: many(events=MAX_EVENTS),
+        lambda: many(events=MAX_EVENTS + 1),
+        f"the venues hold {MAX_EVENTS + 1:,} events; at most {MAX_EVENTS:,}",
+    ),
+    "other lists": (
+        lambda: with_topics(MAX_LISTED),
+        lambda: with_topics(MAX_LISTED + 1),
+        f"topics: has {MAX_LISTED + 1} items; at most {MAX_LISTED} are allowed",
+    ),
+    "work of a plan": (
+        # The budget's trials for the widest profile: the check alone stands for the plan.
+        lambda: check_work(many(*WIDEST), most_trials(many(*WIDEST), 520), 520),
+        lambda: check_work(many(*WIDEST), most_trials(many(*WIDEST), 520) + 1, 520),
+        "is more work than one plan may take",
+    ),
     "trials": (
         # A million draws take seconds: the check alone stands for the plan at the limit.
         lambda: check_options(0, 1_000_000, 520),
@@ -207,3 +249,17 @@ class TestOccurrences:
         from eminence.planning.schedule import MAX_OCCURRENCES
 
         assert MAX_OCCURRENCES == 100_000
+
+
+class TestWorkBudget:
+    def test_every_profile_the_limits_accept_plans_with_the_default_trials(self) -> None:
+        assert most_trials(many(*WIDEST), 520) >= TRIALS
+
+    def test_a_small_profile_takes_the_most_trials_the_options_allow(self) -> None:
+        assert most_trials(em.example("consultant"), 520) == 1_000_000
+
+    def test_the_refusal_says_how_many_trials_the_profile_may_have(self) -> None:
+        profile = many(*WIDEST)
+        most = most_trials(profile, 520)
+        with pytest.raises(em.EminenceError, match=f"at most {most:,} trials"):
+            em.Planner(profile, trials=most + 1, horizon_weeks=520)

@@ -21,7 +21,20 @@ from eminence.model.segments import Segment
 from eminence.model.topics import Expertise, Topic
 from eminence.model.venues import Event, Venue
 
-__all__ = ("Profile",)
+__all__ = ("MAX_EVENTS", "MAX_GOALS", "MAX_LISTED", "MAX_VENUES", "Profile")
+
+MAX_VENUES = 300
+"""Venues in one profile: every one is weighed for every goal in every trial."""
+
+MAX_EVENTS = 1_000
+"""Events over all of a profile's venues: three a week for six years."""
+
+MAX_GOALS = 30
+"""Goals in one profile; the essays would have one."""
+
+MAX_LISTED = 500
+"""Topics, expertise, segments, metrics and peers in one profile: each list is read in full
+for each venue or goal."""
 
 _SHOWN_IDS = 20
 _Identified = TypeVar("_Identified", Venue, Metric, Goal, Segment)
@@ -36,14 +49,14 @@ class Profile(Record):
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: Annotated[str, Field(max_length=20_000)] = ""
-    topics: Annotated[tuple[Topic, ...], Field(min_length=1)]
-    expertise: Annotated[tuple[Expertise, ...], Field(min_length=1)]
-    segments: Annotated[tuple[Segment, ...], Field(min_length=1)]
-    metrics: Annotated[tuple[Metric, ...], Field(min_length=1)]
-    venues: Annotated[tuple[Venue, ...], Field(min_length=1)]
-    goals: Annotated[tuple[Goal, ...], Field(min_length=1)]
+    topics: Annotated[tuple[Topic, ...], Field(min_length=1, max_length=MAX_LISTED)]
+    expertise: Annotated[tuple[Expertise, ...], Field(min_length=1, max_length=MAX_LISTED)]
+    segments: Annotated[tuple[Segment, ...], Field(min_length=1, max_length=MAX_LISTED)]
+    metrics: Annotated[tuple[Metric, ...], Field(min_length=1, max_length=MAX_LISTED)]
+    venues: Annotated[tuple[Venue, ...], Field(min_length=1, max_length=MAX_VENUES)]
+    goals: Annotated[tuple[Goal, ...], Field(min_length=1, max_length=MAX_GOALS)]
     capacity: Capacity
-    peers: tuple[Peer, ...] = ()
+    peers: Annotated[tuple[Peer, ...], Field(max_length=MAX_LISTED)] = ()
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Self:
@@ -119,6 +132,13 @@ def _problems(profile: Profile) -> Iterator[Problem]:
     def available(day: dt.date) -> bool:
         return not any(period.start <= day <= period.end for period in periods)
 
+    events = sum(len(venue.events) for venue in profile.venues)
+    if events > MAX_EVENTS:
+        yield Problem(
+            "venues[*].events",
+            f"the venues hold {events:,} events; at most {MAX_EVENTS:,} are planned at once: "
+            "leave out those you would not go to, or plan the later years in a later profile",
+        )
     yield from _duplicates((t.id for t in profile.topics), "topics", "topic")
     yield from _duplicates((s.id for s in profile.segments), "segments", "segment")
     yield from _duplicates((m.id for m in profile.metrics), "metrics", "metric")

@@ -33,11 +33,26 @@ from eminence.planning.results import (
 )
 from eminence.planning.uncertainty import Draws
 
-__all__ = ("RANKING_TRIALS", "TRIALS", "Planner", "costs_of", "plan", "split_curve")
+__all__ = (
+    "RANKING_TRIALS",
+    "TRIALS",
+    "WORK",
+    "Planner",
+    "costs_of",
+    "most_trials",
+    "plan",
+    "split_curve",
+)
 
 TRIALS = 2_000
 """Draws of the estimates by default: a chance comes within about 2 % of its value; tail
 dates such as P95 move more from seed to seed where few trials reach the target."""
+
+WORK = 5 * 10**10
+"""At most this many trials x goals x (venues + events) x weeks in one plan: the Monte
+Carlo's work, bounded so that whatever the limits accept plans in under a minute on two
+cores (`benchmarks/worst_case.py`). Every profile the limits accept plans with the default
+trials over the longest horizon."""
 
 RANKING_TRIALS = 2_000
 """At most this many of the draws rank the venues: a chance of being in the top few comes
@@ -104,6 +119,7 @@ class Planner:
         horizon_weeks: int = HORIZON_WEEKS,
     ) -> None:
         check_options(seed, trials, horizon_weeks)
+        check_work(profile, trials, horizon_weeks)
         self.profile = profile
         self.seed = seed
         self.model = RateModel(profile)
@@ -126,7 +142,7 @@ class Planner:
             capacity = profile.capacity.replace(hours_per_week=hours_per_week)
             profile = profile.model_copy(update={"capacity": capacity})
         allocation, inputs = self.allocation(profile.capacity.hours_per_week)
-        return Plan(
+        planned = Plan(
             profile=profile,
             seed=self.seed,
             priorities=self.priorities,
@@ -134,6 +150,11 @@ class Planner:
             projections=self.projector.project(inputs),
             notes=_notes(self.model, self.priorities, allocation),
         )
+        # The costs follow from flows the projection has just laid out: kept now, a plan's
+        # first view does not split the hours and choose the events again.
+        costs = plan_costs(self.model, allocation, self.projector.expected_flows(inputs))
+        planned.__dict__["costs"] = costs
+        return planned
 
     def allocation(self, hours_per_week: float) -> tuple[Allocation, ProjectionInputs]:
         """The split of ``hours_per_week`` and what the projection needs of it."""
@@ -155,6 +176,26 @@ def costs_of(plan: Plan) -> Costs:
     )
     _, inputs = _allocation(model, calendar, projector, profile.capacity.hours_per_week)
     return plan_costs(model, plan.allocation, projector.expected_flows(inputs))
+
+
+def most_trials(profile: Profile, horizon_weeks: int = HORIZON_WEEKS) -> int:
+    """The most trials the work budget `WORK` allows a plan of ``profile``."""
+    sources = len(profile.venues) + sum(len(venue.events) for venue in profile.venues)
+    weeks = horizon_for(profile, horizon_weeks) + 1
+    return max(1, min(1_000_000, WORK // (len(profile.goals) * sources * weeks)))
+
+
+def check_work(profile: Profile, trials: int, horizon_weeks: int) -> None:
+    """Refuse more trials than the work budget allows the profile, saying how many it does."""
+    most = most_trials(profile, horizon_weeks)
+    if trials > most:
+        events = sum(len(venue.events) for venue in profile.venues)
+        raise EminenceError(
+            f"trials={trials:,} is more work than one plan may take: with "
+            f"{counted(len(profile.goals), 'goal')}, {counted(len(profile.venues), 'venue')} "
+            f"and {counted(events, 'event')} over {horizon_for(profile, horizon_weeks)} weeks, "
+            f"at most {most:,} trials; ask for fewer, or plan fewer goals or venues at once"
+        )
 
 
 def check_options(seed: int, trials: int, horizon_weeks: int) -> None:

@@ -37,7 +37,7 @@ from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import event_jobs
 from eminence.planning.rates import RateModel
 from eminence.planning.results import Binding, GoalProjection, Progress, Projections
-from eminence.planning.uncertainty import Draws, in_blocks, stream
+from eminence.planning.uncertainty import Draws, in_blocks, rows_within, stream
 
 __all__ = (
     "BAND_TRIALS",
@@ -211,10 +211,22 @@ class Projector:
         self, inputs: ProjectionInputs, variants: Sequence[Mapping[int, float]]
     ) -> tuple[FloatArray, FloatArray]:
         """`expected_outcomes` of each variant of the plan's split, worked out together: the
-        events it takes (some of the plan's), each with the listening it owes. (K, G) each."""
+        events it takes (some of the plan's), each with the listening it owes. (K, G) each.
+
+        Each variant lays out every week of every venue: they go in groups whose layouts fit
+        in `BLOCK_BYTES`, so memory stays bounded however many events the plan weighs."""
         goals = len(self.model.goals)
-        if not variants:
-            return np.zeros((0, goals)), np.zeros((0, goals))
+        weeks, reached = np.zeros((0, goals)), np.zeros((0, goals))
+        per_group = rows_within(8 * len(self.dates) * len(inputs.hours), len(variants))
+        for first in range(0, len(variants), per_group):
+            group = self._outcomes_without(inputs, variants[first : first + per_group])
+            weeks, reached = np.concatenate((weeks, group[0])), np.concatenate((reached, group[1]))
+        return weeks, reached
+
+    def _outcomes_without(
+        self, inputs: ProjectionInputs, variants: Sequence[Mapping[int, float]]
+    ) -> tuple[FloatArray, FloatArray]:
+        goals = len(self.model.goals)
         layout = self._layout(inputs)
         totals, split = self._weekly(inputs, variants)
         _, ended = self._phases(inputs, totals, split)

@@ -25,12 +25,13 @@ Events, proposal deadlines (with a reminder) and the monthly review are all-day 
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 from dateutil.rrule import MONTHLY, rrule
+from numpy.typing import NDArray
 
 from eminence.model import Profile, Venue
 from eminence.model.recurrence import parse_rule
@@ -54,6 +55,8 @@ _JOB_TITLES = {
 }
 _PATTERNS = {1: (1,), 2: (1, 3), 3: (0, 2, 4), 4: (0, 1, 3, 4)}
 _TOLERANCE = 1e-6
+
+FloatArray = NDArray[np.float64]
 """An hour's 3.6 milliseconds: sums of floats that differ by less are equal."""
 
 Goals = dict[tuple[str, str | None], tuple[str, ...]]
@@ -383,14 +386,19 @@ def _preparation(
         ((day, stream.time, stream) for stream in contributing for day in stream.kept()),
         key=lambda slot: (slot[0], slot[1], slot[2].rank),
     )
+    slot_days = np.array([slot[0] for slot in slots], dtype=np.int64)
+    slot_hours = np.array([slot[2].hours for slot in slots], dtype=np.float64)
+    free = np.ones(len(slots), dtype=bool)
     items: list[ScheduleItem] = []
     unplaced = 0.0
     for due, release, hours, kind, choice in sorted(jobs, key=lambda job: job[:2]):
-        low = bisect.bisect_left(slots, release, key=lambda slot: slot[0])
-        high = bisect.bisect_left(slots, due, key=lambda slot: slot[0])
-        window = slots[low:high]
+        low, high = np.searchsorted(slot_days, (release, due)).tolist()
+        window = low + np.flatnonzero(free[low:high])
         placed = 0.0
-        for day, time, stream, portion in _spread(window, hours):
+        for position, portion in _spread(slot_hours[window], hours):
+            chosen = int(window[position])
+            free[chosen] = False
+            day, time, stream = slots[chosen]
             stream.skipped.add(day)
             placed += portion
             items.append(
@@ -411,23 +419,34 @@ def _preparation(
                 )
             )
         unplaced += max(hours - placed, 0.0)
-        kept = [slot for slot in window if slot[0] not in slot[2].skipped]
-        slots[low:high] = kept
     return items, unplaced
 
 
-def _spread(window: list[_Slot], hours: float) -> list[tuple[int, dt.time, _Stream, float]]:
-    """Slots that give ``hours`` spread evenly over the window, each with the hours it gives."""
-    total = sum(stream.hours for _, _, stream in window)
-    chosen: list[tuple[int, dt.time, _Stream, float]] = []
-    taken = seen = 0.0
-    for day, time, stream in window:
-        seen += stream.hours
-        owed = hours * seen / total
-        if taken < hours - _TOLERANCE and taken + stream.hours / 2 <= owed + _TOLERANCE:
-            portion = min(stream.hours, hours - taken)
-            chosen.append((day, time, stream, portion))
-            taken += portion
+def _spread(window: FloatArray, hours: float) -> list[tuple[int, float]]:
+    """Positions in a window of free slots (their hours, in order) that give ``hours`` spread
+    evenly over it, each with the hours it gives.
+
+    A slot is taken once the hours owed by its share of the window reach half of it; the
+    search for the next such slot runs over the window's arrays, so a long window of many
+    venues' slots costs no Python loop over its slots.
+    """
+    seen = np.cumsum(window)
+    if not len(seen) or not seen[-1] > 0.0:
+        return []
+    owed = hours * seen / seen[-1] + _TOLERANCE
+    half = window / 2
+    chosen: list[tuple[int, float]] = []
+    taken = 0.0
+    start = 0
+    while taken < hours - _TOLERANCE and start < len(window):
+        ready = taken + half[start:] <= owed[start:]
+        position = start + int(ready.argmax())
+        if not ready[position - start]:
+            break
+        portion = min(float(window[position]), hours - taken)
+        chosen.append((position, portion))
+        taken += portion
+        start = position + 1
     return chosen
 
 
