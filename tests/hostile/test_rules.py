@@ -1,5 +1,7 @@
 """Hostile recurrence rules: zero and negative intervals, impossible combinations, rules
-whose days are all unavailable, enormous counts. Each is refused at once, in plain words."""
+whose days are all unavailable, enormous counts, anchors far away. Each is refused at once, in
+plain words; a rule counted from before the start whose days are past has ended, which is no
+error."""
 
 from __future__ import annotations
 
@@ -21,6 +23,49 @@ def ruled(rule: str, **capacity: Any) -> dict[str, Any]:
     data["capacity"].update(capacity)
     return data
 
+
+def anchored(rule: str | None, start: str) -> dict[str, Any]:
+    data = changed("venues.0.rrule_start", start)
+    if rule is not None:
+        data["venues"][0]["rrule"] = rule
+    return data
+
+
+def ended(data: Any) -> object:
+    profile = em.load(data)
+    plan = em.plan(profile, trials=20)
+    assert plan.allocation.venue("forum").bound is em.Bound.ENDED
+    assert any(note.kind is em.NoteKind.ENDED_RULE for note in plan.notes)
+    return through_every_output(profile)
+
+
+ANCHORS = [
+    (
+        "an rrule_start without a rule",
+        anchored(None, "2027-01-04"),
+        "venues[0].rrule_start: is the day an rrule counts from, and there is no rrule",
+    ),
+    (
+        "an rrule_start centuries back",
+        anchored("FREQ=DAILY", "0001-01-01"),
+        "venues[0].rrule_start: 0001-01-01 is more than 5,200 weeks (ten horizons) before",
+    ),
+    (
+        "an rrule_start beyond the plan",
+        anchored("FREQ=DAILY", "2037-01-01"),
+        "venues[0].rrule_start: 2037-01-01 is beyond the plan's ten years",
+    ),
+    (
+        "an UNTIL before the rrule_start",
+        anchored("FREQ=DAILY;UNTIL=20250101", "2026-01-01"),
+        "its UNTIL (2025-01-01) is before its rrule_start (2026-01-01)",
+    ),
+    (
+        "an anchored rule that never occurs",
+        anchored("FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29", "2025-01-01"),
+        "it has no day from 2025-01-01 to 2036-12-22",
+    ),
+]
 
 REFUSED = [
     ("FREQ=WEEKLY;INTERVAL=0", "INTERVAL=0 must be from 1 to 520"),
@@ -75,6 +120,19 @@ CASES = [
             ),
         ),
         "venues[0].rrule: it has no day from 2027-01-04 to 2036-12-22 outside the unavailable",
+    ),
+    *(Case(name, partial(everything, data), error) for name, data, error in ANCHORS),
+    Case(
+        "a rule whose UNTIL passed before the start, counted from before it",
+        partial(ended, anchored("FREQ=WEEKLY;BYDAY=WE;UNTIL=20261231", "2026-01-01")),
+    ),
+    Case(
+        "a rule whose COUNT ran out before the start",
+        partial(ended, anchored("FREQ=DAILY;COUNT=3650", "2016-12-01")),
+    ),
+    Case(
+        "a rule counted from after the start",
+        partial(everything, anchored("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;COUNT=3", "2030-06-01")),
     ),
     Case(
         "a rule of 501 characters",

@@ -7,10 +7,11 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 import eminence as em
+from eminence.model.recurrence import parse_rule
 from eminence.testing import small_profile
 
 START = dt.date(2027, 1, 4)
@@ -278,6 +279,118 @@ class TestValueOverActivity:
         profile = small_profile()
         result = em.reforecast(profile, em.ProgressLog(), today=dt.date(2027, 1, 10))
         assert result.goal("inbound").value.reason.startswith("too soon")
+
+
+def _ruled(rule: str) -> em.Profile:
+    venues = _profile().model_dump(mode="json", exclude_defaults=True)["venues"]
+    venues[0]["rrule"] = rule
+    return _profile(venues=venues)
+
+
+def _rule_days(plan: em.Plan | None) -> list[dt.date]:
+    """Every day of the forum's rule in a plan's schedule, the days it skips included."""
+    assert plan is not None
+    item = next((i for i in plan.schedule.items if i.uid == "contribution.forum"), None)
+    if item is None:
+        return []
+    assert item.rule is not None
+    assert item.until is not None
+    return list(parse_rule(item.rule).days(item.day, item.until))
+
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@st.composite
+def _rules(draw: st.DrawFn) -> str:
+    frequency = draw(st.sampled_from(["DAILY", "WEEKLY", "MONTHLY"]))
+    parts = [f"FREQ={frequency}"]
+    interval = draw(st.integers(1, 5 if frequency == "DAILY" else 3))
+    if interval > 1:
+        parts.append(f"INTERVAL={interval}")
+    if frequency == "WEEKLY":
+        days = draw(st.lists(st.sampled_from(_WEEKDAYS), max_size=3, unique=True))
+        if days:
+            parts.append("BYDAY=" + ",".join(days))
+    elif frequency == "MONTHLY" and draw(st.booleans()):
+        parts.append(
+            f"BYDAY={draw(st.sampled_from(['1', '2', '-1']))}{draw(st.sampled_from(_WEEKDAYS))}"
+        )
+    limit = draw(st.sampled_from(["none", "count", "until"]))
+    if limit == "count":
+        parts.append(f"COUNT={draw(st.integers(1, 120))}")
+    elif limit == "until":
+        until = START + dt.timedelta(days=draw(st.integers(1, 7 * 260)))
+        parts.append(f"UNTIL={until:%Y%m%d}")
+    return ";".join(draw(st.permutations(parts)))
+
+
+class TestRules:
+    """A venue's rule means the same dates before and after a re-forecast, whatever today."""
+
+    @settings(max_examples=100, deadline=None)
+    @given(_rules(), st.integers(0, 7 * 520))
+    def test_a_reforecast_accepts_every_planned_rule_and_keeps_its_dates(
+        self, rule: str, day: int
+    ) -> None:
+        try:
+            profile = _ruled(rule)
+        except em.InvalidInputError:
+            reject()
+        today = START + dt.timedelta(days=day)
+        result = em.reforecast(profile, em.ProgressLog(), today=today, trials=50)
+        assert result.forecast is not None
+        before, after = _rule_days(result.plan), _rule_days(result.forecast)
+        # Both are the rule's days counted from the original start: the same in any window
+        # both schedules cover, from tomorrow on.
+        anchored = list(parse_rule(rule).days(START, result.forecast.schedule.until, START))
+        for days in (before, after):
+            assert not days or days == [d for d in anchored if days[0] <= d <= days[-1]]
+        if before and after:
+            low = max(today + dt.timedelta(days=1), before[0], after[0])
+            high = min(before[-1], after[-1])
+            assert [d for d in before if low <= d <= high] == [d for d in after if low <= d <= high]
+        left = [d for d in anchored if d > today]
+        forum = result.forecast.allocation.venue("forum")
+        assert (forum.bound is em.Bound.ENDED) == (not left and after == [])
+
+    def test_a_rule_that_ended_before_today_leaves_its_venue_without_hours(self) -> None:
+        profile = _ruled("FREQ=WEEKLY;BYDAY=WE;UNTIL=20270301")
+        result = em.reforecast(profile, em.ProgressLog(), today=dt.date(2027, 4, 1), trials=50)
+        assert result.forecast is not None
+        updated = result.forecast.profile.venue("forum")
+        assert updated.rrule_start == START
+        forum = result.forecast.allocation.venue("forum")
+        assert (forum.hours_per_week, forum.bound) == (0.0, em.Bound.ENDED)
+        assert _rule_days(result.forecast) == []
+        (note,) = [n for n in result.forecast.notes if n.kind is em.NoteKind.ENDED_RULE]
+        assert note.subject == "forum"
+        assert "no available day from 2027-04-02 on" in note.message
+        assert any("no day left from 2027-04-02" in change for change in result.changes)
+
+    def test_a_count_keeps_counting_from_the_original_start(self) -> None:
+        profile = _ruled("FREQ=WEEKLY;BYDAY=WE;COUNT=10")
+        result = em.reforecast(profile, em.ProgressLog(), today=dt.date(2027, 2, 10), trials=50)
+        tenth = dt.date(2027, 3, 10)  # the tenth Wednesday from 4 January 2027
+        assert _rule_days(result.plan)[-1] == tenth
+        after = _rule_days(result.forecast)
+        # The count does not start again: what is left of it, after the listening left.
+        assert after
+        assert after[-1] == tenth
+        assert set(after) <= {dt.date(2027, 2, 17) + dt.timedelta(weeks=w) for w in range(4)}
+
+    def test_every_other_week_stays_on_the_same_weeks(self) -> None:
+        profile = _ruled("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE")
+        result = em.reforecast(profile, em.ProgressLog(), today=dt.date(2027, 1, 13), trials=50)
+        before, after = _rule_days(result.plan), _rule_days(result.forecast)
+        assert after
+        assert set(after) <= set(before) | {d for d in after if d > before[-1]}
+        assert all((day - dt.date(2027, 1, 6)).days % 14 == 0 for day in after)
+
+    def test_a_bare_weekly_rule_keeps_the_weekday_of_the_original_start(self) -> None:
+        profile = _ruled("FREQ=WEEKLY")
+        result = em.reforecast(profile, em.ProgressLog(), today=dt.date(2027, 1, 13), trials=50)
+        assert {day.weekday() for day in _rule_days(result.forecast)} == {START.weekday()}
 
 
 class TestBadLogs:

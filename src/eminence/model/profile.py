@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Annotated, Self, TypeVar
 
 from pydantic import Field, model_validator
@@ -16,7 +16,7 @@ from eminence.model.capacity import Capacity
 from eminence.model.goals import Goal
 from eminence.model.metrics import Metric
 from eminence.model.peers import Peer
-from eminence.model.recurrence import parse_rule, rule_problems
+from eminence.model.recurrence import MAX_ANCHOR_WEEKS, parse_rule, rule_problems
 from eminence.model.segments import Segment
 from eminence.model.topics import Expertise, Topic
 from eminence.model.venues import Event, Venue
@@ -90,6 +90,24 @@ class Profile(Record):
         """The segment with this id."""
         return _find(self.segments, segment_id, "segment")
 
+    def rule_anchor(self, venue: Venue) -> dt.date:
+        """The day the venue's rrule counts from: its ``rrule_start``, else the plan's start."""
+        return self.capacity.start if venue.rrule_start is None else venue.rrule_start
+
+    def rule_ended(self, venue: Venue) -> bool:
+        """Whether the venue's rrule has ended: no available day is left in the plan.
+
+        Only a rule counted from an ``rrule_start`` before the start can end so (a profile a
+        re-forecast made after the rule's UNTIL or last COUNT, or after its last available
+        day). The venue then takes no weekly hours; its events stay.
+        """
+        anchor, capacity = venue.rrule_start, self.capacity
+        if venue.rrule is None or anchor is None or anchor >= capacity.start:
+            return False
+        periods = capacity.unavailable
+        days = parse_rule(venue.rrule).days(capacity.start, capacity.latest_date, anchor)
+        return all(any(period.start <= day <= period.end for period in periods) for day in days)
+
     @property
     def events(self) -> tuple[tuple[Venue, Event], ...]:
         """Every dated event with the venue it belongs to, in date order."""
@@ -120,6 +138,33 @@ def _unresolved(refs: Iterable[str], known: set[str], path: str, noun: str) -> I
     for ref in refs:
         if ref not in known:
             yield Problem(path, _unknown(noun, ref, known))
+
+
+def _rule_problems(
+    profile: Profile, venue: Venue, path: str, available: Callable[[dt.date], bool]
+) -> Iterator[Problem]:
+    assert venue.rrule is not None
+    capacity = profile.capacity
+    anchor = venue.rrule_start
+    if anchor is not None:
+        if (capacity.start - anchor).days > 7 * MAX_ANCHOR_WEEKS:
+            yield Problem(
+                f"{path}.rrule_start",
+                f"{anchor.isoformat()} is more than {MAX_ANCHOR_WEEKS:,} weeks (ten horizons) "
+                f"before the plan's start ({capacity.start.isoformat()}); give a later day of "
+                "the rule, which keeps its rhythm",
+            )
+            return
+        if anchor > capacity.latest_date:
+            yield Problem(
+                f"{path}.rrule_start",
+                f"{anchor.isoformat()} is beyond the plan's ten years (to "
+                f"{capacity.latest_date.isoformat()}); give a day by then",
+            )
+            return
+    rule = parse_rule(venue.rrule)
+    for message in rule_problems(rule, capacity.start, capacity.latest_date, available, anchor):
+        yield Problem(f"{path}.rrule", message)
 
 
 def _problems(profile: Profile) -> Iterator[Problem]:
@@ -166,10 +211,7 @@ def _problems(profile: Profile) -> Iterator[Problem]:
                     event.audience, segment_ids, f"{event_path}.audience", "segment"
                 )
         if venue.rrule is not None:
-            capacity = profile.capacity
-            rule = parse_rule(venue.rrule)
-            for message in rule_problems(rule, capacity.start, capacity.latest_date, available):
-                yield Problem(f"{path}.rrule", message)
+            yield from _rule_problems(profile, venue, path, available)
     for i, goal in enumerate(profile.goals):
         path = f"goals[{i}]"
         yield from _unresolved([goal.metric], metric_ids, f"{path}.metric", "metric")

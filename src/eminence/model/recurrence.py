@@ -5,6 +5,11 @@ meets on the first Tuesday). The schedule owns the time of day and the horizon, 
 not recur more often than daily, name hours or minutes, or run beyond the plan's ten years.
 The checks here need no start date; `rule_problems` then checks a rule against the calendar
 of a profile.
+
+A rule counts from its anchor (its DTSTART): the venue's ``rrule_start``, else the plan's
+start. COUNT, INTERVAL and the parts a rule leaves to its start (``FREQ=WEEKLY`` alone falls
+on the anchor's weekday) all count from there, so a rule means the same dates whatever day a
+plan of it starts on; a re-forecast keeps the anchor of the plan it follows.
 """
 
 from __future__ import annotations
@@ -17,13 +22,17 @@ from dataclasses import dataclass
 
 from dateutil.rrule import rrule, rrulestr
 
-__all__ = ("MAX_COUNT", "MAX_INTERVAL", "Rule", "parse_rule", "rule_problems")
+__all__ = ("MAX_ANCHOR_WEEKS", "MAX_COUNT", "MAX_INTERVAL", "Rule", "parse_rule", "rule_problems")
 
 MAX_COUNT = 3_650
 """Ten years of days: a rule may not promise more occurrences than a plan can hold."""
 
 MAX_INTERVAL = 520
 """A rule that waits longer than this many periods between occurrences is a typo."""
+
+MAX_ANCHOR_WEEKS = 5_200
+"""A rule's anchor may lie this many weeks (ten plans' horizons, ten re-forecasts at the ends
+of theirs) before the plan's start: every day from it is worked out, so not further back."""
 
 _FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 _PARTS = frozenset(
@@ -62,20 +71,29 @@ class Rule:
     count: int | None
     until: dt.date | None
 
-    def days(self, first_day: dt.date, last_day: dt.date) -> Iterator[dt.date]:
-        """The days of the rule from ``first_day`` up to ``last_day`` inclusive, with its limit."""
+    def days(
+        self, first_day: dt.date, last_day: dt.date, anchor: dt.date | None = None
+    ) -> Iterator[dt.date]:
+        """The days of the rule from ``first_day`` up to ``last_day`` inclusive, with its limit.
+
+        The rule counts from ``anchor`` (its DTSTART; ``first_day`` when None): its COUNT, its
+        INTERVAL's phase and the days it leaves to its start. Days before ``first_day`` are
+        counted, not given.
+        """
+        start = first_day if anchor is None else anchor
         end = last_day if self.until is None else min(last_day, self.until)
         # dateutil looks for an occurrence that never comes up to the year 9999, which takes
         # seconds from today. Moved by whole 400-year cycles to just before 9999, the same
         # days (same weekdays, same leap years) come out, and that search ends soon.
-        shift = _CYCLE_YEARS * ((dt.MAXYEAR - max(end.year, first_day.year)) // _CYCLE_YEARS)
-        found = _recurrence(self.body, _moved(first_day, shift))
+        shift = _CYCLE_YEARS * ((dt.MAXYEAR - max(end.year, start.year)) // _CYCLE_YEARS)
+        found = _recurrence(self.body, _moved(start, shift))
         if self.count is None:
             found = found.replace(until=dt.datetime.combine(_moved(end, shift), dt.time()))
         else:
             found = found.replace(count=self.count)
         days = (_moved(moment.date(), -shift) for moment in found)
-        return itertools.takewhile(lambda day: day <= end, days)
+        within = itertools.takewhile(lambda day: day <= end, days)
+        return itertools.dropwhile(lambda day: day < first_day, within)
 
 
 def _moved(day: dt.date, years: int) -> dt.date:
@@ -128,13 +146,24 @@ def parse_rule(text: str) -> Rule:
 
 
 def rule_problems(
-    rule: Rule, start: dt.date, last_day: dt.date, is_available: Callable[[dt.date], bool]
+    rule: Rule,
+    start: dt.date,
+    last_day: dt.date,
+    is_available: Callable[[dt.date], bool],
+    anchor: dt.date | None = None,
 ) -> Iterable[str]:
-    """What is wrong with a checked rule in a plan from ``start`` to ``last_day``."""
-    if rule.until is not None and rule.until < start:
+    """What is wrong with a checked rule in a plan from ``start`` to ``last_day``.
+
+    The rule counts from ``anchor`` (``start`` when None). From an anchor before the start,
+    a rule whose days all fall before the start has ended: that is no error (a re-forecast
+    after the last of them), the venue just has no contributions left.
+    """
+    first = start if anchor is None else anchor
+    since = "the plan starts" if anchor is None else "its rrule_start"
+    if rule.until is not None and rule.until < first:
         yield (
-            f"its UNTIL ({rule.until.isoformat()}) is before the plan starts "
-            f"({start.isoformat()}); remove UNTIL or move it later"
+            f"its UNTIL ({rule.until.isoformat()}) is before {since} "
+            f"({first.isoformat()}); remove UNTIL or move it later"
         )
         return
     if rule.until is not None and rule.until > last_day:
@@ -143,9 +172,9 @@ def rule_problems(
             f"(to {last_day.isoformat()}); remove UNTIL, the plan stops there anyway"
         )
         return
-    if not any(is_available(day) for day in rule.days(start, last_day)):
+    if not any(is_available(day) for day in rule.days(first, last_day)):
         yield (
-            f"it has no day from {start.isoformat()} to {last_day.isoformat()} outside the "
+            f"it has no day from {first.isoformat()} to {last_day.isoformat()} outside the "
             "unavailable periods; widen the rule or shorten the periods"
         )
 

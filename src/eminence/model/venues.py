@@ -128,7 +128,10 @@ class Venue(Record):
     ``min_hours_per_week`` and ``max_hours_per_week`` bound the split (equal values lock it);
     ``excluded`` keeps the venue out of the plan while keeping it in the profile. ``rrule`` is
     an RFC 5545 rule for the days of its contributions (``FREQ=WEEKLY;BYDAY=MO,TH``); leave it
-    out and the schedule derives one from the contributions per week.
+    out and the schedule derives one from the contributions per week. ``rrule_start`` is the
+    day the rule counts from (its DTSTART: COUNT, the weeks of INTERVAL=2, the weekday of a
+    bare FREQ=WEEKLY); leave it out for the plan's start. A re-forecast sets it to the start
+    of the plan it follows, so the rule keeps its dates.
     """
 
     id: Id
@@ -147,6 +150,7 @@ class Venue(Record):
     max_hours_per_week: HoursPerWeek | None = None
     excluded: bool = False
     rrule: Annotated[str, Field(max_length=500)] | None = None
+    rrule_start: Date | None = None
 
     @field_validator("rrule")
     @classmethod
@@ -158,6 +162,14 @@ class Venue(Record):
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         problems = _audience_problems(self.audience, "audience")
+        if self.rrule_start is not None and self.rrule is None:
+            problems.append(
+                Problem(
+                    "rrule_start",
+                    "is the day an rrule counts from, and there is no rrule; give the rrule "
+                    "or remove rrule_start",
+                )
+            )
         if self.effort_hours.low < MIN_EFFORT_HOURS:
             problems.append(
                 Problem(

@@ -217,11 +217,14 @@ def split_curve(model: RateModel) -> SplitCurve:
     """The best split of any hours per week among the profile's venues, at the mean rates."""
     means = model.means()
     venues = model.venues
-    lower = np.array([0.0 if v.excluded else v.min_hours_per_week for v in venues])
+    # A venue whose rule has ended has no day left to contribute on: like an excluded one,
+    # it takes no hours, whatever its minimum.
+    pairs = list(zip(venues, model.out, strict=True))
+    lower = np.array([0.0 if out else v.min_hours_per_week for v, out in pairs])
     upper = np.array(
         [
-            0.0 if v.excluded else (v.max_hours_per_week if v.max_hours_per_week else np.inf)
-            for v in venues
+            0.0 if out else (v.max_hours_per_week if v.max_hours_per_week else np.inf)
+            for v, out in pairs
         ]
     )
     gain = np.where(upper > 0, model.venue_gain_per_hour(means), 0.0)
@@ -287,7 +290,9 @@ def _allocation(
             contributions_per_week=float(contributions[v]),
             progress_per_week=float(progress[v]),
             marginal_progress_per_hour=float(marginal[v]),
-            bound=_bound(
+            bound=Bound.ENDED
+            if model.ended[v]
+            else _bound(
                 venue.excluded, venue.min_hours_per_week, venue.max_hours_per_week, float(hours[v])
             ),
             listening_hours=venue.listening_hours,
@@ -553,6 +558,18 @@ def _notes(model: RateModel, priorities: Priorities, allocation: Allocation) -> 
                     subject=venue_hours.venue,
                     message=f"{venue_hours.name} would start only after the ten-year horizon: "
                     "its listening takes too long at these hours",
+                )
+            )
+    for venue, ended in zip(model.venues, model.ended, strict=True):
+        if ended:
+            notes.append(
+                Note(
+                    kind=NoteKind.ENDED_RULE,
+                    subject=venue.id,
+                    message=f"{venue.name or venue.id} takes no weekly hours: its rrule "
+                    f"({venue.rrule}, counted from {profile.rule_anchor(venue).isoformat()}) "
+                    f"has no available day from {profile.capacity.start.isoformat()} on; give "
+                    "it a new rrule without rrule_start to contribute there again",
                 )
             )
     for venue, cadence in zip(model.venues, model.cadences, strict=True):

@@ -94,6 +94,11 @@ class RateModel:
         self.venues = profile.venues
         self.events: tuple[tuple[Venue, Event], ...] = profile.events
         self.cadences = tuple(resolve_cadence(venue, profile) for venue in self.venues)
+        # Venues out of the weekly split: excluded by the profile, or their rule has ended.
+        self.ended = tuple(not v.excluded and profile.rule_ended(v) for v in self.venues)
+        self.out = tuple(
+            v.excluded or ended for v, ended in zip(self.venues, self.ended, strict=True)
+        )
         relevance = Relevance(profile)
         self._estimates: list[Estimate] = [Estimate.exactly(0.0)]  # index 0 yields nothing
         self._keys = ["nothing"]
@@ -155,7 +160,9 @@ class RateModel:
     @property
     def committed_hours(self) -> float:
         """Hours per week the venues' minimums take before any split."""
-        return sum(v.min_hours_per_week for v in self.venues if not v.excluded)
+        return sum(
+            v.min_hours_per_week for v, out in zip(self.venues, self.out, strict=True) if not out
+        )
 
     def _add(self, estimate: Estimate, key: str) -> int:
         self._estimates.append(estimate)

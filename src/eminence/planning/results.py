@@ -130,6 +130,8 @@ class Bound(Choice):
     """Minimum and maximum are equal."""
     EXCLUDED = "excluded"
     """Kept out of the plan by the profile."""
+    ENDED = "ended"
+    """Its rrule has no day left in the plan (it ended before the start): no hours."""
 
 
 class VenueHours(Record):
@@ -325,6 +327,7 @@ class NoteKind(Choice):
     IDLE_HOURS = "idle_hours"
     LATE_START = "late_start"
     ASSUMED_CADENCE = "assumed_cadence"
+    ENDED_RULE = "ended_rule"
 
 
 class Note(Record):

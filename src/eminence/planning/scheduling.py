@@ -2,7 +2,9 @@
 
 Every venue with hours gets a listening block each available day from its listening date to
 its first contribution, then a recurring contribution block. A venue's own RRULE gives the
-days; otherwise `derived_rule` does, from contributions per week. A block's hours are the
+days, counted from its anchor (``rrule_start``, else the plan's start) whenever the venue
+starts, so that a re-forecast keeps them; otherwise `derived_rule` does, from contributions
+per week. A block's hours are the
 venue's weekly hours shared over its occurrences, so a week of blocks is the weekly split; a
 rhythm slower than weekly has a block of one week's hours when a contribution is due and a
 weekly block to work towards it in the other weeks, so no week holds more than its share.
@@ -236,14 +238,18 @@ def _contributions(
         found = [day for day in found if (day - found[0]) // 7 % interval == 0] if found else []
         last = days.count - 1
     else:
+        # The rule counts from its anchor, not from the day the venue starts: a re-forecast
+        # keeps its dates, its COUNT and the weeks of its INTERVAL.
+        anchor = days.start if venue.rrule_start is None else venue.rrule_start
         rule = parse_rule(venue.rrule)
         body, weekdays = rule.body, frozenset(range(7))
         found = [
-            days.offset(day) for day in rule.days(hours.active_from, days.date(days.count - 1))
+            days.offset(day)
+            for day in rule.days(hours.active_from, days.date(days.count - 1), anchor)
         ]
         last = found[-1] if found else first
         # The rule's pace over a year, whatever its COUNT or UNTIL.
-        year = parse_rule(body).days(hours.active_from, days.date(first + 363))
+        year = parse_rule(body).days(hours.active_from, days.date(first + 363), anchor)
         per_week = len(list(year)) / 52.0 or 7.0 * len(found) / max(days.count - first, 7)
     if not found:
         return []

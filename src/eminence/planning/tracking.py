@@ -15,7 +15,10 @@ The log is read on the plan's weekly grid, in effective contributions (see
   work): learnt yields, listening left, past events dropped, the proposal of an event worked
   on taken as sent and its preparation reduced by the hours logged, counted goals' targets
   less what is achieved (reached goals leave), stocks' starting levels at today's level,
-  passed deadlines dropped. The ordinary planner plans it.
+  passed deadlines dropped; each venue's rrule counted from the plan's anchor
+  (``rrule_start``), so it keeps its dates, its COUNT and the weeks of its INTERVAL, and a
+  rule whose days are past leaves its venue without weekly hours rather than in error. The
+  ordinary planner plans it.
 * **Value over activity.** Per goal, the hours at the venues that reach its segments against
   the value and engagement outcomes there (the goal's own metric when it is one, else every
   value and engagement metric). The last `WINDOW_WEEKS` weeks are compared with the weeks
@@ -556,6 +559,10 @@ def _updated(
             events.append(event_data)
         if venue.events:
             venue_data["events"] = events
+        if venue.rrule is not None:
+            # The rule keeps counting from where the plan counted it: the same dates, COUNT
+            # and INTERVAL weeks from tomorrow on, and no error once its days are past.
+            venue_data["rrule_start"] = profile.rule_anchor(venue).isoformat()
     goals = []
     for goal, goal_data in zip(profile.goals, data["goals"], strict=True):
         achieved = float(paths[goal.id][-1]) if len(paths[goal.id]) else goal.starting_level
@@ -577,4 +584,11 @@ def _updated(
     with warnings.catch_warnings():
         # The profile already warned about its vanity goals; the log adds none.
         warnings.simplefilter("ignore", VanityGoalWarning)
-        return Profile.model_validate(data), tuple(changes)
+        updated = Profile.model_validate(data)
+    for venue in updated.venues:
+        if not venue.excluded and updated.rule_ended(venue) and not profile.rule_ended(venue):
+            changes.append(
+                f"{venue.name or venue.id}: its rrule has no day left from {tomorrow}; "
+                "no weekly hours there from now"
+            )
+    return updated, tuple(changes)
