@@ -70,8 +70,10 @@ def rank(model: RateModel, draws: Draws) -> Priorities:
 def _chance_in_top(model: RateModel, draws: Draws) -> FloatArray:
     """The share of trials in which each venue and event is among the top `TOP`, counted
     block by block of trials."""
-    excluded = [venue.excluded for venue in model.venues]
-    excluded += [venue.excluded for venue, _ in model.events]
+    excluded = np.array(
+        [venue.excluded for venue in model.venues] + [venue.excluded for venue, _ in model.events],
+        dtype=bool,
+    )
     items = len(excluded)
     top = min(TOP, items)
     counts = np.zeros(items, dtype=np.int64)
@@ -81,7 +83,7 @@ def _chance_in_top(model: RateModel, draws: Draws) -> FloatArray:
         scores = np.concatenate(
             [model.venue_gain_per_hour(values), model.event_progress_per_hour(values)], axis=1
         )
-        scores[:, np.array(excluded, dtype=bool)] = 0.0
+        scores[:, excluded] = 0.0
         threshold = np.partition(scores, -top, axis=1)[:, -top][:, np.newaxis]
         counts += ((scores >= threshold) & (scores > 0.0)).sum(axis=0)
     chance: FloatArray = counts / draws.trials

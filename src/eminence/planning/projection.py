@@ -216,12 +216,14 @@ class Projector:
         Each variant lays out every week of every venue: they go in groups whose layouts fit
         in `BLOCK_BYTES`, so memory stays bounded however many events the plan weighs."""
         goals = len(self.model.goals)
-        weeks, reached = np.zeros((0, goals)), np.zeros((0, goals))
         per_group = rows_within(8 * len(self.dates) * len(inputs.hours), len(variants))
-        for first in range(0, len(variants), per_group):
-            group = self._outcomes_without(inputs, variants[first : first + per_group])
-            weeks, reached = np.concatenate((weeks, group[0])), np.concatenate((reached, group[1]))
-        return weeks, reached
+        groups = [
+            self._outcomes_without(inputs, variants[first : first + per_group])
+            for first in range(0, len(variants), per_group)
+        ]
+        weeks = [np.zeros((0, goals))] + [group[0] for group in groups]
+        reached = [np.zeros((0, goals))] + [group[1] for group in groups]
+        return np.concatenate(weeks), np.concatenate(reached)
 
     def _outcomes_without(
         self, inputs: ProjectionInputs, variants: Sequence[Mapping[int, float]]
@@ -543,7 +545,8 @@ class Projector:
             trials,
             rows,
         )
-        reaching = [_Reaching(self, g, sources) for g in goals]
+        weekly_sources = np.diff(sources, axis=1, prepend=0.0)
+        reaching = [_Reaching(self, g, sources, weekly_sources) for g in goals]
         # Each trial's units per unit of every source (venues' active weeks, events' steps):
         # one product with the sources' paths makes a goal's paths. A short last block is
         # padded with zeros to the full block's shape, which fixes every trial's arithmetic:
@@ -608,14 +611,16 @@ class _Reaching:
     """One goal's trials as the blocks go by: the week each reaches the target, and the
     levels of the first `BAND_TRIALS` at the band's weeks."""
 
-    def __init__(self, projector: Projector, g: int, sources: FloatArray) -> None:
+    def __init__(
+        self, projector: Projector, g: int, sources: FloatArray, weekly_sources: FloatArray
+    ) -> None:
         goal = projector.model.goals[g]
         trials = projector.draws.trials
         self.index = g
         self.goal = goal
         self.churn = projector.model.profile.metric(goal.metric).churn_per_week
         self.sources = sources
-        self.weekly_sources = np.diff(sources, axis=1, prepend=0.0)
+        self.weekly_sources = weekly_sources
         self.band_weeks = projector._band_weeks
         self.band_stream = stream(projector.seed, "band", goal.id)
         # Gamma(k, 1) draws: the expected count at which the k-th outcome arrives.

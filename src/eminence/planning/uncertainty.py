@@ -8,6 +8,7 @@ and its mode is the likely value. A certain estimate stays a constant.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -113,13 +114,16 @@ class Draws:
             for first in range(0, self.trials, rows):
                 yield kept[first : first + rows]
             return
-        wanted = np.flatnonzero(_mask(columns, self.table._uncertain)).tolist()
-        streams = [self.table.column_stream(self.seed, column) for column in wanted]
-        for first in range(0, self.trials, rows):
-            count = min(rows, self.trials - first)
-            block = self._unasked[np.newaxis, :].repeat(count, axis=0)
-            for column, rng in zip(wanted, streams, strict=True):
-                block[:, column] = self.table.draw_column(rng, column, count)
+        wanted = np.flatnonzero(_mask(columns, self.table._uncertain))
+        readers = [
+            functools.partial(
+                self.table.draw_column, self.table.column_stream(self.seed, column), column
+            )
+            for column in wanted.tolist()
+        ]
+        for drawn in in_blocks(readers, self.trials, rows):
+            block = self._unasked[np.newaxis, :].repeat(len(drawn), axis=0)
+            block[:, wanted] = drawn
             yield block
 
     def _keep(self, columns: IndexArray) -> FloatArray:
