@@ -18,7 +18,7 @@ from eminence.testing import Case, changed, profile_data, through_every_output
 
 
 def everything(data: Any) -> object:
-    return through_every_output(em.load(data))
+    return through_every_output(em.loads(data))
 
 
 def starting(start: str, time_zone: str | None = "Europe/London", **more: Any) -> dict[str, Any]:
@@ -141,7 +141,7 @@ def test_ends_in_a_result_or_a_clear_error(case: Case) -> None:
 
 @pytest.mark.parametrize(("zone", "day"), ZONE_CHANGES)
 def test_occurrences_around_a_change_are_aware_and_in_order(zone: str, day: str) -> None:
-    plan = em.plan(em.load(starting(day, zone)), trials=50)
+    plan = em.plan(em.loads(starting(day, zone)), trials=50)
     found = plan.schedule.occurrences(last=plan.schedule.start + dt.timedelta(days=60))
     starts = [o.start for o in found if o.start is not None]
     assert starts, "no timed block in two months"
