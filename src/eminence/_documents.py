@@ -38,6 +38,7 @@ import functools
 import itertools
 import json
 import math
+import numbers
 import re
 import sys
 import tomllib
@@ -50,6 +51,7 @@ from eminence.errors import (
     DocumentSyntaxError,
     EminenceError,
     InputLimitError,
+    InvalidArgumentError,
     MissingExtraError,
 )
 
@@ -138,10 +140,12 @@ class Limits:
     def __post_init__(self) -> None:
         for field in fields(self):
             value = getattr(self, field.name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise EminenceError(
-                    f"Limits.{field.name} must be a positive integer, not {value!r}"
+            # NumPy's integers are whole numbers exactly; True, 1.0 and "1" are not.
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+                raise InvalidArgumentError(
+                    field.name, f"Limits.{field.name} must be a positive integer, not {value!r}"
                 )
+            object.__setattr__(self, field.name, int(value))
 
 
 DEFAULT_LIMITS = Limits()

@@ -132,8 +132,8 @@ def loads(
     if not isinstance(document, str | bytes | bytearray):
         raise InvalidArgumentError(
             "document",
-            "loads takes a document as text, bytes or a mapping, not "
-            f"{type(document).__name__}; to read a file, use em.load(path)",
+            f"loads takes a document as text, bytes or a mapping, not {document!r:.60}; to read "
+            "a file, use em.load(path)",
         )
     text = bytes(document) if isinstance(document, bytearray) else document
     chosen = _format(format) if format is not None else _guessed(text, limits)
@@ -205,7 +205,7 @@ def file_path(path: object, reader: str, parser: str) -> Path:
         raise InvalidArgumentError(
             "path",
             f"{reader} reads a file: give its path as text or a pathlib.Path, not "
-            f"{type(path).__name__}; to parse a document held in memory, use em.{parser}",
+            f"{path!r:.60}; to parse a document held in memory, use em.{parser}",
         )
     reason = _not_a_path(path)
     if reason:

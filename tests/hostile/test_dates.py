@@ -108,6 +108,9 @@ CASES = [
                 changed("capacity.start", "2027-01-04T00:00:00"),
             ),
         ),
+        # Text with a time is a date and time, even at midnight: +05:00 is the day before in
+        # most of the world, so it is refused rather than read as its day (issue 16).
+        "goals[0].deadline: is a date and time; give the date alone",
     ),
     Case(
         "an unavailable period that ends before it starts",
