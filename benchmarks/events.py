@@ -46,7 +46,7 @@ def profile(events: int, layout: str) -> em.Profile:
         event.update(id=f"e{index}", date=str(day), proposal_deadline=str(max(deadline, start)))
         conference["events"].append(event)
     data["goals"][0].pop("deadline")
-    return em.load(data)
+    return em.loads(data)
 
 
 def _seconds(run: Callable[[], object], repeat: int = 3) -> float:

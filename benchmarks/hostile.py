@@ -50,7 +50,7 @@ def _cases() -> list[tuple[str, Case]]:
 
 def main() -> None:
     text = (resources.files("eminence") / "examples" / "consultant.toml").read_text("utf-8")
-    reference = _best(lambda: em.load(text, format="toml"), repeat=20)
+    reference = _best(lambda: em.loads(text, format="toml"), repeat=20)
     print(f"reference: loading the consultant example takes {reference * 1e3:.2f} ms\n")
     print(f"{'kind':<12}{'case':<52}{'ends in':<8}{'ms':>9}{'x ref':>8}")
     slow_errors = []

@@ -67,7 +67,7 @@ def worst_profile() -> em.Profile:
     for goal in data["goals"]:
         goal["segments"] = segments
         goal["target"] = 10_000.0
-    return em.load(data)
+    return em.loads(data)
 
 
 def _timed(run: Callable[[], object]) -> tuple[object, float]:

@@ -27,7 +27,7 @@ else:
         from eminence.planning.ical import one_line, schedule_ical
         from eminence.testing import profile_data
 
-SCHEDULE = em.plan(em.load(profile_data()), trials=20).schedule
+SCHEDULE = em.plan(em.loads(profile_data()), trials=20).schedule
 UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 

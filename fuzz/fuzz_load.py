@@ -1,4 +1,4 @@
-"""Fuzz target: any bytes as a profile file (format guessed), then every output of it."""
+"""Fuzz target: any bytes as a profile document (format guessed), then every output of it."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ else:
 
 @total
 def load(data: bytes) -> None:
-    profile = em.load(data)
+    profile = em.loads(data)
     through_every_output(profile, trials=20)
 
 

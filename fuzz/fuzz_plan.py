@@ -87,7 +87,7 @@ def plan(data: bytes) -> None:
         for part in path[:-1]:
             node = node[part]
         node[path[-1]] = value
-    through_every_output(em.load(profile), trials=20)
+    through_every_output(em.loads(profile), trials=20)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ class TestRoundTrip:
     @pytest.mark.parametrize("name", em.examples())
     def test_examples_round_trip(self, name: str, format: str) -> None:
         profile = em.example(name)
-        assert em.load(em.dump(profile, format), format=format) == profile
+        assert em.loads(em.dump(profile, format), format=format) == profile
 
     @EXTRAS
     @settings(max_examples=30, deadline=None)
@@ -37,8 +37,8 @@ class TestRoundTrip:
     )
     def test_between_formats_profiles_stay_equal(self, seed: int, first: str, second: str) -> None:
         profile = random_profile(seed)
-        via_first = em.load(em.dump(profile, first), format=first)
-        via_second = em.load(em.dump(via_first, second), format=second)
+        via_first = em.loads(em.dump(profile, first), format=first)
+        via_second = em.loads(em.dump(via_first, second), format=second)
         assert via_second == profile
 
     def test_a_certain_estimate_is_written_as_a_plain_number(self) -> None:
@@ -63,17 +63,17 @@ class TestSources:
 
     def test_text_and_bytes_are_documents(self) -> None:
         text = em.dump(small_profile(), "json")
-        assert em.load(text) == small_profile()
-        assert em.load(text.encode()) == small_profile()
+        assert em.loads(text) == small_profile()
+        assert em.loads(text.encode()) == small_profile()
 
     @pytest.mark.extra("yaml")
     def test_yaml_text_is_a_document(self) -> None:
-        assert em.load(em.dump(small_profile(), "yaml"), format="yaml") == small_profile()
+        assert em.loads(em.dump(small_profile(), "yaml"), format="yaml") == small_profile()
 
     def test_a_mapping_is_validated_and_not_changed(self) -> None:
         data = profile_data()
         snapshot = json.dumps(data)
-        assert em.load(data) == small_profile()
+        assert em.loads(data) == small_profile()
         assert json.dumps(data) == snapshot
 
     def test_a_missing_file_is_an_eminence_error(self, tmp_path: Path) -> None:
@@ -93,7 +93,7 @@ class TestHostileFiles:
         data["capacity"]["hours_per_week"] = math.nan
         message = r"capacity\.hours_per_week: must be a finite"
         with pytest.raises(em.InvalidInputError, match=message):
-            em.load(json.dumps(data))
+            em.loads(json.dumps(data))
 
     def test_a_50_megabyte_file_is_refused_before_reading_it_all(self, tmp_path: Path) -> None:
         path = tmp_path / "huge.json"
@@ -104,23 +104,23 @@ class TestHostileFiles:
 
     def test_json_nested_100000_deep(self) -> None:
         with pytest.raises(em.InputLimitError, match="nested"):
-            em.load("[" * 100_000 + "]" * 100_000, format="json")
+            em.loads("[" * 100_000 + "]" * 100_000, format="json")
 
     @pytest.mark.extra("yaml")
     def test_a_yaml_alias_bomb(self) -> None:
         bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
         bomb += "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
         with pytest.raises(em.DocumentSyntaxError, match="aliases"):
-            em.load(bomb, format="yaml")
+            em.loads(bomb, format="yaml")
 
     @pytest.mark.extra("yaml")
     def test_a_yaml_python_tag(self) -> None:
         with pytest.raises(em.DocumentSyntaxError, match="tags are not allowed"):
-            em.load('name: !!python/object/apply:os.system ["echo owned"]\n', format="yaml")
+            em.loads('name: !!python/object/apply:os.system ["echo owned"]\n', format="yaml")
 
     def test_duplicate_keys_are_refused_not_silently_merged(self) -> None:
         with pytest.raises(em.DocumentSyntaxError, match="duplicate key 'name'"):
-            em.load('{"name": "a", "name": "b"}')
+            em.loads('{"name": "a", "name": "b"}')
 
 
 class TestSchema:

@@ -51,7 +51,7 @@ class TestConvergence:
     def _log(self, count: int, seed: int) -> em.ListeningLog:
         rng = np.random.default_rng(seed)
         speakers = rng.choice(list(self.TRUTH), size=count, p=list(self.TRUTH.values()))
-        return em.load_log(_rows([str(speaker) for speaker in speakers]))
+        return em.loads_log(_rows([str(speaker) for speaker in speakers]))
 
     def test_estimates_converge_to_the_shares_the_log_was_drawn_from(self) -> None:
         report = em.listen(_profile(), self._log(3_000, seed=1), today=TODAY)
@@ -70,7 +70,7 @@ class TestConvergence:
         assert large.evidence_weight > small.evidence_weight
 
     def test_little_evidence_moves_little(self) -> None:
-        report = em.listen(_profile(), em.load_log(_rows(["cio"])))
+        report = em.listen(_profile(), em.loads_log(_rows(["cio"])))
         # One conversation against a prior worth twenty: the share moves a twenty-first of the way.
         assert report.venue("forum").share("cio").mean == pytest.approx((0.3 * 20 + 1) / 21)
 
@@ -87,7 +87,7 @@ class TestConvergence:
     @settings(max_examples=25, deadline=None)
     @given(st.lists(st.sampled_from(["cio", "pmo", "other", "unknown"]), max_size=60))
     def test_shares_stay_a_distribution(self, speakers: list[str]) -> None:
-        report = em.listen(_profile(), em.load_log(_rows(speakers)), trials=5)
+        report = em.listen(_profile(), em.loads_log(_rows(speakers)), trials=5)
         for evidence in report.audience:
             shares = (*evidence.shares, evidence.other)
             assert sum(share.mean for share in shares) == pytest.approx(1.0)
@@ -105,12 +105,12 @@ class TestEmptyLog:
         assert all(shift.moved == 0 for shift in report.priorities)
 
     def test_an_empty_file_is_an_empty_log(self) -> None:
-        assert em.load_log(HEADER, format="csv", columns=COLUMNS).observations == ()
-        assert em.load_log("", format="csv").observations == ()
+        assert em.loads_log(HEADER, format="csv", columns=COLUMNS).observations == ()
+        assert em.loads_log("", format="csv").observations == ()
 
     def test_unknown_speakers_are_no_evidence_on_shares(self) -> None:
         profile = _profile()
-        report = em.listen(profile, em.load_log(_rows(["unknown"] * 5)))
+        report = em.listen(profile, em.loads_log(_rows(["unknown"] * 5)))
         assert report.venue("forum").identified == 0
         assert report.profile.venue("forum") == profile.venue("forum")
 
@@ -122,7 +122,7 @@ class TestContradictingLog:
         rows += _rows(
             ["sc-director"] * 25 + ["planner"] * 25, venue="x", start=dt.date(2026, 10, 5)
         )
-        return em.load_log(rows)
+        return em.loads_log(rows)
 
     def test_moves_the_priorities_away_from_the_forum(self) -> None:
         profile = em.example("executive")
@@ -158,7 +158,7 @@ class TestContradictingLog:
 class TestTopicsAndPeers:
     def test_needs_move_conservatively_toward_what_a_segment_raises(self) -> None:
         rows = [{"date": "2026-11-02", "venue": "forum", "who": "pmo", "topics": ["risk"]}] * 200
-        report = em.listen(_profile(), em.load_log(rows))
+        report = em.listen(_profile(), em.loads_log(rows))
         needs = report.profile.segment("pmo").needs
         # The most raised topic takes the top importance, but one log moves a need by 0.2 at most.
         assert needs["risk"] == pytest.approx(0.2)
@@ -178,7 +178,7 @@ class TestTopicsAndPeers:
             }
             for day in range(28)
         ]
-        report = em.listen(profile, em.load_log(rows))
+        report = em.listen(profile, em.loads_log(rows))
         (peer,) = report.peers
         (cadence,) = peer.cadence
         assert cadence.contributions == 28
@@ -204,7 +204,7 @@ class TestColumnMapping:
 
     def test_headers_and_aliases_ignore_case_and_topics_split(self) -> None:
         text = HEADER.upper() + "2026-11-03,the forum,cio,Yes,3,Risk; agile\n"
-        (observation,) = em.load_log(text, format="csv", columns=COLUMNS).observations
+        (observation,) = em.loads_log(text, format="csv", columns=COLUMNS).observations
         assert observation.venue == "forum"
         assert observation.who == "cio"
         assert observation.topics == ("risk", "agile")
@@ -215,7 +215,7 @@ class TestColumnMapping:
     def test_date_format_and_semicolon_files(self) -> None:
         text = "Date;Channel\n03/11/2026;forum\n"
         columns = {"date": "Date", "venue": "Channel", "date_format": "%d/%m/%Y"}
-        (observation,) = em.load_log(text, format="csv", columns=columns).observations
+        (observation,) = em.loads_log(text, format="csv", columns=columns).observations
         assert observation.date == dt.date(2026, 11, 3)
 
     def test_json_logs(self, tmp_path: Path) -> None:
@@ -237,7 +237,7 @@ class TestColumnMapping:
 
 class TestBadRows:
     def _load(self, body: str) -> em.ListeningLog:
-        return em.load_log(HEADER + body, format="csv", columns=COLUMNS)
+        return em.loads_log(HEADER + body, format="csv", columns=COLUMNS)
 
     @pytest.mark.parametrize(
         ("cell", "column", "message"),
@@ -265,7 +265,7 @@ class TestBadRows:
 
     def test_missing_column_is_named_with_the_columns_found(self) -> None:
         with pytest.raises(em.InvalidInputError) as error:
-            em.load_log(
+            em.loads_log(
                 "Date,Where\n2026-11-03,forum\n", format="csv", columns={"venue": "Channel"}
             )
         (problem,) = error.value.problems
@@ -274,7 +274,7 @@ class TestBadRows:
 
     def test_a_column_the_mapping_names_must_be_there(self) -> None:
         with pytest.raises(em.InvalidInputError) as error:
-            em.load_log("Date,Channel\n2026-11-03,forum\n", format="csv", columns=COLUMNS)
+            em.loads_log("Date,Channel\n2026-11-03,forum\n", format="csv", columns=COLUMNS)
         assert "column 'Replies'" in [p.path for p in error.value.problems]
 
     def test_unknown_ids_list_the_known_ones(self) -> None:
@@ -301,9 +301,9 @@ class TestBadRows:
 
     def test_limits_apply(self) -> None:
         with pytest.raises(em.InputLimitError):
-            em.load_log(HEADER + "x" * 100, format="csv", limits=em.Limits(max_bytes=50))
+            em.loads_log(HEADER + "x" * 100, format="csv", limits=em.Limits(max_bytes=50))
         with pytest.raises(em.InputLimitError, match="rows"):
-            em.load_log(
+            em.loads_log(
                 HEADER + "2026-11-03,forum\n" * 7,
                 format="csv",
                 columns=COLUMNS,

@@ -34,7 +34,7 @@ def _problems(error: pytest.ExceptionInfo[em.InvalidInputError]) -> list[str]:
 
 class TestLoading:
     def test_a_spreadsheet_loads_with_its_column_mapping(self) -> None:
-        log = em.load_progress(CSV, format="csv", columns=COLUMNS)
+        log = em.loads_progress(CSV, format="csv", columns=COLUMNS)
         first, second = log.entries
         assert first.date == dt.date(2027, 1, 11)
         assert (first.venue, first.hours, first.contributions) == ("linkedin", 1.5, 1.0)
@@ -52,7 +52,7 @@ class TestLoading:
     @pytest.mark.extra("yaml")
     def test_yaml_rows_may_nest_their_outcomes(self) -> None:
         yaml = "- date: 2027-01-11\n  venue: forum\n  replies: 3\n"
-        assert em.load_progress(yaml, format="yaml").entries[0].outcomes == {"replies": 3.0}
+        assert em.loads_progress(yaml, format="yaml").entries[0].outcomes == {"replies": 3.0}
 
     def test_the_bundled_sample_loads(self) -> None:
         log = em.example_progress("consultant")
@@ -79,7 +79,7 @@ class TestBadRows:
     ) -> None:
         text = CSV.splitlines()[0] + "\n" + cells + "\n"
         with pytest.raises(em.InvalidInputError) as error:
-            em.load_progress(text, format="csv", columns=COLUMNS)
+            em.loads_progress(text, format="csv", columns=COLUMNS)
         (problem,) = error.value.problems
         assert problem.path == where
         assert message in problem.message
@@ -87,7 +87,7 @@ class TestBadRows:
     def test_every_bad_row_is_reported_at_once(self) -> None:
         text = CSV + "25/01/2027,LinkedIn,-1,,,,\n01/02/2027,LinkedIn,1,x,,,\n"
         with pytest.raises(em.InvalidInputError) as error:
-            em.load_progress(text, format="csv", columns=COLUMNS)
+            em.loads_progress(text, format="csv", columns=COLUMNS)
         assert [problem.path for problem in error.value.problems] == [
             "row 4, column 'Hours'",
             "row 5, column 'Posts'",
@@ -96,7 +96,7 @@ class TestBadRows:
     def test_a_text_column_left_unmapped_says_how_to_ignore_it(self) -> None:
         columns = {**COLUMNS, "ignore": []}
         with pytest.raises(em.InvalidInputError) as error:
-            em.load_progress(CSV, format="csv", columns=columns)
+            em.loads_progress(CSV, format="csv", columns=columns)
         assert _problems(error) == [
             "row 2, column 'Thread': 'why portfolios fail' is not a count of outcomes; write a "
             "number or leave it empty, or list the column in the mapping's ignore if it holds "
@@ -106,11 +106,11 @@ class TestBadRows:
     def test_two_columns_for_one_metric_are_refused(self) -> None:
         text = "date,venue,requests,Req\n2027-01-11,forum,1,2\n"
         with pytest.raises(em.InvalidInputError, match="holds 'requests', as does 'requests'"):
-            em.load_progress(text, format="csv", columns={"aliases": {"Req": "requests"}})
+            em.loads_progress(text, format="csv", columns={"aliases": {"Req": "requests"}})
 
     def test_a_missing_required_column_is_named(self) -> None:
         with pytest.raises(em.InvalidInputError, match="column 'venue': is missing"):
-            em.load_progress("date,hours\n2027-01-11,1\n", format="csv")
+            em.loads_progress("date,hours\n2027-01-11,1\n", format="csv")
 
 
 class TestCommandLine:
@@ -171,7 +171,7 @@ class TestCommandLine:
         assert main([*arguments, "--decimal", ",", "--delimiter", ";"]) == 0
         assert "1.5 h logged" in capsys.readouterr().out
         assert main([*arguments, "--decimal", ",", "--delimiter", "tab"]) == 1
-        assert "column 'date': is missing" in capsys.readouterr().err
+        assert "first row, split on a tab, names none of the columns" in capsys.readouterr().err
         with pytest.raises(SystemExit):
             main([*arguments, "--delimiter", "|"])
         assert "'|' is not ',', ';' or 'tab'" in capsys.readouterr().err

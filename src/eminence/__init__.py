@@ -13,10 +13,12 @@ venues to invest in, how to split the hours, and when each goal will realistical
 from importlib.metadata import version as _version
 
 from eminence.errors import (
+    DocumentError,
     DocumentSyntaxError,
     EminenceError,
     EminenceWarning,
     InputLimitError,
+    InvalidArgumentError,
     InvalidInputError,
     MissingExtraError,
     Problem,
@@ -32,9 +34,17 @@ from eminence.io import (
     example,
     examples,
     load,
+    loads,
     profile_schema,
 )
-from eminence.logs import example_log, example_progress, load_log, load_progress
+from eminence.logs import (
+    example_log,
+    example_progress,
+    load_log,
+    load_progress,
+    loads_log,
+    loads_progress,
+)
 from eminence.model import (
     Capacity,
     Estimate,
@@ -171,6 +181,7 @@ __all__ = (
     # listening
     "listen",
     "load_log",
+    "loads_log",
     "example_log",
     "ColumnMapping",
     "ListeningLog",
@@ -188,6 +199,7 @@ __all__ = (
     # tracking and costs
     "reforecast",
     "load_progress",
+    "loads_progress",
     "example_progress",
     "ProgressColumns",
     "ProgressEntry",
@@ -210,6 +222,7 @@ __all__ = (
     "example",
     "examples",
     "load",
+    "loads",
     "profile_schema",
     # the model
     "Capacity",
@@ -227,10 +240,12 @@ __all__ = (
     "Venue",
     "VenueKind",
     # errors and warnings
+    "DocumentError",
     "DocumentSyntaxError",
     "EminenceError",
     "EminenceWarning",
     "InputLimitError",
+    "InvalidArgumentError",
     "InvalidInputError",
     "MissingExtraError",
     "Problem",

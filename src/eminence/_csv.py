@@ -25,6 +25,7 @@ DELIMITERS = (",", ";", "\t")
 """The delimiters a log may use, in the order a tie between them is reported."""
 
 _MAX_ROWS = max(MAX_OBSERVATIONS, MAX_ENTRIES)
+_MAX_PROBLEMS = 100
 
 
 def check_row_count(rows: int, limits: Limits) -> None:
@@ -38,12 +39,20 @@ def check_row_count(rows: int, limits: Limits) -> None:
 
 
 def csv_rows(
-    text: str | bytes, limits: Limits, columns: Columns, delimiter: str | None = None
+    text: str | bytes,
+    limits: Limits,
+    columns: Columns,
+    delimiter: str | None = None,
+    *,
+    known: bool = False,
 ) -> list[tuple[int, Mapping[str, Any]]]:
     """The rows of a CSV log with their numbers as a spreadsheet shows them (the header is 1).
 
-    Blank rows are skipped; a header named twice (ignoring case and surrounding spaces), or a
-    row with more cells than the header has names, is refused rather than read one way.
+    Blank rows are skipped, and so are columns with a blank header and no value (a trailing
+    delimiter); a header named twice (ignoring case and surrounding spaces), a value under a
+    blank header, or a row with more cells than the header has names, is refused rather than
+    read one way. With ``known``, text whose header names none of the mapped columns is
+    refused before anything of it is quoted: it may be any file, not a log.
     """
     if len(text) > limits.max_bytes:
         raise InputLimitError(
@@ -67,7 +76,11 @@ def csv_rows(
         names = [cell.strip() for cell in header]
         if len(names) > limits.max_collection:
             raise InputLimitError(f"the log has {len(names):,} columns; a log needs a few")
+        if known:
+            _refuse_unknown_header(names, columns, chosen)
         _refuse_duplicates(names)
+        unnamed = [position for position, name in enumerate(names) if not name]
+        problems: list[Problem] = []
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
                 continue
@@ -89,7 +102,16 @@ def csv_rows(
                         )
                     ],
                 )
-            rows.append((number, dict(zip(names, cells, strict=False))))
+            problems += (
+                Problem(
+                    f"row {number}, column {position + 1}",
+                    "holds a value, but the column has no header in row 1: name the column, or "
+                    "delete it",
+                )
+                for position in unnamed
+                if position < len(cells) and cells[position].strip()
+            )
+            rows.append((number, {n: c for n, c in zip(names, cells, strict=False) if n}))
     except csv.Error as error:
         if "field larger than field limit" in str(error):
             raise InputLimitError(
@@ -99,7 +121,19 @@ def csv_rows(
         raise DocumentSyntaxError(
             f"the log is not readable CSV near line {reader.line_num}: {error}"
         ) from None
+    if problems:
+        raise InvalidInputError("log", problems[:_MAX_PROBLEMS])
     return rows
+
+
+def _refuse_unknown_header(names: list[str], columns: Columns, delimiter: str) -> None:
+    wanted = {column.strip().casefold() for column in columns.columns.values()}
+    if not wanted & {name.casefold() for name in names}:
+        raise DocumentSyntaxError(
+            f"this file is not a CSV log: its first row, split on {_named(delimiter)}, names "
+            f"none of the columns {', '.join(columns.columns.values())}; if it is a log, check "
+            "the delimiter, or name its columns in the column mapping"
+        )
 
 
 def _reader(text: str, delimiter: str) -> Any:

@@ -13,6 +13,10 @@ Whatever the input, `parse_document` returns plain data (dicts with text keys, l
 numbers, booleans, None, dates) or raises one `EminenceError`: `DocumentSyntaxError`,
 `InputLimitError` or `MissingExtraError`.  This module knows nothing of the domain model.
 
+An error may quote the text it is about (``duplicate key 'name'``), which helps whoever wrote
+it; each also carries a `~eminence.errors.DocumentError.redacted` message that says the same
+without quoting, for text read from a file that may not be a document at all.
+
 >>> parse_document('name = "Ada"\\nhours = [1, 2.5]', Format.TOML)
 {'name': 'Ada', 'hours': [1, 2.5]}
 >>> print(render_document({"name": "Ada", "hours": [1, 2.5]}, Format.JSON), end="")
@@ -34,6 +38,7 @@ import functools
 import itertools
 import json
 import math
+import numbers
 import re
 import sys
 import tomllib
@@ -41,7 +46,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
-from eminence.errors import DocumentSyntaxError, EminenceError, InputLimitError, MissingExtraError
+from eminence.errors import (
+    DocumentError,
+    DocumentSyntaxError,
+    EminenceError,
+    InputLimitError,
+    InvalidArgumentError,
+    MissingExtraError,
+)
 
 if TYPE_CHECKING:
     import yaml
@@ -128,21 +140,28 @@ class Limits:
     def __post_init__(self) -> None:
         for field in fields(self):
             value = getattr(self, field.name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise EminenceError(
-                    f"Limits.{field.name} must be a positive integer, not {value!r}"
+            # NumPy's integers are whole numbers exactly; True, 1.0 and "1" are not.
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+                raise InvalidArgumentError(
+                    field.name, f"Limits.{field.name} must be a positive integer, not {value!r}"
                 )
+            object.__setattr__(self, field.name, int(value))
 
 
 DEFAULT_LIMITS = Limits()
 
 
-def parse_document(text: str | bytes, format: Format, limits: Limits = DEFAULT_LIMITS) -> object:
+def parse_document(
+    text: str | bytes, format: Format, limits: Limits = DEFAULT_LIMITS, *, quote: bool = True
+) -> object:
     """Parse untrusted text into plain data, refusing anything over `limits`.
 
-    Bytes are read as UTF-8 (a leading byte-order mark is dropped).  JSON's non-standard
-    ``NaN`` and ``Infinity`` literals parse to floats, so that the model, which rejects them,
-    can name the field that holds one.
+    Bytes are read as UTF-8 (a leading byte-order mark is dropped).  Line ends may be
+    ``\\n``, ``\\r\\n`` or a bare ``\\r``, as old Mac and some Windows tools write them: each
+    reads as ``\\n``, which no format tells apart from the others where it is allowed.  JSON's
+    non-standard ``NaN`` and ``Infinity`` literals parse to floats, so that the model, which
+    rejects them, can name the field that holds one.  With ``quote=False`` errors carry their
+    redacted message: nothing of the text, only where and what kind of problem.
 
     Raises
     ------
@@ -155,13 +174,18 @@ def parse_document(text: str | bytes, format: Format, limits: Limits = DEFAULT_L
         YAML was asked for but PyYAML is not installed.
     """
     chosen = Format(format)
-    _check_size(text, limits)
-    decoded = _decode(text)
-    if chosen is Format.JSON:
-        return _parse_json(decoded, limits)
-    if chosen is Format.TOML:
-        return _parse_toml(decoded, limits)
-    return _parse_yaml(decoded, limits)
+    try:
+        _check_size(text, limits)
+        decoded = _decode(text)
+        if chosen is Format.JSON:
+            return _parse_json(decoded, limits)
+        if chosen is Format.TOML:
+            return _parse_toml(decoded, limits)
+        return _parse_yaml(decoded, limits)
+    except DocumentError as error:
+        if quote:
+            raise
+        raise type(error)(error.redacted) from None
 
 
 def render_document(data: object, format: Format) -> str:
@@ -212,11 +236,11 @@ _TOML_FIRST_LINE = re.compile(rf"[ \t]*(?:\[\[?[ \t]*{_TOML_DOTTED}[ \t]*\]|{_TO
 # A JSON array never starts with a bare word other than these three.
 _TOML_BARE_HEADER = re.compile(
     r"\[\[?[ \t]*(?!(?:true|false|null)[ \t]*\])[A-Za-z_][A-Za-z0-9_-]*"
-    r"(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*[ \t]*\]\]?[ \t]*(?:#[^\n]*)?(?:\r?\n|\Z)"
+    r"(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*[ \t]*\]\]?[ \t]*(?:#[^\r\n]*)?(?:\r\n?|\n|\Z)"
 )
 _SPACE = re.compile(r"\s*")
 _GUESS_CHARACTERS = 65_536
-_SPACE_AND_COMMENTS = re.compile(r"(?:\s+|#[^\n]*)*")
+_SPACE_AND_COMMENTS = re.compile(r"(?:\s+|#[^\r\n]*)*")
 
 
 def guess_format(text: str) -> Format:
@@ -262,17 +286,25 @@ def _check_size(text: str | bytes, limits: Limits) -> None:
 
 
 def _decode(text: str | bytes) -> str:
+    """The text without a byte-order mark, its line ends made ``\\n``."""
     if isinstance(text, str):
-        return text.removeprefix("\ufeff")
+        return _line_ends(text.removeprefix("\ufeff"))
     skip = len(codecs.BOM_UTF8) if text.startswith(codecs.BOM_UTF8) else 0
     try:
-        return str(memoryview(text)[skip:], "utf-8")
+        return _line_ends(str(memoryview(text)[skip:], "utf-8"))
     except UnicodeDecodeError as error:
         offset = error.start + skip
         raise DocumentSyntaxError(
             f"the document is not valid UTF-8: byte 0x{text[offset]:02x} at offset {offset} "
             f"({error.reason}); save it as UTF-8"
         ) from None
+
+
+def _line_ends(text: str) -> str:
+    # A bare CR ends a line in YAML, is white space in JSON and is not allowed in TOML, while a
+    # CR inside a string is refused by JSON and TOML and folded by YAML: reading every CR as
+    # a line end changes no document's meaning, and lets each format read every convention.
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _parse_json(text: str, limits: Limits) -> object:
@@ -291,7 +323,9 @@ def _parse_json(text: str, limits: Limits) -> object:
     except RecursionError:
         raise _too_deep(_bracket_depth(_JSON_STRING.sub("", text)), limits) from None
     except ValueError as error:
-        raise _int_limit_error(error) or DocumentSyntaxError(f"invalid JSON: {error}") from None
+        raise _int_limit_error(error) or DocumentSyntaxError(
+            f"invalid JSON: {error}", redacted="invalid JSON"
+        ) from None
     _check_tree(data, limits)
     return data
 
@@ -303,7 +337,8 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         for key, _ in pairs:
             if key in seen:
                 raise DocumentSyntaxError(
-                    f"duplicate key {_show(key)} in a JSON object; each key may appear once"
+                    f"duplicate key {_show(key)} in a JSON object; each key may appear once",
+                    redacted="a key appears twice in a JSON object; each key may appear once",
                 )
             seen.add(key)
     return mapping
@@ -333,13 +368,11 @@ def _int_ceiling(digits: int) -> int:
 def _check_int(value: int, where: str) -> None:
     """Refuse an integer too long to print, which TOML's hex or YAML's base-60 notation can
     give without ever reading a long decimal; Python would fail to show it in any message."""
-    limit = _int_digit_limit()
-    ceiling = _int_ceiling(limit)
+    ceiling = _int_ceiling(_int_digit_limit())
     if value >= ceiling or value <= -ceiling:
         digits = int(abs(value).bit_length() * math.log10(2)) + 1
-        raise InputLimitError(
-            f"a number{where} has about {digits:,} digits; at most {limit:,} are allowed"
-        )
+        found = f"has about {digits:,} digits; at most {_int_digit_limit():,} are allowed"
+        raise InputLimitError(f"a number{where} {found}", redacted=f"a number {found}")
 
 
 def _int_limit_error(error: ValueError) -> InputLimitError | None:
@@ -370,13 +403,16 @@ def _parse_toml(text: str, limits: Limits) -> object:
     try:
         data: object = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise DocumentSyntaxError(_toml_message(str(error))) from None
+        message = _toml_message(str(error))
+        raise DocumentSyntaxError(message, redacted=_unquoted(message)) from None
     except RecursionError:
         structure = _TOML_STRINGS_AND_COMMENTS.sub('""', text)
         raise _too_deep(_bracket_depth(structure), limits) from None
     except ValueError as error:
         # tomllib has no hook for integers, so it relies on Python's digit limit alone.
-        raise _int_limit_error(error) or DocumentSyntaxError(f"invalid TOML: {error}") from None
+        raise _int_limit_error(error) or DocumentSyntaxError(
+            f"invalid TOML: {error}", redacted="invalid TOML"
+        ) from None
     _check_tree(data, limits)
     return data
 
@@ -412,9 +448,11 @@ def _check_toml_keys(text: str, limits: Limits) -> None:
     found = _long_dotted_key(dots).search(structure)
     if found is not None:
         parts = found[0].count(".") + 1
+        limit = f"at most {limits.max_depth:,} levels are allowed"
         raise InputLimitError(
             f"the document is nested {parts:,} deep by the dotted key {_shorten(found[0])}; "
-            f"at most {limits.max_depth:,} levels are allowed"
+            + limit,
+            redacted=f"the document is nested {parts:,} deep by a dotted key; {limit}",
         )
 
 
@@ -478,9 +516,9 @@ def _check_tree(root: object, limits: Limits) -> None:
         size = len(container)
         if size > limits.max_collection:
             kind = "mapping" if type(container) is dict else "list"
+            found = f"has {size:,} entries; at most {limits.max_collection:,} are allowed"
             raise InputLimitError(
-                f"the {kind} at {_show_path(path)} has {size:,} entries; "
-                f"at most {limits.max_collection:,} are allowed"
+                f"the {kind} at {_show_path(path)} {found}", redacted=f"a {kind} {found}"
             )
         nodes += 2 * size if type(container) is dict else size
         if nodes > limits.max_nodes:
@@ -508,16 +546,14 @@ def _check_tree(root: object, limits: Limits) -> None:
 
 def _check_string(text: str, what: str, path: _Path, limits: Limits) -> None:
     if len(text) > limits.max_string:
-        raise InputLimitError(
-            f"{what} at {_show_path(path)} has {len(text):,} characters; "
-            f"at most {limits.max_string:,} are allowed"
-        )
+        found = f"has {len(text):,} characters; at most {limits.max_string:,} are allowed"
+        raise InputLimitError(f"{what} at {_show_path(path)} {found}", redacted=f"{what} {found}")
     # JSON's "\ud800" escape gives half a character, which no file can hold: refused here
     # rather than when the data is written out again.
     if not text.isascii() and _SURROGATE.search(text):
+        found = "holds a lone surrogate (half of a character pair), which is not text; remove it"
         raise DocumentSyntaxError(
-            f"{what} at {_show_path(path)} holds a lone surrogate (half of a character pair), "
-            "which is not text; remove it"
+            f"{what} at {_show_path(path)} {found}", redacted=f"{what} {found}"
         )
 
 
@@ -562,6 +598,15 @@ def _show(text: str) -> str:
     return repr(_shorten(text))
 
 
+_QUOTED = re.compile(r"'(?!<[\w ]+>')[^'\n]{3,}'" + r'|"[^"\n]{3,}"')
+
+
+def _unquoted(message: str) -> str:
+    """A parser's message without what it quotes of the text: a character or an escape (two
+    characters at most) stays, as does a token name such as ``'<block end>'``."""
+    return _QUOTED.sub("'…'", message)
+
+
 def _kind(value: object) -> str:
     for types, name in _KINDS:
         if isinstance(value, types):
@@ -599,9 +644,12 @@ def _parse_yaml(text: str, limits: Limits) -> object:
             # The pure-Python parser has none and scans little ahead: what it says stands.
             return _load_yaml(_strict_loader(fast=False), text, limits)
     except yaml.MarkedYAMLError as error:
-        raise DocumentSyntaxError(_yaml_message(error)) from None
+        message = _yaml_message(error)
+        raise DocumentSyntaxError(message, redacted=_unquoted(message)) from None
     except yaml.YAMLError as error:
-        raise DocumentSyntaxError(f"invalid YAML: {' '.join(str(error).split())}") from None
+        raise DocumentSyntaxError(
+            f"invalid YAML: {' '.join(str(error).split())}", redacted="invalid YAML"
+        ) from None
     except UnicodeError:
         raise DocumentSyntaxError(
             "invalid YAML: the text holds a lone surrogate, which is not a character"
@@ -611,7 +659,7 @@ def _parse_yaml(text: str, limits: Limits) -> object:
     except EminenceError:
         raise
     except (ValueError, OverflowError) as error:
-        raise DocumentSyntaxError(f"invalid YAML: {error}") from None
+        raise DocumentSyntaxError(f"invalid YAML: {error}", redacted="invalid YAML") from None
 
 
 def _load_yaml(loader_class: Any, text: str, limits: Limits) -> object:
@@ -654,7 +702,8 @@ def _check_yaml_events(loader: Any, limits: Limits) -> None:
             if event.tag is not None:
                 raise DocumentSyntaxError(
                     f"YAML tags are not allowed: {_show_tag(event.tag)!r} ({_at(where)}); "
-                    "write plain values"
+                    "write plain values",
+                    redacted=f"YAML tags are not allowed ({_at(where)}); write plain values",
                 )
             nodes += 1
             if nodes > limits.max_nodes:
@@ -714,8 +763,10 @@ def _strict_loader(*, fast: bool) -> Any:
         try:
             return safe.construct_yaml_timestamp(self, node)
         except ValueError as error:
+            where = _at(node.start_mark)
             raise DocumentSyntaxError(
-                f"invalid YAML date {_show(node.value)} ({_at(node.start_mark)}): {error}"
+                f"invalid YAML date {_show(node.value)} ({where}): {error}",
+                redacted=f"invalid YAML date ({where}): {error}",
             ) from None
 
     def construct_int(self: Any, node: yaml.ScalarNode) -> int:
@@ -755,11 +806,14 @@ def _strict_loader(*, fast: bool) -> Any:
             if not isinstance(key, str):
                 raise DocumentSyntaxError(
                     f"mapping keys must be text, but YAML reads the key {_show(key_node.value)} "
-                    f"({where}) as {_kind(key)}; put it in quotes"
+                    f"({where}) as {_kind(key)}; put it in quotes",
+                    redacted=f"mapping keys must be text, but YAML reads the key at {where} "
+                    f"as {_kind(key)}; put it in quotes",
                 )
             if key in mapping:
                 raise DocumentSyntaxError(
-                    f"duplicate key {_show(key)} ({where}); each key may appear once"
+                    f"duplicate key {_show(key)} ({where}); each key may appear once",
+                    redacted=f"a key appears twice ({where}); each key may appear once",
                 )
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
@@ -791,9 +845,11 @@ def _refuse_yaml_11_number(node: yaml.ScalarNode) -> None:
         meaning, fix = "an octal number", "drop the leading zero"
     else:
         return
+    where = _at(node.start_mark)
+    advice = f"{fix}, or put it in quotes to mean the text"
     raise DocumentSyntaxError(
-        f"YAML reads {_show(text)} ({_at(node.start_mark)}) as {meaning}; {fix}, "
-        "or put it in quotes to mean the text"
+        f"YAML reads {_show(text)} ({where}) as {meaning}; {advice}",
+        redacted=f"YAML reads the value at {where} as {meaning}; {advice}",
     )
 
 

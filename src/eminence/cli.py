@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eminence._documents import DEFAULT_LIMITS, Format, parse_document
+from eminence._documents import DEFAULT_LIMITS, Format
 from eminence.errors import EminenceError
-from eminence.io import example, examples, load, profile_schema, read_capped
+from eminence.io import example, examples, load, profile_schema, read_document
 from eminence.logs import load_log, load_progress
 from eminence.model import Profile
 from eminence.model._base import Record
@@ -205,15 +205,11 @@ def _track(arguments: argparse.Namespace) -> str:
 def _columns(path: str | None) -> dict[str, Any] | None:
     if path is None:
         return None
-    found = parse_document(read_capped(Path(path), DEFAULT_LIMITS), _format_of(path))
+    file = Path(path)
+    found = read_document(file, Format.from_suffix(file.suffix), DEFAULT_LIMITS)
     if not isinstance(found, dict):
         raise EminenceError(f"{path!r} must hold a mapping of field to column")
     return found
-
-
-def _format_of(path: str) -> Format:
-    suffix = "." + path.rsplit(".", 1)[-1] if "." in path else ""
-    return Format.from_suffix(suffix)
 
 
 def _date(text: str) -> dt.date:

@@ -10,10 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = (
+    "DocumentError",
     "DocumentSyntaxError",
     "EminenceError",
     "EminenceWarning",
     "InputLimitError",
+    "InvalidArgumentError",
     "InvalidInputError",
     "MissingExtraError",
     "Problem",
@@ -50,11 +52,34 @@ class InvalidInputError(EminenceError):
         super().__init__(f"{what} has {count} {noun}:\n{lines}")
 
 
+class InvalidArgumentError(EminenceError, TypeError):
+    """An argument of a Python call has the wrong type or value; ``argument`` names it.
+
+    It is also a `TypeError`, which a call with a wrong type raises in plain Python.
+    """
+
+    def __init__(self, argument: str, message: str) -> None:
+        self.argument = argument
+        super().__init__(message)
+
+
 class UnknownReferenceError(EminenceError, LookupError):
     """An id asked for by name refers to nothing the profile defines."""
 
 
-class DocumentSyntaxError(EminenceError):
+class DocumentError(EminenceError):
+    """Something is wrong with a document's text; ``redacted`` says what without quoting it.
+
+    An error about a file the caller named shows the redacted message: a file that is not
+    what it was read as (``/etc/passwd`` read as YAML) must not have its lines echoed back.
+    """
+
+    def __init__(self, message: str, *, redacted: str | None = None) -> None:
+        super().__init__(message)
+        self.redacted = message if redacted is None else redacted
+
+
+class DocumentSyntaxError(DocumentError):
     """A file or text is not well-formed JSON, TOML or YAML, or uses a forbidden construct."""
 
 
@@ -62,7 +87,7 @@ class UnreadableFileError(EminenceError, OSError):
     """A file could not be read: missing, a directory, not a regular file, or not permitted."""
 
 
-class InputLimitError(EminenceError):
+class InputLimitError(DocumentError):
     """A file or text exceeds a safety limit (size, depth, collection size, string length)."""
 
 

@@ -1,11 +1,13 @@
 """Load logs: listening logs of observed conversations, and progress logs of work and results.
 
 A log arrives as CSV (comma, semicolon or tab, told by its header), JSON or YAML, under the
-same limits as a profile; a column mapping (`ColumnMapping`, `ProgressColumns`) says which
-column holds what, so an export or a hand-kept spreadsheet loads without editing. Every bad
-cell is reported with its row (as a spreadsheet numbers it) and column. A number written as
-text is read only when it is plain in the log's decimal convention: ``1,5`` could be one and
-a half or fifteen, so it is refused rather than guessed.
+same limits as a profile: from a file with `load_log` and `load_progress`, or held in memory
+(text, bytes, or rows already parsed) with `loads_log` and `loads_progress`. A column
+mapping (`ColumnMapping`, `ProgressColumns`) says which column holds what, so an export or
+a hand-kept spreadsheet loads without editing. Every bad cell is reported with its row (as
+a spreadsheet numbers it) and column, quoted as written. A number written as text is read
+only when it is plain in the log's decimal convention, in ASCII digits: ``1,5`` could be one
+and a half or fifteen, so it is refused rather than guessed.
 """
 
 from __future__ import annotations
@@ -13,31 +15,40 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
-from pathlib import Path
 from typing import Any, TypeVar
 
 from eminence._csv import DELIMITERS, check_row_count, csv_rows
 from eminence._documents import DEFAULT_LIMITS, Format, Limits, parse_document
 from eminence.errors import (
+    DocumentError,
     DocumentSyntaxError,
-    EminenceError,
+    InvalidArgumentError,
     InvalidInputError,
     Problem,
     UnknownReferenceError,
 )
-from eminence.io import looks_like_path, read_capped
+from eminence.io import file_path, in_file, not_a_kind_of, read_capped, read_document
 from eminence.model._base import Record
 from eminence.model.columns import Columns
 from eminence.model.listening_log import UNKNOWN, ColumnMapping, ListeningLog, Observation
 from eminence.model.progress_log import ProgressColumns, ProgressEntry, ProgressLog
 
-__all__ = ("example_log", "example_progress", "load_log", "load_progress")
+__all__ = (
+    "example_log",
+    "example_progress",
+    "load_log",
+    "load_progress",
+    "loads_log",
+    "loads_progress",
+)
 
 
-LogSource = str | bytes | os.PathLike[str] | Sequence[Mapping[str, Any]]
+LogDocument = str | bytes | bytearray | Sequence[Mapping[str, Any]]
+"""A log held in memory: its text, its bytes, or its rows already parsed."""
 
 _TRUE = frozenset({"yes", "y", "true", "t", "1", "x", "ja", "oui", "\u2713"})
 _FALSE = frozenset({"no", "n", "false", "f", "0", "-", "nee", "non"})
@@ -52,10 +63,13 @@ _PLAIN = {
 """A plain number in each decimal convention: ASCII digits, one decimal mark, sign, exponent."""
 _NUMBER_LIKE = re.compile(r"[+-]?[0-9.,'_\s]*[0-9][0-9.,'_\s]*")
 """Digits mixed with marks that separate thousands somewhere: never read by guessing."""
+_ANY_DIGIT = re.compile(r"\d")
+"""A digit of any script (Arabic-Indic, full-width...): numbers are read in ASCII digits only."""
+_GOT = re.compile(r"\(got .*\)$", re.DOTALL)
 
 
 def load_log(
-    source: LogSource,
+    path: str | os.PathLike[str],
     *,
     format: str | None = None,
     columns: ColumnMapping | Mapping[str, Any] | None = None,
@@ -63,12 +77,14 @@ def load_log(
     delimiter: str | None = None,
     decimal: str = ".",
 ) -> ListeningLog:
-    """Read a listening log from a CSV, JSON or YAML file, text, or a list of rows.
+    """Read a listening log from a CSV, JSON or YAML file.
 
     Each row is one observed conversation; ``columns`` says which column holds which field
     (see `ColumnMapping`), so that a spreadsheet or a listening tool's export loads as it is.
-    JSON and YAML hold a list of rows (objects), or ``{"observations": [...]}``. A path's
-    suffix (``.csv``, ``.json``, ``.yaml``, ``.yml``) gives the format, else ``format`` does.
+    JSON and YAML hold a list of rows (objects), or ``{"observations": [...]}``. The path's
+    suffix (``.csv``, ``.json``, ``.yaml``, ``.yml``) gives the format, unless ``format``
+    does; ``path`` is always a path (`loads_log` parses a log held in memory), and an error
+    quotes nothing of the file until its header or rows name a column of the mapping.
 
     Rows are numbered as a spreadsheet shows them: in a CSV file the header is row 1 and the
     first observation row 2; in JSON and YAML the first row is row 1.
@@ -76,18 +92,53 @@ def load_log(
     A CSV file's ``delimiter`` (a comma, a semicolon or a tab) is, unless given, the one that
     splits its header into the mapped columns: never guessed from the rows, where a note such
     as ``a; b`` would sway it. A number written as text must be plain in the ``decimal``
-    convention (``"."``, or ``","`` for ``1,5``): digits, at most one decimal mark, a sign,
-    an exponent. Thousands separators are refused: ``1,500`` could be 1500 or one and a half.
+    convention (``"."``, or ``","`` for ``1,5``): ASCII digits, at most one decimal mark, a
+    sign, an exponent. Thousands separators are refused: ``1,500`` could be 1500 or one and a
+    half.
 
     Raises
     ------
     EminenceError
         `InvalidInputError` with one problem per bad cell, each at ``row 7, column 'Channel'``;
-        `DocumentSyntaxError`, `InputLimitError` or `UnreadableFileError`.
+        `DocumentSyntaxError`, `InputLimitError`, `UnreadableFileError` or
+        `InvalidArgumentError`.
+    """
+    if _held_in_memory(path, "load_log", "loads_log"):
+        return loads_log(
+            path,  # type: ignore[arg-type]
+            format=format,
+            columns=columns,
+            limits=limits,
+            delimiter=delimiter,
+            decimal=decimal,
+        )
+    mapping = _mapping(columns, ColumnMapping)
+    _check_decimal(decimal)
+    rows = _file_rows(path, format, limits, mapping, delimiter, "observations", "load_log")
+    return _log(rows, mapping, decimal)
+
+
+def loads_log(
+    document: LogDocument,
+    *,
+    format: str | None = None,
+    columns: ColumnMapping | Mapping[str, Any] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    delimiter: str | None = None,
+    decimal: str = ".",
+) -> ListeningLog:
+    r"""Read a listening log held in memory: CSV, JSON or YAML text or bytes, or a list of rows.
+
+    Text and bytes need their ``format`` (``"csv"``, ``"json"`` or ``"yaml"``); rows already
+    parsed, such as a tool's JSON, need none. Everything else is as in `load_log`.
+
+    >>> log = loads_log("date,venue\n2026-11-03,forum\n", format="csv")
+    >>> log.observations[0].venue
+    'forum'
     """
     mapping = _mapping(columns, ColumnMapping)
     _check_decimal(decimal)
-    rows = _read_rows(source, format, limits, mapping, delimiter, "observations", "load_log")
+    rows = _document_rows(document, format, limits, mapping, delimiter, "observations")
     return _log(rows, mapping, decimal)
 
 
@@ -98,7 +149,7 @@ def example_log(name: str) -> ListeningLog:
         (folder / f"{name}-listening.columns.json").read_text("utf-8"), Format.JSON
     )
     text = (folder / f"{name}-listening.csv").read_text("utf-8")
-    return load_log(text, format="csv", columns=_mapping(columns, ColumnMapping))
+    return loads_log(text, format="csv", columns=_mapping(columns, ColumnMapping))
 
 
 def _sample_folder(name: str, kind: str) -> Traversable:
@@ -116,7 +167,7 @@ def _sample_folder(name: str, kind: str) -> Traversable:
 
 
 def load_progress(
-    source: LogSource,
+    path: str | os.PathLike[str],
     *,
     format: str | None = None,
     columns: ProgressColumns | Mapping[str, Any] | None = None,
@@ -124,30 +175,67 @@ def load_progress(
     delimiter: str | None = None,
     decimal: str = ".",
 ) -> ProgressLog:
-    r"""Read a progress log from a CSV, JSON or YAML file, text, or a list of rows.
+    """Read a progress log from a CSV, JSON or YAML file.
 
     Each row is a day's work at a venue, or for one of its events: ``date``, ``venue``,
     ``event``, ``hours``, ``contributions`` and ``note``, under the headers ``columns`` gives
     (see `ProgressColumns`). Every other column counts the outcomes of the metric its header
-    names; JSON and YAML rows may also nest them as ``"outcomes": {"requests": 1}``. Rows are
-    numbered, and ``delimiter`` and ``decimal`` work, as in `load_log`.
-
-    >>> log = load_progress("date,venue,hours,requests\n2027-01-11,linkedin,1.5,1\n", format="csv")
-    >>> log.entries[0].outcomes
-    {'requests': 1.0}
-    >>> text = "date;venue;hours\n2027-01-11;linkedin;1,5\n"
-    >>> load_progress(text, format="csv", decimal=",").entries[0].hours
-    1.5
+    names; JSON and YAML rows may also nest them as ``"outcomes": {"requests": 1}``. The
+    format, ``path``, rows, ``delimiter`` and ``decimal`` work as in `load_log`;
+    `loads_progress` reads a log held in memory.
 
     Raises
     ------
     EminenceError
         `InvalidInputError` with one problem per bad cell, each at ``row 7, column 'hours'``;
-        `DocumentSyntaxError`, `InputLimitError` or `UnreadableFileError`.
+        `DocumentSyntaxError`, `InputLimitError`, `UnreadableFileError` or
+        `InvalidArgumentError`.
+    """
+    if _held_in_memory(path, "load_progress", "loads_progress"):
+        return loads_progress(
+            path,  # type: ignore[arg-type]
+            format=format,
+            columns=columns,
+            limits=limits,
+            delimiter=delimiter,
+            decimal=decimal,
+        )
+    mapping = _mapping(columns, ProgressColumns)
+    _check_decimal(decimal)
+    rows = _file_rows(path, format, limits, mapping, delimiter, "entries", "load_progress")
+    return _progress(rows, mapping, decimal)
+
+
+def loads_progress(
+    document: LogDocument,
+    *,
+    format: str | None = None,
+    columns: ProgressColumns | Mapping[str, Any] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    delimiter: str | None = None,
+    decimal: str = ".",
+) -> ProgressLog:
+    r"""Read a progress log held in memory: CSV, JSON or YAML text or bytes, or a list of rows.
+
+    Text and bytes need their ``format``; rows already parsed need none. Everything else is
+    as in `load_progress`.
+
+    >>> text = "date,venue,hours,requests\n2027-01-11,linkedin,1.5,1\n"
+    >>> loads_progress(text, format="csv").entries[0].outcomes
+    {'requests': 1.0}
+    >>> text = "date;venue;hours\n2027-01-11;linkedin;1,5\n"
+    >>> loads_progress(text, format="csv", decimal=",").entries[0].hours
+    1.5
     """
     mapping = _mapping(columns, ProgressColumns)
     _check_decimal(decimal)
-    rows = _read_rows(source, format, limits, mapping, delimiter, "entries", "load_progress")
+    rows = _document_rows(document, format, limits, mapping, delimiter, "entries")
+    return _progress(rows, mapping, decimal)
+
+
+def _progress(
+    rows: Sequence[tuple[int, Mapping[str, Any]]], mapping: ProgressColumns, decimal: str
+) -> ProgressLog:
     outcome_columns: dict[str, str] = {}
 
     def entry(number: int, row: Mapping[str, Any], problems: list[Problem]) -> Record | None:
@@ -169,7 +257,7 @@ def example_progress(name: str) -> ProgressLog:
     'pmi-chapter'
     """
     folder = _sample_folder(name, "progress")
-    return load_progress((folder / f"{name}-progress.csv").read_text("utf-8"), format="csv")
+    return loads_progress((folder / f"{name}-progress.csv").read_text("utf-8"), format="csv")
 
 
 _Mapping = TypeVar("_Mapping", ColumnMapping, ProgressColumns)
@@ -182,64 +270,132 @@ def _mapping(columns: object, kind: type[_Mapping]) -> _Mapping:
         return columns
     if isinstance(columns, Mapping):
         return kind.model_validate(columns)
-    raise EminenceError(
+    raise InvalidArgumentError(
+        "columns",
         f"columns is a {kind.__name__} or a mapping of field to column, not "
-        f"{type(columns).__name__}"
+        f"{type(columns).__name__}",
     )
 
 
 def _check_decimal(decimal: str) -> None:
-    if decimal not in _PLAIN:
-        raise EminenceError(f"decimal is '.' or ',', not {decimal!r}")
+    if not isinstance(decimal, str) or decimal not in _PLAIN:
+        raise InvalidArgumentError("decimal", f"decimal is '.' or ',', not {decimal!r}")
 
 
-def _read_rows(
-    source: LogSource,
+def _held_in_memory(path: object, reader: str, parser: str) -> bool:
+    """True, with a warning, for what a reader of files took before it read files only."""
+    if not isinstance(path, bytes | bytearray | Sequence) or isinstance(path, str):
+        return False
+    warnings.warn(
+        f"em.{reader} reads a file; give a log held in memory to em.{parser} instead "
+        f"(em.{reader} will refuse it in the next release)",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return True
+
+
+def _file_rows(
+    path: object,
     format: str | None,
     limits: Limits,
     columns: Columns,
     delimiter: str | None,
     key: str,
-    caller: str,
+    reader: str,
 ) -> list[tuple[int, Mapping[str, Any]]]:
-    """The rows of a log with their numbers, from any source, within the limits."""
-    if delimiter is not None and delimiter not in DELIMITERS:
-        raise EminenceError(f"delimiter is ',', ';' or a tab ('\\t'), not {delimiter!r}")
-    chosen = _log_format(format) if format is not None else None
-    if isinstance(source, Sequence) and not isinstance(source, str | bytes):
+    """The rows of a log file with their numbers; nothing of the file is quoted until it has
+    shown itself a log by naming a column of the mapping."""
+    _check_delimiter(delimiter)
+    file = file_path(path, reader, reader.replace("load", "loads"))
+    chosen = _log_format(format if format is not None else file.suffix.lstrip(".") or "(none)")
+    if chosen == "csv":
+        try:
+            return csv_rows(read_capped(file, limits), limits, columns, delimiter, known=True)
+        except DocumentError as error:
+            raise in_file(file, error) from None
+    _no_delimiter(delimiter, f"a {chosen.upper()} log")
+    document = read_document(file, Format(chosen), limits)
+    rows = _rows_of(document, key, limits) if _is_rows(document, key) else None
+    if rows is None or (rows and not any(_names_a_column(row, columns) for _, row in rows)):
+        named = ", ".join(columns.columns.values())
+        shape = f"a list of rows (or {{{key!r}: [...]}}) with columns such as {named}"
+        raise not_a_kind_of(file, chosen, "a log", shape)
+    return rows
+
+
+def _document_rows(
+    document: object,
+    format: str | None,
+    limits: Limits,
+    columns: Columns,
+    delimiter: str | None,
+    key: str,
+) -> list[tuple[int, Mapping[str, Any]]]:
+    """The rows of a log held in memory, with their numbers, within the limits."""
+    _check_delimiter(delimiter)
+    if isinstance(document, Sequence) and not isinstance(document, str | bytes | bytearray):
         _no_delimiter(delimiter, "rows given as data")
-        check_row_count(len(source), limits)
-        return list(enumerate(_mappings(source), start=1))
-    if not isinstance(source, str | bytes | os.PathLike):
-        raise EminenceError(
-            f"{caller} takes a file path, text, bytes or a list of rows, not "
-            f"{type(source).__name__}"
+        if format is not None:
+            raise InvalidArgumentError("format", "format applies to text and bytes, not to rows")
+        check_row_count(len(document), limits)
+        return list(enumerate(_mappings(document), start=1))
+    if isinstance(document, os.PathLike):
+        raise InvalidArgumentError(
+            "document",
+            f"this reads a log held in memory, not a file; read {os.fspath(document)!r} with "
+            "em.load_log or em.load_progress",
         )
-    if isinstance(source, os.PathLike) or (
-        isinstance(source, str) and source.strip() and looks_like_path(source)
-    ):
-        path = Path(source)
-        chosen = chosen or _log_format(path.suffix.lstrip(".") or "(none)")
-        text: str | bytes = read_capped(path, limits)
-    else:
-        text = source
-    if chosen is None:
-        raise EminenceError("give the format of the log text: format='csv', 'json' or 'yaml'")
+    if not isinstance(document, str | bytes | bytearray):
+        raise InvalidArgumentError(
+            "document",
+            f"a log held in memory is text, bytes or a list of rows, not {type(document).__name__}",
+        )
+    if format is None:
+        raise InvalidArgumentError(
+            "format", "give the format of the log text: format='csv', 'json' or 'yaml'"
+        )
+    chosen = _log_format(format)
+    text = bytes(document) if isinstance(document, bytearray) else document
     if chosen == "csv":
         return csv_rows(text, limits, columns, delimiter)
     _no_delimiter(delimiter, f"a {chosen.upper()} log")
-    document = parse_document(text, Format(chosen), limits)
-    if isinstance(document, Mapping) and set(document) == {key}:
-        document = document[key]
-    if not isinstance(document, list):
+    parsed = parse_document(text, Format(chosen), limits)
+    if not _is_rows(parsed, key):
         raise DocumentSyntaxError(f"a log is a list of rows, or an object with one key, {key!r}")
-    check_row_count(len(document), limits)
-    return list(enumerate(_mappings(document), start=1))
+    return _rows_of(parsed, key, limits)
+
+
+def _is_rows(document: object, key: str) -> bool:
+    return isinstance(document, list) or (
+        isinstance(document, Mapping) and set(document) == {key} and isinstance(document[key], list)
+    )
+
+
+def _rows_of(document: object, key: str, limits: Limits) -> list[tuple[int, Mapping[str, Any]]]:
+    rows = document[key] if isinstance(document, Mapping) else document
+    assert isinstance(rows, list)
+    check_row_count(len(rows), limits)
+    return list(enumerate(_mappings(rows), start=1))
+
+
+def _names_a_column(row: Mapping[str, Any], columns: Columns) -> bool:
+    wanted = {column.strip().casefold() for column in columns.columns.values()}
+    return any(str(header).strip().casefold() in wanted for header in row)
+
+
+def _check_delimiter(delimiter: str | None) -> None:
+    if delimiter is not None and delimiter not in DELIMITERS:
+        raise InvalidArgumentError(
+            "delimiter", f"delimiter is ',', ';' or a tab ('\\t'), not {delimiter!r}"
+        )
 
 
 def _no_delimiter(delimiter: str | None, what: str) -> None:
     if delimiter is not None:
-        raise EminenceError(f"delimiter applies to CSV logs only, not to {what}; leave it out")
+        raise InvalidArgumentError(
+            "delimiter", f"delimiter applies to CSV logs only, not to {what}; leave it out"
+        )
 
 
 def _log_format(name: str) -> str:
@@ -256,8 +412,9 @@ def _log_format(name: str) -> str:
 def _mappings(rows: Sequence[object]) -> Iterator[Mapping[str, Any]]:
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, Mapping):
+            found = type(row).__name__
             raise InvalidInputError(
-                "log", [Problem(f"row {number}", f"a row is an object of columns, not {row!r:.40}")]
+                "log", [Problem(f"row {number}", f"a row is an object of columns, not {found}")]
             )
         yield row
 
@@ -266,10 +423,12 @@ def _log(
     rows: Sequence[tuple[int, Mapping[str, Any]]], mapping: ColumnMapping, decimal: str
 ) -> ListeningLog:
     def observation(number: int, row: Mapping[str, Any], problems: list[Problem]) -> Record | None:
-        data = _fields(number, _by_key(row), mapping, decimal, _cell, problems)
+        by_key = _by_key(row)
+        data = _fields(number, by_key, mapping, decimal, _cell, problems)
         if data is None:
             return None
-        return _validated(Observation, data, lambda field: _at(number, mapping, field), problems)
+        place = lambda field: _at(number, mapping, field)  # noqa: E731
+        return _validated(Observation, data, place, _written(by_key, mapping), problems)
 
     observations = _build(rows, mapping, "ListeningLog", observation)
     return ListeningLog(
@@ -355,10 +514,21 @@ def _fields(
     return None if failed else data
 
 
+def _written(by_key: Mapping[str, Any], mapping: Columns) -> dict[str, Any]:
+    """Each mapped field's cell as the log wrote it."""
+    keys = {field: column.strip().casefold() for field, column in mapping.columns.items()}
+    return {field: by_key[key] for field, key in keys.items() if key in by_key}
+
+
 def _validated(
-    model: type[Record], data: dict[str, Any], where: Callable[[str], str], problems: list[Problem]
+    model: type[Record],
+    data: dict[str, Any],
+    where: Callable[[str], str],
+    written: Mapping[str, Any],
+    problems: list[Problem],
 ) -> Record | None:
-    """The record, or None with its problems added, each placed at its row and column."""
+    """The record, or None with its problems added, each placed at its row and column and
+    quoting the cell as written (``'1,5'``, not the ``1.5`` it was read as)."""
     try:
         return model.model_validate(data)
     except InvalidInputError as error:
@@ -368,7 +538,12 @@ def _validated(
                 place = where(path)
             except KeyError:
                 place = problem.path
-            problems.append(Problem(place, problem.message))
+            message = problem.message
+            cell = written.get(path)
+            found = _GOT.search(message) if isinstance(cell, str) else None
+            if found and isinstance(cell, str):
+                message = f"{message[: found.start()]}(got {cell.strip()!r:.60})"
+            problems.append(Problem(place, message))
         return None
 
 
@@ -451,6 +626,7 @@ def _progress_entry(
         cells = [(h, v) for h, v in cells if h.strip().casefold() != "outcomes"]
         cells += [(str(header), value) for header, value in nested.items()]
     outcomes: dict[str, float] = {}
+    written = _written(by_key, mapping)
     for header, value in cells:
         if header.strip().casefold() in skipped:
             continue
@@ -469,6 +645,7 @@ def _progress_entry(
             data = None
         elif count is not None:
             outcomes[metric] = count
+            written[f"outcomes.{metric}"] = value
     if data is None:
         return None
     data["outcomes"] = outcomes
@@ -479,7 +656,7 @@ def _progress_entry(
             return f"row {number}, column {outcome_columns[metric]!r}"
         return _at(number, mapping, field)
 
-    return _validated(ProgressEntry, data, place, problems)
+    return _validated(ProgressEntry, data, place, written, problems)
 
 
 def _progress_cell(field: str, value: Any, mapping: ProgressColumns, decimal: str) -> Any:
@@ -518,13 +695,20 @@ def _number(value: Any, decimal: str) -> Any:
     mark is a comma); anything else passes as it is, for the records to judge.
 
     Digits mixed with separators that are not plain in the convention (``1,500``, ``1.500,0``,
-    ``1 500``) are refused: such a cell could be either of two numbers.
+    ``1 500``) are refused: such a cell could be either of two numbers. So are digits of other
+    scripts (``٣``), which Python's `float` reads but a record's number field does not: every
+    number cell, hours and outcome counts alike, is read in ASCII digits only.
     """
     if not isinstance(value, str):
         return value
     text = value.strip()
     if _PLAIN[decimal].fullmatch(text):
         return text.replace(decimal, ".")
+    if not text.isascii() and _ANY_DIGIT.search(text):
+        raise ValueError(
+            f"{text!r:.40} has digits other than 0-9; write numbers in ASCII digits, such as "
+            f"1500 or 1{decimal}5"
+        )
     if _NUMBER_LIKE.fullmatch(text):
         other = "," if decimal == "." else "."
         raise ValueError(

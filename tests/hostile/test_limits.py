@@ -17,7 +17,7 @@ from eminence.testing import changed, profile_data, random_profile_data
 
 
 def loaded(data: dict[str, Any]) -> em.Profile:
-    return em.load(json.dumps(data))
+    return em.loads(json.dumps(data))
 
 
 def padded(size: int) -> str:
@@ -47,18 +47,18 @@ def entry(**cells: Any) -> dict[str, Any]:
     return {"date": "2027-02-01", "venue": "forum", "hours": 1, **cells}
 
 
-LATEST = em.load(profile_data()).capacity.latest_date
+LATEST = em.loads(profile_data()).capacity.latest_date
 
 
 def many(venues: int = 2, goals: int = 2, events: int = 0) -> em.Profile:
-    return em.load(random_profile_data(0, venues=venues, goals=goals, events=events))
+    return em.loads(random_profile_data(0, venues=venues, goals=goals, events=events))
 
 
 def with_topics(count: int) -> em.Profile:
     """The small profile with more topics, ``count`` in all (the other lists share a limit)."""
     data = profile_data()
     data["topics"] += [{"id": f"x{index}"} for index in range(count - len(data["topics"]))]
-    return em.load(data)
+    return em.loads(data)
 
 
 # The largest profile the limits accept, with the most trials the work budget gives it.
@@ -67,8 +67,8 @@ WIDEST = (MAX_VENUES, MAX_GOALS, MAX_EVENTS)
 # name: (the call at the limit, the call just over it, a fragment of the error)
 LIMITS: dict[str, tuple[Callable[[], object], Callable[[], object], str]] = {
     "file size": (
-        lambda: em.load(padded(1024 * 1024)),
-        lambda: em.load(padded(1024 * 1024 + 1)),
+        lambda: em.loads(padded(1024 * 1024)),
+        lambda: em.loads(padded(1024 * 1024 + 1)),
         "at most 1,048,576 characters",
     ),
     "nesting": (
@@ -93,18 +93,18 @@ LIMITS: dict[str, tuple[Callable[[], object], Callable[[], object], str]] = {
         "has 20,001 characters; at most 20,000 are allowed",
     ),
     "digits in an integer": (
-        lambda: invalid(em.load, '{"x": ' + "9" * 4300 + "}"),
-        lambda: em.load('{"x": ' + "9" * 4301 + "}"),
+        lambda: invalid(em.loads, '{"x": ' + "9" * 4300 + "}"),
+        lambda: em.loads('{"x": ' + "9" * 4301 + "}"),
         "has 4,301 digits; at most 4,300 are allowed",
     ),
     "rows in a log": (
-        lambda: em.load_progress([entry()] * 10_000),
-        lambda: em.load_progress([entry()] * 10_001),
+        lambda: em.loads_progress([entry()] * 10_000),
+        lambda: em.loads_progress([entry()] * 10_001),
         "the log has 10,001 rows; at most 10,000 are allowed",
     ),
     "columns in a CSV log": (
-        lambda: em.load_progress(",".join(["date", "venue", *columns(9_998)]), format="csv"),
-        lambda: em.load_progress(",".join(["date", "venue", *columns(9_999)]), format="csv"),
+        lambda: em.loads_progress(",".join(["date", "venue", *columns(9_998)]), format="csv"),
+        lambda: em.loads_progress(",".join(["date", "venue", *columns(9_999)]), format="csv"),
         "the log has 10,001 columns",
     ),
     "most hours per week": (
@@ -207,17 +207,17 @@ LIMITS: dict[str, tuple[Callable[[], object], Callable[[], object], str]] = {
     "trials": (
         # A million draws take seconds: the check alone stands for the plan at the limit.
         lambda: check_options(0, 1_000_000, 520),
-        lambda: em.plan(em.load(profile_data()), trials=1_000_001),
+        lambda: em.plan(em.loads(profile_data()), trials=1_000_001),
         "trials must be from 1 to 1,000,000",
     ),
     "horizon": (
-        lambda: em.plan(em.load(profile_data()), trials=20, horizon_weeks=520),
-        lambda: em.plan(em.load(profile_data()), trials=20, horizon_weeks=521),
+        lambda: em.plan(em.loads(profile_data()), trials=20, horizon_weeks=520),
+        lambda: em.plan(em.loads(profile_data()), trials=20, horizon_weeks=521),
         "horizon_weeks must be from 1 to 520 (ten years)",
     ),
     "hours in a sensitivity table": (
-        lambda: em.sensitivity(em.load(profile_data()), [0.01, 168], trials=20),
-        lambda: em.sensitivity(em.load(profile_data()), [168.5], trials=20),
+        lambda: em.sensitivity(em.loads(profile_data()), [0.01, 168], trials=20),
+        lambda: em.sensitivity(em.loads(profile_data()), [168.5], trials=20),
         "hours per week must be from 0.01 to 168",
     ),
 }
@@ -239,7 +239,7 @@ def test_just_over_the_limit_is_refused_by_name(name: str) -> None:
 
 class TestOccurrences:
     def test_a_window_of_more_than_the_limit_is_refused(self) -> None:
-        schedule = em.plan(em.load(profile_data()), trials=20).schedule
+        schedule = em.plan(em.loads(profile_data()), trials=20).schedule
         count = len(schedule.occurrences())
         assert len(schedule.occurrences(limit=count)) == count
         with pytest.raises(em.EminenceError, match=f"more than {count - 1:,} occurrences"):

@@ -22,7 +22,7 @@ TODAY = dt.date(2027, 6, 1)
 
 
 def rows(*entries: dict[str, Any]) -> em.ProgressLog:
-    return em.load_progress(list(entries))
+    return em.loads_progress(list(entries))
 
 
 def tracked(log: em.ProgressLog, today: dt.date = TODAY) -> object:
@@ -35,7 +35,7 @@ def entry(**cells: Any) -> dict[str, Any]:
 
 
 def csv_log(text: str, **options: Any) -> em.ProgressLog:
-    return em.load_progress(text, format="csv", **options)
+    return em.loads_progress(text, format="csv", **options)
 
 
 PLAIN = "is not a plain number with"
@@ -43,8 +43,8 @@ PLAIN = "is not a plain number with"
 
 CASES = [
     Case("the sample log", partial(tracked, SAMPLE)),
-    Case("an empty log", partial(tracked, em.load_progress([]))),
-    Case("today on the start", partial(tracked, em.load_progress([]), PROFILE.capacity.start)),
+    Case("an empty log", partial(tracked, em.loads_progress([]))),
+    Case("today on the start", partial(tracked, em.loads_progress([]), PROFILE.capacity.start)),
     Case(
         "today before the start",
         partial(tracked, SAMPLE, dt.date(2026, 1, 1)),
@@ -91,33 +91,35 @@ CASES = [
     ),
     Case(
         "10,001 rows in a list",
-        partial(em.load_progress, [entry()] * 10_001),
+        partial(em.loads_progress, [entry()] * 10_001),
         "the log has 10,001 rows; at most 10,000 are allowed",
     ),
     Case(
         "a CSV cell of 200,000 characters",
         partial(
-            em.load_progress, "date,venue,note\n2027-02-01,linkedin," + "x" * 200_000, format="csv"
+            em.loads_progress, "date,venue,note\n2027-02-01,linkedin," + "x" * 200_000, format="csv"
         ),
         "at most 20,000 are allowed",
     ),
     Case(
         "a CSV of 20,000 columns",
         partial(
-            em.load_progress, "date,venue," + ",".join(f"c{i}" for i in range(20_000)), format="csv"
+            em.loads_progress,
+            "date,venue," + ",".join(f"c{i}" for i in range(20_000)),
+            format="csv",
         ),
         "the log has 20,002 columns",
     ),
     Case(
         "a lone surrogate in a CSV cell",
-        partial(em.load_progress, "date,venue\n2027-02-01,\ud800\n", format="csv"),
+        partial(em.loads_progress, "date,venue\n2027-02-01,\ud800\n", format="csv"),
         "row 2, column 'venue': holds a lone surrogate",
     ),
     Case(
         "a listening log of one row",
         lambda: em.listen(
             PROFILE,
-            em.load_log([{"date": "2027-01-05", "venue": "linkedin", "speaker": "cio"}]),
+            em.loads_log([{"date": "2027-01-05", "venue": "linkedin", "speaker": "cio"}]),
             today=dt.date(2027, 2, 1),
             trials=200,
         ),
@@ -126,7 +128,7 @@ CASES = [
         "a listening log in the future",
         lambda: em.listen(
             PROFILE,
-            em.load_log([{"date": "2027-01-05", "venue": "linkedin", "speaker": "cio"}]),
+            em.loads_log([{"date": "2027-01-05", "venue": "linkedin", "speaker": "cio"}]),
             today=dt.date(2027, 1, 1),
             trials=200,
         ),
@@ -169,13 +171,13 @@ CASES = [
     ),
     Case(
         "a decimal comma in a listening log",
-        partial(em.load_log, "date;venue;replies\n2026-11-03;forum;1,0\n", format="csv"),
+        partial(em.loads_log, "date;venue;replies\n2026-11-03;forum;1,0\n", format="csv"),
         f"row 2, column 'replies': '1,0' {PLAIN}",
     ),
     Case(
         "a decimal comma in JSON text",
         partial(
-            em.load_progress,
+            em.loads_progress,
             '[{"date": "2027-02-01", "venue": "x", "hours": "1,5"}]',
             format="json",
         ),
@@ -197,7 +199,7 @@ CASES = [
     ),
     Case(
         "a delimiter for a JSON log",
-        partial(em.load_progress, "[]", format="json", delimiter=";"),
+        partial(em.loads_progress, "[]", format="json", delimiter=";"),
         "delimiter applies to CSV logs only",
     ),
     Case(
@@ -222,7 +224,7 @@ CASES = [
     Case(
         "a key twice in a JSON row",
         partial(
-            em.load_progress,
+            em.loads_progress,
             '[{"date": "2027-02-01", "venue": "x", "hours": 1, "hours": 2}]',
             format="json",
         ),
@@ -250,7 +252,7 @@ class TestCsvNumbers:
         first, second = csv_log(text, decimal=",").entries
         assert (first.hours, first.outcomes) == (1.5, {"requests": 2.0})
         assert second.hours == 0.5
-        listened = em.load_log(
+        listened = em.loads_log(
             "date;venue;replies\n2026-11-03;forum;3\n", format="csv", decimal=","
         )
         assert listened.observations[0].replies == 3
@@ -279,7 +281,7 @@ class TestCsvNumbers:
     def test_rows_given_as_data_are_left_as_they_were(self) -> None:
         given_rows = [{"date": "2027-02-01", "venue": "linkedin", "hours": "1,5", "requests": "2"}]
         before = [dict(row) for row in given_rows]
-        (entry,) = em.load_progress(given_rows, decimal=",").entries
+        (entry,) = em.loads_progress(given_rows, decimal=",").entries
         assert entry.hours == 1.5
         assert given_rows == before
 

@@ -17,7 +17,7 @@ from eminence.testing import Case, changed, check_total, profile_data, through_e
 
 
 def everything(data: object) -> object:
-    return through_every_output(em.load(data))  # type: ignore[arg-type]
+    return through_every_output(em.loads(data))  # type: ignore[arg-type]
 
 
 def hours(value: object) -> dict[str, object]:
@@ -147,16 +147,16 @@ class TestPlanningOptions:
         ],
     )
     def test_bad_options(self, options: dict[str, object], error: str) -> None:
-        profile = em.load(profile_data())
+        profile = em.loads(profile_data())
         Case("plan", lambda: em.plan(profile, **options), error).check()  # type: ignore[arg-type]
 
     def test_a_huge_seed_is_a_seed(self) -> None:
-        profile = em.load(profile_data())
+        profile = em.loads(profile_data())
         Case("seed 10**30", lambda: em.plan(profile, seed=10**30, trials=50)).check()
 
     @pytest.mark.parametrize("level", [math.nan, math.inf, -1.0, 0.0, 169.0, 5e-324])
     def test_sensitivity_refuses_a_bad_level(self, level: float) -> None:
-        profile = em.load(profile_data())
+        profile = em.loads(profile_data())
         outcome = check = Case(
             "sensitivity",
             lambda: em.sensitivity(profile, [2.0, level], trials=50),
@@ -166,7 +166,7 @@ class TestPlanningOptions:
 
     @pytest.mark.parametrize("confidence", [math.nan, -0.1, 0.0, 1.0, 1.5])
     def test_required_hours_refuses_a_bad_confidence(self, confidence: float) -> None:
-        profile = em.load(profile_data())
+        profile = em.loads(profile_data())
         Case(
             "required_hours",
             lambda: em.required_hours(profile, "inbound", confidence=confidence, trials=50),
@@ -211,7 +211,7 @@ def test_any_finite_number_in_any_field_ends_well(field: str, value: float) -> N
     """A result with every number finite, or one clear error naming the field (or the
     record whose rule it breaks, as shares that sum past one)."""
     outcome = check_total(
-        lambda: through_every_output(em.load(changed(field, value)), trials=20), within=20
+        lambda: through_every_output(em.loads(changed(field, value)), trials=20), within=20
     )
     if outcome.error is not None:
         assert isinstance(outcome.error, em.InvalidInputError), outcome.error

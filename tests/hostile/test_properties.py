@@ -55,7 +55,7 @@ class TestTotality:
     def test_every_output_of_a_generated_profile_is_total_and_finite(
         self, seed: int, sizes: dict[str, Any]
     ) -> None:
-        profile = em.load(generated(seed, sizes))
+        profile = em.loads(generated(seed, sizes))
         outcome = check_total(lambda: through_every_output(profile, trials=50), within=10)
         assert outcome.error is None, outcome.error
 
@@ -77,7 +77,7 @@ class TestTotality:
             label="value",
         )
         _set(profile, path, value)
-        check_total(lambda: through_every_output(em.load(profile), trials=50), within=10)
+        check_total(lambda: through_every_output(em.loads(profile), trials=50), within=10)
 
 
 class TestDeterminism:
@@ -87,19 +87,19 @@ class TestDeterminism:
         self, seed: int, shuffle: random.Random
     ) -> None:
         data = random_profile_data(seed, events=2)
-        plan = em.plan(em.load(data), trials=100)
+        plan = em.plan(em.loads(data), trials=100)
         for key in ("topics", "expertise", "segments", "metrics", "goals", "peers", "venues"):
             shuffle.shuffle(data[key])
         for venue in data["venues"]:
             shuffle.shuffle(venue.get("events", []))
-        shuffled = em.plan(em.load(data), trials=100)
+        shuffled = em.plan(em.loads(data), trials=100)
         assert _by_id(plan) == _by_id(shuffled)
 
     def test_the_order_of_goals_changes_no_byte_of_the_json(self) -> None:
         data = random_profile_data(92, events=2)
-        plan = em.plan(em.load(data), trials=100)
+        plan = em.plan(em.loads(data), trials=100)
         data["goals"].reverse()
-        shuffled = em.plan(em.load(data), trials=100)
+        shuffled = em.plan(em.loads(data), trials=100)
         ours = {p.goal: p.model_dump_json() for p in plan.projections.goals}
         assert ours == {p.goal: p.model_dump_json() for p in shuffled.projections.goals}
 
@@ -130,8 +130,8 @@ class TestRoundTrips:
     def test_a_profile_survives_every_format(
         self, seed: int, sizes: dict[str, Any], name: str, format: str
     ) -> None:
-        profile = em.load({**generated(seed, sizes), "name": name or "x"})
-        assert em.load(em.dump(profile, format), format=format) == profile
+        profile = em.loads({**generated(seed, sizes), "name": name or "x"})
+        assert em.loads(em.dump(profile, format), format=format) == profile
 
     @ICAL
     @HEAVY
@@ -142,7 +142,7 @@ class TestRoundTrips:
         import icalendar
         import recurring_ical_events
 
-        plan = em.plan(em.load(generated(seed, sizes)), trials=50)
+        plan = em.plan(em.loads(generated(seed, sizes)), trials=50)
         calendar = icalendar.Calendar.from_ical(plan.to_ical())
         window = (plan.schedule.start, plan.schedule.until + dt.timedelta(days=1))
         theirs = sorted(
@@ -162,7 +162,7 @@ class TestSchedule:
     def test_occurrences_are_inside_the_horizon_in_order_and_aware(
         self, seed: int, sizes: dict[str, Any]
     ) -> None:
-        schedule = em.plan(em.load(generated(seed, sizes)), trials=50).schedule
+        schedule = em.plan(em.loads(generated(seed, sizes)), trials=50).schedule
         found = schedule.occurrences()
         assert all(schedule.start <= o.day <= schedule.until for o in found)
         assert [o.day for o in found] == sorted(o.day for o in found)
@@ -177,7 +177,7 @@ class TestSchedule:
             assert starts == sorted(starts)
 
 
-PLAN = em.plan(em.load(profile_data()), trials=20)
+PLAN = em.plan(em.loads(profile_data()), trials=20)
 _CALENDAR_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 

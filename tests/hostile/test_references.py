@@ -15,7 +15,7 @@ from eminence.testing import Case, changed, through_every_output
 
 
 def everything(data: Any) -> object:
-    return through_every_output(em.load(data))
+    return through_every_output(em.loads(data))
 
 
 CASES = [
@@ -85,7 +85,7 @@ def test_ends_in_a_result_or_a_clear_error(case: Case) -> None:
 
 
 def test_asking_for_an_unknown_goal() -> None:
-    profile = em.load(changed("name", "x"))
+    profile = em.loads(changed("name", "x"))
     Case(
         "required_hours of an unknown goal",
         partial(em.required_hours, profile, "nope", trials=50),

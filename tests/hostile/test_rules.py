@@ -15,7 +15,7 @@ from eminence.testing import Case, changed, through_every_output
 
 
 def everything(data: Any) -> object:
-    return through_every_output(em.load(data))
+    return through_every_output(em.loads(data))
 
 
 def ruled(rule: str, **capacity: Any) -> dict[str, Any]:
@@ -32,7 +32,7 @@ def anchored(rule: str | None, start: str) -> dict[str, Any]:
 
 
 def ended(data: Any) -> object:
-    profile = em.load(data)
+    profile = em.loads(data)
     plan = em.plan(profile, trials=20)
     assert plan.allocation.venue("forum").bound is em.Bound.ENDED
     assert any(note.kind is em.NoteKind.ENDED_RULE for note in plan.notes)
@@ -150,5 +150,5 @@ def test_ends_in_a_result_or_a_clear_error(case: Case) -> None:
 @pytest.mark.parametrize(("rule", "error"), REFUSED)
 def test_the_message_names_the_rule_and_the_fix(rule: str, error: str) -> None:
     with pytest.raises(em.InvalidInputError) as caught:
-        em.load(ruled(rule))
+        em.loads(ruled(rule))
     assert error in str(caught.value)

@@ -35,7 +35,7 @@ def named(name: str) -> dict[str, Any]:
 
 
 def everything(data: Any) -> object:
-    return through_every_output(em.load(data))
+    return through_every_output(em.loads(data))
 
 
 _UNSAFE_IN_ICAL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -77,7 +77,7 @@ def test_ends_in_a_result_or_a_clear_error(case: Case) -> None:
 @pytest.fixture(scope="module", params=sorted(NAMES))
 def outputs(request: pytest.FixtureRequest) -> tuple[str, dict[str, Any]]:
     name = NAMES[request.param]
-    return name, through_every_output(em.load(named(name)), trials=50)
+    return name, through_every_output(em.loads(named(name)), trials=50)
 
 
 @pytest.mark.extra("ical")

@@ -15,53 +15,53 @@ BOMB = "\n".join(
 )
 
 CASES = [
-    Case("a billion laughs", lambda: em.load(BOMB, format="yaml"), "anchors and aliases"),
+    Case("a billion laughs", lambda: em.loads(BOMB, format="yaml"), "anchors and aliases"),
     Case(
         "a python object",
-        lambda: em.load("name: !!python/object/apply:os.system ['true']\n", format="yaml"),
+        lambda: em.loads("name: !!python/object/apply:os.system ['true']\n", format="yaml"),
         "tags are not allowed",
     ),
     Case(
         "a python name",
-        lambda: em.load("!!python/name:os.system\n", format="yaml"),
+        lambda: em.loads("!!python/name:os.system\n", format="yaml"),
         "tags are not allowed",
     ),
     Case(
         "a merge key",
-        lambda: em.load("base: {a: 1}\nother:\n  <<: {a: 2}\n", format="yaml"),
+        lambda: em.loads("base: {a: 1}\nother:\n  <<: {a: 2}\n", format="yaml"),
         "merge keys are not allowed",
     ),
     Case(
         "a duplicate key",
-        lambda: em.load("name: Ada\nname: Eve\n", format="yaml"),
+        lambda: em.loads("name: Ada\nname: Eve\n", format="yaml"),
         "duplicate key 'name'",
     ),
     Case(
         "keys that only look different",
-        lambda: em.load("1: a\n0x1: b\n", format="yaml"),
+        lambda: em.loads("1: a\n0x1: b\n", format="yaml"),
         "mapping keys must be text",
     ),
     Case(
         "two documents",
-        lambda: em.load("name: Ada\n---\nname: Eve\n", format="yaml"),
+        lambda: em.loads("name: Ada\n---\nname: Eve\n", format="yaml"),
         "a second one starts",
     ),
     Case(
         "an impossible date",
-        lambda: em.load("capacity: {start: 2027-02-30}\n", format="yaml"),
+        lambda: em.loads("capacity: {start: 2027-02-30}\n", format="yaml"),
         "invalid YAML date",
     ),
     Case(
         "a sexagesimal number of hours",
-        lambda: em.load(
-            em.dump(em.load(profile_data()), "yaml").replace(
+        lambda: em.loads(
+            em.dump(em.loads(profile_data()), "yaml").replace(
                 "hours_per_week: 3.0", "hours_per_week: 1:30:00"
             ),
             format="yaml",
         ),
         "YAML reads '1:30:00' (line",
     ),
-    Case("the small profile", lambda: em.load(em.dump(em.load(profile_data()), "yaml"))),
+    Case("the small profile", lambda: em.loads(em.dump(em.loads(profile_data()), "yaml"))),
 ]
 
 

@@ -16,7 +16,7 @@ from eminence.testing import changed, profile_data
 
 class TestFrozenMappings:
     def test_a_mapping_inside_a_record_cannot_be_changed(self) -> None:
-        venue = em.load(profile_data()).venues[0]
+        venue = em.loads(profile_data()).venues[0]
         with pytest.raises(TypeError, match=r"use \.replace"):
             venue.audience["cio"] = 1.0  # type: ignore[index]
         for change in ("clear", "popitem"):
@@ -27,8 +27,8 @@ class TestFrozenMappings:
         assert venue.audience == {"cio": 0.3, "pmo": 0.4}
 
     def test_every_mapping_field_is_frozen(self) -> None:
-        profile = em.load(profile_data())
-        log = em.load_progress([{"date": "2027-02-01", "venue": "forum", "requests": 1}])
+        profile = em.loads(profile_data())
+        log = em.loads_progress([{"date": "2027-02-01", "venue": "forum", "requests": 1}])
         mappings = [
             profile.venues[0].audience,
             profile.venues[0].yields,
@@ -42,26 +42,26 @@ class TestFrozenMappings:
         assert all(isinstance(mapping, FrozenDict) for mapping in mappings)
 
     def test_records_are_hashable_and_equal_records_hash_equal(self) -> None:
-        assert hash(em.load(profile_data())) == hash(em.load(profile_data()))
-        assert len({em.load(profile_data()), em.load(profile_data())}) == 1
+        assert hash(em.loads(profile_data())) == hash(em.loads(profile_data()))
+        assert len({em.loads(profile_data()), em.loads(profile_data())}) == 1
 
     def test_copies_pickles_and_files_keep_them(self) -> None:
-        profile = em.load(profile_data())
+        profile = em.loads(profile_data())
         for again in (
             copy.deepcopy(profile),
             pickle.loads(pickle.dumps(profile)),
-            em.load(em.dump(profile)),
+            em.loads(em.dump(profile)),
             profile.replace(name="Other").replace(name=profile.name),
         ):
             assert again == profile
             assert isinstance(again.venues[0].audience, FrozenDict)
 
     def test_the_repr_still_rebuilds_the_record(self) -> None:
-        venue = em.load(profile_data()).venues[0]
+        venue = em.loads(profile_data()).venues[0]
         assert "audience={'cio': 0.3, 'pmo': 0.4}" in repr(venue)
 
     def test_a_plain_copy_can_be_changed(self) -> None:
-        audience = FrozenDict(em.load(profile_data()).venues[0].audience).copy()
+        audience = FrozenDict(em.loads(profile_data()).venues[0].audience).copy()
         audience["cio"] = 1.0
         assert type(audience) is dict
 
@@ -117,7 +117,7 @@ class TestPlainWords:
         self, path: str, value: object, message: str
     ) -> None:
         with pytest.raises(em.InvalidInputError) as caught:
-            em.load(changed(path, value))
+            em.loads(changed(path, value))
         (problem,) = caught.value.problems
         assert str(problem).startswith(message)
         assert "Input should" not in str(problem)

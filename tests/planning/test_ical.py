@@ -107,7 +107,7 @@ class TestStability:
     )
     def test_two_profiles_never_share_a_uid(self, names: tuple[str, str]) -> None:
         def uids(name: str) -> set[str]:
-            plan = em.plan(em.load({**profile_data(), "name": name}), trials=20)
+            plan = em.plan(em.loads({**profile_data(), "name": name}), trials=20)
             calendar = icalendar.Calendar.from_ical(plan.to_ical())
             return {str(event["UID"]) for event in calendar.walk("VEVENT")}
 

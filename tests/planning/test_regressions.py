@@ -132,7 +132,9 @@ def test_an_event_during_a_holiday_is_dropped() -> None:
 
 @pytest.mark.parametrize("source", [12, None, 1.5])
 def test_loading_something_that_is_not_a_profile_source(source: Any) -> None:
-    with pytest.raises(em.EminenceError, match="load takes a file path, text, bytes"):
+    with pytest.raises(em.InvalidArgumentError, match="loads takes a document as text, bytes"):
+        em.loads(source)
+    with pytest.raises(em.InvalidArgumentError, match="load reads a file"):
         em.load(source)
 
 

@@ -74,7 +74,7 @@ class TestLearning:
             for week in range(2, weeks + 2)
             for _eff in [_effective(20)]
         ]
-        return em.load_progress(rows)
+        return em.loads_progress(rows)
 
     def _learnt(self, true_yield: float, weeks: int, seed: int = 1) -> em.YieldEvidence:
         log = self._drawn(true_yield, weeks, seed)
@@ -100,7 +100,7 @@ class TestLearning:
         assert evidence.verdict is em.Verdict.BETTER
 
     def test_a_little_evidence_moves_the_yield_a_little(self) -> None:
-        log = em.load_progress([_week(0, hours=5, contributions=1, replies=0)])
+        log = em.loads_progress([_week(0, hours=5, contributions=1, replies=0)])
         result = em.reforecast(_profile(), log, today=dt.date(2027, 1, 10), trials=200)
         evidence = result.evidence("forum", "replies")
         # The prior (1, 2, 3) is worth about 14 contributions: one silent one moves it a 15th.
@@ -124,7 +124,7 @@ class TestLearning:
         assert result.forecast.profile.venue("forum").yields["replies"] == evidence.posterior
 
     def test_a_metric_without_a_yield_is_learnt_from_the_log_alone(self) -> None:
-        log = em.load_progress([_week(2, hours=4, contributions=4, requests=2)])
+        log = em.loads_progress([_week(2, hours=4, contributions=4, requests=2)])
         result = em.reforecast(_profile(), log, today=dt.date(2027, 2, 1), trials=200)
         evidence = result.evidence("forum", "requests")
         assert evidence.prior is None
@@ -145,7 +145,7 @@ class TestMatchingThePlan:
             _week(week, hours=2.0, contributions=2.0, replies=2 * per_week, members=per_week)
             for week in range(2, self.WEEKS)
         ]
-        return em.load_progress(rows)
+        return em.loads_progress(rows)
 
     def test_the_forecast_is_unchanged(self) -> None:
         profile = _profile()
@@ -181,7 +181,7 @@ class TestMatchingThePlan:
 
 class TestReachedAndPassed:
     def test_a_reached_goal_leaves_the_forecast(self) -> None:
-        log = em.load_progress([_week(3, hours=10, contributions=10, replies=250)])
+        log = em.loads_progress([_week(3, hours=10, contributions=10, replies=250)])
         result = em.reforecast(_profile(), log, today=dt.date(2027, 3, 1), trials=200)
         replies = result.goal("replies")
         assert replies.forecast is None
@@ -191,7 +191,7 @@ class TestReachedAndPassed:
 
     def test_when_every_goal_is_reached_there_is_nothing_to_forecast(self) -> None:
         profile = _profile(goals=[{"id": "replies", "metric": "replies", "target": 5}])
-        log = em.load_progress([_week(2, hours=3, contributions=3, replies=6)])
+        log = em.loads_progress([_week(2, hours=3, contributions=3, replies=6)])
         result = em.reforecast(profile, log, today=dt.date(2027, 2, 1), trials=200)
         assert result.forecast is None
         assert result.split == ()
@@ -209,7 +209,7 @@ class TestReachedAndPassed:
 class TestEvents:
     def test_past_events_leave_and_work_on_a_future_one_counts(self) -> None:
         profile = small_profile()
-        log = em.load_progress(
+        log = em.loads_progress(
             [
                 {"date": "2027-02-10", "venue": "summit", "event": "summit-2027", "hours": 5},
                 {"date": "2027-02-20", "venue": "forum", "hours": 4},
@@ -225,7 +225,7 @@ class TestEvents:
         assert later.forecast.profile.venue("summit").events == ()
 
     def test_event_outcomes_count_toward_goals_but_teach_no_venue_yield(self) -> None:
-        log = em.load_progress(
+        log = em.loads_progress(
             [
                 {
                     "date": "2027-06-10",
@@ -256,7 +256,7 @@ class TestValueOverActivity:
             ]
         )
         today = START + dt.timedelta(weeks=10, days=-1)
-        return em.reforecast(profile, em.load_progress(rows), today=today, trials=200).goal(
+        return em.reforecast(profile, em.loads_progress(rows), today=today, trials=200).goal(
             "requests"
         )
 
@@ -407,7 +407,7 @@ class TestBadLogs:
     def test_ids_and_dates_are_checked_against_the_profile(
         self, row: dict[str, Any], where: str, message: str
     ) -> None:
-        log = em.load_progress([{"date": "2027-02-01", "venue": "forum", "hours": 1, **row}])
+        log = em.loads_progress([{"date": "2027-02-01", "venue": "forum", "hours": 1, **row}])
         with pytest.raises(em.InvalidInputError) as error:
             em.reforecast(small_profile(), log, today=dt.date(2027, 5, 1))
         (problem,) = error.value.problems
@@ -415,7 +415,7 @@ class TestBadLogs:
         assert message in problem.message
 
     def test_contributions_on_an_event_are_refused(self) -> None:
-        log = em.load_progress(
+        log = em.loads_progress(
             [{"date": "2027-02-01", "venue": "summit", "event": "summit-2027", "contributions": 1}]
         )
         with pytest.raises(em.InvalidInputError, match="column 'contributions'"):
@@ -427,7 +427,7 @@ class TestBadLogs:
 
     def test_inputs_are_not_changed(self) -> None:
         profile = small_profile()
-        log = em.load_progress([{"date": "2027-02-01", "venue": "forum", "hours": 9}])
+        log = em.loads_progress([{"date": "2027-02-01", "venue": "forum", "hours": 9}])
         before = (profile.model_dump(), log.model_dump())
         em.reforecast(profile, log, today=dt.date(2027, 3, 1), trials=200)
         assert (profile.model_dump(), log.model_dump()) == before

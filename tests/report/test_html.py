@@ -171,7 +171,7 @@ class TestExactMarkup:
         assert plan.costs._repr_html_() == f'<div class="eminence">\n{COSTS}\n</div>'
 
     def test_a_goal_of_a_reforecast(self, plan: em.Plan) -> None:
-        log = em.load_progress(
+        log = em.loads_progress(
             "date,venue,hours,contributions,requests\n"
             "2027-01-05,forum,1,1,1\n2027-01-12,forum,2,2,0\n",
             format="csv",
@@ -239,7 +239,7 @@ class TestEscaping:
         data["venues"][1]["events"][0]["name"] = broken
         data["goals"][0]["name"] = broken
         profile = em.Profile.model_validate(data)
-        log = em.load_progress(
+        log = em.loads_progress(
             "date,venue,event,hours,contributions,requests\n"
             "2027-01-05,forum,,5,1,1\n2027-01-12,summit,summit-2027,3,,\n",
             format="csv",

@@ -238,7 +238,7 @@ class TestReforecastView:
         assert "Three inbound requests" not in text
 
     def test_every_goal_reached_leaves_nothing_to_forecast(self) -> None:
-        log = em.load_progress(
+        log = em.loads_progress(
             "date,venue,hours,contributions,requests,replies\n2027-01-20,forum,40,30,300,3000\n",
             format="csv",
         )
@@ -257,7 +257,7 @@ class TestCounts:
         data["peers"] = []
         profile = em.Profile.model_validate(data)
         plan = em.plan(profile, trials=TRIALS)
-        log = em.load_progress("date,venue,hours\n2027-01-05,forum,1\n", format="csv")
+        log = em.loads_progress("date,venue,hours\n2027-01-05,forum,1\n", format="csv")
         result = em.reforecast(profile, log, today=dt.date(2027, 1, 10), trials=TRIALS)
         texts = [str(record) for record in (profile, plan, result)]
         assert "1 venue and 0 events ranked" in texts[1]

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-__all__ = ("counted",)
+__all__ = ("counted", "exact")
+
+
+def exact(number: float) -> str:
+    """A number as it was written: every digit it has, none it lacks, so that a message never
+    says "sums to 1, more than 1" of 1.0004.
+
+    >>> exact(1.0004), exact(2.0), exact(0.1 + 0.2), exact(1e-7)
+    ('1.0004', '2', '0.30000000000000004', '1e-07')
+    """
+    text = repr(float(number))
+    return text.removesuffix(".0")
 
 
 def counted(count: float, noun: str, plural: str = "") -> str:

@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 
 from eminence.errors import Problem, UnknownReferenceError, VanityGoalWarning
 from eminence.model._base import Record
+from eminence.model._words import exact
 from eminence.model.capacity import Capacity
 from eminence.model.goals import Goal
 from eminence.model.metrics import Metric
@@ -253,7 +254,7 @@ def _problems(profile: Profile) -> Iterator[Problem]:
     if committed > profile.capacity.hours_per_week * (1 + 1e-12):
         yield Problem(
             "venues",
-            f"minimum hours per week sum to {committed:g}, more than the "
-            f"{profile.capacity.hours_per_week:g} in capacity.hours_per_week; lower the "
+            f"minimum hours per week sum to {exact(committed)}, more than the "
+            f"{exact(profile.capacity.hours_per_week)} in capacity.hours_per_week; lower the "
             "minimums or raise the hours",
         )

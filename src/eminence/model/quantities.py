@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Annotated, Any, Self
 
 from pydantic import (
@@ -23,6 +24,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from eminence.model._base import Record, describe
+from eminence.model._words import exact
 
 __all__ = (
     "ContributionsPerWeek",
@@ -78,10 +80,19 @@ HoursPerWeek = Annotated[
 a week has."""
 
 
+_DATE_AND_TIME = re.compile(r"\s*[0-9]+-[0-9]+-[0-9]+[Tt ]")
+
+
 def _not_a_number(value: object) -> object:
     if isinstance(value, int | float):
         # pydantic would read a number as seconds since 1970: 20270104 is in August 1970.
         raise ValueError(f"must be a date as YYYY-MM-DD, not the number {value!r:.40}")
+    # pydantic would read a date and time at midnight as its day, whatever its time zone
+    # says: "2027-01-01T00:00:00+14:00" is still 31 December in most of the world.
+    if isinstance(value, dt.datetime) or (isinstance(value, str) and _DATE_AND_TIME.match(value)):
+        raise ValueError(
+            f"is a date and time; give the date alone, as YYYY-MM-DD, not {value!r:.60}"
+        )
     return value
 
 
@@ -138,8 +149,8 @@ class Estimate(Record):
     def _ordered(self) -> Self:
         if not self.low <= self.likely <= self.high:
             raise ValueError(
-                f"low ({self.low:g}) <= likely ({self.likely:g}) <= high ({self.high:g}) "
-                "does not hold; reorder the three values"
+                f"low ({exact(self.low)}) <= likely ({exact(self.likely)}) "
+                f"<= high ({exact(self.high)}) does not hold; reorder the three values"
             )
         return self
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Annotated, Self
 
@@ -9,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 
 from eminence.errors import Problem
 from eminence.model._base import Choice, FrozenDict, FrozenMap, Record
+from eminence.model._words import exact
 from eminence.model.quantities import (
     ContributionsPerWeek,
     Date,
@@ -54,13 +56,13 @@ _OFFLINE = frozenset({VenueKind.CONFERENCE, VenueKind.PROFESSIONAL_ASSOCIATION, 
 
 
 def _audience_problems(audience: Mapping[str, float], path: str) -> list[Problem]:
-    total = sum(audience.values())
+    total = math.fsum(audience.values())
     if total > 1.0 + 1e-9:
         return [
             Problem(
                 path,
-                f"shares sum to {total:.3g}, more than 1; the shares are fractions of one "
-                "audience, so lower them",
+                f"shares sum to {exact(round(total, 12))}, more than 1; the shares are "
+                "fractions of one audience, so lower them",
             )
         ]
     return []
@@ -108,7 +110,7 @@ class Event(Record):
             problems.append(
                 Problem(
                     "acceptance_chance",
-                    f"{self.acceptance_chance.high:g} is more than 1; give a probability "
+                    f"{exact(self.acceptance_chance.high)} is more than 1; give a probability "
                     "from 0 to 1",
                 )
             )
@@ -175,7 +177,7 @@ class Venue(Record):
                 Problem(
                     "effort_hours",
                     "a contribution takes some time; give at least 0.01 hours "
-                    f"(got low={self.effort_hours.low:g})",
+                    f"(got low={exact(self.effort_hours.low)})",
                 )
             )
         if (
@@ -185,8 +187,8 @@ class Venue(Record):
             problems.append(
                 Problem(
                     "max_hours_per_week",
-                    f"{self.max_hours_per_week:g} is below min_hours_per_week "
-                    f"({self.min_hours_per_week:g}); raise it or lower the minimum",
+                    f"{exact(self.max_hours_per_week)} is below min_hours_per_week "
+                    f"({exact(self.min_hours_per_week)}); raise it or lower the minimum",
                 )
             )
         self._reject(problems)

@@ -40,8 +40,9 @@ from eminence.errors import InvalidInputError, Problem, VanityGoalWarning
 from eminence.model import Profile
 from eminence.model._base import Record
 from eminence.model._words import counted
+from eminence.model.arguments import a_date, an_instance
 from eminence.model.listening_log import OTHER, UNKNOWN, ListeningLog, Observation
-from eminence.planning.planner import Planner
+from eminence.planning.planner import Planner, check_options, check_profile
 
 __all__ = (
     "CREDIBLE",
@@ -397,6 +398,11 @@ def listen(
     >>> report.profile == profile, report.changes
     (True, ())
     """
+    check_profile(profile)
+    an_instance("log", log, ListeningLog, "read one with em.load_log(path) or em.loads_log")
+    if today is not None:
+        today = a_date("today", today)
+    seed, trials, _ = check_options(seed, trials, 1)
     check_log(profile, log, today=today)
     rng = np.random.default_rng(seed)
     targeted = _targeted(profile)

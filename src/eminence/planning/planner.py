@@ -11,6 +11,7 @@ import numpy as np
 from eminence.errors import EminenceError
 from eminence.model import Profile
 from eminence.model._words import counted
+from eminence.model.arguments import a_number, a_whole_number, an_instance
 from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
@@ -118,7 +119,8 @@ class Planner:
         trials: int = TRIALS,
         horizon_weeks: int = HORIZON_WEEKS,
     ) -> None:
-        check_options(seed, trials, horizon_weeks)
+        check_profile(profile)
+        seed, trials, horizon_weeks = check_options(seed, trials, horizon_weeks)
         check_work(profile, trials, horizon_weeks)
         self.profile = profile
         self.seed = seed
@@ -138,6 +140,8 @@ class Planner:
     def plan(self, hours_per_week: float | None = None) -> Plan:
         """The plan at the profile's hours per week, or at ``hours_per_week`` instead."""
         profile = self.profile
+        if hours_per_week is not None:
+            hours_per_week = a_number("hours_per_week", hours_per_week, what="hours per week")
         if hours_per_week is not None and hours_per_week != profile.capacity.hours_per_week:
             capacity = profile.capacity.replace(hours_per_week=hours_per_week)
             profile = profile.model_copy(update={"capacity": capacity})
@@ -198,19 +202,23 @@ def check_work(profile: Profile, trials: int, horizon_weeks: int) -> None:
         )
 
 
-def check_options(seed: int, trials: int, horizon_weeks: int) -> None:
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise EminenceError(f"seed must be a whole number from 0 up, not {seed!r}")
-    if isinstance(trials, bool) or not isinstance(trials, int) or not 1 <= trials <= 1_000_000:
-        raise EminenceError(f"trials must be from 1 to 1,000,000, not {trials}")
-    if (
-        isinstance(horizon_weeks, bool)
-        or not isinstance(horizon_weeks, int)
-        or not 1 <= horizon_weeks <= MAX_HORIZON_WEEKS
-    ):
-        raise EminenceError(
-            f"horizon_weeks must be from 1 to {MAX_HORIZON_WEEKS} (ten years), not {horizon_weeks}"
-        )
+def check_profile(profile: object) -> Profile:
+    """The profile a public call was given, or an error saying how to get one."""
+    return an_instance(
+        "profile", profile, Profile, "read one with em.load(path) or em.loads(document)"
+    )
+
+
+def check_options(seed: int, trials: int, horizon_weeks: int) -> tuple[int, int, int]:
+    """The seed, trials and horizon as plain ints: NumPy's integers are accepted, as they are
+    exactly whole numbers; ``20.0`` and ``True`` are not."""
+    return (
+        a_whole_number("seed", seed, least=0),
+        a_whole_number("trials", trials, least=1, most=1_000_000),
+        a_whole_number(
+            "horizon_weeks", horizon_weeks, least=1, most=MAX_HORIZON_WEEKS, note=" (ten years)"
+        ),
+    )
 
 
 def split_curve(model: RateModel) -> SplitCurve:

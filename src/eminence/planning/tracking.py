@@ -40,11 +40,12 @@ from eminence.errors import EminenceError, Problem, VanityGoalWarning
 from eminence.model import Estimate, Goal, MetricKind, Profile
 from eminence.model._base import Choice, Record, Tabular
 from eminence.model._words import counted
+from eminence.model.arguments import a_date, a_whole_number, an_instance
 from eminence.model.progress_log import ProgressLog
 from eminence.model.venues import MIN_EFFORT_HOURS
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.learning import CREDIBLE, JEFFREYS, GammaBelief
-from eminence.planning.planner import TRIALS, Planner
+from eminence.planning.planner import TRIALS, Planner, check_options, check_profile
 from eminence.planning.progress import Ledger, check_progress
 from eminence.planning.projection import ExpectedFlows
 from eminence.planning.relevance import Relevance
@@ -280,10 +281,13 @@ def reforecast(
     >>> result.goal("invitations-to-advise").achieved > 0
     True
     """
-    if not isinstance(today, dt.date):
-        raise EminenceError(f"today must be a date, not {today!r}")
-    if isinstance(window_weeks, bool) or not isinstance(window_weeks, int) or window_weeks < 1:
-        raise EminenceError(f"window_weeks must be a whole number from 1 up, not {window_weeks!r}")
+    check_profile(profile)
+    an_instance(
+        "log", log, ProgressLog, "read one with em.load_progress(path) or em.loads_progress"
+    )
+    today = a_date("today", today)
+    window_weeks = a_whole_number("window_weeks", window_weeks, least=1)
+    seed, trials, _ = check_options(seed, trials, MAX_HORIZON_WEEKS)
     start = profile.capacity.start
     if today < start:
         raise EminenceError(

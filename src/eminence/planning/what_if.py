@@ -13,12 +13,13 @@ from typing import Annotated
 import numpy as np
 from pydantic import Field
 
-from eminence.errors import EminenceError
+from eminence.errors import EminenceError, InvalidArgumentError
 from eminence.model import Profile
 from eminence.model._base import Record
 from eminence.model._words import counted
+from eminence.model.arguments import a_date, a_number, an_instance, numbers_of, text_of
 from eminence.model.quantities import HOURS_IN_A_WEEK, MIN_HOURS_PER_WEEK
-from eminence.planning.planner import TRIALS, Planner, check_options
+from eminence.planning.planner import TRIALS, Planner, check_options, check_profile
 from eminence.planning.projection import HORIZON_WEEKS
 from eminence.planning.results import GoalProjection, Plan, Tabular
 
@@ -112,8 +113,9 @@ def sensitivity(
     >>> [row.hours_per_week for row in table.rows if row.projection.goal == "target-account-leads"]
     [2.0, 4.0, 8.0]
     """
-    check_options(seed, trials, horizon_weeks)
-    levels = sorted({_hours(value) for value in hours})
+    check_profile(profile)
+    seed, trials, horizon_weeks = check_options(seed, trials, horizon_weeks)
+    levels = sorted({_hours(value) for value in numbers_of("hours", hours, what="hours per week")})
     if not levels:
         raise EminenceError("hours is empty; give one or more hours per week, such as [2, 4, 8]")
     planner = Planner(profile, seed=seed, trials=trials, horizon_weeks=horizon_weeks)
@@ -140,11 +142,15 @@ def required_hours(
     Found by a scan of 24 levels up to 168 h/week, then bisection between the last level that
     falls short and the first that meets the confidence, to a hundredth of an hour.
     """
-    check_options(seed, trials, horizon_weeks)
-    if not 0.0 < confidence < 1.0:
-        raise EminenceError(f"confidence must be between 0 and 1, exclusive, not {confidence}")
-    index = profile.goals.index(profile.goal(goal))
-    deadline = by or profile.goals[index].deadline
+    check_profile(profile)
+    seed, trials, horizon_weeks = check_options(seed, trials, horizon_weeks)
+    if not 0.0 < a_number("confidence", confidence, what="a chance") < 1.0:
+        raise InvalidArgumentError(
+            "confidence", f"confidence must be between 0 and 1, exclusive, not {confidence!r}"
+        )
+    confidence = float(confidence)
+    index = profile.goals.index(profile.goal(text_of("goal", goal, "give a goal's id")))
+    deadline = a_date("by", by) if by is not None else profile.goals[index].deadline
     if deadline is None:
         raise EminenceError(f"goal {goal!r} has no deadline; give the date with by=...")
     if deadline > profile.capacity.latest_date:
@@ -215,6 +221,14 @@ def compare(*plans: Plan, labels: Sequence[str] | None = None) -> Comparison:
     """
     if not plans:
         raise EminenceError("compare needs at least one plan")
+    for index, one in enumerate(plans):
+        an_instance(f"plans[{index}]", one, Plan, "make one with em.plan(profile)")
+    if labels is not None:
+        if isinstance(labels, str) or not isinstance(labels, Sequence):
+            raise InvalidArgumentError(
+                "labels", f"labels must be a list of text, one per plan, not {labels!r:.60}"
+            )
+        labels = [text_of(f"labels[{i}]", label) for i, label in enumerate(labels)]
     if labels is not None and len(labels) != len(plans):
         raise EminenceError(f"{len(labels)} labels for {len(plans)} plans; give one per plan")
     names = labels or [
