@@ -103,6 +103,7 @@ from eminence.planning.evidence import (
     TopicShare,
     listen,
 )
+from eminence.planning.summary import Summary
 from eminence.planning.tracking import (
     GoalTrack,
     Reforecast,
@@ -120,6 +121,7 @@ from eminence.report.charts import (
     timeline_chart,
 )
 from eminence.report.views import register_views as _register_views
+from eminence.schemas import schema
 
 __version__ = _version("eminence")
 
@@ -160,6 +162,7 @@ __all__ = (
     "Scenario",
     "Sensitivity",
     "SensitivityRow",
+    "Summary",
     # looking: tables, charts and the notebook explorer
     "Tabular",
     "split_chart",
@@ -211,6 +214,7 @@ __all__ = (
     "examples",
     "load",
     "profile_schema",
+    "schema",
     # the model
     "Capacity",
     "Estimate",

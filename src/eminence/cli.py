@@ -12,7 +12,7 @@ from typing import Any
 
 from eminence._documents import DEFAULT_LIMITS, Format, parse_document
 from eminence.errors import EminenceError
-from eminence.io import example, examples, load, profile_schema, read_capped
+from eminence.io import example, examples, load, read_capped
 from eminence.logs import load_log, load_progress
 from eminence.model import Profile
 from eminence.model._base import Record
@@ -25,6 +25,7 @@ from eminence.report.listening import listening_document
 from eminence.report.plan import plan_document
 from eminence.report.table import text_document
 from eminence.report.tracking import reforecast_document
+from eminence.schemas import KINDS, schema
 
 __all__ = ("main",)
 
@@ -109,7 +110,10 @@ def _parser() -> argparse.ArgumentParser:
     _outputs(track, "report")
     track.set_defaults(run=_track)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of profile files")
+    schema = commands.add_parser("schema", help="print the JSON Schema of a kind of document")
+    schema.add_argument(
+        "kind", nargs="?", default="profile", choices=KINDS, help="which document (profile)"
+    )
     schema.add_argument(
         "--json", action="store_true", help="print JSON for tools (the schema is JSON already)"
     )
@@ -224,7 +228,7 @@ def _date(text: str) -> dt.date:
 
 
 def _schema(arguments: argparse.Namespace) -> str:
-    return json.dumps(profile_schema(), indent=2)
+    return json.dumps(schema(arguments.kind), indent=2, ensure_ascii=False)
 
 
 def _with_hours(profile: Profile, hours_per_week: float) -> Profile:
