@@ -16,13 +16,14 @@ from eminence.io import example, examples, load, read_capped
 from eminence.logs import load_log, load_progress
 from eminence.model import Profile
 from eminence.model._base import Record
-from eminence.planning import plan
+from eminence.planning import Plan, plan
 from eminence.planning.evidence import listen
 from eminence.planning.tracking import reforecast
 from eminence.report.blocks import Document
 from eminence.report.html import html_page
 from eminence.report.listening import listening_document
 from eminence.report.plan import plan_document
+from eminence.report.summary import summary_document
 from eminence.report.table import text_document
 from eminence.report.tracking import reforecast_document
 from eminence.schemas import KINDS, schema
@@ -144,6 +145,12 @@ def _delimiter(text: str) -> str:
 
 
 def _outputs(command: argparse.ArgumentParser, what: str) -> None:
+    if what == "plan":
+        command.add_argument(
+            "--summary",
+            action="store_true",
+            help="show the plan's summary: goals, venues, the next four weeks, costs, notes",
+        )
     command.add_argument("--json", action="store_true", help="print JSON for tools")
     command.add_argument(
         "--html", metavar="OUT", help=f"also write the {what} as a self-contained HTML page to OUT"
@@ -151,8 +158,7 @@ def _outputs(command: argparse.ArgumentParser, what: str) -> None:
 
 
 def _demo(arguments: argparse.Namespace) -> str:
-    result = plan(example(arguments.name))
-    return _shown(result, plan_document(result), arguments)
+    return _shown_plan(plan(example(arguments.name)), arguments)
 
 
 def _plan(arguments: argparse.Namespace) -> str:
@@ -162,6 +168,13 @@ def _plan(arguments: argparse.Namespace) -> str:
     result = plan(profile, seed=arguments.seed)
     if arguments.ics is not None:
         _write(arguments.ics, result.to_ical())
+    return _shown_plan(result, arguments)
+
+
+def _shown_plan(result: Plan, arguments: argparse.Namespace) -> str:
+    if arguments.summary:
+        summary = result.summary()
+        return _shown(summary, summary_document(summary), arguments)
     return _shown(result, plan_document(result), arguments)
 
 
