@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
         "name", nargs="?", default="consultant", choices=examples(), help="which example"
     )
     _outputs(demo, "plan")
+    _summary(demo)
     demo.set_defaults(run=_demo)
 
     plan = commands.add_parser("plan", help="plan a profile file (JSON, TOML or YAML)")
@@ -71,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--seed", type=int, default=0, help="seed of the random draws")
     _outputs(plan, "plan")
+    _summary(plan)
     plan.add_argument(
         "--ics", metavar="OUT", help="also write the schedule as an iCalendar file to OUT"
     )
@@ -137,6 +139,14 @@ def _reading(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _summary(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--summary",
+        action="store_true",
+        help="show the plan's summary: goals, venues, the next four weeks, costs, notes",
+    )
+
+
 def _delimiter(text: str) -> str:
     found = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}.get(text)
     if found is None:
@@ -145,12 +155,6 @@ def _delimiter(text: str) -> str:
 
 
 def _outputs(command: argparse.ArgumentParser, what: str) -> None:
-    if what == "plan":
-        command.add_argument(
-            "--summary",
-            action="store_true",
-            help="show the plan's summary: goals, venues, the next four weeks, costs, notes",
-        )
     command.add_argument("--json", action="store_true", help="print JSON for tools")
     command.add_argument(
         "--html", metavar="OUT", help=f"also write the {what} as a self-contained HTML page to OUT"

@@ -103,7 +103,7 @@ class Summary(Document):
     >>> import eminence as em
     >>> summary = em.plan(em.example("consultant"), trials=200).summary()
     >>> [goal.goal for goal in summary.goals]
-    ['inbound-requests', 'speaking-invitations']
+    ['invitations-to-advise', 'qualified-conversations']
     >>> len(summary.weeks)
     4
     """
