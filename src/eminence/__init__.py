@@ -113,6 +113,7 @@ from eminence.planning.evidence import (
     TopicShare,
     listen,
 )
+from eminence.planning.summary import Summary
 from eminence.planning.tracking import (
     GoalTrack,
     Reforecast,
@@ -130,6 +131,7 @@ from eminence.report.charts import (
     timeline_chart,
 )
 from eminence.report.views import register_views as _register_views
+from eminence.schemas import schema
 
 __version__ = _version("eminence")
 
@@ -170,6 +172,7 @@ __all__ = (
     "Scenario",
     "Sensitivity",
     "SensitivityRow",
+    "Summary",
     # looking: tables, charts and the notebook explorer
     "Tabular",
     "split_chart",
@@ -224,6 +227,7 @@ __all__ = (
     "load",
     "loads",
     "profile_schema",
+    "schema",
     # the model
     "Capacity",
     "Estimate",

@@ -12,19 +12,21 @@ from typing import Any
 
 from eminence._documents import DEFAULT_LIMITS, Format
 from eminence.errors import EminenceError
-from eminence.io import example, examples, load, profile_schema, read_document
+from eminence.io import example, examples, load, read_document
 from eminence.logs import load_log, load_progress
 from eminence.model import Profile
 from eminence.model._base import Record
-from eminence.planning import plan
+from eminence.planning import Plan, plan
 from eminence.planning.evidence import listen
 from eminence.planning.tracking import reforecast
 from eminence.report.blocks import Document
 from eminence.report.html import html_page
 from eminence.report.listening import listening_document
 from eminence.report.plan import plan_document
+from eminence.report.summary import summary_document
 from eminence.report.table import text_document
 from eminence.report.tracking import reforecast_document
+from eminence.schemas import KINDS, schema
 
 __all__ = ("main",)
 
@@ -60,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
         "name", nargs="?", default="consultant", choices=examples(), help="which example"
     )
     _outputs(demo, "plan")
+    _summary(demo)
     demo.set_defaults(run=_demo)
 
     plan = commands.add_parser("plan", help="plan a profile file (JSON, TOML or YAML)")
@@ -69,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--seed", type=int, default=0, help="seed of the random draws")
     _outputs(plan, "plan")
+    _summary(plan)
     plan.add_argument(
         "--ics", metavar="OUT", help="also write the schedule as an iCalendar file to OUT"
     )
@@ -109,7 +113,10 @@ def _parser() -> argparse.ArgumentParser:
     _outputs(track, "report")
     track.set_defaults(run=_track)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of profile files")
+    schema = commands.add_parser("schema", help="print the JSON Schema of a kind of document")
+    schema.add_argument(
+        "kind", nargs="?", default="profile", choices=KINDS, help="which document (profile)"
+    )
     schema.add_argument(
         "--json", action="store_true", help="print JSON for tools (the schema is JSON already)"
     )
@@ -132,6 +139,14 @@ def _reading(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _summary(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--summary",
+        action="store_true",
+        help="show the plan's summary: goals, venues, the next four weeks, costs, notes",
+    )
+
+
 def _delimiter(text: str) -> str:
     found = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}.get(text)
     if found is None:
@@ -147,8 +162,7 @@ def _outputs(command: argparse.ArgumentParser, what: str) -> None:
 
 
 def _demo(arguments: argparse.Namespace) -> str:
-    result = plan(example(arguments.name))
-    return _shown(result, plan_document(result), arguments)
+    return _shown_plan(plan(example(arguments.name)), arguments)
 
 
 def _plan(arguments: argparse.Namespace) -> str:
@@ -158,6 +172,13 @@ def _plan(arguments: argparse.Namespace) -> str:
     result = plan(profile, seed=arguments.seed)
     if arguments.ics is not None:
         _write(arguments.ics, result.to_ical())
+    return _shown_plan(result, arguments)
+
+
+def _shown_plan(result: Plan, arguments: argparse.Namespace) -> str:
+    if arguments.summary:
+        summary = result.summary()
+        return _shown(summary, summary_document(summary), arguments)
     return _shown(result, plan_document(result), arguments)
 
 
@@ -220,7 +241,7 @@ def _date(text: str) -> dt.date:
 
 
 def _schema(arguments: argparse.Namespace) -> str:
-    return json.dumps(profile_schema(), indent=2)
+    return json.dumps(schema(arguments.kind), indent=2, ensure_ascii=False)
 
 
 def _with_hours(profile: Profile, hours_per_week: float) -> Profile:

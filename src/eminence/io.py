@@ -158,10 +158,10 @@ def dump(profile: Profile, format: Format | str = Format.JSON) -> str:
 
 
 def profile_schema() -> dict[str, Any]:
-    """The JSON Schema of a profile file, for editors and consulting tools."""
-    schema = Profile.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return schema
+    """The JSON Schema of a profile file, for editors and consulting tools (see `schema`)."""
+    from eminence.schemas import schema
+
+    return schema("profile")
 
 
 def examples() -> tuple[str, ...]:

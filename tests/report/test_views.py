@@ -76,6 +76,7 @@ def shown(
     return {
         "profile": profile,
         "plan": plan,
+        "summary": plan.summary(),
         "priorities": plan.priorities,
         "allocation": plan.allocation,
         "projections": plan.projections,
@@ -109,6 +110,7 @@ class TestTextAndHtmlMatch:
         [
             "profile",
             "plan",
+            "summary",
             "priorities",
             "allocation",
             "projections",

@@ -27,8 +27,8 @@ class Goal(Record):
     id: Id
     name: Text = ""
     metric: Id
-    target: Annotated[float, NotBool, Field(ge=1e-3, le=1e12, allow_inf_nan=False)]
+    target: Annotated[float, Field(ge=1e-3, le=1e12, allow_inf_nan=False), NotBool]
     segments: tuple[Id, ...] = ()
     deadline: Date | None = None
-    priority: Annotated[float, NotBool, Field(gt=0.0, le=1_000.0, allow_inf_nan=False)] = 1.0
-    starting_level: Annotated[float, NotBool, Field(ge=0.0, le=1e12, allow_inf_nan=False)] = 0.0
+    priority: Annotated[float, Field(gt=0.0, le=1_000.0, allow_inf_nan=False), NotBool] = 1.0
+    starting_level: Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False), NotBool] = 0.0

@@ -15,6 +15,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import Field, field_validator, model_validator
 
 from eminence.model._base import Record
+from eminence.model._document import Document
 from eminence.model.columns import Columns
 from eminence.model.quantities import Date, Id, NotBool, Text
 
@@ -40,7 +41,7 @@ MAX_ENGAGEMENT = 1_000_000_000
 MAX_OBSERVATIONS = 100_000
 """Observations in one log: years of close listening; more is not a hand-kept log."""
 
-Engagement = Annotated[int, NotBool, Field(ge=0, le=MAX_ENGAGEMENT)]
+Engagement = Annotated[int, Field(ge=0, le=MAX_ENGAGEMENT), NotBool]
 
 
 class Observation(Record):
@@ -59,7 +60,7 @@ class Observation(Record):
     replies: Engagement = 0
     shares: Engagement = 0
     note: Text = ""
-    row: Annotated[int, Field(ge=1)] | None = None
+    row: Annotated[int, Field(ge=1), NotBool] | None = None
 
     @field_validator("topics")
     @classmethod
@@ -106,11 +107,13 @@ class ColumnMapping(Columns):
     separators: Annotated[str, Field(min_length=1, max_length=10)] = ";,|"
 
 
-class ListeningLog(Record):
+class ListeningLog(Document):
     """Observed conversations, in any order, with the column mapping they were read with.
 
     An empty log is allowed: it is no evidence, and leaves a profile as it was.
     """
+
+    KIND: ClassVar[str] = "listening-log"
 
     observations: Annotated[tuple[Observation, ...], Field(max_length=MAX_OBSERVATIONS)] = ()
     columns: ColumnMapping | None = None

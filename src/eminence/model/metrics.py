@@ -42,7 +42,7 @@ class Metric(Record):
     name: Text = ""
     kind: MetricKind
     unit: Text = ""
-    churn_per_week: Annotated[float, NotBool, Field(gt=0.0, lt=1.0)] | None = None
+    churn_per_week: Annotated[float, Field(gt=0.0, lt=1.0), NotBool] | None = None
 
     @property
     def is_stock(self) -> bool:

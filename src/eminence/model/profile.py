@@ -6,12 +6,12 @@ import datetime as dt
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Annotated, Self, TypeVar
+from typing import Annotated, ClassVar, Self, TypeVar
 
 from pydantic import Field, model_validator
 
 from eminence.errors import Problem, UnknownReferenceError, VanityGoalWarning
-from eminence.model._base import Record
+from eminence.model._document import Document
 from eminence.model._words import exact
 from eminence.model.capacity import Capacity
 from eminence.model.goals import Goal
@@ -41,12 +41,14 @@ _SHOWN_IDS = 20
 _Identified = TypeVar("_Identified", Venue, Metric, Goal, Segment)
 
 
-class Profile(Record):
+class Profile(Document):
     """Who the clients are, what they need, what I know, where they gather, what I want, and when.
 
     Building a profile checks that ids are unique and every reference resolves; a goal on an
     activity or reach metric is allowed but warns with `VanityGoalWarning`.
     """
+
+    KIND: ClassVar[str] = "profile"
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: Annotated[str, Field(max_length=20_000)] = ""

@@ -14,6 +14,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import Field, model_validator
 
 from eminence.model._base import FrozenDict, FrozenMap, Record
+from eminence.model._document import Document
 from eminence.model.columns import Columns
 from eminence.model.quantities import Date, Hours, Id, NotBool, Text
 
@@ -25,7 +26,7 @@ MAX_ENTRIES = 100_000
 MAX_OUTCOMES = 1_000_000_000.0
 """Outcomes of one metric in one entry: more is a typo (or a broken export)."""
 
-Outcomes = Annotated[float, NotBool, Field(ge=0.0, le=MAX_OUTCOMES, allow_inf_nan=False)]
+Outcomes = Annotated[float, Field(ge=0.0, le=MAX_OUTCOMES, allow_inf_nan=False), NotBool]
 
 
 class ProgressEntry(Record):
@@ -42,11 +43,11 @@ class ProgressEntry(Record):
     event: Id | None = None
     hours: Hours = 0.0
     contributions: (
-        Annotated[float, NotBool, Field(ge=0.0, le=10_000.0, allow_inf_nan=False)] | None
+        Annotated[float, Field(ge=0.0, le=10_000.0, allow_inf_nan=False), NotBool] | None
     ) = None
     outcomes: FrozenMap[Id, Outcomes] = Field(default_factory=FrozenDict)
     note: Text = ""
-    row: Annotated[int, Field(ge=1)] | None = None
+    row: Annotated[int, Field(ge=1), NotBool] | None = None
 
 
 class ProgressColumns(Columns):
@@ -68,12 +69,14 @@ class ProgressColumns(Columns):
     ignore: tuple[Text, ...] = ()
 
 
-class ProgressLog(Record):
+class ProgressLog(Document):
     """Dated entries of work and outcomes, in any order, with the columns they were read with.
 
     An empty log is allowed: nothing done yet, so a re-forecast only moves the start.
     ``outcome_columns`` maps each metric id to the header of the column its counts came from.
     """
+
+    KIND: ClassVar[str] = "progress-log"
 
     entries: Annotated[tuple[ProgressEntry, ...], Field(max_length=MAX_ENTRIES)] = ()
     columns: ProgressColumns | None = None

@@ -50,7 +50,11 @@ def _not_true_or_false(value: object) -> object:
 
 
 NotBool = BeforeValidator(_not_true_or_false)
-"""Marks a number field that refuses true and false."""
+"""Marks a number field that refuses true and false.
+
+It goes last in the annotation, after the bounds: bounds placed after a validator are still
+checked, but pydantic then writes them to the JSON Schema under its own names (``ge``, ``le``),
+which no JSON Schema validator reads."""
 
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 Id = Annotated[str, StringConstraints(pattern=_ID_PATTERN, min_length=1, max_length=64)]
@@ -63,46 +67,47 @@ describe(
 Text = Annotated[str, StringConstraints(max_length=2_000)]
 """Free text for people to read: a name, a description, a reason."""
 
-Share = Annotated[float, NotBool, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False), NotBool]
 """A fraction from 0 (none) to 1 (all)."""
 
 MAX_HOURS = 10_000.0
 
-Hours = Annotated[float, NotBool, Field(ge=0.0, le=MAX_HOURS, allow_inf_nan=False)]
+Hours = Annotated[float, Field(ge=0.0, le=MAX_HOURS, allow_inf_nan=False), NotBool]
 """An amount of work in hours, at most 10,000 (five working years): larger is a typo."""
 
 MIN_HOURS_PER_WEEK = 0.01
 
 HoursPerWeek = Annotated[
-    float, NotBool, Field(ge=MIN_HOURS_PER_WEEK, le=HOURS_IN_A_WEEK, allow_inf_nan=False)
+    float, Field(ge=MIN_HOURS_PER_WEEK, le=HOURS_IN_A_WEEK, allow_inf_nan=False), NotBool
 ]
 """A rate of work: hours in each week, from 0.01 (36 seconds: less is a typo) to the 168 hours
 a week has."""
 
 
-_DATE_AND_TIME = re.compile(r"\s*[0-9]+-[0-9]+-[0-9]+[Tt ]")
+_DATE_AND_MORE = re.compile(r"\s*[0-9]+-[0-9]+-[0-9]+[^0-9]")
 
 
-def _not_a_number(value: object) -> object:
+def _a_day_alone(value: object) -> object:
     if isinstance(value, int | float):
         # pydantic would read a number as seconds since 1970: 20270104 is in August 1970.
         raise ValueError(f"must be a date as YYYY-MM-DD, not the number {value!r:.40}")
     # pydantic would read a date and time at midnight as its day, whatever its time zone
-    # says: "2027-01-01T00:00:00+14:00" is still 31 December in most of the world.
-    if isinstance(value, dt.datetime) or (isinstance(value, str) and _DATE_AND_TIME.match(value)):
+    # says: "2027-01-01T00:00:00+14:00" is still 31 December in most of the world. JSON
+    # Schema's "date" format refuses it too.
+    if isinstance(value, dt.datetime) or (isinstance(value, str) and _DATE_AND_MORE.match(value)):
         raise ValueError(
             f"is a date and time; give the date alone, as YYYY-MM-DD, not {value!r:.60}"
         )
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_not_a_number)]
+Date = Annotated[dt.date, BeforeValidator(_a_day_alone)]
 """A day in the calendar, written YYYY-MM-DD; never a number, nor a date and time."""
 
-Money = Annotated[float, NotBool, Field(ge=0.0, le=1e12, allow_inf_nan=False)]
+Money = Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False), NotBool]
 """An amount of money in the profile's currency."""
 
-ContributionsPerWeek = Annotated[float, NotBool, Field(ge=1e-3, le=1_000.0, allow_inf_nan=False)]
+ContributionsPerWeek = Annotated[float, Field(ge=1e-3, le=1_000.0, allow_inf_nan=False), NotBool]
 """A cadence: contributions (posts, answers, talks) in each week."""
 
 
@@ -124,9 +129,9 @@ class Estimate(Record):
     Estimate(low=4.0, likely=4.0, high=4.0)
     """
 
-    low: Annotated[float, NotBool, Field(ge=0.0, le=MAX_ESTIMATE, allow_inf_nan=False)]
-    likely: Annotated[float, NotBool, Field(ge=0.0, le=MAX_ESTIMATE, allow_inf_nan=False)]
-    high: Annotated[float, NotBool, Field(ge=0.0, le=MAX_ESTIMATE, allow_inf_nan=False)]
+    low: Annotated[float, Field(ge=0.0, le=MAX_ESTIMATE, allow_inf_nan=False), NotBool]
+    likely: Annotated[float, Field(ge=0.0, le=MAX_ESTIMATE, allow_inf_nan=False), NotBool]
+    high: Annotated[float, Field(ge=0.0, le=MAX_ESTIMATE, allow_inf_nan=False), NotBool]
 
     @classmethod
     def exactly(cls, value: float) -> Self:
@@ -166,7 +171,7 @@ class Estimate(Record):
     ) -> JsonSchemaValue:
         as_object = handler(core_schema)
         return {
-            "anyOf": [{"type": "number", "minimum": 0}, as_object],
+            "anyOf": [{"type": "number", "minimum": 0, "maximum": MAX_ESTIMATE}, as_object],
             "description": "A number when certain, else low / likely / high.",
         }
 

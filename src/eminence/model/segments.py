@@ -20,6 +20,6 @@ class Segment(Record):
 
     id: Id
     name: Text = ""
-    size: Annotated[int, NotBool, Field(ge=1, le=10_000_000_000)]
+    size: Annotated[int, Field(ge=1, le=10_000_000_000), NotBool]
     needs: FrozenMap[Id, Share]
     value_of_client: Money | None = None

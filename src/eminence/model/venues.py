@@ -148,7 +148,7 @@ class Venue(Record):
     cost_per_contribution: Money = 0.0
     cost_per_year: Money = 0.0
     events: tuple[Event, ...] = ()
-    min_hours_per_week: Annotated[float, NotBool, Field(ge=0.0, le=168.0)] = 0.0
+    min_hours_per_week: Annotated[float, Field(ge=0.0, le=168.0), NotBool] = 0.0
     max_hours_per_week: HoursPerWeek | None = None
     excluded: bool = False
     rrule: Annotated[str, Field(max_length=500)] | None = None

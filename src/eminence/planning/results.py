@@ -10,17 +10,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Annotated, Any, Self
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self
 
 from pydantic import Field, computed_field, model_validator
 
 from eminence.errors import Problem
 from eminence.model import Profile, VenueKind
 from eminence.model._base import Choice, Record, Tabular
+from eminence.model._document import Document
 from eminence.model._words import counted
 from eminence.planning.costs import Costs
 from eminence.planning.rates import CadenceSource
 from eminence.planning.schedule import Schedule
+
+if TYPE_CHECKING:
+    from eminence.planning.summary import Summary
 
 __all__ = (
     "Allocation",
@@ -338,13 +342,15 @@ class Note(Record):
     message: str
 
 
-class Plan(Record):
+class Plan(Document):
     """Which venues deserve the hours, how to split them, and what the plan had to assume.
 
     It carries the profile it was made from, so it can be re-planned, compared and
     re-forecast without anything else. Its ``costs`` and ``schedule`` follow from the rest
     and are worked out when first asked for.
     """
+
+    KIND: ClassVar[str] = "plan"
 
     profile: Profile
     seed: int
@@ -391,6 +397,16 @@ class Plan(Record):
         return build_schedule(
             self.profile, self.priorities, self.allocation, self.projections.horizon_weeks
         )
+
+    def summary(self) -> Summary:
+        """The plan's decisions in a few kilobytes, for a browser or a language model.
+
+        Each goal's dates and deadline chance, each venue's hours and start, the next four
+        weeks of the schedule, the first year's costs and the notes; see `Summary`.
+        """
+        from eminence.planning.summary import summarise
+
+        return summarise(self)
 
     def to_ical(self) -> bytes:
         """The schedule as an iCalendar file's bytes, to import or subscribe to.

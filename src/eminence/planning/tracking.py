@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from collections.abc import Iterator
-from typing import Annotated, Self
+from typing import Annotated, ClassVar, Self
 
 import numpy as np
 from pydantic import Field, model_validator
@@ -39,6 +39,7 @@ from pydantic import Field, model_validator
 from eminence.errors import EminenceError, Problem, VanityGoalWarning
 from eminence.model import Estimate, Goal, MetricKind, Profile
 from eminence.model._base import Choice, Record, Tabular
+from eminence.model._document import Document
 from eminence.model._words import counted
 from eminence.model.arguments import a_date, a_whole_number, an_instance
 from eminence.model.progress_log import ProgressLog
@@ -193,12 +194,14 @@ class VenueSplit(Record):
         return self.updated_hours_per_week - self.planned_hours_per_week
 
 
-class Reforecast(Tabular):
+class Reforecast(Tabular, Document):
     """The plan against the log, what it taught, and the plan from tomorrow on.
 
     ``plan`` is the original plan; ``forecast`` plans the updated profile, or is None when
     every goal is reached. ``changes`` says what the update changed in the profile.
     """
+
+    KIND: ClassVar[str] = "reforecast"
 
     today: dt.date
     entries: Annotated[int, Field(ge=0)]

@@ -23,6 +23,7 @@ from eminence.planning import (
     Sensitivity,
 )
 from eminence.planning.evidence import ListeningReport
+from eminence.planning.summary import Summary
 from eminence.planning.tracking import GoalTrack, Reforecast
 from eminence.report import frames
 from eminence.report.blocks import Document
@@ -37,6 +38,7 @@ from eminence.report.plan import (
 )
 from eminence.report.profile import profile_document
 from eminence.report.schedule import schedule_document
+from eminence.report.summary import summary_document
 from eminence.report.table import text_document
 from eminence.report.tracking import goal_track_document, reforecast_document
 from eminence.report.what_if import (
@@ -54,6 +56,7 @@ def register_views() -> None:
     """Give every result, and the profile, its text, HTML and (for tables) DataFrame views."""
     _show(Profile, profile_document)
     _show(Plan, plan_document)
+    _show(Summary, summary_document)
     _show(Priorities, priorities_document, frames.priorities_frame)
     _show(Allocation, allocation_document, frames.allocation_frame)
     _show(Projections, projections_document, frames.projections_frame)

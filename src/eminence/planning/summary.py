@@ -1,0 +1,202 @@
+"""A plan in a few kilobytes: when each goal is reached, where the hours go, the next weeks.
+
+The whole plan (every trial's band, every scheduled block over ten years) runs to tens of
+kilobytes; a browser page or a language model needs the decisions only. Figures are rounded
+for reading (hours and money to a hundredth, chances to a tenth of a percent): the plan keeps
+the exact ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, ClassVar
+
+from pydantic import Field
+
+from eminence.model._base import Record
+from eminence.model._document import Document
+from eminence.planning.results import Binding, Note
+from eminence.planning.schedule import ItemKind
+
+if TYPE_CHECKING:
+    from eminence.planning.results import Plan
+
+__all__ = (
+    "SUMMARY_WEEKS",
+    "CostSummary",
+    "GoalSummary",
+    "Summary",
+    "VenueSummary",
+    "WeekSummary",
+    "WeekWork",
+    "summarise",
+)
+
+SUMMARY_WEEKS = 4
+"""Weeks of the schedule a summary shows: enough to start, short enough to read."""
+
+NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+class GoalSummary(Record):
+    """When one goal is reached, how sure that is, and what decides it."""
+
+    goal: str
+    name: str
+    expected_date: dt.date | None
+    p50: dt.date | None
+    p80: dt.date | None
+    p95: dt.date | None
+    deadline: dt.date | None
+    chance_by_deadline: Probability | None
+    binding: Binding
+    explanation: str
+
+
+class VenueSummary(Record):
+    """A venue that takes hours: how many a week, and from when."""
+
+    venue: str
+    name: str
+    hours_per_week: NonNegative
+    listening_from: dt.date | None
+    active_from: dt.date | None
+
+
+class WeekWork(Record):
+    """One kind of work at one venue (or event) in a week: on how many days, for how long."""
+
+    kind: ItemKind
+    venue: str | None
+    event: str | None
+    days: Annotated[int, Field(ge=1, le=7)]
+    hours: NonNegative
+
+
+class WeekSummary(Record):
+    """A week of the schedule from its first day, its blocks gathered by venue and kind."""
+
+    start: dt.date
+    hours: NonNegative
+    work: tuple[WeekWork, ...]
+
+
+class CostSummary(Record):
+    """What the plan's first ``weeks`` weeks cost: hours, money, and both at the hourly rate."""
+
+    weeks: Annotated[int, Field(ge=1)]
+    hours: NonNegative
+    money: NonNegative
+    total: NonNegative
+
+
+class Summary(Document):
+    """The decisions of a plan, small enough to send to a browser or a language model.
+
+    For each goal its dates and deadline chance, for each venue with hours its share of the
+    week and its start, the next `SUMMARY_WEEKS` weeks of the schedule, the first year's costs
+    and the plan's notes. ``plan.summary()`` makes one; the plan itself keeps everything else.
+
+    Examples
+    --------
+    >>> import eminence as em
+    >>> summary = em.plan(em.example("consultant"), trials=200).summary()
+    >>> [goal.goal for goal in summary.goals]
+    ['invitations-to-advise', 'qualified-conversations']
+    >>> len(summary.weeks)
+    4
+    """
+
+    KIND: ClassVar[str] = "summary"
+
+    profile: str
+    start: dt.date
+    hours_per_week: Annotated[float, Field(gt=0.0, le=168.0)]
+    seed: int
+    goals: tuple[GoalSummary, ...]
+    venues: tuple[VenueSummary, ...]
+    weeks: tuple[WeekSummary, ...]
+    costs: CostSummary
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def footnote(self) -> str:
+        """What this summary leaves out, in one line."""
+        return (
+            f"a summary: the first {SUMMARY_WEEKS} weeks of the schedule, figures rounded; "
+            "the plan holds the rest"
+        )
+
+
+def summarise(plan: Plan) -> Summary:
+    """The summary of a plan; it reads the plan and computes nothing new but the weekly sums."""
+    profile = plan.profile
+    names = {goal.id: goal.name or goal.id for goal in profile.goals}
+    costs = plan.costs
+    return Summary(
+        profile=profile.name,
+        start=profile.capacity.start,
+        hours_per_week=profile.capacity.hours_per_week,
+        seed=plan.seed,
+        goals=tuple(
+            GoalSummary(
+                goal=goal.goal,
+                name=names.get(goal.goal, goal.goal),
+                expected_date=goal.expected_date,
+                p50=goal.p50,
+                p80=goal.p80,
+                p95=goal.p95,
+                deadline=goal.deadline,
+                chance_by_deadline=None
+                if goal.chance_by_deadline is None
+                else round(goal.chance_by_deadline, 3),
+                binding=goal.binding,
+                explanation=goal.explanation,
+            )
+            for goal in plan.projections.goals
+        ),
+        venues=tuple(
+            VenueSummary(
+                venue=venue.venue,
+                name=venue.name,
+                hours_per_week=_hours(venue.hours_per_week),
+                listening_from=venue.listening_from,
+                active_from=venue.active_from,
+            )
+            for venue in sorted(plan.allocation.venues, key=lambda venue: -venue.hours_per_week)
+            if venue.hours_per_week > 0
+        ),
+        weeks=_weeks(plan),
+        costs=CostSummary(
+            weeks=costs.weeks,
+            hours=_hours(costs.hours),
+            money=round(costs.money, 2),
+            total=round(costs.total, 2),
+        ),
+        notes=plan.notes,
+    )
+
+
+def _weeks(plan: Plan) -> tuple[WeekSummary, ...]:
+    schedule = plan.schedule
+    weeks = []
+    for index in range(SUMMARY_WEEKS):
+        first = schedule.start + dt.timedelta(weeks=index)
+        last = first + dt.timedelta(days=6)
+        gathered: dict[tuple[ItemKind, str | None, str | None], tuple[set[dt.date], float]] = {}
+        for occurrence in schedule.occurrences(first, last):
+            key = (occurrence.kind, occurrence.venue, occurrence.event)
+            days, hours = gathered.get(key, (set(), 0.0))
+            gathered[key] = (days | {occurrence.day}, hours + occurrence.hours)
+        work = tuple(
+            WeekWork(kind=kind, venue=venue, event=event, days=len(days), hours=_hours(hours))
+            for (kind, venue, event), (days, hours) in gathered.items()
+        )
+        total = sum(occurrence_hours for _, occurrence_hours in gathered.values())
+        weeks.append(WeekSummary(start=first, hours=_hours(total), work=work))
+    return tuple(weeks)
+
+
+def _hours(hours: float) -> float:
+    return round(hours, 2)

@@ -1,0 +1,133 @@
+"""Schema versions: written first by every document, checked and upgraded on reading."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+import eminence as em
+from eminence.model._document import UPGRADES, Document
+from eminence.schemas import KINDS
+
+
+def _documents() -> dict[str, Document]:
+    profile = em.example("consultant")
+    plan = em.plan(profile, trials=200)
+    progress = em.example_progress("consultant")
+    return {
+        "profile": profile,
+        "plan": plan,
+        "summary": plan.summary(),
+        "progress-log": progress,
+        "listening-log": em.example_log("executive"),
+        "reforecast": em.reforecast(profile, progress, today=dt.date(2027, 4, 30), trials=200),
+    }
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict[str, Document]:
+    return _documents()
+
+
+class TestWriting:
+    def test_every_kind_of_document_is_covered(self, documents: dict[str, Document]) -> None:
+        assert set(documents) == set(KINDS)
+
+    @pytest.mark.parametrize("kind", KINDS)
+    def test_the_version_comes_first(self, documents: dict[str, Document], kind: str) -> None:
+        written = json.loads(documents[kind].model_dump_json())
+        assert next(iter(written.items())) == ("schema_version", 1)
+
+    @pytest.mark.parametrize("kind", KINDS)
+    def test_even_when_defaults_are_left_out(
+        self, documents: dict[str, Document], kind: str
+    ) -> None:
+        assert documents[kind].model_dump(exclude_defaults=True)["schema_version"] == 1
+
+    def test_a_profile_file_says_its_version(self) -> None:
+        assert json.loads(em.dump(em.example("consultant")))["schema_version"] == 1
+
+    def test_a_nested_document_does_not_repeat_it(self, documents: dict[str, Document]) -> None:
+        plan = json.loads(documents["plan"].model_dump_json())
+        reforecast = json.loads(documents["reforecast"].model_dump_json())
+        assert "schema_version" not in plan["profile"]
+        assert "schema_version" not in reforecast["plan"]
+        assert "schema_version" not in reforecast["plan"]["profile"]
+
+    @pytest.mark.parametrize("kind", KINDS)
+    def test_what_is_written_reads_back_equal(
+        self, documents: dict[str, Document], kind: str
+    ) -> None:
+        document = documents[kind]
+        assert type(document).model_validate_json(document.model_dump_json()) == document
+
+
+def _profile_data(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(em.dump(em.example("consultant")))
+    data.update(changes)
+    return data
+
+
+class TestReading:
+    def test_a_document_without_a_version_is_read_as_version_1(self) -> None:
+        data = _profile_data()
+        del data["schema_version"]
+        assert em.load(json.dumps(data)) == em.example("consultant")
+
+    @pytest.mark.parametrize("kind", KINDS)
+    def test_a_newer_version_is_refused_saying_to_upgrade(
+        self, documents: dict[str, Document], kind: str
+    ) -> None:
+        data = {**json.loads(documents[kind].model_dump_json()), "schema_version": 2}
+        with pytest.raises(em.InvalidInputError) as caught:
+            type(documents[kind]).model_validate(data)
+        (problem,) = caught.value.problems
+        assert problem.path == "schema_version"
+        assert problem.message == (
+            f"is 2: this {kind} was written by a later eminence, and this one reads {kind} "
+            "versions up to 1; upgrade eminence to read it"
+        )
+
+    def test_a_newer_profile_file_is_refused_by_load(self) -> None:
+        with pytest.raises(em.InvalidInputError, match="schema_version: is 7: this profile"):
+            em.load(json.dumps(_profile_data(schema_version=7)))
+
+    def test_a_newer_version_nested_in_a_plan_is_refused_at_its_path(
+        self, documents: dict[str, Document]
+    ) -> None:
+        data = json.loads(documents["plan"].model_dump_json())
+        data["profile"]["schema_version"] = 2
+        with pytest.raises(em.InvalidInputError, match=r"profile\.schema_version: is 2"):
+            em.Plan.model_validate(data)
+
+    def test_an_older_version_without_an_upgrade_names_the_versions_read(self) -> None:
+        with pytest.raises(em.InvalidInputError) as caught:
+            em.load(json.dumps(_profile_data(schema_version=0)))
+        assert caught.value.problems[0].message == (
+            "is 0, which this eminence no longer reads; it reads profile versions 1 to 1: open "
+            "the file with the eminence that wrote it and write it again with a later one"
+        )
+
+    def test_an_older_version_is_upgraded_one_step_at_a_time(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def from_0(data: dict[str, Any]) -> dict[str, Any]:
+            # Version 0 (made up here) called the profile's name "title".
+            data = {**data, "schema_version": 1, "name": data["title"]}
+            del data["title"]
+            return data
+
+        monkeypatch.setitem(UPGRADES, ("profile", 0), from_0)
+        old = _profile_data(schema_version=0)
+        old["title"] = old.pop("name")
+        assert em.load(json.dumps(old)) == em.example("consultant")
+        with pytest.raises(em.InvalidInputError, match="it reads profile versions 0 to 1"):
+            em.load(json.dumps(_profile_data(schema_version=-1)))
+
+    @pytest.mark.parametrize("version", [True, "1", 1.0, None])
+    def test_a_version_that_is_not_a_whole_number_is_refused(self, version: object) -> None:
+        with pytest.raises(em.InvalidInputError, match="schema_version: must be a whole number"):
+            em.load(json.dumps(_profile_data(schema_version=version)))
