@@ -153,7 +153,7 @@ class TestDocumentsValidate:
         data["capacity"]["hours_per_week"] = -1
         assert _errors("profile", data) == ["-1 is less than the minimum of 0.01"]
         with pytest.raises(em.InvalidInputError, match=r"capacity\.hours_per_week: must be at"):
-            em.load(json.dumps(data))
+            em.loads(json.dumps(data))
 
 
 # The boundary probes: from the library's own declarations, never from the schema.

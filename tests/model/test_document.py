@@ -75,7 +75,7 @@ class TestReading:
     def test_a_document_without_a_version_is_read_as_version_1(self) -> None:
         data = _profile_data()
         del data["schema_version"]
-        assert em.load(json.dumps(data)) == em.example("consultant")
+        assert em.loads(json.dumps(data)) == em.example("consultant")
 
     @pytest.mark.parametrize("kind", KINDS)
     def test_a_newer_version_is_refused_saying_to_upgrade(
@@ -91,9 +91,9 @@ class TestReading:
             "versions up to 1; upgrade eminence to read it"
         )
 
-    def test_a_newer_profile_file_is_refused_by_load(self) -> None:
+    def test_a_newer_profile_document_is_refused_by_loads(self) -> None:
         with pytest.raises(em.InvalidInputError, match="schema_version: is 7: this profile"):
-            em.load(json.dumps(_profile_data(schema_version=7)))
+            em.loads(json.dumps(_profile_data(schema_version=7)))
 
     def test_a_newer_version_nested_in_a_plan_is_refused_at_its_path(
         self, documents: dict[str, Document]
@@ -105,7 +105,7 @@ class TestReading:
 
     def test_an_older_version_without_an_upgrade_names_the_versions_read(self) -> None:
         with pytest.raises(em.InvalidInputError) as caught:
-            em.load(json.dumps(_profile_data(schema_version=0)))
+            em.loads(json.dumps(_profile_data(schema_version=0)))
         assert caught.value.problems[0].message == (
             "is 0, which this eminence no longer reads; it reads profile versions 1 to 1: open "
             "the file with the eminence that wrote it and write it again with a later one"
@@ -123,11 +123,11 @@ class TestReading:
         monkeypatch.setitem(UPGRADES, ("profile", 0), from_0)
         old = _profile_data(schema_version=0)
         old["title"] = old.pop("name")
-        assert em.load(json.dumps(old)) == em.example("consultant")
+        assert em.loads(json.dumps(old)) == em.example("consultant")
         with pytest.raises(em.InvalidInputError, match="it reads profile versions 0 to 1"):
-            em.load(json.dumps(_profile_data(schema_version=-1)))
+            em.loads(json.dumps(_profile_data(schema_version=-1)))
 
     @pytest.mark.parametrize("version", [True, "1", 1.0, None])
     def test_a_version_that_is_not_a_whole_number_is_refused(self, version: object) -> None:
         with pytest.raises(em.InvalidInputError, match="schema_version: must be a whole number"):
-            em.load(json.dumps(_profile_data(schema_version=version)))
+            em.loads(json.dumps(_profile_data(schema_version=version)))
