@@ -12,8 +12,10 @@ same jobs take their hours from the split in the projection and are placed in th
 
 from __future__ import annotations
 
+import bisect
 import copy
 import datetime as dt
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -374,9 +376,19 @@ class EventWindows:
         return self._release_index[job.release], self._date_index[job.due]
 
     def fits(self, changes: list[Job]) -> bool:
-        """Whether these jobs fit with those taken: `overload` is None, found sooner."""
-        if (self._spare_from_start(changes) < -self._TOLERANCE).any():
-            return False
+        """Whether these jobs fit with those taken: `overload` is None, found sooner.
+
+        Windows from the start are read between the jobs' due dates, each stretch against
+        the hours due by its start: the same sums as `overload`'s, without its arrays."""
+        shift: dict[int, float] = {}
+        for job in changes:
+            at = self._due_index[job.due]
+            shift[at] = shift.get(at, 0.0) + job.hours
+        due = 0.0
+        for at, end in itertools.pairwise([*sorted(shift), len(self.dues)]):
+            due += shift[at]
+            if self._from_start[at:end].min() - due < -self._TOLERANCE:
+                return False
         for job in changes:
             place = self._later_job(job)
             if place is not None and self._first_short_later(*place, job.hours) is not None:
@@ -456,30 +468,46 @@ class _LaterWork:
     hours, ordered by release (then as taken), to sum the hours within any later window."""
 
     def __init__(self) -> None:
-        self.releases = np.zeros(0, dtype=np.intp)
-        self.dates = np.zeros(0, dtype=np.intp)
-        self.hours = np.zeros(0)
+        self._jobs: list[tuple[int, int, float]] = []
+        self._arrays: tuple[IndexArray, IndexArray, FloatArray] | None = None
 
     def copy(self) -> _LaterWork:
         twin = _LaterWork()
-        twin.releases, twin.dates, twin.hours = self.releases, self.dates, self.hours
+        twin._jobs, twin._arrays = list(self._jobs), self._arrays
         return twin
 
     def add(self, release: int, date: int, hours: float) -> None:
-        at = int(np.searchsorted(self.releases, release, side="right"))
-        self.releases = np.insert(self.releases, at, release)
-        self.dates = np.insert(self.dates, at, date)
-        self.hours = np.insert(self.hours, at, hours)
+        bisect.insort(self._jobs, (release, date, hours), key=lambda job: job[0])
+        self._arrays = None
+
+    @property
+    def releases(self) -> IndexArray:
+        return self._as_arrays()[0]
+
+    @property
+    def dates(self) -> IndexArray:
+        return self._as_arrays()[1]
 
     def demand(self, rows: IndexArray, columns: IndexArray | list[int]) -> FloatArray:
         """Hours of the jobs within each window from ``rows`` (release indices, ascending)
         to ``columns`` (date indices): (rows, columns)."""
-        within = self.hours[:, np.newaxis] * (self.dates[:, np.newaxis] <= np.asarray(columns))
+        releases, dates, hours = self._as_arrays()
+        within = hours[:, np.newaxis] * (dates[:, np.newaxis] <= np.asarray(columns))
         # Summed from the latest release back, so each row adds the jobs released from it on.
         from_each = np.cumsum(within[::-1], axis=0)[::-1]
         from_each = np.concatenate((from_each, np.zeros((1, from_each.shape[1]))))
-        demand: FloatArray = from_each[np.searchsorted(self.releases, rows, side="left")]
+        demand: FloatArray = from_each[np.searchsorted(releases, rows, side="left")]
         return demand
+
+    def _as_arrays(self) -> tuple[IndexArray, IndexArray, FloatArray]:
+        if self._arrays is None:
+            jobs = self._jobs
+            self._arrays = (
+                np.array([job[0] for job in jobs], dtype=np.intp),
+                np.array([job[1] for job in jobs], dtype=np.intp),
+                np.array([job[2] for job in jobs], dtype=np.float64),
+            )
+        return self._arrays
 
 
 def _key(candidate: EventCandidate) -> tuple[dt.date, str]:
