@@ -438,15 +438,15 @@ class EventWindows:
         release that date overloads is then looked for among all releases.
         """
         later = self._later
-        after = later.dates >= date
-        columns = np.unique(np.append(later.dates[after], date))
-        rows = np.unique(np.append(later.releases[later.releases <= release], release))
+        releases, dates, _ = later.arrays()
+        columns = np.sort(np.append(dates[dates >= date], date))
+        rows = np.append(releases[releases <= release], release)
         demand = later.demand(rows, columns)
         spare = self._closed[columns] - self._opened[rows, np.newaxis] - demand
         short = (spare - hours < -self._TOLERANCE).any(axis=0)
         if not short.any():
             return None
-        column = int(columns[int(np.flatnonzero(short)[0])])
+        column = int(columns[int(short.argmax())])
         every = np.arange(release + 1)
         spare_there = (
             self._closed[column] - self._opened[every] - later.demand(every, [column])[:, 0]
@@ -480,18 +480,10 @@ class _LaterWork:
         bisect.insort(self._jobs, (release, date, hours), key=lambda job: job[0])
         self._arrays = None
 
-    @property
-    def releases(self) -> IndexArray:
-        return self._as_arrays()[0]
-
-    @property
-    def dates(self) -> IndexArray:
-        return self._as_arrays()[1]
-
     def demand(self, rows: IndexArray, columns: IndexArray | list[int]) -> FloatArray:
         """Hours of the jobs within each window from ``rows`` (release indices, ascending)
         to ``columns`` (date indices): (rows, columns)."""
-        releases, dates, hours = self._as_arrays()
+        releases, dates, hours = self.arrays()
         within = hours[:, np.newaxis] * (dates[:, np.newaxis] <= np.asarray(columns))
         # Summed from the latest release back, so each row adds the jobs released from it on.
         from_each = np.cumsum(within[::-1], axis=0)[::-1]
@@ -499,7 +491,8 @@ class _LaterWork:
         demand: FloatArray = from_each[np.searchsorted(releases, rows, side="left")]
         return demand
 
-    def _as_arrays(self) -> tuple[IndexArray, IndexArray, FloatArray]:
+    def arrays(self) -> tuple[IndexArray, IndexArray, FloatArray]:
+        """Release indices, date indices and hours of the jobs, by release."""
         if self._arrays is None:
             jobs = self._jobs
             self._arrays = (
