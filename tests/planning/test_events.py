@@ -15,8 +15,12 @@ from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import (
     Decision,
     EventCandidate,
+    EventChooser,
     EventWindows,
+    Job,
+    JobKind,
     choose_events,
+    event_jobs,
 )
 from eminence.testing import events_fitted_from_scratch, random_profile_data
 
@@ -84,3 +88,86 @@ def test_few_events(events: int) -> None:
     assert len(
         choose_events(candidates, EventWindows(candidates, calendar, hours), 0.0, ready)
     ) == len(candidates)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 14), st.lists(st.integers(0, 2**32), max_size=5))
+def test_a_choice_resumed_round_after_round_is_the_choice_from_scratch(
+    seed: int, events: int, rounds: list[int]
+) -> None:
+    """Each round refuses some events taken and moves when venues are ready, as a plan's
+    rounds do: the chooser, resumed from the first candidate that changes, decides exactly
+    as a choice made from scratch, reasons and listening included."""
+    candidates, calendar, hours, ready = _situation(seed, events)
+    empty = EventWindows(candidates, calendar, hours)
+    chooser = EventChooser(candidates, empty, 0.0)
+    refused: dict[str, str] = {}
+    for round_seed in [seed, *rounds]:
+        draw = random.Random(round_seed)
+        decisions = chooser.choose(ready, refused)
+        assert decisions == choose_events(candidates, empty, 0.0, ready, refused)
+        taken = sorted(e for e, d in decisions.items() if d.reason is None)
+        refused |= {e: f"refused in round {round_seed}" for e in taken if draw.random() < 0.4}
+        ready = {
+            venue: draw.choice(
+                [day, None, calendar.start + dt.timedelta(days=draw.randint(0, 300))]
+            )
+            if draw.random() < 0.3
+            else day
+            for venue, day in ready.items()
+        }
+
+
+def _first_overload_from_scratch(
+    windows: EventWindows, jobs: list[Job]
+) -> tuple[dt.date, dt.date, float] | None:
+    """The window `EventWindows.overload` names, found by summing the jobs in every window:
+    the first overloaded window from the start by due date, unless a window from a later
+    release (preparation after a call for proposals only) is overloaded at an earlier date,
+    the first of those by date then release."""
+    calendar, rate = windows.calendar, windows.hours_per_week
+    start = calendar.start
+
+    def capacity(release: dt.date, due: dt.date) -> float:
+        return rate * (calendar.working_weeks(due) - calendar.working_weeks(release))
+
+    found = None
+    for due in windows.dues:
+        needed = sum(job.hours for job in jobs if job.due <= due)
+        if needed > capacity(start, due) + 1e-9:
+            found = (start, due, needed)
+            break
+    later = [job for job in jobs if job.kind is JobKind.PREPARATION and job.release > start]
+    for date in windows.dates:
+        if found is not None and date >= found[1]:
+            break
+        for release in (day for day in windows.releases if day <= date):
+            needed = sum(j.hours for j in later if j.release >= release and j.due <= date)
+            if needed > capacity(release, date) + 1e-9:
+                return release, date, needed
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 14))
+def test_the_window_overloaded_is_the_first_found_from_scratch(seed: int, events: int) -> None:
+    """Candidates offered one by one, each taken when it fits: the window each one left out
+    would overload is the first one that summing every window's jobs finds."""
+    candidates, calendar, hours, _ = _situation(seed, events)
+    windows = EventWindows(candidates, calendar, hours)
+    taken: list[Job] = []
+    for candidate in candidates:
+        changes = event_jobs(
+            candidate.event, candidate.preparation_hours, candidate.listening_hours, calendar.start
+        )
+        expected = _first_overload_from_scratch(windows, [*taken, *changes])
+        found = windows.overload(changes)
+        assert windows.fits(changes) is (found is None)
+        assert (found is None) is (expected is None)
+        if found is None:
+            windows.add(changes)
+            taken += changes
+        else:
+            assert expected is not None
+            assert found[:2] == expected[:2]
+            assert found[2] == pytest.approx(expected[2], rel=1e-9, abs=1e-9)

@@ -12,8 +12,10 @@ same jobs take their hours from the split in the projection and are placed in th
 
 from __future__ import annotations
 
+import bisect
 import copy
 import datetime as dt
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -28,6 +30,7 @@ from eminence.planning.rates import PROPOSAL_SHARE
 __all__ = (
     "Decision",
     "EventCandidate",
+    "EventChooser",
     "EventWindows",
     "Job",
     "JobKind",
@@ -36,6 +39,7 @@ __all__ = (
 )
 
 FloatArray = NDArray[np.float64]
+IndexArray = NDArray[np.intp]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,40 +133,185 @@ def choose_events(
     date. Events in ``refused`` are dropped with the reason given. ``windows`` are the empty
     windows of these candidates, built once for all the rounds of a plan, and left as given.
     """
-    decisions: dict[str, Decision] = {
-        event: Decision(reason) for event, reason in (refused or {}).items()
-    }
-    start = windows.calendar.start
-    windows = windows.copy()
-    ready = active_from or {}
-    first: dict[str, EventCandidate] = {}  # the taken event due first at each venue
-    owed: dict[str, float] = {}  # listening owed by each taken event
-    order = sorted(candidates, key=lambda c: (-c.progress_per_hour, c.event.date, c.event.id))
-    for candidate in order:
-        if candidate.event.id in decisions:
-            continue
-        # Listening passes to the candidate if it becomes the first taken event at its venue.
-        before = first.get(candidate.venue.id)
-        leads = before is None or _key(candidate) < _key(before)
-        listening = _listening(candidate, ready) if leads else 0.0
-        handed_back = owed.get(before.event.id, 0.0) if leads and before is not None else 0.0
-        changes = event_jobs(candidate.event, candidate.preparation_hours, listening, start)
-        if handed_back:
-            assert before is not None
-            # The earlier first event no longer owes it: negative work where it was due.
-            changes.append(Job(JobKind.LISTENING, start, _first_due(before), -handed_back))
-        reason = _reason_to_drop(
-            candidate, marginal_progress_per_hour, windows, changes, others=bool(owed)
+    chooser = EventChooser(candidates, windows, marginal_progress_per_hour)
+    return chooser.choose(active_from or {}, refused or {})
+
+
+@dataclass(frozen=True, slots=True)
+class _Taken:
+    """A candidate taken: its place in the order, its jobs, and the listening it owes."""
+
+    position: int
+    changes: list[Job]
+    listening: float
+    leads: bool
+    """Whether it became the first taken event at its venue."""
+
+
+class EventChooser:
+    """`choose_events` over the rounds of a plan, each round resumed where its inputs differ.
+
+    A plan chooses again each time it refuses events or learns when a venue is really
+    listened to. The candidates before the first one those change are decided as before:
+    the choice takes again the events it took before that one, into the empty windows, and
+    goes on from there. A round costs the candidates after that one, and its decisions are
+    those `choose_events` makes from scratch, to the bit.
+    """
+
+    def __init__(
+        self,
+        candidates: list[EventCandidate],
+        windows: EventWindows,
+        marginal_progress_per_hour: float,
+    ) -> None:
+        self.order = sorted(
+            candidates, key=lambda c: (-c.progress_per_hour, c.event.date, c.event.id)
         )
-        decisions[candidate.event.id] = Decision(reason)
-        if reason is None:
+        self.windows = windows
+        # Reasons that the windows and the other events have no part in, found once.
+        self._fixed = [_fixed_reason(c, marginal_progress_per_hour, windows) for c in self.order]
+        self._jobs: dict[tuple[int, float], list[Job]] = {}
+        self._taken: list[_Taken] = []
+        self._reasons: list[str | _Overload | None] = []
+        self._owed: dict[str, float] = {}
+        self._ready: Mapping[str, dt.date | None] = {}
+        self._refused: Mapping[str, str] = {}
+
+    def choose(
+        self, active_from: Mapping[str, dt.date | None], refused: Mapping[str, str]
+    ) -> dict[str, Decision]:
+        """Every candidate's decision, given when each venue is listened to and the events
+        refused with their reasons."""
+        self.take(active_from, refused)
+        return self.decisions()
+
+    def take(
+        self, active_from: Mapping[str, dt.date | None], refused: Mapping[str, str]
+    ) -> dict[str, float]:
+        """The events taken, each with the listening it owes: a round of the choice, whose
+        reasons for the others `decisions` gives."""
+        resume = self._first_change(active_from, refused)
+        self._ready, self._refused = dict(active_from), dict(refused)
+        del self._reasons[resume:]
+        self._taken = [taken for taken in self._taken if taken.position < resume]
+        windows = self.windows.copy()
+        first: dict[str, EventCandidate] = {}  # the taken event due first at each venue
+        owed: dict[str, float] = {}  # listening owed by each taken event
+        for taken in self._taken:
+            windows.add(taken.changes)
+            _take(self.order[taken.position], taken, first, owed)
+        start = windows.calendar.start
+        seen: EventWindows | None = None  # the windows as the last candidate left out saw them
+        for position in range(resume, len(self.order)):
+            candidate = self.order[position]
+            reason = refused.get(candidate.event.id, self._fixed[position])
+            if candidate.event.id in refused or reason is not None:
+                self._reasons.append(reason)
+                continue
+            # Listening passes to the candidate if it becomes the first taken event at its
+            # venue.
+            before = first.get(candidate.venue.id)
+            leads = before is None or _key(candidate) < _key(before)
+            listening = _listening(candidate, active_from) if leads else 0.0
+            handed_back = owed.get(before.event.id, 0.0) if leads and before is not None else 0.0
+            changes = self._event_jobs(position, listening)
+            if handed_back:
+                assert before is not None
+                # The earlier first event no longer owes it: negative work where it was due.
+                changes = [
+                    *changes,
+                    Job(JobKind.LISTENING, start, _first_due(before), -handed_back),
+                ]
+            if not windows.fits(changes):
+                # Most candidates left out are taken again in a later round: the windows are
+                # kept to say why only if it is asked.
+                seen = seen or windows.copy()
+                self._reasons.append(_Overload(seen, changes, others=bool(owed)))
+                continue
+            self._reasons.append(None)
             windows.add(changes)
-            owed[candidate.event.id] = listening
-            if leads:
-                first[candidate.venue.id] = candidate
-                if before is not None:
-                    owed[before.event.id] = 0.0
-    return decisions | {e: Decision(None, listening) for e, listening in owed.items()}
+            seen = None
+            taken = _Taken(position, changes, listening, leads)
+            _take(candidate, taken, first, owed)
+            self._taken.append(taken)
+        self._owed = owed
+        return dict(owed)
+
+    def decisions(self) -> dict[str, Decision]:
+        """Every candidate's decision in the last round, and the events refused in it."""
+        decisions = {event: Decision(reason) for event, reason in self._refused.items()}
+        for position, candidate in enumerate(self.order):
+            reason = self._reasons[position]
+            if isinstance(reason, _Overload):
+                reason = self._reasons[position] = reason.reason()
+            event = candidate.event.id
+            decisions[event] = Decision(reason, self._owed[event] if reason is None else 0.0)
+        return decisions
+
+    def _first_change(
+        self, active_from: Mapping[str, dt.date | None], refused: Mapping[str, str]
+    ) -> int:
+        """The first candidate whose inputs differ from the last round's: refused anew (or
+        for another reason), or owing its venue's listening where it did not, or the reverse."""
+        for position, candidate in enumerate(self.order[: len(self._reasons)]):
+            event = candidate.event.id
+            if refused.get(event) != self._refused.get(event) or (
+                self._fixed[position] is None
+                and event not in refused
+                and _listening(candidate, active_from) != _listening(candidate, self._ready)
+            ):
+                return position
+        return len(self._reasons)
+
+    def _event_jobs(self, position: int, listening: float) -> list[Job]:
+        key = (position, listening)
+        if key not in self._jobs:
+            candidate = self.order[position]
+            self._jobs[key] = event_jobs(
+                candidate.event, candidate.preparation_hours, listening, self.windows.calendar.start
+            )
+        return self._jobs[key]
+
+
+@dataclass(frozen=True, slots=True)
+class _Overload:
+    """A candidate whose work does not fit the windows it was judged in."""
+
+    windows: EventWindows
+    changes: list[Job]
+    others: bool
+    """Whether other events were taken by then."""
+
+    def reason(self) -> str:
+        """Why the event is left out: the first window its work would overload."""
+        windows = self.windows
+        calendar, hours_per_week = windows.calendar, windows.hours_per_week
+        overload = windows.overload(self.changes)
+        assert overload is not None
+        release, due, needed = overload
+        weeks = calendar.working_weeks(due) - calendar.working_weeks(release)
+        window = "before" if release <= calendar.start else f"from {release.isoformat()} to"
+        chosen = " with the events already chosen" if self.others else ""
+        return (
+            f"its preparation does not fit: {needed:.0f} h are due in the {weeks:.1f} working "
+            f"weeks {window} {due.isoformat()}, which give {weeks * hours_per_week:.0f} h at "
+            f"{hours_per_week:g} h/week{chosen}"
+        )
+
+
+def _take(
+    candidate: EventCandidate,
+    taken: _Taken,
+    first: dict[str, EventCandidate],
+    owed: dict[str, float],
+) -> None:
+    """Record a taken candidate: the listening it owes, and the venue's first event."""
+    owed[candidate.event.id] = taken.listening
+    if taken.leads:
+        before = first.get(candidate.venue.id)
+        first[candidate.venue.id] = candidate
+        if before is not None:
+            owed[before.event.id] = 0.0
 
 
 class EventWindows:
@@ -173,17 +322,17 @@ class EventWindows:
     deadline first is optimal for one person). Every job may start at the plan's start except
     preparation after a call for proposals, which waits for the answer: so windows from the
     start hold every job (``_from_start``, over all due dates), and windows from a later
-    release hold only preparation (``_later``, releases by event dates). Attendance is days
-    away rather than work to fit into a week: it counts against all the hours up to the
-    event, as the projection takes it back from the weeks around it.
+    release hold only such preparation. Attendance is days away rather than work to fit into
+    a week: it counts against all the hours up to the event, as the projection takes it back
+    from the weeks around it.
 
-    Adding an event changes a suffix of the windows from the start and a block of the later
-    ones, so a candidate is judged with one pass over the due dates and one column of the
-    later windows, and taking it costs one block update: no rescan of the events taken.
+    Windows from the start are kept as an array; of the later windows only the preparation
+    taken is kept (``_later``), as the least spare hours of a window about a new job lie where
+    a job taken starts or ends: judging a candidate reads the jobs taken, and a copy, to go
+    back to in a later round, costs the array and the list, not every window.
     """
 
     _TOLERANCE = 1e-9
-    _CHUNK = 16
 
     def __init__(
         self, candidates: list[EventCandidate], calendar: WorkingCalendar, hours_per_week: float
@@ -208,18 +357,13 @@ class EventWindows:
         self._from_start = self._hours_by - self._hours_up_to([start])[0]
         self._opened = self._hours_up_to(self.releases)
         self._closed = self._hours_up_to(self.dates)
-        later = self._closed[None, :] - self._opened[:, None]  # releases by event dates
-        inside = np.array(self.releases)[:, None] <= np.array(self.dates)[None, :]
-        self._later = np.where(inside, later, np.inf)
-        # The least spare hours from each release over windows ending on or after each date.
-        self._least_later = np.minimum.accumulate(self._later[:, ::-1], axis=1)[:, ::-1]
+        self._later = _LaterWork()
 
     def copy(self) -> EventWindows:
         """The same windows, to take events into without changing these."""
         twin = copy.copy(self)
         twin._from_start = self._from_start.copy()
         twin._later = self._later.copy()
-        twin._least_later = self._least_later.copy()
         return twin
 
     def _hours_up_to(self, days: list[dt.date]) -> FloatArray:
@@ -231,13 +375,30 @@ class EventWindows:
             return None
         return self._release_index[job.release], self._date_index[job.due]
 
+    def fits(self, changes: list[Job]) -> bool:
+        """Whether these jobs fit with those taken: `overload` is None, found sooner.
+
+        Windows from the start are read between the jobs' due dates, each stretch against
+        the hours due by its start: the same sums as `overload`'s, without its arrays."""
+        shift: dict[int, float] = {}
+        for job in changes:
+            at = self._due_index[job.due]
+            shift[at] = shift.get(at, 0.0) + job.hours
+        due = 0.0
+        for at, end in itertools.pairwise([*sorted(shift), len(self.dues)]):
+            due += shift[at]
+            if self._from_start[at:end].min() - due < -self._TOLERANCE:
+                return False
+        for job in changes:
+            place = self._later_job(job)
+            if place is not None and self._first_short_later(*place, job.hours) is not None:
+                return False
+        return True
+
     def overload(self, changes: list[Job]) -> tuple[dt.date, dt.date, float] | None:
         """The first window (release, due, hours needed in it), by due date then release,
         that would ask more than its hours if these jobs were added; None if all fit."""
-        shift = np.zeros(len(self.dues))
-        for job in changes:
-            shift[self._due_index[job.due]] += job.hours
-        spare = self._from_start - np.cumsum(shift)
+        spare = self._spare_from_start(changes)
         short = np.flatnonzero(spare < -self._TOLERANCE)
         found: tuple[dt.date, dt.date, float] | None = None
         if short.size:
@@ -249,41 +410,97 @@ class EventWindows:
             )
         for job in changes:
             place = self._later_job(job)
-            if (
-                place is None
-                or self._least_later[: place[0] + 1, place[1]].min() - job.hours >= -self._TOLERANCE
-            ):
-                continue
-            row, column = self._first_short(*place, job.hours)
-            if found is None or self.dates[column] < found[1]:
+            window = None if place is None else self._first_short_later(*place, job.hours)
+            if window is not None and (found is None or self.dates[window[1]] < found[1]):
+                row, column, spare_there = window
                 capacity = self._closed[column] - self._opened[row]
-                needed = capacity - self._later[row, column] + job.hours
+                needed = capacity - spare_there + job.hours
                 found = (self.releases[row], self.dates[column], float(needed))
         return found
 
-    def _first_short(self, release: int, date: int, hours: float) -> tuple[int, int]:
-        """The window, by date then release, that these hours of preparation would overload
-        (one is known to): searched a few dates at a time, as it is nearly always close."""
-        for first in range(date, len(self.dates), self._CHUNK):
-            block = self._later[: release + 1, first : first + self._CHUNK] - hours
-            short = block < -self._TOLERANCE
-            if short.any():
-                column = int(np.flatnonzero(short.any(axis=0))[0])
-                return int(np.flatnonzero(short[:, column])[0]), first + column
-        raise AssertionError("no window is short")  # pragma: no cover
+    def _spare_from_start(self, changes: list[Job]) -> FloatArray:
+        shift = np.zeros(len(self.dues))
+        for job in changes:
+            shift[self._due_index[job.due]] += job.hours
+        spare: FloatArray = self._from_start - np.cumsum(shift)
+        return spare
+
+    def _first_short_later(
+        self, release: int, date: int, hours: float
+    ) -> tuple[int, int, float] | None:
+        """The first later window, by date then release, that ``hours`` of preparation from
+        ``release`` to ``date`` would overload, with its spare hours before them; None if
+        none would.
+
+        Spare hours change only where a job taken starts or ends, and capacity grows with a
+        window: so the least spare hours about the new job, and the first date it overloads,
+        lie at this job's date or a taken job's, from its release or a taken job's. The first
+        release that date overloads is then looked for among all releases.
+        """
+        later = self._later
+        releases, dates, _ = later.arrays()
+        columns = np.sort(np.append(dates[dates >= date], date))
+        rows = np.append(releases[releases <= release], release)
+        demand = later.demand(rows, columns)
+        spare = self._closed[columns] - self._opened[rows, np.newaxis] - demand
+        short = (spare - hours < -self._TOLERANCE).any(axis=0)
+        if not short.any():
+            return None
+        column = int(columns[int(short.argmax())])
+        every = np.arange(release + 1)
+        spare_there = (
+            self._closed[column] - self._opened[every] - later.demand(every, [column])[:, 0]
+        )
+        row = int(np.flatnonzero(spare_there - hours < -self._TOLERANCE)[0])
+        return row, column, float(spare_there[row])
 
     def add(self, changes: list[Job]) -> None:
         """Take the jobs: the windows they fall in have that many fewer hours to spare."""
         for job in changes:
             self._from_start[self._due_index[job.due] :] -= job.hours
             place = self._later_job(job)
-            if place is None:
-                continue
-            release, date = place
-            self._later[: release + 1, date:] -= job.hours
-            least = self._least_later[: release + 1]
-            least[:, date:] -= job.hours
-            np.minimum(least[:, :date], least[:, date : date + 1], out=least[:, :date])
+            if place is not None:
+                self._later.add(*place, job.hours)
+
+
+class _LaterWork:
+    """Preparation taken that waits for a proposal's answer: release and date indices and
+    hours, ordered by release (then as taken), to sum the hours within any later window."""
+
+    def __init__(self) -> None:
+        self._jobs: list[tuple[int, int, float]] = []
+        self._arrays: tuple[IndexArray, IndexArray, FloatArray] | None = None
+
+    def copy(self) -> _LaterWork:
+        twin = _LaterWork()
+        twin._jobs, twin._arrays = list(self._jobs), self._arrays
+        return twin
+
+    def add(self, release: int, date: int, hours: float) -> None:
+        bisect.insort(self._jobs, (release, date, hours), key=lambda job: job[0])
+        self._arrays = None
+
+    def demand(self, rows: IndexArray, columns: IndexArray | list[int]) -> FloatArray:
+        """Hours of the jobs within each window from ``rows`` (release indices, ascending)
+        to ``columns`` (date indices): (rows, columns)."""
+        releases, dates, hours = self.arrays()
+        within = hours[:, np.newaxis] * (dates[:, np.newaxis] <= np.asarray(columns))
+        # Summed from the latest release back, so each row adds the jobs released from it on.
+        from_each = np.cumsum(within[::-1], axis=0)[::-1]
+        from_each = np.concatenate((from_each, np.zeros((1, from_each.shape[1]))))
+        demand: FloatArray = from_each[np.searchsorted(releases, rows, side="left")]
+        return demand
+
+    def arrays(self) -> tuple[IndexArray, IndexArray, FloatArray]:
+        """Release indices, date indices and hours of the jobs, by release."""
+        if self._arrays is None:
+            jobs = self._jobs
+            self._arrays = (
+                np.array([job[0] for job in jobs], dtype=np.intp),
+                np.array([job[1] for job in jobs], dtype=np.intp),
+                np.array([job[2] for job in jobs], dtype=np.float64),
+            )
+        return self._arrays
 
 
 def _key(candidate: EventCandidate) -> tuple[dt.date, str]:
@@ -301,15 +518,9 @@ def _first_due(candidate: EventCandidate) -> dt.date:
     return candidate.event.proposal_deadline or candidate.event.date
 
 
-def _reason_to_drop(
-    candidate: EventCandidate,
-    marginal: float,
-    windows: EventWindows,
-    changes: list[Job],
-    *,
-    others: bool,
-) -> str | None:
-    calendar, hours_per_week = windows.calendar, windows.hours_per_week
+def _fixed_reason(candidate: EventCandidate, marginal: float, windows: EventWindows) -> str | None:
+    """Why the event is left out whatever else is taken; None if only the hours can say."""
+    calendar = windows.calendar
     event = candidate.event
     if candidate.venue.excluded:
         return "its venue is excluded by the profile"
@@ -330,16 +541,5 @@ def _reason_to_drop(
         return (
             f"it earns {candidate.progress_per_hour:.3%} of the goals per hour, no more than "
             f"the {marginal:.3%} the weekly split earns with that hour"
-        )
-    overload = windows.overload(changes)
-    if overload is not None:
-        release, due, needed = overload
-        weeks = calendar.working_weeks(due) - calendar.working_weeks(release)
-        window = "before" if release <= calendar.start else f"from {release.isoformat()} to"
-        chosen = " with the events already chosen" if others else ""
-        return (
-            f"its preparation does not fit: {needed:.0f} h are due in the {weeks:.1f} working "
-            f"weeks {window} {due.isoformat()}, which give {weeks * hours_per_week:.0f} h at "
-            f"{hours_per_week:g} h/week{chosen}"
         )
     return None

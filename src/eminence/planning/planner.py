@@ -9,14 +9,14 @@ from collections.abc import Mapping
 import numpy as np
 
 from eminence.errors import EminenceError
-from eminence.model import Profile
+from eminence.model import Event, Profile
 from eminence.model._words import counted
 from eminence.model.arguments import a_number, a_whole_number, an_instance
 from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.costs import Costs, plan_costs
-from eminence.planning.events import EventCandidate, EventWindows, choose_events
+from eminence.planning.events import Decision, EventCandidate, EventChooser, EventWindows
 from eminence.planning.listening import phase_in
 from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, ProjectionInputs, Projector, horizon_for
@@ -269,27 +269,29 @@ def _allocation(
     }
     refused: dict[str, str] = {}
     candidates = _candidates(model, means)
-    windows = EventWindows(candidates, calendar, total)
+    split_margin = split.marginal_progress_per_hour
+    chooser = EventChooser(candidates, EventWindows(candidates, calendar, total), split_margin)
+    index = {candidate.event.id: e for e, candidate in enumerate(candidates)}
     rounds = len(model.events) + len(model.venues) + 1
     for round_ in range(rounds):
-        events = _events(
-            candidates, windows, split.marginal_progress_per_hour, active_from, refused
-        )
+        taken = chooser.take(active_from, refused)
+        owed = dict(sorted((index[event], hours) for event, hours in taken.items()))
         inputs = ProjectionInputs(
             hours_per_week=total,
             hours=hours,
-            taken_events=tuple(e for e, choice in enumerate(events) if choice.taken),
-            listening_owed={e: choice.listening_hours for e, choice in enumerate(events)},
+            taken_events=tuple(sorted(owed)),
+            listening_owed=owed,
         )
         dates = projector.phase_dates(inputs)
-        late = _listening_late(model, events, dates, active_from)
+        late = _listening_late(model, owed, dates, active_from)
         if late and round_ < rounds - 1:
             active_from.update(late)
             continue
-        events, refusals = _with_trade_offs(model, projector, inputs, events, active_from)
+        trades, refusals = _trade_offs(model, projector, inputs, active_from)
         if not refusals:
             break
         refused.update(refusals)
+    events = _events(candidates, chooser.decisions(), split_margin, trades)
     venues = tuple(
         VenueHours(
             venue=venue.id,
@@ -323,7 +325,7 @@ def _allocation(
 
 def _listening_late(
     model: RateModel,
-    events: tuple[EventChoice, ...],
+    owed: Mapping[int, float],
     dates: list[tuple[dt.date | None, dt.date | None]],
     active_from: dict[str, dt.date | None],
 ) -> dict[str, dt.date | None]:
@@ -331,24 +333,25 @@ def _listening_late(
     event there that owes none: when each really is ready (law 1)."""
     ready = {venue.id: end for venue, (_, end) in zip(model.venues, dates, strict=True)}
     late: dict[str, dt.date | None] = {}
-    for choice in events:
-        if not choice.taken or choice.listening_hours > 0 or choice.venue in late:
+    for e in sorted(owed):
+        venue, event = model.events[e]
+        if owed[e] > 0 or venue.id in late:
             continue
-        end = ready[choice.venue]
-        if (end is None or end > _due(choice)) and active_from.get(choice.venue) != end:
-            late[choice.venue] = end
+        end = ready[venue.id]
+        if (end is None or end > _due(event)) and active_from.get(venue.id) != end:
+            late[venue.id] = end
     return late
 
 
-def _with_trade_offs(
+def _trade_offs(
     model: RateModel,
     projector: Projector,
     inputs: ProjectionInputs,
-    events: tuple[EventChoice, ...],
     active_from: Mapping[str, dt.date | None],
-) -> tuple[tuple[EventChoice, ...], dict[str, str]]:
-    """Each taken event with the goals it makes later than skipping it would, and every taken
-    event that makes some goal later and none sooner, with the reason to refuse it.
+) -> tuple[dict[int, tuple[tuple[str, ...], str]], dict[str, str]]:
+    """The goals each taken event makes later than skipping it would, with the days, and
+    every taken event that makes some goal later and none sooner, with the reason to refuse
+    it.
 
     An event is taken for the progress it brings all goals together; its preparation takes
     hours from the split, so a goal it serves less than the split did gets later. This is the
@@ -358,67 +361,58 @@ def _with_trade_offs(
     the planner refuses it.
     """
     with_all, reached = projector.expected_outcomes(inputs)
-    variants = [_without(model, events, e, active_from) for e in inputs.taken_events]
+    owed = dict(inputs.listening_owed)
+    variants = [_without(model, owed, e, active_from) for e in inputs.taken_events]
     weeks_without, reached_without = projector.expected_outcomes_without(inputs, variants)
     outcomes = zip(weeks_without, reached_without, strict=True)
-    skipped = dict(zip(inputs.taken_events, outcomes, strict=True))
-    traded = []
-    dominated: list[tuple[EventChoice, str]] = []
+    trades: dict[int, tuple[tuple[str, ...], str]] = {}
+    refusals: dict[str, str] = {}
     with_it = _days(with_all)
-    for e, choice in enumerate(events):
-        if not choice.taken:
-            traded.append(choice)
-            continue
+    for e, (weeks, level) in zip(inputs.taken_events, outcomes, strict=True):
         # Compared in days, as the dates are shown; a goal out of reach either way by the
         # level it reaches within the horizon.
-        weeks, level = skipped[e]
         without = _days(weeks)
         later = [g for g in range(len(model.goals)) if with_it[g] > without[g]]
         if not later:
-            traded.append(choice)
             continue
         delays = ", ".join(_lateness(model.goals[g].id, with_all[g] - weeks[g]) for g in later)
-        choice = choice.replace(
-            later_goals=tuple(model.goals[g].id for g in later),
-            reason=f"{choice.reason}; its preparation makes {delays}",
-        )
-        traded.append(choice)
+        trades[e] = tuple(model.goals[g].id for g in later), delays
         helped = [
             with_it[g] < without[g]
             or (math.isinf(with_it[g]) and math.isinf(without[g]) and reached[g] > level[g])
             for g in range(len(model.goals))
         ]
         if not any(helped):
-            refusal = (
+            refusals[model.events[e][1].id] = (
                 f"its preparation would make {delays} and no goal sooner, so skipping it is better"
             )
-            dominated.append((choice, refusal))
-    return tuple(traded), {choice.event: refusal for choice, refusal in dominated}
+    return trades, refusals
 
 
 def _without(
     model: RateModel,
-    events: tuple[EventChoice, ...],
+    owed: Mapping[int, float],
     skipped: int,
     active_from: Mapping[str, dt.date | None],
 ) -> dict[int, float]:
     """The events taken, each with the listening it owes, if the plan skipped one: listening
     the skipped event owed passes to the next event at its venue, unless the split has the
     venue heard by then."""
-    taken = {e: choice.listening_hours for e, choice in enumerate(events) if choice.taken}
-    owed = taken.pop(skipped)
-    venue = events[skipped].venue
-    siblings = [e for e in taken if events[e].venue == venue]
-    if owed > 0 and siblings:
-        heir = min(siblings, key=lambda e: (_due(events[e]), events[e].event))
-        ready = active_from.get(venue)
-        if ready is None or ready > _due(events[heir]):
-            taken[heir] = model.events[heir][0].listening_hours
+    taken = dict(owed)
+    listening = taken.pop(skipped)
+    venue = model.events[skipped][0]
+    if listening > 0:
+        siblings = [e for e in taken if model.events[e][0].id == venue.id]
+        if siblings:
+            heir = min(siblings, key=lambda e: (_due(model.events[e][1]), model.events[e][1].id))
+            ready = active_from.get(venue.id)
+            if ready is None or ready > _due(model.events[heir][1]):
+                taken[heir] = venue.listening_hours
     return taken
 
 
-def _due(choice: EventChoice) -> dt.date:
-    return choice.proposal_deadline or choice.date
+def _due(event: Event) -> dt.date:
+    return event.proposal_deadline or event.date
 
 
 def _days(weeks: np.ndarray) -> list[float]:
@@ -468,32 +462,36 @@ def _candidates(model: RateModel, means: np.ndarray) -> list[EventCandidate]:
 
 def _events(
     candidates: list[EventCandidate],
-    windows: EventWindows,
+    decisions: Mapping[str, Decision],
     marginal: float,
-    active_from: Mapping[str, dt.date | None],
-    refused: Mapping[str, str],
+    trades: Mapping[int, tuple[tuple[str, ...], str]],
 ) -> tuple[EventChoice, ...]:
-    decisions = choose_events(candidates, windows, marginal, active_from, refused)
-    return tuple(
-        EventChoice(
-            venue=candidate.venue.id,
-            event=candidate.event.id,
-            name=candidate.event.name or candidate.event.id,
-            date=candidate.event.date,
-            proposal_deadline=candidate.event.proposal_deadline,
-            taken=decisions[candidate.event.id].reason is None,
-            listening_hours=decisions[candidate.event.id].listening_hours,
-            expected_hours=candidate.expected_hours,
-            expected_progress=candidate.expected_progress,
-            progress_per_hour=candidate.progress_per_hour,
-            reason=decisions[candidate.event.id].reason
-            or (
-                f"it earns {candidate.progress_per_hour:.3%} of the goals per hour, more than "
-                f"the {marginal:.3%} the weekly split earns with that hour"
-            ),
+    """Every event as the last round decided it, each taken one with the goals it trades."""
+    choices = []
+    for e, candidate in enumerate(candidates):
+        decision = decisions[candidate.event.id]
+        reason = decision.reason or (
+            f"it earns {candidate.progress_per_hour:.3%} of the goals per hour, more than "
+            f"the {marginal:.3%} the weekly split earns with that hour"
         )
-        for candidate in candidates
-    )
+        later, delays = trades.get(e, ((), ""))
+        choices.append(
+            EventChoice(
+                venue=candidate.venue.id,
+                event=candidate.event.id,
+                name=candidate.event.name or candidate.event.id,
+                date=candidate.event.date,
+                proposal_deadline=candidate.event.proposal_deadline,
+                taken=decision.reason is None,
+                listening_hours=decision.listening_hours,
+                expected_hours=candidate.expected_hours,
+                expected_progress=candidate.expected_progress,
+                progress_per_hour=candidate.progress_per_hour,
+                reason=f"{reason}; its preparation makes {delays}" if later else reason,
+                later_goals=later,
+            )
+        )
+    return tuple(choices)
 
 
 def _notes(model: RateModel, priorities: Priorities, allocation: Allocation) -> tuple[Note, ...]:

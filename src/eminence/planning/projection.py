@@ -216,9 +216,12 @@ class Projector:
         Each variant lays out every week of every venue: they go in groups whose layouts fit
         in `BLOCK_BYTES`, so memory stays bounded however many events the plan weighs."""
         goals = len(self.model.goals)
+        layout = self._layout(inputs)
+        base = {e: inputs.listening_owed.get(e, 0.0) for e in layout.taken.tolist()}
+        load = self._load(base)
         per_group = rows_within(8 * len(self.dates) * len(inputs.hours), len(variants))
         groups = [
-            self._outcomes_without(inputs, variants[first : first + per_group])
+            self._outcomes_without(inputs, layout, base, load, variants[first : first + per_group])
             for first in range(0, len(variants), per_group)
         ]
         weeks = [np.zeros((0, goals))] + [group[0] for group in groups]
@@ -226,20 +229,83 @@ class Projector:
         return np.concatenate(weeks), np.concatenate(reached)
 
     def _outcomes_without(
-        self, inputs: ProjectionInputs, variants: Sequence[Mapping[int, float]]
+        self,
+        inputs: ProjectionInputs,
+        layout: _Layout,
+        base: Mapping[int, float],
+        load: FloatArray,
+        variants: Sequence[Mapping[int, float]],
     ) -> tuple[FloatArray, FloatArray]:
+        """Each variant worked out from the plan's own ``layout`` of the events ``base``
+        takes, whose hours by each boundary are ``load``: only the events a variant skips or
+        that owe other listening in it change that load, and only those it skips take their
+        yield from the goals' paths."""
         goals = len(self.model.goals)
-        layout = self._layout(inputs)
-        totals, split = self._weekly(inputs, variants)
+        totals, split = self._split_of(
+            inputs, [self._load_without(load, base, v) for v in variants]
+        )
         _, ended = self._phases(inputs, totals, split)
         pace = self._active(inputs, layout.used, split, ended)[1]
-        kept = np.array([[t in taken for t in layout.taken.tolist()] for taken in variants])
-        paths = self._paths(
-            layout.expected_rate, pace, layout.expected_event, layout.steps, kept.astype(float)
-        )
+        # The events' yields as the plan has them, less those of the events a variant skips.
+        inflow = layout.expected_rate.T @ pace + layout.expected_event.T @ layout.steps
+        for k, taken in enumerate(variants):
+            skipped = [t not in taken for t in base]
+            if any(skipped):
+                inflow[k] -= layout.expected_event[skipped].T @ layout.steps[skipped]
+        paths = self._churned_paths(inflow)
         targets = np.tile([goal.target for goal in self.model.goals], len(variants))
         weeks = _first_crossing(paths.reshape(len(variants) * goals, -1), targets)
         return weeks.reshape(len(variants), goals), paths[:, :, -1]
+
+    def _load(self, taken: Mapping[int, float]) -> FloatArray:
+        """Expected hours the events taken (with the listening each owes) have taken by
+        each boundary, summed in the order of their ids."""
+        load = np.zeros_like(self.working)
+        for e in sorted(taken, key=lambda e: self.model.events[e][1].id):
+            load += self._event_load(e, taken[e])
+        return load
+
+    def _load_without(
+        self, load: FloatArray, base: Mapping[int, float], variant: Mapping[int, float]
+    ) -> FloatArray:
+        """The ``load`` of the events ``base`` takes, made that of ``variant``: the events
+        it skips or that owe other listening in it are taken out and put back as it has them."""
+        changed = {e: owed for e, owed in base.items() if variant.get(e) != owed}
+        added = {e: owed for e, owed in variant.items() if base.get(e) != owed}
+        if not changed and not added:
+            return load
+        return load - self._load(changed) + self._load(added)
+
+    def _split_of(
+        self, inputs: ProjectionInputs, loads: Sequence[FloatArray]
+    ) -> tuple[FloatArray, FloatArray]:
+        """Hours a week the split has in each week of the grid (K, W), and each venue's
+        (K, W, V), once the events have taken their hours, ``loads`` (K, W + 1) by each
+        boundary: the working weeks left to the split never fall.
+
+        A week whose split loses hours to preparation is split again at the hours left, so
+        the venues at the margin give way first.
+        """
+        left = np.maximum(self.working - np.array(loads) / inputs.hours_per_week, 0.0)
+        kept = np.diff(np.maximum.accumulate(left, axis=1), axis=1)
+        worked = np.broadcast_to(self._worked, kept.shape)
+        totals = np.full(kept.shape, inputs.hours_per_week)
+        split = np.tile(inputs.hours, (*kept.shape, 1))
+        slowed = kept < worked
+        if slowed.any():
+            hours_left = inputs.hours_per_week * kept[slowed] / worked[slowed]
+            totals[slowed] = hours_left
+            split[slowed] = self.curve.hours(hours_left)
+        return totals, split
+
+    def _churned_paths(self, inflow: FloatArray) -> FloatArray:
+        """The goals' paths from their cumulative inflow (K, G, W + 1), in place: a stock
+        churns."""
+        for g, goal in enumerate(self.model.goals):
+            churn = self.model.profile.metric(goal.metric).churn_per_week
+            if churn is not None:
+                inflow[:, g] = _stock(inflow[:, g], churn, goal.starting_level)
+        return inflow
 
     def expected_flows(self, inputs: ProjectionInputs) -> ExpectedFlows:
         """Expected units of every goal's metric by venue and by event, at each week boundary."""
@@ -298,21 +364,8 @@ class Projector:
         self, inputs: ProjectionInputs, variants: Sequence[Mapping[int, float]]
     ) -> tuple[FloatArray, FloatArray]:
         """Hours a week the split has in each week of the grid (K, W), and each venue's
-        (K, W, V), for each of K sets of taken events (with the listening each owes).
-
-        A week whose split loses hours to preparation is split again at the hours left, so
-        the venues at the margin give way first.
-        """
-        kept = np.diff(self._split_weeks(inputs, variants), axis=1)
-        worked = np.broadcast_to(self._worked, kept.shape)
-        totals = np.full(kept.shape, inputs.hours_per_week)
-        split = np.tile(inputs.hours, (*kept.shape, 1))
-        slowed = kept < worked
-        if slowed.any():
-            left = inputs.hours_per_week * kept[slowed] / worked[slowed]
-            totals[slowed] = left
-            split[slowed] = self.curve.hours(left)
-        return totals, split
+        (K, W, V), for each of K sets of taken events (with the listening each owes)."""
+        return self._split_of(inputs, [self._load(taken) for taken in variants])
 
     def _phases(
         self,
@@ -397,12 +450,7 @@ class Projector:
         """Each goal's expected level at each week boundary, (K, G, W + 1), from the venues'
         active weeks (K, V, W + 1) and the events ``taken`` (K, E) in each variant."""
         from_events = (taken[:, :, np.newaxis] * expected_event).transpose(0, 2, 1) @ steps
-        paths: FloatArray = expected_rate.T @ active + from_events
-        for g, goal in enumerate(self.model.goals):
-            churn = self.model.profile.metric(goal.metric).churn_per_week
-            if churn is not None:
-                paths[:, g] = _stock(paths[:, g], churn, goal.starting_level)
-        return paths
+        return self._churned_paths(expected_rate.T @ active + from_events)
 
     def _layout(self, inputs: ProjectionInputs) -> _Layout:
         """The layout of ``inputs``, kept while the hours stay the same: the planner weighs
@@ -569,19 +617,6 @@ class Projector:
                 goal.add(units, first, count)
             first += count
         return [goal.result() for goal in reaching]
-
-    def _split_weeks(
-        self, inputs: ProjectionInputs, variants: Sequence[Mapping[int, float]]
-    ) -> FloatArray:
-        """Working weeks left to the split at each boundary once each of K sets of taken
-        events (with the listening each owes) has taken its hours: (K, W + 1)."""
-        load = np.zeros((len(variants), len(self.working)))
-        for variant, taken in zip(load, variants, strict=True):
-            for e in sorted(taken, key=lambda e: self.model.events[e][1].id):
-                variant += self._event_load(e, taken[e])
-        left = np.maximum(self.working - load / inputs.hours_per_week, 0.0)
-        split_weeks: FloatArray = np.maximum.accumulate(left, axis=1)
-        return split_weeks
 
     def _event_load(self, event: int, listening: float) -> FloatArray:
         """Expected hours an event's jobs have taken by each boundary, each spread evenly over
