@@ -26,7 +26,7 @@ def test_each_variant_without_an_event_is_its_layout_from_scratch(seed: int) -> 
         events=draw.randint(1, 12),
         hours_per_week=draw.uniform(1.0, 15.0),
     )
-    planner = em.Planner(em.load(data), trials=20)
+    planner = em.Planner(em.loads(data), trials=20)
     _, inputs = planner.allocation(planner.profile.capacity.hours_per_week)
     owed = {e: inputs.listening_owed.get(e, 0.0) for e in inputs.taken_events}
     # Every event skipped alone, as the planner weighs them, and a few skipped together.
