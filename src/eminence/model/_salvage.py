@@ -45,6 +45,9 @@ class _Unreadable:
         raise NotReadable
 
     def __getattr__(self, name: str) -> NoReturn:
+        if name.startswith("__"):
+            # Python's own probes (copy, doctest, pickle) ask for these; they are not reads.
+            raise AttributeError(name)
         raise NotReadable
 
     __iter__ = __len__ = __contains__ = __bool__ = __getitem__ = __hash__ = _refuse
