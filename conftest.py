@@ -38,7 +38,7 @@ EXTRAS = {
     "ical": ("icalendar", "recurring_ical_events"),
     "pandas": ("pandas",),
     "plot": ("matplotlib",),
-    "notebook": ("ipywidgets", "IPython", "nbclient", "nbformat", "ipykernel"),
+    "notebook": ("ipywidgets", "IPython", "nbclient", "nbformat", "ipykernel", "nbconvert"),
     "scipy": ("scipy",),
 }
 """Each optional extra of the package (and scipy, which only the tests use as a reference)."""

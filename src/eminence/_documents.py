@@ -98,7 +98,8 @@ class Format(enum.StrEnum):
             what = f"the suffix {suffix!r}" if suffix else "no suffix"
             raise DocumentSyntaxError(
                 f"cannot tell the format of a file with {what}; "
-                "name it .json, .toml, .yaml or .yml, or give the format"
+                "name it .json, .toml, .yaml or .yml, or give the format (format= in Python, "
+                "--format on the command line)"
             )
         return found
 

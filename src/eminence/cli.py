@@ -6,12 +6,14 @@ import argparse
 import datetime as dt
 import json
 import sys
+import warnings
 from collections.abc import Sequence
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from eminence._documents import DEFAULT_LIMITS, Format
-from eminence.errors import EminenceError
+from eminence.errors import DocumentSyntaxError, EminenceError, EminenceWarning
 from eminence.io import example, examples, load, read_document
 from eminence.logs import load_log, load_progress
 from eminence.model import Profile
@@ -38,11 +40,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     hours = getattr(arguments, "hours", None)
     if hours is not None and not 0 < hours <= 168:
         parser.error(f"--hours must be more than 0 and at most 168, not {hours:g}")
-    try:
-        text = arguments.run(arguments)
-    except EminenceError as error:
-        print(f"eminence: {error}", file=sys.stderr)
-        return 1
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", EminenceWarning)
+        try:
+            text = arguments.run(arguments)
+        except EminenceError as error:
+            print(f"eminence: {error}", file=sys.stderr)
+            return 1
+        finally:
+            _show(caught)
     try:
         print(text)
     except BrokenPipeError:
@@ -51,31 +57,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _show(caught: list[warnings.WarningMessage]) -> None:
+    """Each eminence warning once, as a plain line; any other warning as Python shows it."""
+    shown: set[tuple[type[Warning], str]] = set()
+    for found in caught:
+        if not issubclass(found.category, EminenceWarning):
+            warnings.showwarning(found.message, found.category, found.filename, found.lineno)
+        elif (found.category, str(found.message)) not in shown:
+            shown.add((found.category, str(found.message)))
+            print(f"eminence: warning: {found.message}", file=sys.stderr)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="eminence", description="Plan professional eminence: where to speak, and when."
     )
+    _version(parser)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="plan a bundled example profile")
     demo.add_argument(
         "name", nargs="?", default="consultant", choices=examples(), help="which example"
     )
-    _outputs(demo, "plan")
-    _summary(demo)
+    _planning(demo)
     demo.set_defaults(run=_demo)
 
     plan = commands.add_parser("plan", help="plan a profile file (JSON, TOML or YAML)")
     plan.add_argument("file", help="the profile file")
-    plan.add_argument(
-        "--hours", type=float, metavar="H", help="what if I gave H hours a week instead"
-    )
-    plan.add_argument("--seed", type=int, default=0, help="seed of the random draws")
-    _outputs(plan, "plan")
-    _summary(plan)
-    plan.add_argument(
-        "--ics", metavar="OUT", help="also write the schedule as an iCalendar file to OUT"
-    )
+    _profile_format(plan)
+    _planning(plan)
     plan.set_defaults(run=_plan)
 
     listening = commands.add_parser(
@@ -83,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     listening.add_argument("profile", help="the profile file")
     listening.add_argument("log", help="the listening log")
+    _profile_format(listening)
     listening.add_argument(
         "--columns", metavar="FILE", help="the column mapping, as a JSON, TOML or YAML file"
     )
@@ -90,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     listening.add_argument(
         "--today", type=_date, metavar="YYYY-MM-DD", help="refuse observations after this day"
     )
-    listening.add_argument("--seed", type=int, default=0, help="seed of the random draws")
+    _draws(listening)
     _outputs(listening, "report")
     listening.set_defaults(run=_listen)
 
@@ -99,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     track.add_argument("profile", help="the profile file")
     track.add_argument("log", help="the progress log")
+    _profile_format(track)
     track.add_argument(
         "--columns", metavar="FILE", help="the column mapping, as a JSON, TOML or YAML file"
     )
@@ -109,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="the last day the log covers (default: today's date)",
     )
-    track.add_argument("--seed", type=int, default=0, help="seed of the random draws")
+    _draws(track)
     _outputs(track, "report")
     track.set_defaults(run=_track)
 
@@ -122,6 +134,43 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(run=_schema)
     return parser
+
+
+def _planning(command: argparse.ArgumentParser) -> None:
+    """The options of every command that makes a plan: ``demo`` takes those of ``plan``."""
+    command.add_argument(
+        "--hours", type=float, metavar="H", help="what if I gave H hours a week instead"
+    )
+    _draws(command)
+    _outputs(command, "plan")
+    _summary(command)
+    command.add_argument(
+        "--ics", metavar="OUT", help="also write the schedule as an iCalendar file to OUT"
+    )
+
+
+def _draws(command: argparse.ArgumentParser) -> None:
+    """The random draws of a command that plans: reproducible by seed, as many as asked."""
+    command.add_argument("--seed", type=int, default=0, help="seed of the random draws")
+    command.add_argument(
+        "--trials",
+        type=int,
+        metavar="N",
+        help="draws of every estimate behind the projections (default: the library's)",
+    )
+    _version(command)
+
+
+def _version(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--version", action="version", version=f"eminence {version('eminence')}")
+
+
+def _profile_format(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format",
+        choices=[member.value for member in Format],
+        help="the profile file's format, when its suffix does not tell",
+    )
 
 
 def _reading(command: argparse.ArgumentParser) -> None:
@@ -162,14 +211,22 @@ def _outputs(command: argparse.ArgumentParser, what: str) -> None:
 
 
 def _demo(arguments: argparse.Namespace) -> str:
-    return _shown_plan(plan(example(arguments.name)), arguments)
+    return _planned(example(arguments.name), arguments)
 
 
 def _plan(arguments: argparse.Namespace) -> str:
-    profile = load(arguments.file)
+    return _planned(load(arguments.file, format=arguments.format), arguments)
+
+
+def _trials(arguments: argparse.Namespace) -> dict[str, int]:
+    """``trials=`` when the command line gives it; else the library's default for the call."""
+    return {} if arguments.trials is None else {"trials": arguments.trials}
+
+
+def _planned(profile: Profile, arguments: argparse.Namespace) -> str:
     if arguments.hours is not None:
         profile = _with_hours(profile, arguments.hours)
-    result = plan(profile, seed=arguments.seed)
+    result = plan(profile, seed=arguments.seed, **_trials(arguments))
     if arguments.ics is not None:
         _write(arguments.ics, result.to_ical())
     return _shown_plan(result, arguments)
@@ -198,19 +255,19 @@ def _write(path: str, data: bytes) -> None:
 
 
 def _listen(arguments: argparse.Namespace) -> str:
-    profile = load(arguments.profile)
+    profile = load(arguments.profile, format=arguments.format)
     log = load_log(
         arguments.log,
         columns=_columns(arguments.columns),
         delimiter=arguments.delimiter,
         decimal=arguments.decimal,
     )
-    report = listen(profile, log, today=arguments.today, seed=arguments.seed)
+    report = listen(profile, log, today=arguments.today, seed=arguments.seed, **_trials(arguments))
     return _shown(report, listening_document(report), arguments)
 
 
 def _track(arguments: argparse.Namespace) -> str:
-    profile = load(arguments.profile)
+    profile = load(arguments.profile, format=arguments.format)
     log = load_progress(
         arguments.log,
         columns=_columns(arguments.columns),
@@ -219,7 +276,7 @@ def _track(arguments: argparse.Namespace) -> str:
     )
     # The command line may read the clock; the library never does.
     today = arguments.today or dt.date.today()
-    result = reforecast(profile, log, today=today, seed=arguments.seed)
+    result = reforecast(profile, log, today=today, seed=arguments.seed, **_trials(arguments))
     return _shown(result, reforecast_document(result), arguments)
 
 
@@ -227,7 +284,15 @@ def _columns(path: str | None) -> dict[str, Any] | None:
     if path is None:
         return None
     file = Path(path)
-    found = read_document(file, Format.from_suffix(file.suffix), DEFAULT_LIMITS)
+    try:
+        chosen = Format.from_suffix(file.suffix)
+    except DocumentSyntaxError:
+        # --format is the profile's: the mapping's suffix alone tells its format.
+        raise EminenceError(
+            f"cannot tell the format of the column mapping {path!r}; name it .json, .toml, "
+            ".yaml or .yml"
+        ) from None
+    found = read_document(file, chosen, DEFAULT_LIMITS)
     if not isinstance(found, dict):
         raise EminenceError(f"{path!r} must hold a mapping of field to column")
     return found

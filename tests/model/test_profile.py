@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import eminence as em
 from eminence import InvalidInputError, Profile, UnknownReferenceError, VanityGoalWarning
 from eminence.testing import profile_data, small_profile
 
@@ -296,6 +297,15 @@ class TestVanityGoals:
         with pytest.warns(VanityGoalWarning, match="goals\\[2\\] \\('fame'\\) counts reach"):
             profile = Profile.model_validate(data)
         assert profile.goal("fame").target == 1000
+
+    def test_a_profile_warns_when_built_not_when_passed_along(self) -> None:
+        data = profile_data()
+        data["goals"].append({"id": "fame", "metric": "followers", "target": 1000})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            profile = Profile.model_validate(data)
+            em.plan(profile, trials=20)  # the plan holds the profile: validated, not rebuilt
+        assert [found.category for found in caught] == [VanityGoalWarning]
 
     def test_goals_on_engagement_and_value_do_not_warn(self) -> None:
         with warnings.catch_warnings():

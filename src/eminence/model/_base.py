@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 __all__ = (
     "Choice",
     "describe",
+    "field_problems",
     "FrozenDict",
     "FrozenMap",
     "Record",
@@ -135,7 +136,8 @@ def describe(what: str, words: str) -> None:
     _DESCRIBED[what] = words
 
 
-def _problems(error: ValidationError) -> Iterator[Problem]:
+def field_problems(error: ValidationError) -> Iterator[Problem]:
+    """The problems pydantic found, in plain words, each with its path."""
     details = error.errors(include_url=False)
     failed_inside = {detail["loc"][:-1] for detail in details if detail["loc"]}
     for detail in details:
@@ -234,7 +236,7 @@ class Record(BaseModel):
         try:
             super().__init__(**data)
         except ValidationError as error:
-            raise InvalidInputError(type(self).__name__, _problems(error)) from None
+            raise InvalidInputError(type(self).__name__, field_problems(error)) from None
 
     # Tells pydantic this is still its own __init__: nested records are then validated in one
     # pass by pydantic-core, instead of through this method with every check run twice.
@@ -246,7 +248,7 @@ class Record(BaseModel):
         try:
             return super().model_validate(obj, **options)
         except ValidationError as error:
-            raise InvalidInputError(cls.__name__, _problems(error)) from None
+            raise InvalidInputError(cls.__name__, field_problems(error)) from None
 
     @classmethod
     def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
@@ -254,7 +256,7 @@ class Record(BaseModel):
         try:
             return super().model_validate_json(json_data, **options)
         except ValidationError as error:
-            raise InvalidInputError(cls.__name__, _problems(error)) from None
+            raise InvalidInputError(cls.__name__, field_problems(error)) from None
 
     def _reject(self, problems: Iterable[Problem]) -> None:
         """Raise the findings of a cross-field check, if there are any."""

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Annotated, ClassVar, Self, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Annotated, Any, ClassVar, Self, TypeVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, ValidatorFunctionWrapHandler, model_validator
 
-from eminence.errors import Problem, UnknownReferenceError, VanityGoalWarning
+from eminence.errors import InvalidInputError, Problem, UnknownReferenceError, VanityGoalWarning
+from eminence.model._base import field_problems
 from eminence.model._document import Document
+from eminence.model._salvage import UNREADABLE, known_ids, readable, readable_ids, records, salvage
 from eminence.model._words import exact
 from eminence.model.capacity import Capacity
 from eminence.model.goals import Goal
@@ -61,21 +63,24 @@ class Profile(Document):
     capacity: Capacity
     peers: Annotated[tuple[Peer, ...], Field(max_length=MAX_LISTED)] = ()
 
-    @model_validator(mode="after")
-    def _references_resolve(self) -> Self:
-        self._reject(_problems(self))
-        for index, goal in enumerate(self.goals):
-            metric = self.metric(goal.metric)
-            if metric.kind.is_vanity:
-                warnings.warn(
-                    VanityGoalWarning(
-                        f"goals[{index}] ({goal.id!r}) counts {metric.kind.value} "
-                        f"({metric.id!r}); that shows effort, not value to clients: consider "
-                        "a goal on engagement or value instead"
-                    ),
-                    stacklevel=2,
-                )
-        return self
+    @model_validator(mode="wrap")
+    @classmethod
+    def _every_problem(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Self:
+        """Check the fields, then every cross-reference that can still be read, at once."""
+        try:
+            profile = handler(data)
+        except ValidationError as error:
+            failed = [detail["loc"] for detail in error.errors(include_url=False)]
+            salvaged = salvage(cls, data, failed)
+            raise InvalidInputError(
+                cls.__name__, [*field_problems(error), *readable(_problems, salvaged)]
+            ) from None
+        assert isinstance(profile, cls)
+        profile._reject(_problems(profile))
+        if not isinstance(data, cls):
+            # A profile passed along (into a plan) warned when it was built.
+            _warn_about_vanity(profile)
+        return profile
 
     def venue(self, venue_id: str) -> Venue:
         """The venue with this id."""
@@ -118,6 +123,20 @@ class Profile(Document):
         return tuple(sorted(pairs, key=lambda pair: (pair[1].date, pair[1].id)))
 
 
+def _warn_about_vanity(profile: Profile) -> None:
+    for index, goal in enumerate(profile.goals):
+        metric = profile.metric(goal.metric)
+        if metric.kind.is_vanity:
+            warnings.warn(
+                VanityGoalWarning(
+                    f"goals[{index}] ({goal.id!r}) counts {metric.kind.value} "
+                    f"({metric.id!r}); that shows effort, not value to clients: consider "
+                    "a goal on engagement or value instead"
+                ),
+                stacklevel=4,
+            )
+
+
 def _find(items: Sequence[_Identified], wanted: str, noun: str) -> _Identified:
     for item in items:
         if item.id == wanted:
@@ -143,11 +162,13 @@ def _unresolved(refs: Iterable[str], known: set[str], path: str, noun: str) -> I
             yield Problem(path, _unknown(noun, ref, known))
 
 
-def _rule_problems(
-    profile: Profile, venue: Venue, path: str, available: Callable[[dt.date], bool]
-) -> Iterator[Problem]:
+def _rule_problems(profile: Profile, venue: Venue, path: str) -> Iterator[Problem]:
     assert venue.rrule is not None
     capacity = profile.capacity
+
+    def available(day: dt.date) -> bool:
+        return not any(period.start <= day <= period.end for period in capacity.unavailable)
+
     anchor = venue.rrule_start
     if anchor is not None:
         if (capacity.start - anchor).days > 7 * MAX_ANCHOR_WEEKS:
@@ -171,87 +192,114 @@ def _rule_problems(
 
 
 def _problems(profile: Profile) -> Iterator[Problem]:
-    topic_ids = {topic.id for topic in profile.topics}
-    segment_ids = {segment.id for segment in profile.segments}
-    metric_ids = {metric.id for metric in profile.metrics}
-    venue_ids = {venue.id for venue in profile.venues}
-    periods = profile.capacity.unavailable
+    """Every finding across fields. Each check runs alone under `readable`: in a profile
+    salvaged from invalid input, one that needs a value that failed is skipped, and only it."""
+    topic_ids = known_ids(profile.topics)
+    segment_ids = known_ids(profile.segments)
+    metric_ids = known_ids(profile.metrics)
+    venue_ids = known_ids(profile.venues)
 
-    def available(day: dt.date) -> bool:
-        return not any(period.start <= day <= period.end for period in periods)
+    yield from readable(_too_many_events, profile.venues)
+    yield from _duplicates(readable_ids(profile.topics), "topics", "topic")
+    yield from _duplicates(readable_ids(profile.segments), "segments", "segment")
+    yield from _duplicates(readable_ids(profile.metrics), "metrics", "metric")
+    yield from _duplicates(readable_ids(profile.venues), "venues", "venue")
+    yield from _duplicates(readable_ids(profile.goals), "goals", "goal")
+    yield from _duplicates(readable_ids(profile.peers), "peers", "peer")
+    events = [event for _, venue in records(profile.venues) for _, event in records(venue.events)]
+    yield from _duplicates(readable_ids(events), "venues[*].events", "event")
+    topics = [x.topic for _, x in records(profile.expertise) if x.topic is not UNREADABLE]
+    yield from _duplicates(topics, "expertise", "expertise topic")
 
-    events = sum(len(venue.events) for venue in profile.venues)
+    for i, expertise in records(profile.expertise):
+        yield from readable(
+            _unresolved, [expertise.topic], topic_ids, f"expertise[{i}].topic", "topic"
+        )
+    for i, segment in records(profile.segments):
+        yield from readable(_unresolved, segment.needs, topic_ids, f"segments[{i}].needs", "topic")
+    for i, venue in records(profile.venues):
+        yield from readable(
+            _venue_problems, profile, venue, f"venues[{i}]", segment_ids, metric_ids
+        )
+    for i, goal in records(profile.goals):
+        path = f"goals[{i}]"
+        yield from readable(_unresolved, [goal.metric], metric_ids, f"{path}.metric", "metric")
+        yield from readable(_unresolved, goal.segments, segment_ids, f"{path}.segments", "segment")
+        yield from readable(_duplicates, goal.segments, f"{path}.segments", "segment")
+        yield from readable(_starting_level, profile, goal, path, metric_ids)
+        yield from readable(_deadline, profile, goal, path)
+    for i, peer in records(profile.peers):
+        yield from readable(_unresolved, peer.cadence, venue_ids, f"peers[{i}].cadence", "venue")
+        yield from readable(_unresolved, peer.topics, topic_ids, f"peers[{i}].topics", "topic")
+        yield from readable(_not_a_segment, peer, f"peers[{i}].id", segment_ids)
+    yield from readable(_overcommitted, profile)
+
+
+def _too_many_events(venues: Sequence[Venue]) -> Iterator[Problem]:
+    events = sum(len(venue.events) for venue in venues)
     if events > MAX_EVENTS:
         yield Problem(
             "venues[*].events",
             f"the venues hold {events:,} events; at most {MAX_EVENTS:,} are planned at once: "
             "leave out those you would not go to, or plan the later years in a later profile",
         )
-    yield from _duplicates((t.id for t in profile.topics), "topics", "topic")
-    yield from _duplicates((s.id for s in profile.segments), "segments", "segment")
-    yield from _duplicates((m.id for m in profile.metrics), "metrics", "metric")
-    yield from _duplicates((v.id for v in profile.venues), "venues", "venue")
-    yield from _duplicates((g.id for g in profile.goals), "goals", "goal")
-    yield from _duplicates((p.id for p in profile.peers), "peers", "peer")
-    yield from _duplicates(
-        (e.id for v in profile.venues for e in v.events), "venues[*].events", "event"
-    )
-    yield from _duplicates((x.topic for x in profile.expertise), "expertise", "expertise topic")
 
-    for i, expertise in enumerate(profile.expertise):
-        yield from _unresolved([expertise.topic], topic_ids, f"expertise[{i}].topic", "topic")
-    for i, segment in enumerate(profile.segments):
-        yield from _unresolved(segment.needs, topic_ids, f"segments[{i}].needs", "topic")
-    for i, venue in enumerate(profile.venues):
-        path = f"venues[{i}]"
-        yield from _unresolved(venue.audience, segment_ids, f"{path}.audience", "segment")
-        yield from _unresolved(venue.yields, metric_ids, f"{path}.yields", "metric")
-        for j, event in enumerate(venue.events):
-            event_path = f"{path}.events[{j}]"
-            yield from _unresolved(event.yields, metric_ids, f"{event_path}.yields", "metric")
-            if event.audience is not None:
-                yield from _unresolved(
-                    event.audience, segment_ids, f"{event_path}.audience", "segment"
-                )
-        if venue.rrule is not None:
-            yield from _rule_problems(profile, venue, path, available)
-    for i, goal in enumerate(profile.goals):
-        path = f"goals[{i}]"
-        yield from _unresolved([goal.metric], metric_ids, f"{path}.metric", "metric")
-        yield from _unresolved(goal.segments, segment_ids, f"{path}.segments", "segment")
-        yield from _duplicates(goal.segments, f"{path}.segments", "segment")
-        counted = goal.metric in metric_ids and not profile.metric(goal.metric).is_stock
-        if goal.starting_level > 0 and counted:
-            yield Problem(
-                f"{path}.starting_level",
-                f"{goal.metric!r} is counted, not a stock that churns; lower the target by "
-                "what is already achieved instead",
-            )
-        if goal.deadline is not None and goal.deadline <= profile.capacity.start:
-            yield Problem(
-                f"{path}.deadline",
-                f"{goal.deadline.isoformat()} is not after the plan's start "
-                f"({profile.capacity.start.isoformat()}); move the deadline later or the "
-                "start earlier",
-            )
-        if goal.deadline is not None and goal.deadline > profile.capacity.latest_date:
-            yield Problem(
-                f"{path}.deadline",
-                f"{goal.deadline.isoformat()} is more than ten years after the start; plans "
-                f"look ten years ahead at most, so give a date by "
-                f"{profile.capacity.latest_date.isoformat()}",
-            )
-    for i, peer in enumerate(profile.peers):
-        yield from _unresolved(peer.cadence, venue_ids, f"peers[{i}].cadence", "venue")
-        yield from _unresolved(peer.topics, topic_ids, f"peers[{i}].topics", "topic")
-        if peer.id in segment_ids:
-            # A listening log names who spoke by id: a shared id could be either.
-            yield Problem(
-                f"peers[{i}].id",
-                f"{peer.id!r} is also a segment id; rename the peer or the segment so that "
-                "who spoke is never ambiguous",
-            )
 
+def _venue_problems(
+    profile: Profile, venue: Venue, path: str, segment_ids: set[str], metric_ids: set[str]
+) -> Iterator[Problem]:
+    yield from readable(_unresolved, venue.audience, segment_ids, f"{path}.audience", "segment")
+    yield from readable(_unresolved, venue.yields, metric_ids, f"{path}.yields", "metric")
+    for j, event in records(venue.events):
+        event_path = f"{path}.events[{j}]"
+        yield from readable(_unresolved, event.yields, metric_ids, f"{event_path}.yields", "metric")
+        yield from readable(
+            _unresolved, event.audience or (), segment_ids, f"{event_path}.audience", "segment"
+        )
+    if venue.rrule is not None:
+        yield from readable(_rule_problems, profile, venue, path)
+
+
+def _starting_level(
+    profile: Profile, goal: Goal, path: str, metric_ids: set[str]
+) -> Iterator[Problem]:
+    counted = goal.metric in metric_ids and not profile.metric(goal.metric).is_stock
+    if goal.starting_level > 0 and counted:
+        yield Problem(
+            f"{path}.starting_level",
+            f"{goal.metric!r} is counted, not a stock that churns; lower the target by "
+            "what is already achieved instead",
+        )
+
+
+def _deadline(profile: Profile, goal: Goal, path: str) -> Iterator[Problem]:
+    start = profile.capacity.start
+    if goal.deadline is not None and goal.deadline <= start:
+        yield Problem(
+            f"{path}.deadline",
+            f"{goal.deadline.isoformat()} is not after the plan's start "
+            f"({start.isoformat()}); move the deadline later or the start earlier",
+        )
+    if goal.deadline is not None and goal.deadline > profile.capacity.latest_date:
+        yield Problem(
+            f"{path}.deadline",
+            f"{goal.deadline.isoformat()} is more than ten years after the start; plans "
+            f"look ten years ahead at most, so give a date by "
+            f"{profile.capacity.latest_date.isoformat()}",
+        )
+
+
+def _not_a_segment(peer: Peer, path: str, segment_ids: set[str]) -> Iterator[Problem]:
+    if peer.id in segment_ids:
+        # A listening log names who spoke by id: a shared id could be either.
+        yield Problem(
+            path,
+            f"{peer.id!r} is also a segment id; rename the peer or the segment so that "
+            "who spoke is never ambiguous",
+        )
+
+
+def _overcommitted(profile: Profile) -> Iterator[Problem]:
     committed = sum(v.min_hours_per_week for v in profile.venues if not v.excluded)
     if committed > profile.capacity.hours_per_week * (1 + 1e-12):
         yield Problem(

@@ -1,4 +1,4 @@
-"""Where conversations happen, online and offline, and the dated events of offline venues."""
+"""Where conversations happen, online and offline, and the dated events held there."""
 
 from __future__ import annotations
 
@@ -69,7 +69,8 @@ def _audience_problems(audience: Mapping[str, float], path: str) -> list[Problem
 
 
 class Event(Record):
-    """A dated occasion at a venue: a talk at a conference, a panel at a professional body.
+    """A dated occasion at a venue: a talk at a conference, a panel at a professional body, a
+    webinar or a launch online. It is planned alike at any kind of venue.
 
     It yields on its date, and only if its preparation fits in the weeks before it (and before
     its proposal deadline, when a proposal is needed), with its acceptance chance.
