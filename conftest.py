@@ -39,9 +39,13 @@ EXTRAS = {
     "pandas": ("pandas",),
     "plot": ("matplotlib",),
     "notebook": ("ipywidgets", "IPython", "nbclient", "nbformat", "ipykernel"),
+    "api": ("fastapi", "uvicorn"),
+    "mcp": ("mcp",),
     "scipy": ("scipy",),
+    "schemathesis": ("schemathesis", "httpx"),
 }
-"""Each optional extra of the package (and scipy, which only the tests use as a reference)."""
+"""Each optional extra of the package (and scipy, a reference, and schemathesis with httpx, a
+client, which only the tests use)."""
 
 CORE_ONLY = os.environ.get("EMINENCE_TESTS") == "core"
 _IMPORT = re.compile(r"^\s*(?:import|from)\s+(\w+)", re.MULTILINE)
