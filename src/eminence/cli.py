@@ -43,6 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EminenceError as error:
         print(f"eminence: {error}", file=sys.stderr)
         return 1
+    if text is None:  # a server that held stdout (eminence mcp) has nothing more to say
+        return 0
     try:
         print(text)
     except BrokenPipeError:
@@ -121,6 +123,11 @@ def _parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print JSON for tools (the schema is JSON already)"
     )
     schema.set_defaults(run=_schema)
+
+    agent = commands.add_parser(
+        "mcp", help="serve the tools to an agent over stdio (Model Context Protocol)"
+    )
+    agent.set_defaults(run=_mcp)
     return parser
 
 
@@ -242,6 +249,12 @@ def _date(text: str) -> dt.date:
 
 def _schema(arguments: argparse.Namespace) -> str:
     return json.dumps(schema(arguments.kind), indent=2, ensure_ascii=False)
+
+
+def _mcp(_: argparse.Namespace) -> None:
+    from eminence.agent import main as serve  # the extra mcp, imported only when asked for
+
+    serve()
 
 
 def _with_hours(profile: Profile, hours_per_week: float) -> Profile:

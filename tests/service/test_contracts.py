@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
+import sys
+from collections.abc import Callable
 from typing import Any
 
 import jsonschema
@@ -79,3 +82,20 @@ def test_gathered_and_shipped_schemas_find_the_same_errors(kind: str, document: 
         return sorted(error.message for error in validator.iter_errors(document))
 
     assert messages(_gathered(kind)) == messages(_shipped(kind))
+
+
+@pytest.mark.parametrize(
+    ("blocked", "start", "extra"),
+    [
+        ("fastapi", lambda: __import__("eminence.service").service.create_app(), "api"),
+        ("mcp", lambda: importlib.import_module("eminence.agent"), "mcp"),
+    ],
+)
+def test_a_missing_extra_is_named(
+    monkeypatch: pytest.MonkeyPatch, blocked: str, start: Callable[[], object], extra: str
+) -> None:
+    monkeypatch.setitem(sys.modules, blocked, None)  # as if not installed
+    for module in ("eminence.service.app", "eminence.agent"):
+        monkeypatch.delitem(sys.modules, module, raising=False)
+    with pytest.raises(em.MissingExtraError, match=rf"pip install 'eminence\[{extra}\]'"):
+        start()
