@@ -7,14 +7,15 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import anyio
 import jsonschema
 import pytest
 
 import eminence as em
 
 pytestmark = pytest.mark.extra("mcp")
+pytest.importorskip("mcp")
 
+import anyio  # noqa: E402  (installed with mcp)
 from mcp import Client  # noqa: E402
 from mcp.client.stdio import StdioServerParameters  # noqa: E402
 

@@ -15,6 +15,8 @@ import pytest
 import eminence as em
 
 pytestmark = pytest.mark.extra("api", "schemathesis")
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
 
 from fastapi.testclient import TestClient  # noqa: E402
 

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 pytestmark = pytest.mark.extra("api", "schemathesis")
+pytest.importorskip("fastapi")
+pytest.importorskip("schemathesis")
 
 import schemathesis  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
