@@ -94,7 +94,8 @@ def test_gathered_and_shipped_schemas_find_the_same_errors(kind: str, document: 
 def test_a_missing_extra_is_named(
     monkeypatch: pytest.MonkeyPatch, blocked: str, start: Callable[[], object], extra: str
 ) -> None:
-    monkeypatch.setitem(sys.modules, blocked, None)  # as if not installed
+    for name in [blocked, *(name for name in sys.modules if name.startswith(f"{blocked}."))]:
+        monkeypatch.setitem(sys.modules, name, None)  # as if not installed
     for module in ("eminence.service.app", "eminence.agent"):
         monkeypatch.delitem(sys.modules, module, raising=False)
     with pytest.raises(em.MissingExtraError, match=rf"pip install 'eminence\[{extra}\]'"):
