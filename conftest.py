@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -39,10 +40,22 @@ EXTRAS = {
     "pandas": ("pandas",),
     "plot": ("matplotlib",),
     "notebook": ("ipywidgets", "IPython", "nbclient", "nbformat", "ipykernel", "nbconvert"),
+    "api": ("fastapi", "uvicorn"),
+    "mcp": ("mcp",),
     "scipy": ("scipy",),
+    "schemathesis": ("schemathesis", "httpx"),
 }
-"""Each optional extra of the package (and scipy, which only the tests use as a reference)."""
+"""Each optional extra of the package (and scipy, a reference, and schemathesis with httpx, a
+client, which only the tests use)."""
 
+LOADS_AN_EXTRA = {
+    # module of the package: the extra it imports as it loads
+    "src/eminence/service/app.py": "api",
+    "src/eminence/agent.py": "mcp",
+}
+"""Modules that cannot even be imported without their extra: without it, not collected."""
+
+ROOT = Path(__file__).parent
 CORE_ONLY = os.environ.get("EMINENCE_TESTS") == "core"
 _IMPORT = re.compile(r"^\s*(?:import|from)\s+(\w+)", re.MULTILINE)
 
@@ -64,6 +77,13 @@ def pytest_configure(config: pytest.Config) -> None:
                 f"the tests need every extra, and these are missing: {missing}; install "
                 "them with  pip install -e '.[dev]'  or run the core alone with EMINENCE_TESTS=core"
             )
+
+
+def pytest_ignore_collect(collection_path: Path) -> bool | None:
+    """In the core run, skip collecting (for doctests) the modules that import an extra."""
+    if CORE_ONLY and collection_path.is_relative_to(ROOT):
+        return collection_path.relative_to(ROOT).as_posix() in LOADS_AN_EXTRA or None
+    return None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

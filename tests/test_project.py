@@ -90,7 +90,7 @@ class TestLayers:
         code = (
             "import sys, eminence; "
             "heavy = {'pandas', 'matplotlib', 'icalendar', 'yaml', 'tomli_w', 'ipywidgets', "
-            "'IPython'}; "
+            "'IPython', 'fastapi', 'mcp'}; "
             "print(sorted(heavy & set(sys.modules)))"
         )
         result = subprocess.run(

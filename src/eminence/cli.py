@@ -49,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         finally:
             _show(caught)
+    if text is None:  # a server that held stdout (eminence mcp) has nothing more to say
+        return 0
     try:
         print(text)
     except BrokenPipeError:
@@ -133,6 +135,11 @@ def _parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print JSON for tools (the schema is JSON already)"
     )
     schema.set_defaults(run=_schema)
+
+    agent = commands.add_parser(
+        "mcp", help="serve the tools to an agent over stdio (Model Context Protocol)"
+    )
+    agent.set_defaults(run=_mcp)
     return parser
 
 
@@ -307,6 +314,12 @@ def _date(text: str) -> dt.date:
 
 def _schema(arguments: argparse.Namespace) -> str:
     return json.dumps(schema(arguments.kind), indent=2, ensure_ascii=False)
+
+
+def _mcp(_: argparse.Namespace) -> None:
+    from eminence.agent import main as serve  # the extra mcp, imported only when asked for
+
+    serve()
 
 
 def _with_hours(profile: Profile, hours_per_week: float) -> Profile:
