@@ -118,11 +118,24 @@ def _command_parsers() -> dict[str, argparse.ArgumentParser]:
 
 
 def _strings(path: Path) -> list[str]:
+    """The strings of a module that can reach a user as a message: docstrings, which may name
+    another program's options (uvicorn's ``--factory``), are not among them."""
     tree = ast.parse(path.read_text("utf-8"))
+    documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, documented)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
     return [
         node.value
         for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
     ]
 
 
