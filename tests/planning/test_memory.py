@@ -1,0 +1,57 @@
+"""Memory grows with what a plan holds, never with every source x goal x week or trial
+(issue 16): each stage of a wide plan is measured with tracemalloc against the size of what
+it really has to hold."""
+
+from __future__ import annotations
+
+import tracemalloc
+from collections.abc import Callable
+
+import numpy as np
+
+import eminence as em
+from eminence.planning.costs import plan_costs
+from eminence.testing import random_profile_data
+
+WEEKS = 520
+
+
+def _peak(run: Callable[[], object]) -> int:
+    """The most bytes ``run`` held at once, beyond what was held before it."""
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _wide(events: int, goals: int = 30) -> em.Profile:
+    """Many goals and events over ten years: dense source x goal x week arrays are large."""
+    return em.load(random_profile_data(3, venues=20, goals=goals, events=events))
+
+
+class TestExpectedFlows:
+    def test_flows_and_costs_grow_with_what_flows(self) -> None:
+        profile = _wide(events=200)
+        planner = em.Planner(profile, trials=20, horizon_weeks=WEEKS)
+        allocation, inputs = planner.allocation(profile.capacity.hours_per_week)
+        planner.projector.expected_flows(inputs)  # the layout is laid out once, and kept
+
+        def flows_costs_and_paths() -> None:
+            flows = planner.projector.expected_flows(inputs)
+            plan_costs(planner.model, allocation, flows)
+            for goal in profile.goals:
+                flows.path(goal, profile.metric(goal.metric).churn_per_week)
+
+        weeks, goals = WEEKS + 1, len(profile.goals)
+        sources = int(np.count_nonzero(inputs.hours)) + len(inputs.taken_events)
+        events = len(planner.model.events)
+        # The used venues' and taken events' rates and clocks, the venues' hours by week,
+        # and one source x goal table at a time.
+        flowing = 8 * (sources * (goals + weeks) + 3 * len(profile.venues) * weeks)
+        tables = 8 * (len(profile.venues) + events) * goals * 4
+        dense = 8 * events * goals * weeks
+        peak = _peak(flows_costs_and_paths)
+        assert peak <= 2 * flowing + tables + 2**20
+        assert peak < dense / 8
