@@ -11,6 +11,10 @@ import numpy as np
 
 import eminence as em
 from eminence.planning.costs import plan_costs
+from eminence.planning.planner import RANKING_TRIALS
+from eminence.planning.priorities import _chance_in_top
+from eminence.planning.rates import RateModel
+from eminence.planning.uncertainty import BLOCK_BYTES, Draws
 from eminence.testing import random_profile_data
 
 WEEKS = 520
@@ -55,3 +59,15 @@ class TestExpectedFlows:
         peak = _peak(flows_costs_and_paths)
         assert peak <= 2 * flowing + tables + 2**20
         assert peak < dense / 8
+
+
+class TestRanking:
+    def test_the_chance_in_the_top_is_counted_in_blocks_of_bounded_memory(self) -> None:
+        model = RateModel(_wide(events=200))
+        draws = Draws(model.table, 0, RANKING_TRIALS)
+        _chance_in_top(model, draws)  # the draws are kept once drawn
+        # Every venue and event scores toward every goal in every trial: 2,000 trials of it
+        # would take far more than one block.
+        every = 8 * draws.trials * (len(model.venues) + len(model.events)) * len(model.goals)
+        assert every > 4 * BLOCK_BYTES
+        assert _peak(lambda: _chance_in_top(model, draws)) <= 1.5 * BLOCK_BYTES
