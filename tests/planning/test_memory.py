@@ -4,10 +4,12 @@ it really has to hold."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tracemalloc
 from collections.abc import Callable
 
 import numpy as np
+import pytest
 
 import eminence as em
 from eminence.planning.costs import plan_costs
@@ -33,6 +35,27 @@ def _peak(run: Callable[[], object]) -> int:
 def _wide(events: int, goals: int = 30) -> em.Profile:
     """Many goals and events over ten years: dense source x goal x week arrays are large."""
     return em.load(random_profile_data(3, venues=20, goals=goals, events=events))
+
+
+def _dated(events: int) -> em.Profile:
+    """Four venues and one goal, with ``events`` dated through ten years that mostly fit."""
+    data = random_profile_data(1, venues=4, goals=1, events=0, hours_per_week=40.0)
+    start = dt.date.fromisoformat(data["capacity"]["start"])
+    metric = data["goals"][0]["metric"]
+    for index in range(events):
+        day = start + dt.timedelta(days=90 + index * (WEEKS * 7 - 120) // events)
+        data["venues"][index % 4].setdefault("events", []).append(
+            {
+                "id": f"e{index}",
+                "date": day.isoformat(),
+                "proposal_deadline": (day - dt.timedelta(days=60)).isoformat(),
+                "preparation_hours": 4.0,
+                "attendance_hours": 2.0,
+                "acceptance_chance": 0.7,
+                "yields": {metric: 10.0},
+            }
+        )
+    return em.load(data)
 
 
 class TestExpectedFlows:
@@ -71,3 +94,14 @@ class TestRanking:
         every = 8 * draws.trials * (len(model.venues) + len(model.events)) * len(model.goals)
         assert every > 4 * BLOCK_BYTES
         assert _peak(lambda: _chance_in_top(model, draws)) <= 1.5 * BLOCK_BYTES
+
+
+@pytest.mark.extra("ical")
+class TestCalendar:
+    def test_the_calendar_grows_with_its_bytes_not_with_objects_per_item(self) -> None:
+        plan = em.Planner(_dated(events=200), trials=20, horizon_weeks=WEEKS).plan()
+        calendar = plan.to_ical()
+        assert len(plan.schedule.items) > 150
+        # The file, and its events' lines before they are joined; not every item's
+        # properties as objects at once (about 25 times the file).
+        assert _peak(plan.to_ical) <= 3 * len(calendar) + 2**16
