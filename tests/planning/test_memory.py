@@ -32,9 +32,9 @@ def _peak(run: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
-def _wide(events: int, goals: int = 30) -> em.Profile:
+def _wide(events: int) -> em.Profile:
     """Many goals and events over ten years: dense source x goal x week arrays are large."""
-    return em.load(random_profile_data(3, venues=20, goals=goals, events=events))
+    return em.load(random_profile_data(3, venues=20, goals=30, events=events))
 
 
 def _dated(events: int) -> em.Profile:
