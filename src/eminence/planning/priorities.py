@@ -77,15 +77,21 @@ def _chance_in_top(model: RateModel, draws: Draws) -> FloatArray:
     items = len(excluded)
     top = min(TOP, items)
     counts = np.zeros(items, dtype=np.int64)
-    # Per trial: the row of draws, the scores and their partition, several items wide.
+    # Per trial: the row of draws, the scores and their partition, several items wide. Each
+    # block of draws is scored a few rows at a time: scoring holds three tables of every
+    # item's yield toward every goal, far wider than a row of draws when goals are many.
     rows = rows_within(len(model.table) + 4 * items, draws.trials)
-    for values in draws.blocks(np.arange(len(model.table)), rows):
-        scores = np.concatenate(
-            [model.venue_gain_per_hour(values), model.event_progress_per_hour(values)], axis=1
-        )
-        scores[:, excluded] = 0.0
-        threshold = np.partition(scores, -top, axis=1)[:, -top][:, np.newaxis]
-        counts += ((scores >= threshold) & (scores > 0.0)).sum(axis=0)
+    scored = rows_within(3 * items * len(model.goals), rows)
+    for block in draws.blocks(np.arange(len(model.table)), rows):
+        for first in range(0, len(block), scored):
+            values = block[first : first + scored]
+            scores = np.concatenate(
+                [model.venue_gain_per_hour(values), model.event_progress_per_hour(values)],
+                axis=1,
+            )
+            scores[:, excluded] = 0.0
+            threshold = np.partition(scores, -top, axis=1)[:, -top][:, np.newaxis]
+            counts += ((scores >= threshold) & (scores > 0.0)).sum(axis=0)
     chance: FloatArray = counts / draws.trials
     return chance
 
