@@ -288,7 +288,9 @@ class Projector:
         paths = self._churned_paths(inflow)
         targets = np.tile([goal.target for goal in self.model.goals], len(variants))
         weeks = _first_crossing(paths.reshape(len(variants) * goals, -1), targets)
-        return weeks.reshape(len(variants), goals), paths[:, :, -1]
+        # A copy, not a view: a view would keep each group's whole paths alive until the
+        # groups are joined, 125 MiB in the widest profile.
+        return weeks.reshape(len(variants), goals), paths[:, :, -1].copy()
 
     def _load(self, taken: Mapping[int, float]) -> FloatArray:
         """Expected hours the events taken (with the listening each owes) have taken by
