@@ -34,9 +34,10 @@ th { border-bottom: 2px solid #999; }
 th, td { white-space: nowrap; }
 td:first-child { white-space: normal; }
 small { color: #555; }
-figure { display: inline-block; vertical-align: top; margin: 0.5rem 1.5rem 1rem 0; }
+figure { display: inline-table; vertical-align: top; margin: 0.5rem 1.5rem 1rem 0; }
 figure svg { max-width: 100%; height: auto; overflow: visible; }
-figcaption { font-weight: 600; margin-bottom: 0.3rem; }"""
+figcaption { display: table-caption; font-weight: 600; margin-bottom: 0.3rem; }
+figcaption { overflow-wrap: anywhere; }"""
 
 
 def html_table(

@@ -122,10 +122,8 @@ class _Drawing:
                 (5 * math.cos(k * math.pi / 6), 5 * math.sin(k * math.pi / 6)) for k in range(12)
             ],
         }[shape]
-        fill = color if filled else "#ffffff"
         points = [(x + dx, y + dy) for dx, dy in corners]
-        steps = " L".join(f"{px:.1f},{py:.1f}" for px, py in points)
-        self._add(f'<path d="M{steps} Z" fill="{fill}" stroke="{color}" stroke-width="1.5"/>', tip)
+        self.path(points, stroke=color, fill=color if filled else "#ffffff", tip=tip)
 
     def text(
         self,
@@ -407,7 +405,7 @@ class _DateAxis:
 
 
 def _month_ticks(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
-    """The first of every 1st, 3rd, 6th or 12th month, few enough to leave room to read."""
+    """The first of every month, or of every 3rd, 6th, 12th... month: eight ticks at most."""
     months = (end.year - start.year) * 12 + end.month - start.month
     step = next((s for s in (1, 3, 6, 12, 24, 60) if months / s <= 8), 120)
     ticks: list[tuple[dt.date, str]] = []
@@ -480,9 +478,9 @@ def _key(drawing: _Drawing, key: str, x: float, middle: float) -> None:
     elif key == "deadline mark":
         drawing.rect(x + 6.5, middle - 8, 3, 16, _GREEN)
     else:
-        shape, color = ("triangle", _RED) if key == "due" else ("diamond", _RED)
+        shape = "triangle" if key == "due" else "diamond"
         taken = key != "left out"
-        drawing.marker(shape, x + 8, middle, color if taken else _GREY, taken, "")
+        drawing.marker(shape, x + 8, middle, _RED if taken else _GREY, taken, "")
 
 
 def _short(text: str, length: int) -> str:
