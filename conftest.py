@@ -10,6 +10,10 @@ imports an optional package is marked for it here). ``EMINENCE_TESTS=core`` runs
 against the core package alone: marked tests are skipped, every other test must pass, and
 the run refuses to start if an extra is installed. Without it every extra must be installed,
 so the full run never skips a test quietly.
+
+Programs: a test that runs one besides Python says so with ``@pytest.mark.program("chromium")``.
+The full run refuses to start without each program in `PROGRAMS` (``.ci/run`` installs them);
+the core run skips those tests, as it skips the extras'.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -55,6 +60,12 @@ LOADS_AN_EXTRA = {
 }
 """Modules that cannot even be imported without their extra: without it, not collected."""
 
+PROGRAMS = {
+    # program: how to install it
+    "chromium": "apt-get install chromium",
+}
+"""Programs that some tests run: a browser that shows the HTML page as a reader sees it."""
+
 ROOT = Path(__file__).parent
 CORE_ONLY = os.environ.get("EMINENCE_TESTS") == "core"
 _IMPORT = re.compile(r"^\s*(?:import|from)\s+(\w+)", re.MULTILINE)
@@ -66,6 +77,7 @@ def _installed(extra: str) -> bool:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "extra(*names): the test needs these optional extras")
+    config.addinivalue_line("markers", "program(*names): the test runs these programs")
     if CORE_ONLY:
         present = [m for modules in EXTRAS.values() for m in modules if importlib.util.find_spec(m)]
         if present:
@@ -76,6 +88,13 @@ def pytest_configure(config: pytest.Config) -> None:
             raise pytest.UsageError(
                 f"the tests need every extra, and these are missing: {missing}; install "
                 "them with  pip install -e '.[dev]'  or run the core alone with EMINENCE_TESTS=core"
+            )
+        absent = [program for program in PROGRAMS if shutil.which(program) is None]
+        if absent:
+            hints = "; ".join(PROGRAMS[program] for program in absent)
+            raise pytest.UsageError(
+                f"the tests need these programs, and they are missing: {absent}; install "
+                f"them ({hints}) or run the core alone with EMINENCE_TESTS=core"
             )
 
 
@@ -100,5 +119,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_runtest_setup(item: pytest.Item) -> None:
     if CORE_ONLY:
         needed = [name for mark in item.iter_markers("extra") for name in mark.args]
+        needed += [name for mark in item.iter_markers("program") for name in mark.args]
         if needed:
             pytest.skip(f"needs the optional {', '.join(needed)}")

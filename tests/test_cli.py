@@ -145,3 +145,17 @@ def test_track_prints_the_re_forecast_as_it_shows_itself(
     assert main(["track", profile, log, "--today", "2027-04-25"]) == 0
     result = em.reforecast(em.load(profile), em.load_progress(log), today=dt.date(2027, 4, 25))
     assert capsys.readouterr().out == f"{result}\n"
+
+
+def test_html_of_a_plan_leads_with_its_charts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "plan.html"
+    assert main(["demo", "--html", str(page)]) == 0
+    shown = capsys.readouterr().out
+    assert main(["demo"]) == 0
+    assert capsys.readouterr().out == shown  # the terminal shows no charts
+    text = page.read_text("utf-8")
+    goals = len(em.example("consultant").goals)
+    assert text.count("<svg ") == 2 + goals  # the split, the timeline, a fan per goal
+    assert text.index("At a glance") < text.index("Priorities")

@@ -243,7 +243,7 @@ def _shown_plan(result: Plan, arguments: argparse.Namespace) -> str:
     if arguments.summary:
         summary = result.summary()
         return _shown(summary, summary_document(summary), arguments)
-    return _shown(result, plan_document(result), arguments)
+    return _shown(result, plan_document(result, charts=arguments.html is not None), arguments)
 
 
 def _shown(result: Record, document: Document, arguments: argparse.Namespace) -> str:

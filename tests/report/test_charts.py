@@ -88,6 +88,33 @@ class TestTimelineChart:
         dashed = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
         assert len(dashed) == len(deadlines)
 
+    def test_each_goal_has_a_row_of_its_own(self, plan: em.Plan) -> None:
+        ax = em.timeline_chart(plan)
+        shown = [label.get_text() for label in ax.get_yticklabels()]
+        for goal in plan.profile.goals:
+            assert (goal.name or goal.id)[:20] in " ".join(shown)
+
+    @pytest.mark.parametrize("long", [False, True])
+    def test_no_text_leaves_the_figure_or_covers_another(self, plan: em.Plan, long: bool) -> None:
+        profile = plan.profile
+        if long:  # long names, and every goal due on one day
+            data = profile.model_dump(mode="json")
+            for index, goal in enumerate(data["goals"]):
+                goal["name"] = f"Goal {index} with a long name that keeps going and going"
+                goal["deadline"] = (profile.capacity.start + dt.timedelta(weeks=20)).isoformat()
+            profile = em.Profile.model_validate(data)
+        ax = em.timeline_chart(em.plan(profile, trials=TRIALS))
+        _drawn(ax)
+        renderer = ax.figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        texts = [*ax.texts, *ax.get_xticklabels(), *ax.get_yticklabels(), ax.title]
+        boxes = [text.get_window_extent(renderer) for text in texts if text.get_text()]
+        whole = ax.figure.bbox
+        for box in boxes:
+            assert whole.x0 <= box.x0 <= box.x1 <= whole.x1
+            assert whole.y0 <= box.y0 <= box.y1 <= whole.y1
+        for index, box in enumerate(boxes):
+            assert not any(box.overlaps(other) for other in boxes[index + 1 :])
+
     def test_until_cuts_the_timeline(self, plan: em.Plan) -> None:
         until = plan.profile.capacity.start + dt.timedelta(weeks=10)
         ax = em.timeline_chart(plan, until=until)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 __all__ = (
     "Block",
+    "Chart",
     "Document",
     "Lines",
     "Paragraph",
@@ -46,7 +47,19 @@ class Paragraph:
     text: str
 
 
-Block = Table | Lines | Paragraph
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart as inline SVG markup, for pages only: text shows no charts.
+
+    ``svg`` is markup that `report.svg` drew, with every text in it escaped; ``caption`` is
+    plain text, escaped where it is shown.
+    """
+
+    svg: str
+    caption: str
+
+
+Block = Table | Lines | Paragraph | Chart
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,26 +103,29 @@ def sensitivity_chart(
 
 
 def timeline_chart(plan: Plan, *, until: dt.date | None = None, ax: Axes | None = None) -> Axes:
-    """Each venue's listening and active phases, its events, and the goals' deadlines.
+    """Each venue's listening and active phases and its events; below them each goal from its
+    P50 to its P80 date, and its deadline.
 
     A taken event is a filled diamond, its proposal deadline a triangle; an event left out is
-    a hollow diamond. The chart runs from the start to ``until`` (by default a year, or past
-    the last date shown).
+    a hollow diamond; a goal's deadline is a dashed mark in its row. Every name is a row's
+    label, so none is drawn over the chart. The chart runs from the start to ``until`` (by
+    default a year, or past the last date shown).
     """
-    allocation = plan.allocation
+    allocation, goals = plan.allocation, plan.projections.goals
     start = plan.profile.capacity.start
     with_events = {event.venue for event in allocation.events}
     venues = [v for v in allocation.venues if v.hours_per_week > 0 or v.venue in with_events]
-    deadlines = [(goal.name or goal.id, goal.deadline) for goal in plan.profile.goals]
+    names = {goal.id: goal.name or goal.id for goal in plan.profile.goals}
     shown = [day for venue in venues for day in (venue.listening_from, venue.active_from)]
     shown += [event.date for event in allocation.events]
-    shown += [day for _, day in deadlines]
+    shown += [day for goal in goals for day in (goal.p50, goal.p80, goal.deadline)]
     latest = max((day for day in shown if day is not None), default=start)
     end = until or max(start + dt.timedelta(weeks=52), latest + dt.timedelta(weeks=4))
     if end <= start:
         raise EminenceError(f"until={end.isoformat()} is not after the start {start.isoformat()}")
 
-    ax = _axes(ax, (9.0, 1.0 + 0.5 * max(len(venues), 2)))
+    rows = len(venues) + len(goals)
+    ax = _axes(ax, (9.0, 1.0 + 0.5 * max(rows, 2)))
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -155,20 +158,18 @@ def timeline_chart(plan: Plan, *, until: dt.date | None = None, ax: Axes | None 
             )
             if event.taken and event.proposal_deadline is not None:
                 ax.plot([_day(event.proposal_deadline)], [row], marker="v", color="C3")
-    for name, deadline in deadlines:
-        if deadline is not None and deadline <= end:
-            ax.axvline(_day(deadline), color="C2", linestyle="--", linewidth=1)
-            ax.annotate(
-                _label(name),
-                (_day(deadline), 1.0),
-                xycoords=("data", "axes fraction"),
-                rotation=90,
-                va="top",
-                ha="right",
-                fontsize="x-small",
-            )
-    ax.set_yticks(range(len(venues)), [_label(venue.name) for venue in venues])
-    ax.set_ylim(len(venues) - 0.5, -0.5)
+    for row, goal in enumerate(goals, start=len(venues)):
+        if goal.p50 is not None:
+            p80 = _day(goal.p80 or end)
+            ax.broken_barh([(_day(goal.p50), p80 - _day(goal.p50))], (row - 0.2, 0.4), color="C4")
+        if goal.deadline is not None and goal.deadline <= end:
+            ax.plot([_day(goal.deadline)] * 2, [row - 0.4, row + 0.4], "--", color="C2", lw=2)
+    if venues and goals:
+        ax.axhline(len(venues) - 0.5, color="0.8", linewidth=1)
+    labels = [_label(venue.name) for venue in venues]
+    labels += [_label(names.get(goal.goal, goal.goal)) for goal in goals]
+    ax.set_yticks(range(rows), labels)
+    ax.set_ylim(rows - 0.5, -0.5)
     ax.set_xlim(_day(start), _day(end))
     _dates(ax.xaxis)
     ax.set_title(f"Timeline at {allocation.hours_per_week:g} h/week")
@@ -187,7 +188,8 @@ def timeline_chart(plan: Plan, *, until: dt.date | None = None, ax: Axes | None 
                 label="event left out",
             ),
             Line2D([], [], marker="v", color="C3", linestyle="", label="proposal due"),
-            Line2D([], [], color="C2", linestyle="--", label="goal deadline"),
+            Patch(color="C4", label="goal reached: P50 to P80"),
+            Line2D([], [], color="C2", linestyle="--", linewidth=2, label="goal's deadline"),
         ],
         loc="upper left",
         bbox_to_anchor=(1.01, 1.0),

@@ -9,7 +9,17 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from eminence.report.blocks import Block, Document, Lines, Paragraph, Table, cell, numeric, plain
+from eminence.report.blocks import (
+    Block,
+    Chart,
+    Document,
+    Lines,
+    Paragraph,
+    Table,
+    cell,
+    numeric,
+    plain,
+)
 
 __all__ = ("html_document", "html_page", "html_table")
 
@@ -23,7 +33,11 @@ th, td { padding: 0.2rem 0.6rem; border-bottom: 1px solid #ddd; vertical-align: 
 th { border-bottom: 2px solid #999; }
 th, td { white-space: nowrap; }
 td:first-child { white-space: normal; }
-small { color: #555; }"""
+small { color: #555; }
+figure { display: inline-table; vertical-align: top; margin: 0.5rem 1.5rem 1rem 0; }
+figure svg { max-width: 100%; height: auto; overflow: visible; }
+figcaption { display: table-caption; font-weight: 600; margin-bottom: 0.3rem; }
+figcaption { overflow-wrap: anywhere; }"""
 
 
 def html_table(
@@ -78,6 +92,8 @@ def _block(block: Block) -> str:
         return f"<ul>{items}</ul>"
     if isinstance(block, Paragraph):
         return f"<p>{_text(block.text)}</p>"
+    if isinstance(block, Chart):
+        return f"<figure><figcaption>{_text(block.caption)}</figcaption>{block.svg}</figure>"
     raise TypeError(block)
 
 

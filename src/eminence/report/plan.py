@@ -9,6 +9,7 @@ from eminence.planning import Allocation, Plan, Priorities, Projections
 from eminence.report.blocks import Document, Lines, Section, Table, figure
 from eminence.report.costs import costs_section
 from eminence.report.schedule import schedule_section
+from eminence.report.svg import charts_section
 from eminence.report.table import text_document
 
 __all__ = (
@@ -132,15 +133,17 @@ def projections_document(projections: Projections) -> Document:
     return Document("", projections_sections(projections))
 
 
-def plan_document(plan: Plan) -> Document:
-    """The whole plan: priorities, the weekly split, when the goals are reached, and notes."""
+def plan_document(plan: Plan, *, charts: bool = False) -> Document:
+    """The whole plan: priorities, the weekly split, when the goals are reached, and notes;
+    with ``charts``, led by the charts of the split, the timeline and each goal, for a page."""
     capacity = plan.profile.capacity
     title = (
         f"Plan for {plan.profile.name}: {capacity.hours_per_week:g} h/week "
         f"from {capacity.start.isoformat()}"
     )
     names = {goal.id: goal.name or goal.id for goal in plan.profile.goals}
-    sections = priorities_sections(plan.priorities)
+    sections = [charts_section(plan)] if charts else []
+    sections += priorities_sections(plan.priorities)
     sections += allocation_sections(plan.allocation)
     sections += projections_sections(plan.projections, names)
     sections += [costs_section(plan.costs), schedule_section(plan.schedule)]

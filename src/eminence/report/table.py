@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from eminence.report.blocks import Block, Document, Lines, Paragraph, Table, cell, numeric, plain
+from eminence.report.blocks import (
+    Chart,
+    Document,
+    Lines,
+    Paragraph,
+    Table,
+    cell,
+    numeric,
+    plain,
+)
 
 __all__ = ("text_document", "text_table")
 
@@ -35,15 +44,19 @@ def text_table(
 
 
 def text_document(document: Document) -> str:
-    """A document as text: the title, then each section's heading over its blocks."""
+    """A document as text: the title, then each section's heading over its blocks; charts
+    are for pages, and a section of charts alone is left out."""
     parts = [plain(document.title)] if document.title else []
     for section in document.sections:
-        body = "\n\n".join(_block(block) for block in section.blocks)
+        blocks = [block for block in section.blocks if not isinstance(block, Chart)]
+        if not blocks and section.blocks:
+            continue
+        body = "\n\n".join(_block(block) for block in blocks)
         parts.append(f"{plain(section.heading)}\n{body}" if section.heading else body)
     return "\n\n".join(parts)
 
 
-def _block(block: Block) -> str:
+def _block(block: Table | Lines | Paragraph) -> str:
     if isinstance(block, Table):
         return text_table(block.headers, block.rows, footnote=block.footnote)
     if isinstance(block, Lines):

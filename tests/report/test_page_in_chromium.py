@@ -1,0 +1,94 @@
+"""The HTML page as a reader sees it: drawn by headless Chromium, its charts' labels whole.
+
+Required in every run but the core one (see ``conftest.py``); ``.ci/run`` installs Chromium.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import eminence as em
+from eminence.report.html import html_page
+from eminence.report.plan import plan_document
+from eminence.report.svg import text_width
+from eminence.testing import random_profile_data
+
+pytestmark = pytest.mark.program("chromium")
+
+BROWSER = ("chromium", "--headless", "--disable-gpu", "--no-sandbox", "--window-size=1200,1600")
+
+# Run in a copy of the page (the page itself has no script): each chart text's box as the
+# browser lays it out, and the chart's viewBox.
+MEASURE = """<script>
+const found = [];
+for (const svg of document.querySelectorAll("svg")) {
+  const box = svg.viewBox.baseVal;
+  for (const text of svg.querySelectorAll("text")) {
+    const b = text.getBBox();
+    found.push([text.textContent, b.x, b.y, b.width, b.height, box.width, box.height]);
+  }
+}
+document.body.insertAdjacentHTML("beforeend",
+  "<pre id=measured>" + JSON.stringify(found).replace(/&/g, "&amp;").replace(/</g, "&lt;")
+  + "</pre>");
+</script>"""
+
+
+def _page(tmp_path: Path, plan: em.Plan, script: str = "") -> str:
+    page = tmp_path / "plan.html"
+    markup = html_page(plan_document(plan, charts=True))
+    page.write_text(markup.replace("</body>", f"{script}</body>"), "utf-8")
+    return page.as_uri()
+
+
+def _run(*arguments: str) -> str:
+    done = subprocess.run(
+        [*BROWSER, *arguments], capture_output=True, text=True, timeout=120, check=True
+    )
+    return done.stdout
+
+
+def _long_names() -> em.Profile:
+    data: dict[str, Any] = random_profile_data(7)
+    names = ["W" * 200, "项目管理" * 50, "מרכז הידע של ישראל לניהול פרויקטים", "<b>&amp;</b>"]
+    for venue, name in zip(data["venues"], names * 2, strict=False):
+        venue["name"] = name
+    for goal, name in zip(data["goals"], reversed(names), strict=False):
+        goal["name"] = name
+        goal["deadline"] = "2027-06-30"
+    return em.Profile.model_validate(data)
+
+
+@pytest.mark.extra("plot")
+def test_the_page_is_drawn_with_its_charts(tmp_path: Path) -> None:
+    from matplotlib.image import imread
+
+    shot = tmp_path / "page.png"
+    _run(f"--screenshot={shot}", _page(tmp_path, em.plan(em.example("community"), trials=200)))
+    pixels = (imread(shot)[..., :3] * 255).round().astype(int)
+    colours = {tuple(pixel) for pixel in pixels.reshape(-1, 3)}
+    assert len(colours) > 100  # text, rules and charts; a blank or failed page has a few
+    assert (31, 119, 180) in colours  # the blue of the split's bars: the SVG was drawn
+
+
+def test_every_label_lies_inside_its_chart_and_within_the_estimate(tmp_path: Path) -> None:
+    texts: list[list[Any]] = []
+    for profile in (em.example("community"), _long_names()):
+        dom = _run("--dump-dom", _page(tmp_path, em.plan(profile, trials=50), MEASURE))
+        found = re.search(r"<pre id=\"measured\">(.*?)</pre>", dom, flags=re.DOTALL)
+        assert found is not None, dom[-2000:]
+        texts += json.loads(html.unescape(found.group(1)))
+    assert len(texts) > 50
+    for text, x, y, width, height, chart_width, chart_height in texts:
+        assert x >= 0
+        assert x + width <= chart_width, text
+        assert y >= 0
+        assert y + height <= chart_height, text
+        assert width <= text_width(text), text  # the estimate is on the wide side
