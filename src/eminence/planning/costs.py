@@ -186,7 +186,8 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
     events: list[EventCost] = []
     progress: list[np.ndarray] = []  # each source's progress toward each goal
     # Every sum here is exact (fsum), so the order of the profile's lists changes no bit.
-    units = _sums(np.concatenate((flows.venue_units[:, :, week], flows.event_units[:, :, week])))
+    venue_units, event_units = flows.venue_units(week), flows.event_units(week)
+    units = _sums(np.concatenate((venue_units, event_units)))
     taken = [e for e, choice in enumerate(allocation.events) if choice.taken and choice.date <= end]
     for v, venue in enumerate(model.venues):
         contribution_hours = float(flows.contribution_hours[v, week])
@@ -208,7 +209,7 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
                 money=contributions * venue.cost_per_contribution + yearly,
             )
         )
-        progress.append(flows.venue_units[v, :, week] * scale)
+        progress.append(venue_units[v] * scale)
     for e in taken:
         venue, event = model.events[e]
         choice = allocation.events[e]
@@ -224,7 +225,7 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
                 money=chance * (event.fee + event.travel_cost),
             )
         )
-        progress.append(flows.event_units[e, :, week] * scale)
+        progress.append(event_units[e] * scale)
 
     sources: list[VenueCost | EventCost] = [*venues, *events]
     shares = np.zeros((len(sources), len(model.goals)))

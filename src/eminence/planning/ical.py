@@ -47,16 +47,35 @@ def schedule_ical(schedule: Schedule, name: str) -> bytes:
     calendar.add("x-wr-calname", text(one_line(f"eminence: {name}")))
     stamp = dt.datetime.combine(schedule.start, dt.time(), tzinfo=dt.UTC)
     domain = _slug(name)
+    # Each event is written as soon as it is built: a calendar of every item at once holds
+    # hundreds of objects per item, and ten years of dated work has tens of thousands.
+    events: list[bytes] = []
+    zones: set[str] = set()
     for item in schedule.items:
-        calendar.add_component(_event(icalendar, text, schedule, item, stamp, domain))
-    if schedule.time_zone != "UTC":
+        event = _event(icalendar, text, schedule, item, stamp, domain)
+        if item.time is not None and not zones:
+            # Every timed item is in the schedule's zone: the first names it.
+            zones = {
+                value.params["TZID"]
+                for _, value in event.property_items(sorted=False)
+                if "TZID" in getattr(value, "params", {})
+            }
+        events.append(event.to_ical())
+    for zone in sorted(zones - {"UTC"}):
         # Transitions from the year before the start to the year after the end, and no more.
-        calendar.add_missing_timezones(
-            first_date=dt.date(max(schedule.start.year - 1, 1), 1, 1),
-            last_date=dt.date(min(schedule.until.year + 2, 9999), 1, 1),
-        )
-    ical: bytes = calendar.to_ical()
-    return ical
+        try:
+            timezone = icalendar.Timezone.from_tzid(
+                zone,
+                first_date=dt.date(max(schedule.start.year - 1, 1), 1, 1),
+                last_date=dt.date(min(schedule.until.year + 2, 9999), 1, 1),
+            )
+        except ValueError:  # a zone icalendar does not know is left to the calendar
+            continue
+        calendar.add_component(timezone)
+    # The time zones come before the events that name them, as RFC 5545 asks.
+    end = b"END:VCALENDAR\r\n"
+    head: bytes = calendar.to_ical()
+    return b"".join((head.removesuffix(end), *events, end))
 
 
 def _event(

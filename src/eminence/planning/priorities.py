@@ -77,8 +77,10 @@ def _chance_in_top(model: RateModel, draws: Draws) -> FloatArray:
     items = len(excluded)
     top = min(TOP, items)
     counts = np.zeros(items, dtype=np.int64)
-    # Per trial: the row of draws, the scores and their partition, several items wide.
-    rows = rows_within(len(model.table) + 4 * items, draws.trials)
+    # Per trial: the row of draws, the scores and their partition, several items wide, and
+    # the yields of every item toward every goal, of which scoring holds three at once.
+    per_goal = items * len(model.goals)
+    rows = rows_within(len(model.table) + 4 * items + 3 * per_goal, draws.trials)
     for values in draws.blocks(np.arange(len(model.table)), rows):
         scores = np.concatenate(
             [model.venue_gain_per_hour(values), model.event_progress_per_hour(values)], axis=1

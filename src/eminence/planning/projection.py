@@ -99,17 +99,32 @@ class ExpectedFlows:
     """The expected flow of each goal's metric from every source, week by week.
 
     The same expectations as a projection's expected path, kept apart by venue and event, so
-    that costs can be attributed to goals and a log can be compared with the plan.
+    that costs can be attributed to goals and a log can be compared with the plan. A source's
+    units are its rate per goal times its own clock (a venue's active weeks, an event's step on
+    its date), kept as those two factors for the venues the split uses and the events the plan
+    takes: memory grows with what flows, not with every source, goal and week.
     """
 
     dates: list[dt.date]
     """Week boundaries from the plan's start."""
     goals: tuple[str, ...]
     """Goal ids, in the order of the G axis."""
-    venue_units: FloatArray
-    """(V, G, W + 1) metric units each venue has added by each boundary."""
-    event_units: FloatArray
-    """(E, G, W + 1) expected units each event has added (0 for events not taken)."""
+    venues: int
+    """Venues in the profile: the V axis."""
+    events: int
+    """Events in the profile: the E axis."""
+    used: IndexArray
+    """The venues the split gives hours (U,)."""
+    venue_rate: FloatArray
+    """(U, G) metric units each used venue adds per week of its full pace."""
+    venue_weeks: FloatArray
+    """(U, W + 1) weeks of its full pace each used venue has contributed by each boundary."""
+    taken: IndexArray
+    """The events the plan takes (T,)."""
+    event_yield: FloatArray
+    """(T, G) expected units each taken event adds on its date."""
+    event_steps: FloatArray
+    """(T, W + 1) 1 from each taken event's date on."""
     listening_hours: FloatArray
     """(V, W + 1) listening hours each venue has taken by each boundary."""
     contribution_hours: FloatArray
@@ -117,11 +132,29 @@ class ExpectedFlows:
     contributions: FloatArray
     """(V, W + 1) effective contributions each venue has made by each boundary."""
 
+    def venue_units(self, week: int) -> FloatArray:
+        """(V, G) metric units each venue has added by boundary ``week`` (0 for those unused)."""
+        units = np.zeros((self.venues, len(self.goals)))
+        units[self.used] = self.venue_rate * self.venue_weeks[:, week, np.newaxis]
+        return units
+
+    def event_units(self, week: int) -> FloatArray:
+        """(E, G) expected units each event has added by boundary ``week`` (0 for those not
+        taken)."""
+        units = np.zeros((self.events, len(self.goals)))
+        units[self.taken] = self.event_yield * self.event_steps[:, week, np.newaxis]
+        return units
+
     def path(self, goal: Goal, churn: float | None) -> FloatArray:
         """The goal's expected path: cumulative units, or the level of a churning stock."""
         g = self.goals.index(goal.id)
+        sources = np.concatenate(
+            (
+                self.venue_rate[:, g, np.newaxis] * self.venue_weeks,
+                self.event_yield[:, g, np.newaxis] * self.event_steps,
+            )
+        )
         # Exact sums, so that the order of the profile's lists changes no bit of the path.
-        sources = np.concatenate((self.venue_units[:, g], self.event_units[:, g]))
         inflow = np.array([math.fsum(week) for week in sources.T])
         return inflow if churn is None else _stock(inflow, churn, goal.starting_level)
 
@@ -310,11 +343,7 @@ class Projector:
     def expected_flows(self, inputs: ProjectionInputs) -> ExpectedFlows:
         """Expected units of every goal's metric by venue and by event, at each week boundary."""
         layout = self._layout(inputs)
-        venues, goals, weeks = len(self.model.venues), len(self.model.goals), len(self.dates)
-        venue_units = np.zeros((venues, goals, weeks))
-        venue_units[layout.used] = layout.expected_rate[:, :, None] * layout.active[:, None, :]
-        event_units = np.zeros((len(self.model.events), goals, weeks))
-        event_units[layout.taken] = layout.expected_event[:, :, None] * layout.steps[:, None, :]
+        venues, weeks = len(self.model.venues), len(self.dates)
         contribution_hours = np.zeros((venues, weeks))
         contribution_hours[layout.used] = inputs.hours[layout.used, None] * layout.worked
         contributions = np.zeros((venues, weeks))
@@ -323,8 +352,14 @@ class Projector:
         return ExpectedFlows(
             dates=self.dates,
             goals=tuple(goal.id for goal in self.model.goals),
-            venue_units=venue_units,
-            event_units=event_units,
+            venues=venues,
+            events=len(self.model.events),
+            used=layout.used,
+            venue_rate=layout.expected_rate,
+            venue_weeks=layout.active,
+            taken=layout.taken,
+            event_yield=layout.expected_event,
+            event_steps=layout.steps,
             listening_hours=layout.listened,
             contribution_hours=contribution_hours,
             contributions=contributions,
