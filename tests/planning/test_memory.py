@@ -34,7 +34,7 @@ def _peak(run: Callable[[], object]) -> int:
 
 def _wide(events: int, goals: int = 30) -> em.Profile:
     """Many goals and events over ten years: dense source x goal x week arrays are large."""
-    return em.load(random_profile_data(3, venues=20, goals=goals, events=events))
+    return em.loads(random_profile_data(3, venues=20, goals=goals, events=events))
 
 
 def _dated(events: int) -> em.Profile:
@@ -55,7 +55,7 @@ def _dated(events: int) -> em.Profile:
                 "yields": {metric: 10.0},
             }
         )
-    return em.load(data)
+    return em.loads(data)
 
 
 class TestExpectedFlows:
