@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping
 
@@ -15,16 +16,17 @@ from eminence.model.arguments import a_number, a_whole_number, an_instance
 from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
-from eminence.planning.costs import Costs, plan_costs
+from eminence.planning.costs import plan_costs
 from eminence.planning.events import Decision, EventCandidate, EventChooser, EventWindows
 from eminence.planning.listening import phase_in
 from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, ProjectionInputs, Projector, horizon_for
-from eminence.planning.rates import CadenceSource, RateModel
+from eminence.planning.rates import RateModel
 from eminence.planning.response import marginal_response, response
 from eminence.planning.results import (
     Allocation,
     Bound,
+    CadenceSource,
     EventChoice,
     Note,
     NoteKind,
@@ -32,6 +34,7 @@ from eminence.planning.results import (
     Priorities,
     VenueHours,
 )
+from eminence.planning.scheduling import build_schedule
 from eminence.planning.uncertainty import Draws
 
 __all__ = (
@@ -39,7 +42,6 @@ __all__ = (
     "TRIALS",
     "WORK",
     "Planner",
-    "costs_of",
     "most_trials",
     "plan",
     "split_curve",
@@ -146,40 +148,29 @@ class Planner:
             capacity = profile.capacity.replace(hours_per_week=hours_per_week)
             profile = profile.model_copy(update={"capacity": capacity})
         allocation, inputs = self.allocation(profile.capacity.hours_per_week)
-        planned = Plan(
-            profile=profile,
-            seed=self.seed,
-            priorities=self.priorities,
-            allocation=allocation,
-            projections=self.projector.project(inputs),
-            notes=_notes(self.model, self.priorities, allocation),
+        projections = self.projector.project(inputs)
+        # The costs follow from flows the projection has just laid out. The schedule is handed
+        # over as its stage, run on the plan's frozen parts when first read: a slider that
+        # replans at every move never pays for a schedule it does not show.
+        schedule = functools.partial(
+            build_schedule, profile, self.priorities, allocation, projections.horizon_weeks
         )
-        # The costs follow from flows the projection has just laid out: kept now, a plan's
-        # first view does not split the hours and choose the events again.
-        costs = plan_costs(self.model, allocation, self.projector.expected_flows(inputs))
-        planned.__dict__["costs"] = costs
-        return planned
+        return Plan.model_validate(
+            {
+                "profile": profile,
+                "seed": self.seed,
+                "priorities": self.priorities,
+                "allocation": allocation,
+                "projections": projections,
+                "notes": _notes(self.model, self.priorities, allocation),
+                "costs": plan_costs(self.model, allocation, self.projector.expected_flows(inputs)),
+                "schedule": schedule,
+            }
+        )
 
     def allocation(self, hours_per_week: float) -> tuple[Allocation, ProjectionInputs]:
         """The split of ``hours_per_week`` and what the projection needs of it."""
         return _allocation(self.model, self.calendar, self.projector, hours_per_week)
-
-
-def costs_of(plan: Plan) -> Costs:
-    """The costs of a plan's first year, from the plan alone: what `Plan.costs` holds."""
-    profile = plan.profile
-    model = RateModel(profile)
-    calendar = WorkingCalendar(profile.capacity)
-    projector = Projector(
-        model,
-        calendar,
-        split_curve(model),
-        Draws(model.table, plan.seed, 1),
-        seed=plan.seed,
-        horizon_weeks=plan.projections.horizon_weeks,
-    )
-    _, inputs = _allocation(model, calendar, projector, profile.capacity.hours_per_week)
-    return plan_costs(model, plan.allocation, projector.expected_flows(inputs))
 
 
 def most_trials(profile: Profile, horizon_weeks: int = HORIZON_WEEKS) -> int:
