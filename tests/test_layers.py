@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     ("eminence.planning.priorities",),
     ("eminence.planning.response", "eminence.planning.allocation", "eminence.planning.listening"),
-    ("eminence.planning.events",),
+    ("eminence.planning.events", "eminence.planning.choice"),
     ("eminence.planning.projection",),
     ("eminence.planning.scheduling",),
     ("eminence.planning.costs",),
