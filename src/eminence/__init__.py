@@ -113,7 +113,7 @@ from eminence.planning.evidence import (
     TopicShare,
     listen,
 )
-from eminence.planning.summary import Summary
+from eminence.planning.results.summary import Summary
 from eminence.planning.tracking import (
     GoalTrack,
     Reforecast,

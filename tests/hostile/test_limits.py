@@ -246,7 +246,7 @@ class TestOccurrences:
             schedule.occurrences(limit=count - 1)
 
     def test_the_default_limit_is_documented(self) -> None:
-        from eminence.planning.schedule import MAX_OCCURRENCES
+        from eminence.planning.results.schedule import MAX_OCCURRENCES
 
         assert MAX_OCCURRENCES == 100_000
 

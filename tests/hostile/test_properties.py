@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import eminence as em
-from eminence.planning import ical
-from eminence.planning.ical import schedule_ical
+from eminence.planning.results import ical
+from eminence.planning.results.ical import schedule_ical
 from eminence.testing import check_total, profile_data, random_profile_data, through_every_output
 
 ICAL = pytest.mark.extra("ical")

@@ -318,11 +318,14 @@ class TestDeterminism:
         assert again.schedule == plan.schedule
         assert again.model_dump_json() == text
 
-    def test_a_stale_copy_of_the_derived_parts_is_made_again(self) -> None:
+    def test_a_plan_read_back_with_broken_costs_names_them(self) -> None:
+        # The costs are read as written, never made again: broken ones are refused by path.
         plan = em.plan(em.example("consultant"), trials=200)
         data = plan.model_dump(mode="json")
-        data["costs"] = {"made": "up"}
-        assert em.Plan.model_validate(data).costs == plan.costs
+        data["costs"] = {**data["costs"], "weeks": 0}
+        with pytest.raises(em.InvalidInputError) as raised:
+            em.Plan.model_validate(data)
+        assert [problem.path for problem in raised.value.problems] == ["costs.weeks"]
 
     def test_a_planner_plan_keeps_its_costs_and_schedule_equal_to_a_full_plan(self) -> None:
         profile = em.example("community")
@@ -381,3 +384,34 @@ class TestPlanner:
     def test_bad_hours_are_refused_with_the_field(self) -> None:
         with pytest.raises(em.InvalidInputError, match="hours_per_week"):
             em.Planner(em.example("consultant"), trials=50).plan(200)
+
+
+class TestResultsAreData:
+    """A plan holds what was computed: reading it back, or reading it, never plans again."""
+
+    @settings(max_examples=10)
+    @given(seed=st.integers(0, 2**16))
+    def test_a_plan_read_back_is_the_same_plan_without_planning(self, seed: int) -> None:
+        planned = em.plan(random_profile(seed), seed=seed, trials=50)
+        written = planned.model_dump_json()
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise AssertionError("a plan read back planned again")
+
+        with pytest.MonkeyPatch.context() as patch:
+            for stage in ("Planner", "RateModel", "Projector", "plan_costs", "build_schedule"):
+                patch.setattr(f"eminence.planning.planner.{stage}", refuse)
+            read = em.Plan.model_validate_json(written)
+            assert read == planned
+            assert read.schedule == planned.schedule
+            assert read.costs == planned.costs
+            assert read.model_dump_json() == written
+
+    def test_a_plan_made_by_hand_says_what_it_lacks(self) -> None:
+        planned = em.plan(em.example("executive"), trials=50)
+        fields = {name: getattr(planned, name) for name in type(planned).model_fields}
+        by_hand = em.Plan(**fields)
+        with pytest.raises(em.EminenceError, match="without its schedule"):
+            by_hand.schedule  # noqa: B018
+        with pytest.raises(em.EminenceError, match="without its costs"):
+            by_hand.costs  # noqa: B018

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import eminence as em
-from eminence.planning.schedule import local_start
+from eminence.planning.results.schedule import local_start
 from eminence.planning.scheduling import derived_rule
 from eminence.testing import profile_data, random_profile
 

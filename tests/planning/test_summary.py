@@ -10,7 +10,7 @@ import pytest
 
 import eminence as em
 from eminence.cli import main
-from eminence.planning.summary import SUMMARY_WEEKS
+from eminence.planning.results.summary import SUMMARY_WEEKS
 from eminence.testing import profile_data
 
 TRIALS = 200

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import eminence as em
-from eminence.planning.planner import _without
-from eminence.planning.projection import ProjectionInputs
+from eminence.planning.choice import _without
+from eminence.planning.events import ProjectionInputs
 from eminence.testing import random_profile_data
 
 

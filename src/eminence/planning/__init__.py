@@ -1,15 +1,17 @@
 """The planner: relevance, allocation of the weekly hours, events, listening, priorities."""
 
 from eminence.planning.allocation import Split, allocate
-from eminence.planning.costs import Costs, EventCost, GoalCost, VenueCost
 from eminence.planning.planner import Planner, plan
-from eminence.planning.rates import CadenceSource
 from eminence.planning.response import marginal_response, response
 from eminence.planning.results import (
     Allocation,
     Binding,
     Bound,
+    CadenceSource,
+    Costs,
     EventChoice,
+    EventCost,
+    GoalCost,
     GoalProjection,
     GoalShare,
     Note,
@@ -19,10 +21,11 @@ from eminence.planning.results import (
     Priority,
     Progress,
     Projections,
+    VenueCost,
     VenueHours,
     human_duration,
 )
-from eminence.planning.schedule import ItemKind, Occurrence, Schedule, ScheduleItem
+from eminence.planning.results.schedule import ItemKind, Occurrence, Schedule, ScheduleItem
 from eminence.planning.what_if import (
     Comparison,
     RequiredHours,

@@ -17,7 +17,7 @@ import copy
 import datetime as dt
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -31,6 +31,7 @@ __all__ = (
     "Decision",
     "EventCandidate",
     "EventChooser",
+    "ProjectionInputs",
     "EventWindows",
     "Job",
     "JobKind",
@@ -543,3 +544,17 @@ def _fixed_reason(candidate: EventCandidate, marginal: float, windows: EventWind
             f"the {marginal:.3%} the weekly split earns with that hour"
         )
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectionInputs:
+    """What the planner decided, as the projection needs it."""
+
+    hours_per_week: float
+    """The week's hours, split and events together."""
+    hours: FloatArray
+    """Hours per week per venue."""
+    taken_events: tuple[int, ...]
+    """Indices into ``RateModel.events`` of the events the plan takes."""
+    listening_owed: Mapping[int, float] = field(default_factory=dict)
+    """Listening hours each taken event owes its venue, by event index (none if absent)."""

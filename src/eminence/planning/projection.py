@@ -26,7 +26,7 @@ import functools
 import math
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from eminence.model import Goal, Profile
 from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import WorkingCalendar
-from eminence.planning.events import event_jobs
+from eminence.planning.events import ProjectionInputs, event_jobs
 from eminence.planning.rates import RateModel
 from eminence.planning.results import Binding, GoalProjection, Progress, Projections
 from eminence.planning.uncertainty import Draws, in_blocks, rows_within, stream
@@ -78,20 +78,6 @@ def horizon_for(profile: Profile, horizon_weeks: int) -> int:
     deadlines = [goal.deadline for goal in profile.goals if goal.deadline is not None]
     latest = max(((day - start).days + 6) // 7 for day in deadlines) if deadlines else 0
     return max(horizon_weeks, latest)
-
-
-@dataclass(frozen=True, slots=True)
-class ProjectionInputs:
-    """What the planner decided, as the projection needs it."""
-
-    hours_per_week: float
-    """The week's hours, split and events together."""
-    hours: FloatArray
-    """Hours per week per venue."""
-    taken_events: tuple[int, ...]
-    """Indices into ``RateModel.events`` of the events the plan takes."""
-    listening_owed: Mapping[int, float] = field(default_factory=dict)
-    """Listening hours each taken event owes its venue, by event index (none if absent)."""
 
 
 @dataclass(frozen=True, slots=True)

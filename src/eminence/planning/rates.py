@@ -18,11 +18,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eminence.model import Estimate, Event, Profile, Venue, VenueKind
-from eminence.model._base import Choice
 from eminence.planning.relevance import Relevance
+from eminence.planning.results.priorities import CadenceSource
 from eminence.planning.uncertainty import EstimateTable
 
-__all__ = ("PROPOSAL_SHARE", "TYPICAL_CADENCE", "Cadence", "CadenceSource", "RateModel")
+__all__ = ("PROPOSAL_SHARE", "TYPICAL_CADENCE", "Cadence", "RateModel")
 
 FloatArray = NDArray[np.float64]
 IndexArray = NDArray[np.intp]
@@ -52,14 +52,6 @@ TYPICAL_CADENCE: dict[VenueKind, float] = {
 """Contributions per week where returns start to diminish, used when neither the venue nor
 any peer gives a cadence: a few posts a week on a network, a post a fortnight on a blog, an
 article every ten weeks in a publication."""
-
-
-class CadenceSource(Choice):
-    """Where a venue's natural cadence came from."""
-
-    VENUE = "venue"
-    PEERS = "peers"
-    TYPICAL = "typical"
 
 
 @dataclass(frozen=True, slots=True)

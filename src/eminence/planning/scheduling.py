@@ -41,7 +41,7 @@ from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import JobKind, event_jobs
 from eminence.planning.rates import RateModel
 from eminence.planning.results import Allocation, EventChoice, Priorities, VenueHours
-from eminence.planning.schedule import ItemKind, Schedule, ScheduleItem
+from eminence.planning.results.schedule import ItemKind, Schedule, ScheduleItem
 
 __all__ = ("DAY_START", "build_schedule", "derived_rule")
 

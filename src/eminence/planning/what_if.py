@@ -15,13 +15,13 @@ from pydantic import Field
 
 from eminence.errors import EminenceError, InvalidArgumentError
 from eminence.model import Profile
-from eminence.model._base import Record
+from eminence.model._base import Record, Tabular
 from eminence.model._words import counted
 from eminence.model.arguments import a_date, a_number, an_instance, numbers_of, text_of
 from eminence.model.quantities import HOURS_IN_A_WEEK, MIN_HOURS_PER_WEEK
 from eminence.planning.planner import TRIALS, Planner, check_options, check_profile
 from eminence.planning.projection import HORIZON_WEEKS
-from eminence.planning.results import GoalProjection, Plan, Tabular
+from eminence.planning.results import GoalProjection, Plan
 
 __all__ = (
     "Comparison",

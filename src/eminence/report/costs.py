@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eminence.planning.costs import Costs
+from eminence.planning.results import Costs
 from eminence.report.blocks import Document, Section, Table
 from eminence.report.table import text_document
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from eminence.model._words import counted
-from eminence.planning.summary import Summary
+from eminence.planning.results.summary import Summary
 from eminence.report.blocks import Document, Lines, Section, Table
 from eminence.report.table import text_document
 

@@ -23,7 +23,7 @@ from eminence.planning import (
     Sensitivity,
 )
 from eminence.planning.evidence import ListeningReport
-from eminence.planning.summary import Summary
+from eminence.planning.results.summary import Summary
 from eminence.planning.tracking import GoalTrack, Reforecast
 from eminence.report import frames
 from eminence.report.blocks import Document

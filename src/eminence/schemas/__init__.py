@@ -26,7 +26,7 @@ from eminence.model._document import Document
 from eminence.model.listening_log import ListeningLog
 from eminence.model.progress_log import ProgressLog
 from eminence.planning.results import Plan
-from eminence.planning.summary import Summary
+from eminence.planning.results.summary import Summary
 from eminence.planning.tracking import Reforecast
 
 __all__ = ("KINDS", "REGENERATE", "generate", "render", "schema", "stale", "write")

@@ -31,7 +31,7 @@ from eminence.model.arguments import a_whole_number
 from eminence.model.progress_log import ProgressLog
 from eminence.planning import Plan, Planner, RequiredHours, required_hours
 from eminence.planning.planner import TRIALS
-from eminence.planning.summary import Summary
+from eminence.planning.results.summary import Summary
 from eminence.planning.tracking import Reforecast, reforecast
 from eminence.service.problems import ProblemDetails, within
 

@@ -22,7 +22,7 @@ import unicodedata
 from typing import Any
 
 from eminence.errors import MissingExtraError
-from eminence.planning.schedule import PROPOSAL_ALARM, ItemKind, Schedule, ScheduleItem
+from eminence.planning.results.schedule import PROPOSAL_ALARM, ItemKind, Schedule, ScheduleItem
 
 __all__ = ("one_line", "schedule_ical")
 

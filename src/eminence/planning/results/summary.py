@@ -9,17 +9,16 @@ the exact ones.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import Field
 
 from eminence.model._base import Record
 from eminence.model._document import Document
-from eminence.planning.results import Binding, Note
-from eminence.planning.schedule import ItemKind
-
-if TYPE_CHECKING:
-    from eminence.planning.results import Plan
+from eminence.planning.results._bounds import NonNegative, Probability
+from eminence.planning.results.notes import Note
+from eminence.planning.results.projections import Binding
+from eminence.planning.results.schedule import ItemKind
 
 __all__ = (
     "SUMMARY_WEEKS",
@@ -29,14 +28,10 @@ __all__ = (
     "VenueSummary",
     "WeekSummary",
     "WeekWork",
-    "summarise",
 )
 
 SUMMARY_WEEKS = 4
 """Weeks of the schedule a summary shows: enough to start, short enough to read."""
-
-NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
-Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 
 
 class GoalSummary(Record):
@@ -127,76 +122,3 @@ class Summary(Document):
             f"a summary: the first {SUMMARY_WEEKS} weeks of the schedule, figures rounded; "
             "the plan holds the rest"
         )
-
-
-def summarise(plan: Plan) -> Summary:
-    """The summary of a plan; it reads the plan and computes nothing new but the weekly sums."""
-    profile = plan.profile
-    names = {goal.id: goal.name or goal.id for goal in profile.goals}
-    costs = plan.costs
-    return Summary(
-        profile=profile.name,
-        start=profile.capacity.start,
-        hours_per_week=profile.capacity.hours_per_week,
-        seed=plan.seed,
-        goals=tuple(
-            GoalSummary(
-                goal=goal.goal,
-                name=names.get(goal.goal, goal.goal),
-                expected_date=goal.expected_date,
-                p50=goal.p50,
-                p80=goal.p80,
-                p95=goal.p95,
-                deadline=goal.deadline,
-                chance_by_deadline=None
-                if goal.chance_by_deadline is None
-                else round(goal.chance_by_deadline, 3),
-                binding=goal.binding,
-                explanation=goal.explanation,
-            )
-            for goal in plan.projections.goals
-        ),
-        venues=tuple(
-            VenueSummary(
-                venue=venue.venue,
-                name=venue.name,
-                hours_per_week=_hours(venue.hours_per_week),
-                listening_from=venue.listening_from,
-                active_from=venue.active_from,
-            )
-            for venue in sorted(plan.allocation.venues, key=lambda venue: -venue.hours_per_week)
-            if venue.hours_per_week > 0
-        ),
-        weeks=_weeks(plan),
-        costs=CostSummary(
-            weeks=costs.weeks,
-            hours=_hours(costs.hours),
-            money=round(costs.money, 2),
-            total=round(costs.total, 2),
-        ),
-        notes=plan.notes,
-    )
-
-
-def _weeks(plan: Plan) -> tuple[WeekSummary, ...]:
-    schedule = plan.schedule
-    weeks = []
-    for index in range(SUMMARY_WEEKS):
-        first = schedule.start + dt.timedelta(weeks=index)
-        last = first + dt.timedelta(days=6)
-        gathered: dict[tuple[ItemKind, str | None, str | None], tuple[set[dt.date], float]] = {}
-        for occurrence in schedule.occurrences(first, last):
-            key = (occurrence.kind, occurrence.venue, occurrence.event)
-            days, hours = gathered.get(key, (set(), 0.0))
-            gathered[key] = (days | {occurrence.day}, hours + occurrence.hours)
-        work = tuple(
-            WeekWork(kind=kind, venue=venue, event=event, days=len(days), hours=_hours(hours))
-            for (kind, venue, event), (days, hours) in gathered.items()
-        )
-        total = sum(occurrence_hours for _, occurrence_hours in gathered.values())
-        weeks.append(WeekSummary(start=first, hours=_hours(total), work=work))
-    return tuple(weeks)
-
-
-def _hours(hours: float) -> float:
-    return round(hours, 2)

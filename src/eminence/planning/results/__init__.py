@@ -1,0 +1,56 @@
+"""What the planner returns, stage by stage: frozen records that hold what was computed.
+
+Nothing here plans. Each stage of the pipeline (see ``docs/architecture.md``) returns one of
+these records, and `Plan` gathers them; a plan read back from its JSON is the same plan,
+without planning again.
+
+* ranking: `Priorities` of `Priority` items, each with its `GoalShare` and `CadenceSource`
+* split and events: `Allocation` of `VenueHours` (each with its `Bound`) and `EventChoice`
+* projection: `Projections` of `GoalProjection`, each with its `Progress` and `Binding`
+* schedule: `Schedule` of `ScheduleItem` (`ItemKind`), read as dated `Occurrence`
+* costs: `Costs` by `VenueCost`, `EventCost` and `GoalCost`
+* the whole: `Plan` with its `Note` (`NoteKind`), and its `Summary`
+"""
+
+from eminence.planning.results.allocation import Allocation, Bound, EventChoice, VenueHours
+from eminence.planning.results.costs import Costs, EventCost, GoalCost, VenueCost
+from eminence.planning.results.notes import Note, NoteKind
+from eminence.planning.results.plan import Plan
+from eminence.planning.results.priorities import CadenceSource, GoalShare, Priorities, Priority
+from eminence.planning.results.projections import (
+    Binding,
+    GoalProjection,
+    Progress,
+    Projections,
+    human_duration,
+)
+from eminence.planning.results.schedule import ItemKind, Occurrence, Schedule, ScheduleItem
+from eminence.planning.results.summary import Summary
+
+__all__ = (
+    "Allocation",
+    "Binding",
+    "Bound",
+    "CadenceSource",
+    "Costs",
+    "EventChoice",
+    "EventCost",
+    "GoalCost",
+    "GoalProjection",
+    "GoalShare",
+    "ItemKind",
+    "Note",
+    "NoteKind",
+    "Occurrence",
+    "Plan",
+    "Priorities",
+    "Priority",
+    "Progress",
+    "Projections",
+    "Schedule",
+    "ScheduleItem",
+    "Summary",
+    "VenueCost",
+    "VenueHours",
+    "human_duration",
+)
