@@ -4,7 +4,7 @@ Every artifact a user keeps (the plan's JSON with its schedule and costs, the ca
 text report, the summary, a replan at other hours, a what-if, a listening report and a
 re-forecast) is hashed and compared with the hashes stored in ``tests/golden/hashes.json``.
 When a change is *meant* to alter what is planned, write the hashes again with
-``EMINENCE_GOLDEN=write pytest tests/test_golden.py`` and say why in the commit.
+``python tests/test_golden.py`` and say why in the commit.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -23,7 +22,6 @@ from pydantic import BaseModel
 import eminence as em
 
 HASHES = Path(__file__).parent / "golden" / "hashes.json"
-WRITE = os.environ.get("EMINENCE_GOLDEN") == "write"
 
 
 def _bytes(value: object) -> bytes:
@@ -84,8 +82,8 @@ def _digest(key: str) -> str:
     return hashlib.sha256(_bytes(ARTIFACTS[key]())).hexdigest()
 
 
-@pytest.mark.skipif(not WRITE, reason="only when writing the golden hashes")
-def test_write_golden_hashes() -> None:
+def write_golden_hashes() -> None:
+    """Store the hashes of today's outputs: run this module as a script to change them."""
     HASHES.write_text(json.dumps({key: _digest(key) for key in ARTIFACTS}, indent=1) + "\n")
 
 
@@ -105,3 +103,7 @@ def test_a_plan_read_back_is_the_same_plan() -> None:
     for name in em.examples():
         written = em.plan(em.example(name)).model_dump_json()
         assert em.Plan.model_validate_json(written).model_dump_json() == written
+
+
+if __name__ == "__main__":
+    write_golden_hashes()
