@@ -157,6 +157,7 @@ class TestProblems:
 
     def test_an_unknown_route_is_a_problem_too(self, client: TestClient) -> None:
         self._problem(client.get("/nowhere"), 404)
+        self._problem(client.get("/schemas/nothing"), 404)
 
 
 class TestBudget:

@@ -174,12 +174,16 @@ def application(settings: Settings) -> FastAPI:
                 "description": "The JSON Schema (Draft 2020-12).",
                 "content": {"application/json": {"schema": {"type": "object"}}},
             },
+            404: {"description": "No document of that kind.", "content": _PROBLEM},
             **_PROBLEMS,
         },
     )
     async def published(
-        kind: Annotated[str, Path(pattern=f"^({'|'.join(KINDS)})$", description="Which document.")],
+        kind: Annotated[str, Path(description=f"Which document: one of {', '.join(KINDS)}.")],
     ) -> JSONResponse:
+        # An unknown kind is a resource that does not exist (404), not a malformed request.
+        if kind not in KINDS:
+            raise HTTPException(404, f"no schema for {kind!r}; the kinds are {', '.join(KINDS)}")
         return JSONResponse(schema(kind))
 
     return app
