@@ -17,14 +17,14 @@ except ImportError:  # replay only
     import icalendar
 
     import eminence as em
-    from eminence.planning.ical import one_line, schedule_ical
+    from eminence.planning.results.ical import one_line, schedule_ical
     from eminence.testing import profile_data
 else:
     with atheris.instrument_imports():
         import icalendar
 
         import eminence as em
-        from eminence.planning.ical import one_line, schedule_ical
+        from eminence.planning.results.ical import one_line, schedule_ical
         from eminence.testing import profile_data
 
 SCHEDULE = em.plan(em.loads(profile_data()), trials=20).schedule
