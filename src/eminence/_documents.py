@@ -240,6 +240,10 @@ _TOML_BARE_HEADER = re.compile(
     r"(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*[ \t]*\]\]?[ \t]*(?:#[^\r\n]*)?(?:\r\n?|\n|\Z)"
 )
 _SPACE = re.compile(r"\s*")
+_JSON_SCALAR = re.compile(
+    r'\s*(?:null|true|false|-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|"[^"\\]*")\s*'
+)
+"""A whole document that is one JSON value other than an object or a list."""
 _GUESS_CHARACTERS = 65_536
 _SPACE_AND_COMMENTS = re.compile(r"(?:\s+|#[^\r\n]*)*")
 
@@ -248,14 +252,17 @@ def guess_format(text: str) -> Format:
     """Guess the format of text that came without a file name.
 
     JSON if the first character that is not white space is ``{``, or a ``[`` that does not
-    open a TOML table header such as ``[capacity]``; else TOML if the first line that is
-    neither blank nor a ``#`` comment is ``key = value`` or a ``[table]`` header, or if there
-    is no such line (nothing is said in any format, and the standard library reads TOML
-    without an extra); else YAML. Only the start of the text is read, so the guess is cheap
+    open a TOML table header such as ``[capacity]``, or if the whole text is one JSON value
+    such as ``null`` or ``42`` (YAML would read it alike, but needs an extra); else TOML if
+    the first line that is neither blank nor a ``#`` comment is ``key = value`` or a
+    ``[table]`` header, or if there is no such line (nothing is said in any format, and the
+    standard library reads TOML without an extra); else YAML. Only the start of the text is read, so the guess is cheap
     even for a huge input.
 
     >>> [guess_format(t).value for t in ('{"a": 1}', "[1]", "[goals]\\n", "a = 1", "a: 1", "")]
     ['json', 'json', 'toml', 'toml', 'yaml', 'toml']
+    >>> [guess_format(t).value for t in ("null", " 42\\n", '"me"', "nullable: 1")]
+    ['json', 'json', 'json', 'yaml']
     """
     # The patterns below may scan a long first token to its end: the start is enough.
     whole = len(text) <= _GUESS_CHARACTERS
@@ -266,6 +273,8 @@ def guess_format(text: str) -> Format:
     if text.startswith("{", position):
         return Format.JSON
     if text.startswith("[", position) and not _TOML_BARE_HEADER.match(text, position):
+        return Format.JSON
+    if whole and _JSON_SCALAR.fullmatch(text, start):
         return Format.JSON
     significant = _SPACE_AND_COMMENTS.match(text, start)
     position = significant.end() if significant else start

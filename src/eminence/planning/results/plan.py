@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import Any, ClassVar, Self, TypeVar
 
-from pydantic import ModelWrapValidatorHandler, computed_field, model_validator
+from pydantic import ValidatorFunctionWrapHandler, computed_field, model_validator
 
 from eminence.errors import EminenceError, InvalidInputError, Problem
 from eminence.model import Profile
@@ -67,14 +67,15 @@ class Plan(Document):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _with_derived_parts(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+    def _with_derived_parts(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Self:
         # Costs and schedule are read-only in the schema: kept apart from the fields, then
         # held as the plan's own (validated when given as data).
         parts: dict[str, Any] = {}
         if isinstance(data, Mapping) and not DERIVED.keys().isdisjoint(data):
             parts = {key: value for key, value in data.items() if key in DERIVED}
             data = {key: value for key, value in data.items() if key not in DERIVED}
-        plan = handler(data)
+        # pydantic 2.7 types the handler's result as Any (ModelWrapValidatorHandler came later).
+        plan: Self = handler(data)
         later: dict[str, Callable[[], Any]] = {}
         for name, value in parts.items():
             if callable(value) and not isinstance(value, DERIVED[name]):
