@@ -256,8 +256,8 @@ def guess_format(text: str) -> Format:
     such as ``null`` or ``42`` (YAML would read it alike, but needs an extra); else TOML if
     the first line that is neither blank nor a ``#`` comment is ``key = value`` or a
     ``[table]`` header, or if there is no such line (nothing is said in any format, and the
-    standard library reads TOML without an extra); else YAML. Only the start of the text is read, so the guess is cheap
-    even for a huge input.
+    standard library reads TOML without an extra); else YAML. Only the start of the text is
+    read, so the guess is cheap even for a huge input.
 
     >>> [guess_format(t).value for t in ('{"a": 1}', "[1]", "[goals]\\n", "a = 1", "a: 1", "")]
     ['json', 'json', 'toml', 'toml', 'yaml', 'toml']
