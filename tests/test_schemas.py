@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import jsonschema
+import pydantic
 import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
@@ -44,7 +45,19 @@ def _errors(kind: str, document: Any) -> list[str]:
     return [error.message for error in _validator(kind).iter_errors(document)]
 
 
+WRITTEN_SINCE = (2, 11)
+"""The pydantic from which on the generated schemas are the shipped ones to the byte; before
+it, pydantic writes the same contract in another shape (a reference wrapped in ``allOf``)."""
+
+SAME_WRITER = pytest.mark.skipif(
+    tuple(map(int, pydantic.VERSION.split(".")[:2])) < WRITTEN_SINCE,
+    reason="pydantic before 2.11 writes the same schemas in another shape; the byte-for-byte "
+    "comparison runs on the newest releases",
+)
+
+
 class TestPublished:
+    @SAME_WRITER
     def test_the_shipped_schemas_are_the_generated_ones(self) -> None:
         assert stale(em.schema) == {}, f"regenerate the schemas with  {REGENERATE}"
 
@@ -73,6 +86,7 @@ class TestPublished:
             em.schema("budget")
 
 
+@SAME_WRITER
 class TestRegenerating:
     """A changed schema is out of date; a changed contract under the same version is refused."""
 
