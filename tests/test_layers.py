@@ -160,7 +160,6 @@ TOO_LONG = {
     "eminence.logs",
     "eminence.planning.allocation",
     "eminence.planning.events",
-    "eminence.planning.evidence",
     "eminence.planning.scheduling",
     "eminence.planning.tracking",
     "eminence.report.svg",
