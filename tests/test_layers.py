@@ -160,7 +160,6 @@ TOO_LONG = {
     "eminence.planning.allocation",
     "eminence.planning.events",
     "eminence.planning.scheduling",
-    "eminence.planning.tracking",
     "eminence.report.svg",
     "eminence.testing",
 }
