@@ -159,7 +159,6 @@ MAX_LINES = 400
 TOO_LONG = {
     "eminence.planning.allocation",
     "eminence.planning.events",
-    "eminence.planning.scheduling",
     "eminence.report.svg",
     "eminence.testing",
 }
