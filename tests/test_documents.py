@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eminence import _documents as documents
 from eminence._documents import (
     DEFAULT_LIMITS,
     MAX_INT_DIGITS,
@@ -22,6 +21,7 @@ from eminence._documents import (
     guess_format,
     parse_document,
     render_document,
+    yaml_text,
 )
 from eminence.errors import (
     DocumentSyntaxError,
@@ -391,7 +391,7 @@ class TestAFastParserWithLimitsOfItsOwn:
     def _stricter_fast_parser(self, monkeypatch: pytest.MonkeyPatch) -> None:
         import yaml
 
-        real = documents._strict_loader
+        real = yaml_text._strict_loader
 
         class Refusing(yaml.SafeLoader):
             def __init__(self, text: str) -> None:
@@ -400,7 +400,7 @@ class TestAFastParserWithLimitsOfItsOwn:
         def loader(*, fast: bool) -> Any:
             return Refusing if fast else real(fast=False)
 
-        monkeypatch.setattr(documents, "_strict_loader", loader)
+        monkeypatch.setattr(yaml_text, "_strict_loader", loader)
 
     def test_too_deep_names_the_limit_and_the_place(self) -> None:
         with pytest.raises(InputLimitError, match=r"more than 32 deep .line 1, column 33.*32 lev"):

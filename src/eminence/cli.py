@@ -23,11 +23,11 @@ from eminence.planning.evidence import listen
 from eminence.planning.tracking import reforecast
 from eminence.report.blocks import Document
 from eminence.report.html import html_page
-from eminence.report.listening import listening_document
+from eminence.report.listening_report import listening_document
 from eminence.report.plan import plan_document
+from eminence.report.reforecast import reforecast_document
 from eminence.report.summary import summary_document
 from eminence.report.table import text_document
-from eminence.report.tracking import reforecast_document
 from eminence.schemas import KINDS, schema
 
 __all__ = ("main",)

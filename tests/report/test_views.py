@@ -13,9 +13,9 @@ import eminence as em
 from eminence.model._base import Record
 from eminence.report.blocks import Table
 from eminence.report.costs import costs_section
-from eminence.report.listening import listening_text
+from eminence.report.listening_report import listening_text
 from eminence.report.plan import plan_text
-from eminence.report.tracking import tracking_text
+from eminence.report.reforecast import tracking_text
 from eminence.testing import profile_data, small_profile
 
 TRIALS = 200

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 from eminence.model._words import counted
 from eminence.planning import Allocation, Plan, Priorities, Projections
+from eminence.report.agenda import schedule_section
 from eminence.report.blocks import Document, Lines, Section, Table, figure
 from eminence.report.costs import costs_section
-from eminence.report.schedule import schedule_section
 from eminence.report.svg import charts_section
 from eminence.report.table import text_document
 

@@ -26,10 +26,11 @@ from eminence.planning.evidence import ListeningReport
 from eminence.planning.results.summary import Summary
 from eminence.planning.tracking import GoalTrack, Reforecast
 from eminence.report import frames
+from eminence.report.agenda import schedule_document
 from eminence.report.blocks import Document
 from eminence.report.costs import costs_document
 from eminence.report.html import html_document
-from eminence.report.listening import listening_document
+from eminence.report.listening_report import listening_document
 from eminence.report.plan import (
     allocation_document,
     plan_document,
@@ -37,15 +38,14 @@ from eminence.report.plan import (
     projections_document,
 )
 from eminence.report.profile import profile_document
-from eminence.report.schedule import schedule_document
-from eminence.report.summary import summary_document
-from eminence.report.table import text_document
-from eminence.report.tracking import goal_track_document, reforecast_document
-from eminence.report.what_if import (
+from eminence.report.reforecast import goal_track_document, reforecast_document
+from eminence.report.scenarios import (
     comparison_document,
     required_hours_document,
     sensitivity_document,
 )
+from eminence.report.summary import summary_document
+from eminence.report.table import text_document
 
 __all__ = ("register_views",)
 

@@ -1,0 +1,106 @@
+"""A goal's projection from its trials: the dates and their quantiles, the chance by the
+deadline, and what binds it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+
+from eminence.model import Goal
+from eminence.planning.events import ProjectionInputs
+from eminence.planning.projection.paths import FloatArray, _first_crossing
+from eminence.planning.results import Binding, GoalProjection, Progress
+
+
+def _goal_projection(
+    goal: Goal,
+    dates: list[dt.date],
+    expected: FloatArray,
+    reached: FloatArray,
+    minimum: float | None,
+    churn: float | None,
+    served: bool,
+    inputs: ProjectionInputs,
+    event_dates: list[dt.date],
+    progress: Progress,
+) -> GoalProjection:
+    expected_weeks = _first_crossing(expected[np.newaxis, :], np.array([goal.target]))[0]
+    p50, p80, p95 = _quantiles(reached, (0.5, 0.8, 0.95))
+    start = dates[0]
+    deadline_weeks = (goal.deadline - start).days / 7.0 if goal.deadline else None
+    binding, explanation = _binding(
+        goal, served, expected, expected_weeks, churn, minimum, dates, event_dates, inputs
+    )
+    return GoalProjection(
+        goal=goal.id,
+        target=goal.target,
+        expected_weeks=None if math.isinf(expected_weeks) else expected_weeks,
+        expected_date=_date(start, expected_weeks),
+        p50=_date(start, p50),
+        p80=_date(start, p80),
+        p95=_date(start, p95),
+        deadline=goal.deadline,
+        chance_by_deadline=(
+            float(np.mean(reached <= deadline_weeks)) if deadline_weeks is not None else None
+        ),
+        chance_within_horizon=float(np.mean(np.isfinite(reached))),
+        expected_at_horizon=float(expected[-1]),
+        minimum_hours_per_week=minimum,
+        binding=binding,
+        explanation=explanation,
+        progress=progress,
+    )
+
+
+def _quantiles(weeks: FloatArray, levels: tuple[float, ...]) -> list[float]:
+    """Quantiles of the trials' weeks, as order statistics: one partition finds them all."""
+    quantiles: list[float] = np.quantile(weeks, levels, method="inverted_cdf").tolist()
+    return quantiles
+
+
+def _date(start: dt.date, weeks: float) -> dt.date | None:
+    if not math.isfinite(weeks):
+        return None
+    return start + dt.timedelta(days=round(weeks * 7.0))
+
+
+def _binding(
+    goal: Goal,
+    served: bool,
+    expected: FloatArray,
+    expected_weeks: float,
+    churn: float | None,
+    minimum: float | None,
+    dates: list[dt.date],
+    event_dates: list[dt.date],
+    inputs: ProjectionInputs,
+) -> tuple[Binding, str]:
+    if not expected[-1] > 0.0:
+        if served:
+            return Binding.HOURS, (
+                "nothing the plan uses starts yielding within the horizon: listening takes too "
+                "long at these hours; more hours a week bring it closer"
+            )
+        return Binding.NOTHING, "no venue or event the plan uses yields this goal's metric"
+    if churn is not None and (minimum is None or minimum > float(inputs.hours.sum()) + 1e-9):
+        plateau = (
+            "it would need more than 168 h/week"
+            if minimum is None
+            else (f"it needs at least {minimum:.2f} h/week")
+        )
+        return Binding.CHURN, (
+            f"the stock levels off near {expected[-1]:,.0f}, below the target of "
+            f"{goal.target:,.0f}, because {churn:.1%} of it churns each week; {plateau}"
+        )
+    if math.isfinite(expected_weeks):
+        week = min(math.ceil(expected_weeks), len(dates) - 1)
+        window = (dates[max(week - 1, 0)], dates[week])
+        if any(window[0] < day <= window[1] for day in event_dates):
+            return Binding.EVENT, "the target is crossed on an event's date"
+        return Binding.HOURS, "hours bound it: more hours a week bring it closer"
+    return Binding.HOURS, (
+        f"at this pace it reaches {expected[-1]:,.1f} of {goal.target:,.0f} within the horizon; "
+        "more hours a week bring it closer"
+    )

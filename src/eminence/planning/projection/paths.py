@@ -1,0 +1,135 @@
+"""The arithmetic of paths over the weekly grid: rates, the weeks each venue listens and works,
+first crossings, and stocks that lose a share each week."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eminence.planning.rates import RateModel
+
+FloatArray = NDArray[np.float64]
+IndexArray = NDArray[np.intp]
+
+
+def _rates(
+    model: RateModel, values: FloatArray, hours: FloatArray, venues: IndexArray | None = None
+) -> FloatArray:
+    """Metric units per working week from each venue (or those indexed) for each goal.
+
+    Effective contributions per week follow the concave response: the natural cadence times
+    ``1 - exp(-h / s)``, which is ``h / effort`` while hours are well below saturation.
+    """
+    chosen = np.arange(len(model.venues)) if venues is None else venues
+    contributions = model.venue_contributions(values, hours[chosen], chosen)
+    yields = values[..., model.venue_yield[chosen]] * model.venue_relevance[chosen]
+    rates: FloatArray = contributions[..., np.newaxis] * yields
+    return rates
+
+
+def _reach(free: FloatArray, position: FloatArray, hours: float, free_later: float) -> FloatArray:
+    """For each row of ``free`` (K, W), hours free in each week of the grid: the position by
+    which ``hours`` have been worked from ``position`` (K,); past the grid, at ``free_later``
+    hours a working week; inf when never."""
+    variants, weeks = free.shape
+    rows = np.arange(variants)
+    cumulative, begun = _free_hours(free, position, free_later)
+    target = begun + hours
+    # The first boundary where the cumulative hours reach the target (they never fall).
+    after = np.minimum((cumulative < target[:, np.newaxis]).sum(axis=1), weeks)
+    last = np.maximum(after - 1, 0)
+    step = free[rows, last]
+    inside_target = (target - cumulative[rows, last]) / np.where(step > 0.0, step, 1.0)
+    beyond = target > cumulative[:, -1]
+    later = (target - cumulative[:, -1]) / free_later if free_later > 0 else np.inf
+    reached = np.where(beyond, weeks + later, last + inside_target)
+    return np.where(np.isfinite(position), reached, np.inf)
+
+
+def _worked_by(free: FloatArray, begun: FloatArray, done: FloatArray, hours: float) -> FloatArray:
+    """Hours of a job worked by each boundary of the grid, (K, W + 1), when it takes all of
+    ``free`` from position ``begun`` until position ``done``, where its ``hours`` are done."""
+    cumulative, start = _free_hours(free, begun, 0.0)
+    worked = np.clip(cumulative - start[:, np.newaxis], 0.0, hours)
+    finished = np.arange(free.shape[1] + 1) >= done[:, np.newaxis]
+    return np.where(finished, hours, worked)
+
+
+def _free_hours(
+    free: FloatArray, position: FloatArray, free_later: float
+) -> tuple[FloatArray, FloatArray]:
+    """The free hours summed to each boundary (K, W + 1), and their sum at ``position`` (K,):
+    within a week, at its even pace; past the grid, at ``free_later`` a working week."""
+    variants, weeks = free.shape
+    rows = np.arange(variants)
+    cumulative = np.concatenate((np.zeros((variants, 1)), np.cumsum(free, axis=1)), axis=1)
+    finite = np.isfinite(position)
+    inside = position < weeks
+    week = np.where(inside, position, 0.0).astype(np.intp)
+    at = np.where(
+        inside,
+        cumulative[rows, week] + (position - week) * free[rows, np.minimum(week, weeks - 1)],
+        cumulative[:, -1] + np.where(finite, position - weeks, 0.0) * free_later,
+    )
+    return cumulative, at
+
+
+def _first_crossing(paths: FloatArray, levels: FloatArray) -> FloatArray:
+    """Weeks until each path first reaches its level, interpolated in the week; inf if never."""
+    hit = paths >= levels[:, np.newaxis]
+    week = hit.argmax(axis=1)
+    ever = hit[np.arange(len(week)), week]
+    before = paths[np.arange(len(week)), np.maximum(week - 1, 0)]
+    after = paths[np.arange(len(week)), week]
+    rise = np.where(after > before, after - before, 1.0)
+    fraction = np.clip((levels - before) / rise, 0.0, 1.0)
+    crossing = np.where(week == 0, 0.0, week - 1 + fraction)
+    result: FloatArray = np.where(ever, crossing, np.inf)
+    return result
+
+
+def _stock(cumulative_inflow: FloatArray, churn: float, starting_level: float = 0.0) -> FloatArray:
+    """The expected stock at each week boundary of each path (the last axis): each week loses
+    ``churn`` of what it holds.
+
+    The recurrence of `_churned` in closed form, ``s[t] = kept**t (s[0] / kept + sum over
+    i <= t of a[i] / kept**i)``: one cumulative sum instead of a loop over weeks, for the few
+    paths the planner asks for many times. The terms are all positive, so the sum loses no
+    precision to cancellation; the weeks go in blocks short enough that ``1 / kept**i`` stays
+    below 1e100, which is the whole horizon unless nearly everything churns.
+    """
+    arrivals = np.diff(cumulative_inflow, axis=-1, prepend=0.0)
+    kept = 1.0 - churn
+    weeks = arrivals.shape[-1]
+    # 1 / kept**block stays below 1e100; log1p keeps a churn too small to change kept exact,
+    # and a churn so small that the span overflows to infinity makes the horizon one block.
+    span = 100.0 * math.log(10.0) / -math.log1p(-churn)
+    block = max(1, int(min(float(weeks), span)))
+    stock = np.empty_like(arrivals)
+    level = np.full(arrivals.shape[:-1], starting_level / kept)
+    for first in range(0, weeks, block):
+        part = arrivals[..., first : first + block]
+        powers = kept ** np.arange(part.shape[-1], dtype=np.float64)
+        levels = powers * (kept * level[..., np.newaxis] + np.cumsum(part / powers, axis=-1))
+        stock[..., first : first + part.shape[-1]] = levels
+        level = levels[..., -1]
+    return stock
+
+
+def _churned(arrivals: FloatArray, churn: float, starting_level: float = 0.0) -> FloatArray:
+    """The stock after each week, (weeks, trials), from its starting level:
+    ``s[t] = kept s[t-1] + a[t]``.
+
+    A loop over weeks, each step vectorised over the trials: with many trials it is faster
+    than the closed form of `_stock`, whose temporaries outgrow the caches.
+    """
+    stock = np.empty_like(arrivals)
+    kept = 1.0 - churn
+    # Divided by what a week keeps, so that the stock at the start is the starting level.
+    level = np.full(arrivals.shape[1], starting_level / kept)
+    for week, arriving in enumerate(arrivals):
+        level = kept * level + arriving
+        stock[week] = level
+    return stock

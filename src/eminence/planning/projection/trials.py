@@ -1,0 +1,296 @@
+"""The projector: every goal's weeks to its target and its band of progress by trials, read
+block by block from the draws, and the expected flows that the costs read."""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from eminence.planning.allocation import SplitCurve
+from eminence.planning.events import ProjectionInputs
+from eminence.planning.projection.expected import ExpectedProjection
+from eminence.planning.projection.layout import ExpectedFlows, _Layout
+from eminence.planning.projection.outcomes import _goal_projection
+from eminence.planning.projection.paths import (
+    FloatArray,
+    IndexArray,
+    _churned,
+    _first_crossing,
+    _rates,
+)
+from eminence.planning.rates import RateModel
+from eminence.planning.results import Progress, Projections
+from eminence.planning.uncertainty import in_blocks, stream
+
+BAND_TRIALS = 1_000
+"""At most this many trials draw each goal's band of progress: its 10th and 90th percentiles
+come within about two points of their values, plenty for a chart, and more would only slow a
+large plan down."""
+
+BLOCK_TRIALS = 512
+"""Trials go through the projection in blocks of this many, whatever their number: memory
+grows with the profile and not with the trials, and each trial's numbers are the same in a
+plan of any size (a matrix product's rounding depends on its shape)."""
+
+REACHED_BYTES = 64 * 2**20
+"""Each goal's weeks to its target in every trial are kept for its quantiles: goals are
+projected in groups whose weeks fit in this many bytes, each group reading the draws once."""
+
+
+class Projector(ExpectedProjection):
+    """What a projection needs that does not depend on the hours, computed once per profile.
+
+    A slider over hours per week replans many times: the grid of working weeks, each event's
+    acceptance luck, each goal's count thresholds and minimum sustainable hours stay the same,
+    and so do the draws of the estimates, shared with the ranking. Every random stream is named
+    by an id (an event's, a goal's), so a change in one part of the plan does not reshuffle
+    another: plans at different hours are compared on common random numbers, whatever the
+    order of the profile's lists.
+    """
+
+    def expected_flows(self, inputs: ProjectionInputs) -> ExpectedFlows:
+        """Expected units of every goal's metric by venue and by event, at each week boundary."""
+        layout = self._layout(inputs)
+        venues, weeks = len(self.model.venues), len(self.dates)
+        contribution_hours = np.zeros((venues, weeks))
+        contribution_hours[layout.used] = inputs.hours[layout.used, None] * layout.worked
+        contributions = np.zeros((venues, weeks))
+        pace = self.model.venue_contributions(self.means, inputs.hours[layout.used], layout.used)
+        contributions[layout.used] = pace[:, None] * layout.active
+        return ExpectedFlows(
+            dates=self.dates,
+            goals=tuple(goal.id for goal in self.model.goals),
+            venues=venues,
+            events=len(self.model.events),
+            used=layout.used,
+            venue_rate=layout.expected_rate,
+            venue_weeks=layout.active,
+            taken=layout.taken,
+            event_yield=layout.expected_event,
+            event_steps=layout.steps,
+            listening_hours=layout.listened,
+            contribution_hours=contribution_hours,
+            contributions=contributions,
+        )
+
+    def project(self, inputs: ProjectionInputs, goals: Sequence[int] | None = None) -> Projections:
+        """Every goal's projection (or those of ``goals``, by index) for one split of the week.
+
+        Trials go through in blocks of `BLOCK_TRIALS`, so memory grows with the profile and not
+        with the trials.
+        """
+        model, trials = self.model, self.draws.trials
+        layout = self._layout(inputs)
+        used, taken = layout.used, layout.taken
+        columns = np.concatenate(
+            [
+                model.venue_effort[used],
+                model.venue_yield[used].ravel(),
+                model.event_yield[taken].ravel(),
+                model.event_acceptance[taken],
+            ]
+        )
+        sources = np.concatenate((layout.active, layout.steps))  # (V + E, W + 1)
+        chosen = list(range(len(model.goals)) if goals is None else goals)
+        # Every trial's weeks are kept for the quantiles: goals go in groups whose weeks fit
+        # in REACHED_BYTES, and each group reads the draws once.
+        per_group = max(1, REACHED_BYTES // (8 * trials))
+        trial_results: list[tuple[FloatArray, FloatArray]] = []
+        for first in range(0, len(chosen), per_group):
+            group = chosen[first : first + per_group]
+            trial_results += self._trials(group, inputs, layout, columns, sources)
+        projected = []
+        for g, (reached, levels) in zip(chosen, trial_results, strict=True):
+            goal = model.goals[g]
+            churn = model.profile.metric(goal.metric).churn_per_week
+            band = _percentiles(levels.T, (0.1, 0.5, 0.9))
+            expected = layout.paths[g]
+            progress = Progress(
+                dates=tuple(self.dates[week] for week in self._band_weeks),
+                expected=tuple(expected[self._band_weeks].tolist()),
+                low=tuple(band[0].tolist()),
+                median=tuple(band[1].tolist()),
+                high=tuple(band[2].tolist()),
+            )
+            served = float(layout.expected_rate[:, g].sum() + layout.expected_event[:, g].sum())
+            projected.append(
+                _goal_projection(
+                    goal,
+                    self.dates,
+                    expected,
+                    reached,
+                    None if churn is None else self._minimum_hours(g, churn),
+                    churn,
+                    served > 0.0,
+                    inputs,
+                    # Only the events that yield for this goal can be what binds it.
+                    [
+                        day
+                        for e, day in enumerate(layout.event_dates)
+                        if layout.expected_event[e, g] > 0
+                    ],
+                    progress,
+                )
+            )
+        return Projections(
+            goals=tuple(projected), horizon_weeks=self.horizon_weeks, trials=trials, seed=self.seed
+        )
+
+    def _trials(
+        self,
+        goals: Sequence[int],
+        inputs: ProjectionInputs,
+        layout: _Layout,
+        columns: IndexArray,
+        sources: FloatArray,
+    ) -> list[tuple[FloatArray, FloatArray]]:
+        """For each of ``goals``, every trial's weeks until it is reached, (T,), and the band's
+        levels of the first `BAND_TRIALS` trials, read block by block of trials."""
+        model, trials, rows = self.model, self.draws.trials, BLOCK_TRIALS
+        used, taken = layout.used, layout.taken
+        luck = in_blocks(
+            [stream(self.seed, "acceptance", model.events[e][1].id).random for e in taken.tolist()],
+            trials,
+            rows,
+        )
+        weekly_sources = np.diff(sources, axis=1, prepend=0.0)
+        reaching = [_Reaching(self, g, sources, weekly_sources) for g in goals]
+        # Each trial's units per unit of every source (venues' active weeks, events' steps):
+        # one product with the sources' paths makes a goal's paths. A short last block is
+        # padded with zeros to the full block's shape, which fixes every trial's arithmetic:
+        # a matrix product's sums run in an order its shape decides.
+        units = np.zeros((rows, len(sources)))
+        first = 0
+        for values, lucky in zip(self.draws.blocks(columns, rows), luck, strict=True):
+            count = len(values)
+            contributions = model.venue_contributions(values, inputs.hours[used], used)
+            accepted = values[:, model.event_acceptance[taken]] > lucky
+            units[count:] = 0.0
+            for goal in reaching:
+                g = goal.index
+                venue_yield = values[:, model.venue_yield[used, g]] * model.venue_relevance[used, g]
+                event_yield = (
+                    values[:, model.event_yield[taken, g]] * model.event_relevance[taken, g]
+                )
+                units[:count, : len(used)] = contributions * venue_yield
+                units[:count, len(used) :] = accepted * event_yield
+                goal.add(units, first, count)
+            first += count
+        return [goal.result() for goal in reaching]
+
+    def _minimum_hours(self, g: int, churn: float) -> float | None:
+        if g not in self._minimum:
+            target = self.model.goals[g].target
+            self._minimum[g] = _minimum_hours(self.model, g, churn, target, self.curve)
+        return self._minimum[g]
+
+
+class _Reaching:
+    """One goal's trials as the blocks go by: the week each reaches the target, and the
+    levels of the first `BAND_TRIALS` at the band's weeks."""
+
+    def __init__(
+        self, projector: Projector, g: int, sources: FloatArray, weekly_sources: FloatArray
+    ) -> None:
+        goal = projector.model.goals[g]
+        trials = projector.draws.trials
+        self.index = g
+        self.goal = goal
+        self.churn = projector.model.profile.metric(goal.metric).churn_per_week
+        self.sources = sources
+        self.weekly_sources = weekly_sources
+        self.band_weeks = projector._band_weeks
+        self.band_stream = stream(projector.seed, "band", goal.id)
+        # Gamma(k, 1) draws: the expected count at which the k-th outcome arrives.
+        outcomes = math.ceil(goal.target - 1e-9)
+        rng = stream(projector.seed, "goal", goal.id)
+        self.thresholds = functools.partial(rng.gamma, outcomes, 1.0)
+        self.reached = np.empty(trials)
+        self.band: list[FloatArray] = []
+
+    def add(self, units: FloatArray, first: int, count: int) -> None:
+        """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
+        if self.churn is None:
+            inflow = (units @ self.sources)[:count]
+            crossed = _first_crossing(inflow, np.asarray(self.thresholds(count), np.float64))
+            levels = inflow[:, self.band_weeks]
+        else:
+            # Weekly arrivals, week-major. Each trial follows its expected recurrence,
+            # without count noise: a stock that touches its target for one lucky week and
+            # falls back has not reached it. The spread comes from the estimates and
+            # acceptance.
+            arrivals = (self.weekly_sources.T @ units.T)[:, :count]
+            stocks = _churned(arrivals, self.churn, self.goal.starting_level)
+            crossed = _first_crossing(stocks.T, np.full(count, self.goal.target))
+            levels = stocks[self.band_weeks].T
+        self.reached[first : first + count] = crossed
+        if first < BAND_TRIALS:
+            self.band.append(levels[: BAND_TRIALS - first])
+
+    def result(self) -> tuple[FloatArray, FloatArray]:
+        """Every trial's weeks to the target, and the band's levels: counts of a counted
+        metric have their Poisson noise."""
+        levels = np.concatenate(self.band)
+        if self.churn is None:
+            levels = _counts(levels, self.band_stream)
+        return self.reached, levels
+
+
+def _counts(means: FloatArray, rng: np.random.Generator) -> FloatArray:
+    """Poisson counts of the given means, drawn by the inverse of their law.
+
+    Means of 10 or more use the Cornish-Fisher expansion of the Poisson quantile,
+    ``m + z sqrt(m) + (z^2 - 1) / 6`` rounded, whose P10, P50 and P90 match the exact ones: a
+    normal draw costs far less than a Poisson one. Smaller means are drawn exactly.
+    """
+    counts = np.empty_like(means)
+    large = means >= 10.0
+    counts[~large] = rng.poisson(means[~large])
+    mean = means[large]
+    z = rng.standard_normal(mean.shape)
+    counts[large] = np.maximum(np.floor(mean + z * np.sqrt(mean) + (z * z - 1.0) / 6.0 + 0.5), 0)
+    return counts
+
+
+def _minimum_hours(
+    model: RateModel,
+    g: int,
+    churn: float,
+    target: float,
+    curve: SplitCurve,
+) -> float | None:
+    """The least hours per week whose steady state holds the stock at its target; None if 168
+    hours a week cannot."""
+    means = model.means()[np.newaxis, :]
+
+    def plateau(total: float) -> float:
+        inflow = float(_rates(model, means, curve.hours(total))[0, :, g].sum())
+        return inflow / churn
+
+    if plateau(168.0) < target:
+        return None
+    # Below the venues' minimum hours there is no split to speak of.
+    low = model.committed_hours
+    if low > 0.0 and plateau(low) >= target:
+        return low
+    high = 168.0
+    while high - low > 1e-6 * high:
+        middle = (low + high) / 2
+        if middle in (low, high):  # no float lies between: among subnormals 1e-6 never comes
+            break
+        low, high = (low, middle) if plateau(middle) >= target else (middle, high)
+    return high
+
+
+def _percentiles(samples: FloatArray, levels: tuple[float, ...]) -> FloatArray:
+    """Percentiles of each row, as order statistics (the lower one between two): (levels, rows).
+
+    One partial sort per row finds them all, much faster than ``np.percentile`` across rows.
+    """
+    ranks = [int(level * (samples.shape[1] - 1)) for level in levels]
+    ordered = np.partition(np.ascontiguousarray(samples), ranks, axis=1)
+    result: FloatArray = ordered[:, ranks].T
+    return result

@@ -1,0 +1,169 @@
+"""From a plan's parts to its dated schedule: a pure function of the profile, split and events.
+
+Every venue with hours gets a listening block each available day from its listening date to
+its first contribution, then a recurring contribution block. A venue's own RRULE gives the
+days, counted from its anchor (``rrule_start``, else the plan's start) whenever the venue
+starts, so that a re-forecast keeps them; otherwise `derived_rule` does, from contributions
+per week. A block's hours are the
+venue's weekly hours shared over its occurrences, so a week of blocks is the weekly split; a
+rhythm slower than weekly has a block of one week's hours when a contribution is due and a
+weekly block to work towards it in the other weeks, so no week holds more than its share.
+
+Then, in order:
+
+1. Days in unavailable periods are skipped (29 February and the 31st are skipped too where a
+   month lacks them: the rule is RFC 5545's, which never moves a day).
+2. A week whose work would exceed its capacity (the hours per week times the share of its days
+   that are available; a venue starting mid-week) gives up contribution blocks, the least
+   important venue's latest first; their hours are ``dropped_hours``.
+3. Taken events take contribution slots for their preparation: each job (the proposal before
+   its deadline, the rest before the event, as the projection spreads them, in expected hours)
+   takes slots spread evenly between its release and due dates, earliest due date first.
+   A slot keeps its day and time and becomes a preparation block. Hours that find no slot are
+   ``unplaced_hours``.
+
+Events, proposal deadlines (with a reminder) and the monthly review are all-day items.
+
+`days` holds the days and the venues' streams, `recurring` the listening and contribution
+blocks, `capacity` the weeks over capacity, `preparation` the events' jobs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil.rrule import MONTHLY, rrule
+
+from eminence.model import Profile
+from eminence.planning.results import Allocation, Priorities
+from eminence.planning.results.schedule import ItemKind, Schedule, ScheduleItem
+from eminence.planning.scheduling.capacity import _fit
+from eminence.planning.scheduling.days import DAY_START, Goals, _Days, _set_times, _Stream
+from eminence.planning.scheduling.preparation import _preparation
+from eminence.planning.scheduling.recurring import _contributions, _listening, derived_rule
+
+__all__ = ("DAY_START", "build_schedule", "derived_rule")
+
+
+def build_schedule(
+    profile: Profile, priorities: Priorities, allocation: Allocation, horizon_weeks: int
+) -> Schedule:
+    """The dated schedule of a plan over ``horizon_weeks`` from the profile's start."""
+    capacity = profile.capacity
+    days = _Days.of(profile, horizon_weeks)
+    rank = {item.venue: i for i, item in enumerate(priorities.items) if item.event is None}
+    goals: Goals = {
+        (item.venue, item.event): tuple(s.goal for s in item.by_goal if s.progress_per_hour > 0)
+        for item in priorities.items
+    }
+    chosen = sorted(
+        (hours for hours in allocation.venues if hours.hours_per_week > 0),
+        key=lambda hours: rank.get(hours.venue, len(rank)),
+    )
+    listening: list[_Stream] = []
+    contributing: list[_Stream] = []
+    free = capacity.hours_per_week
+    for position, hours in enumerate(chosen):
+        venue_goals = goals.get((hours.venue, None), ())
+        heard = _listening(hours, venue_goals, position, days, free)
+        free -= hours.hours_per_week
+        listening += [heard] if heard else []
+        venue = profile.venue(hours.venue)
+        contributing += _contributions(venue, hours, venue_goals, position, days)
+    _set_times(listening, contributing)
+
+    dropped = _fit(listening + contributing, capacity.hours_per_week, days)
+    preparation, unplaced = _preparation(profile, allocation, contributing, goals, days)
+    items = [_item(s, days) for s in listening + contributing if len(s.skipped) < len(s.days)]
+    items += preparation + _dated(profile, allocation, goals, days)
+    items += _reviews(profile, days)
+    return Schedule(
+        time_zone=capacity.time_zone or "UTC",
+        start=capacity.start,
+        until=days.date(days.count - 1),
+        hours_per_week=capacity.hours_per_week,
+        items=tuple(items),
+        dropped_hours=dropped,
+        unplaced_hours=unplaced,
+    )
+
+
+def _item(stream: _Stream, days: _Days) -> ScheduleItem:
+    first = next(day for day in stream.days if day not in stream.skipped)
+    return ScheduleItem(
+        uid=stream.uid,
+        kind=stream.kind,
+        title=stream.title,
+        venue=stream.venue,
+        goals=stream.goals,
+        day=days.date(first),
+        time=stream.time,
+        hours=stream.hours,
+        contributions=stream.contributions,
+        rule=stream.rule,
+        until=days.date(stream.last),
+        exceptions=tuple(days.date(day) for day in sorted(stream.skipped) if day > first),
+    )
+
+
+def _dated(
+    profile: Profile, allocation: Allocation, goals: Goals, days: _Days
+) -> list[ScheduleItem]:
+    """Each taken event on its day, with its proposal deadline before it."""
+    attendance = {event.id: event.attendance_hours for _, event in profile.events}
+    items = []
+    for choice in allocation.events:
+        if not choice.taken:
+            continue
+        dated: list[tuple[str, ItemKind, str, dt.date, float]] = [
+            ("event", ItemKind.EVENT, choice.name, choice.date, attendance[choice.event])
+        ]
+        if choice.proposal_deadline is not None:
+            dated.insert(
+                0,
+                (
+                    "deadline",
+                    ItemKind.PROPOSAL_DEADLINE,
+                    f"Proposal due: {choice.name}",
+                    choice.proposal_deadline,
+                    0.0,
+                ),
+            )
+        items += [
+            ScheduleItem(
+                uid=f"{prefix}.{choice.event}",
+                kind=kind,
+                title=title,
+                venue=choice.venue,
+                event=choice.event,
+                goals=goals.get((choice.venue, choice.event), ()),
+                day=day,
+                hours=hours,
+            )
+            for prefix, kind, title, day, hours in dated
+            if 0 <= days.offset(day) < days.count
+        ]
+    return items
+
+
+def _reviews(profile: Profile, days: _Days) -> list[ScheduleItem]:
+    """A review each month on the start's day of the month, skipped where a month lacks it."""
+    start = dt.datetime.combine(days.start, dt.time())
+    last = dt.datetime.combine(days.date(days.count - 1), dt.time())
+    dates = [moment.date() for moment in rrule(MONTHLY, dtstart=start, until=last)][1:]
+    kept = [day for day in dates if days.available[days.offset(day)]]
+    if not kept:
+        return []
+    return [
+        ScheduleItem(
+            uid="review",
+            kind=ItemKind.REVIEW,
+            title="Review progress: log results and re-forecast",
+            goals=tuple(goal.id for goal in profile.goals),
+            day=kept[0],
+            hours=0.0,
+            rule="FREQ=MONTHLY",
+            until=dates[-1],
+            exceptions=tuple(day for day in dates if day > kept[0] and day not in kept),
+        )
+    ]
