@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -131,3 +131,31 @@ class TestReading:
     def test_a_version_that_is_not_a_whole_number_is_refused(self, version: object) -> None:
         with pytest.raises(em.InvalidInputError, match="schema_version: must be a whole number"):
             em.loads(json.dumps(_profile_data(schema_version=version)))
+
+
+class TestLogsReadBack:
+    """A log eminence wrote is read back by the log readers, as text or as a file."""
+
+    READERS: ClassVar = {
+        "progress-log": (em.loads_progress, em.load_progress),
+        "listening-log": (em.loads_log, em.load_log),
+    }
+
+    @pytest.mark.parametrize("kind", READERS)
+    def test_a_written_log_reads_back_equal(
+        self, documents: dict[str, Document], kind: str, tmp_path: Any
+    ) -> None:
+        parse, read = self.READERS[kind]
+        written = documents[kind].model_dump_json()
+        assert parse(written, format="json") == documents[kind]
+        (tmp_path / "log.json").write_text(written)
+        assert read(tmp_path / "log.json") == documents[kind]
+
+    @pytest.mark.parametrize("kind", READERS)
+    def test_a_newer_written_log_is_refused(
+        self, documents: dict[str, Document], kind: str
+    ) -> None:
+        parse, _ = self.READERS[kind]
+        data = {**json.loads(documents[kind].model_dump_json()), "schema_version": 2}
+        with pytest.raises(em.InvalidInputError, match="schema_version: is 2"):
+            parse(json.dumps(data), format="json")

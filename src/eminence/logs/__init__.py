@@ -94,6 +94,8 @@ def load_log(
     mapping = _mapping(columns, ColumnMapping)
     _check_decimal(decimal)
     rows = _file_rows(path, format, limits, mapping, delimiter, "observations", "load_log")
+    if isinstance(rows, Mapping):
+        return ListeningLog.model_validate(rows)
     return _log(rows, mapping, decimal)
 
 
@@ -118,6 +120,8 @@ def loads_log(
     mapping = _mapping(columns, ColumnMapping)
     _check_decimal(decimal)
     rows = _document_rows(document, format, limits, mapping, delimiter, "observations")
+    if isinstance(rows, Mapping):
+        return ListeningLog.model_validate(rows)
     return _log(rows, mapping, decimal)
 
 
@@ -182,6 +186,8 @@ def load_progress(
     mapping = _mapping(columns, ProgressColumns)
     _check_decimal(decimal)
     rows = _file_rows(path, format, limits, mapping, delimiter, "entries", "load_progress")
+    if isinstance(rows, Mapping):
+        return ProgressLog.model_validate(rows)
     return _progress(rows, mapping, decimal)
 
 
@@ -209,6 +215,8 @@ def loads_progress(
     mapping = _mapping(columns, ProgressColumns)
     _check_decimal(decimal)
     rows = _document_rows(document, format, limits, mapping, delimiter, "entries")
+    if isinstance(rows, Mapping):
+        return ProgressLog.model_validate(rows)
     return _progress(rows, mapping, decimal)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from eminence._csv import DELIMITERS, check_row_count, csv_rows
 from eminence._documents import Format, Limits, parse_document
@@ -19,6 +19,9 @@ from eminence.errors import (
 )
 from eminence.io import file_path, in_file, not_a_kind_of, read_capped, read_document
 from eminence.model.columns import Columns
+
+Rows = list[tuple[int, Mapping[str, Any]]]
+"""A log's rows, each with the number a spreadsheet shows it by."""
 
 
 def _held_in_memory(path: object, reader: str, parser: str) -> bool:
@@ -42,9 +45,10 @@ def _file_rows(
     delimiter: str | None,
     key: str,
     reader: str,
-) -> list[tuple[int, Mapping[str, Any]]]:
-    """The rows of a log file with their numbers; nothing of the file is quoted until it has
-    shown itself a log by naming a column of the mapping."""
+) -> Rows | Mapping[str, Any]:
+    """The rows of a log file with their numbers, or the whole log as eminence writes it;
+    nothing of the file is quoted until it has shown itself a log by naming a column of the
+    mapping."""
     _check_delimiter(delimiter)
     file = file_path(path, reader, reader.replace("load", "loads"))
     chosen = _log_format(format if format is not None else file.suffix.lstrip(".") or "(none)")
@@ -55,6 +59,8 @@ def _file_rows(
             raise in_file(file, error) from None
     _no_delimiter(delimiter, f"a {chosen.upper()} log")
     document = read_document(file, Format(chosen), limits)
+    if _written(document, key):
+        return document
     rows = _rows_of(document, key, limits) if _is_rows(document, key) else None
     if rows is None or (rows and not any(_names_a_column(row, columns) for _, row in rows)):
         named = ", ".join(columns.columns.values())
@@ -70,8 +76,9 @@ def _document_rows(
     columns: Columns,
     delimiter: str | None,
     key: str,
-) -> list[tuple[int, Mapping[str, Any]]]:
-    """The rows of a log held in memory, with their numbers, within the limits."""
+) -> Rows | Mapping[str, Any]:
+    """The rows of a log held in memory, with their numbers, within the limits, or the whole
+    log as eminence writes it."""
     _check_delimiter(delimiter)
     if isinstance(document, Sequence) and not isinstance(document, str | bytes | bytearray):
         _no_delimiter(delimiter, "rows given as data")
@@ -100,9 +107,16 @@ def _document_rows(
         return csv_rows(text, limits, columns, delimiter)
     _no_delimiter(delimiter, f"a {chosen.upper()} log")
     parsed = parse_document(text, Format(chosen), limits)
+    if _written(parsed, key):
+        return parsed
     if not _is_rows(parsed, key):
         raise DocumentSyntaxError(f"a log is a list of rows, or an object with one key, {key!r}")
     return _rows_of(parsed, key, limits)
+
+
+def _written(document: object, key: str) -> TypeGuard[Mapping[str, Any]]:
+    """A log as eminence writes it (``model_dump_json``): versioned, read as the record it is."""
+    return isinstance(document, Mapping) and "schema_version" in document and key in document
 
 
 def _is_rows(document: object, key: str) -> bool:
