@@ -190,7 +190,9 @@ class TestLineEnds:
     @given(
         format=st.sampled_from(["json", "toml", "yaml", "one-line json"]),
         encoding=st.sampled_from(sorted(ENCODINGS)),
-        name=st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=200),
+        name=st.text(
+            st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=200
+        ),
         guessed=st.booleans(),
     )
     def test_a_document_reads_the_same_with_any_line_ends_and_a_byte_order_mark(
