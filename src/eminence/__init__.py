@@ -12,7 +12,7 @@ venues to invest in, how to split the hours, and when each goal will realistical
 
 from importlib.metadata import version as _version
 
-from eminence.batch import Batch, BatchResult, Outcome, batch_seed, plan_many
+from eminence.batch import Batch, BatchResult, Outcome, batch_seed, plan_bag, plan_many
 from eminence.errors import (
     DocumentError,
     DocumentSyntaxError,
@@ -176,6 +176,7 @@ __all__ = (
     "Summary",
     # batches: many profiles, each with its own seed
     "plan_many",
+    "plan_bag",
     "batch_seed",
     "Batch",
     "BatchResult",

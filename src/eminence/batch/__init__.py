@@ -6,8 +6,9 @@ profile's plan is the one `eminence.plan` gives it alone with that seed, to the 
 it sits in the batch and however the batch is split.
 """
 
+from eminence.batch.bags import plan_bag
 from eminence.batch.many import Batch, plan_many
 from eminence.batch.result import BatchResult, Outcome
 from eminence.batch.seeds import batch_seed
 
-__all__ = ("Batch", "BatchResult", "Outcome", "batch_seed", "plan_many")
+__all__ = ("Batch", "BatchResult", "Outcome", "batch_seed", "plan_bag", "plan_many")

@@ -17,7 +17,7 @@ from eminence.planning import Plan, plan
 from eminence.planning.planner import TRIALS, check_options
 from eminence.planning.projection import HORIZON_WEEKS
 
-__all__ = ("Batch", "ProfileSource", "plan_many")
+__all__ = ("Batch", "ProfileSource", "check_errors", "plan_many")
 
 ProfileSource = Profile | Mapping[str, Any] | str | os.PathLike[str]
 """What a batch plans: a profile, its data as a mapping, or the path of its file."""
@@ -68,8 +68,7 @@ def plan_many(
     True
     """
     seed, trials, horizon_weeks = check_options(seed, trials, horizon_weeks)
-    if errors not in ERRORS:
-        raise InvalidArgumentError("errors", f"errors must be 'collect' or 'raise', not {errors!r}")
+    check_errors(errors)
     start = a_whole_number("start", start, least=0)
     if isinstance(profiles, str | bytes | os.PathLike | Mapping | Profile):
         raise InvalidArgumentError(
@@ -80,6 +79,12 @@ def plan_many(
         for index, source in enumerate(profiles, start)
     )
     return Batch(outcomes)
+
+
+def check_errors(errors: object) -> None:
+    """Refuse an ``errors`` that is neither ``"collect"`` nor ``"raise"``."""
+    if errors not in ERRORS:
+        raise InvalidArgumentError("errors", f"errors must be 'collect' or 'raise', not {errors!r}")
 
 
 class Batch(Iterator[Outcome]):
