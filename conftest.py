@@ -43,6 +43,7 @@ EXTRAS = {
     "toml": ("tomli_w",),
     "ical": ("icalendar", "recurring_ical_events"),
     "pandas": ("pandas",),
+    "dask": ("dask", "distributed"),
     "plot": ("matplotlib",),
     "notebook": ("ipywidgets", "IPython", "nbclient", "nbformat", "ipykernel", "nbconvert"),
     "api": ("fastapi", "uvicorn"),

@@ -45,8 +45,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     ("eminence.planning",),
     ("eminence.report",),
-    # Reading and writing files, and the ways in: the command line, the service, the agent.
-    ("eminence",),
+    # Reading and writing files, and the ways in: the command line, the service, the agent,
+    # and batches of profiles (read from files, then planned).
+    ("eminence", "eminence.batch"),
 )
 """Layers from the bottom up; a module belongs to the layer of its longest matching prefix."""
 

@@ -12,6 +12,7 @@ venues to invest in, how to split the hours, and when each goal will realistical
 
 from importlib.metadata import version as _version
 
+from eminence.batch import Batch, BatchResult, Outcome, batch_seed, plan_bag, plan_many
 from eminence.errors import (
     DocumentError,
     DocumentSyntaxError,
@@ -173,6 +174,13 @@ __all__ = (
     "Sensitivity",
     "SensitivityRow",
     "Summary",
+    # batches: many profiles, each with its own seed
+    "plan_many",
+    "plan_bag",
+    "batch_seed",
+    "Batch",
+    "BatchResult",
+    "Outcome",
     # looking: tables, charts and the notebook explorer
     "Tabular",
     "split_chart",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = (
     "DocumentError",
@@ -27,6 +28,27 @@ __all__ = (
 
 class EminenceError(ValueError):
     """Base of every error eminence raises on purpose."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled with its message and attributes, and unpickled without calling __init__
+        # again with the message alone (which most subclasses' signatures refuse): an error
+        # crosses processes whole, as a Dask worker's outcome or a process pool's result.
+        return (_restored, (type(self), self.args, self.__dict__))
+
+
+def _size(kind: type) -> int:
+    return int(kind.__basicsize__)
+
+
+def _restored(kind: type[EminenceError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    # The built-in base with the largest layout (OSError's, for a file's error) makes it.
+    solid: type[BaseException] = max(
+        (base for base in kind.__mro__ if base.__module__ == "builtins"), key=_size
+    )
+    error: EminenceError = solid.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,14 @@
+"""Many independent profiles planned as one batch, each with luck of its own.
+
+A batch derives each profile's seed from the batch seed and the profile's content
+(`batch_seed`), so two profiles never share their draws because they share a venue id, and a
+profile's plan is the one `eminence.plan` gives it alone with that seed, to the byte, wherever
+it sits in the batch and however the batch is split.
+"""
+
+from eminence.batch.bags import plan_bag
+from eminence.batch.many import Batch, plan_many
+from eminence.batch.result import BatchResult, Outcome
+from eminence.batch.seeds import batch_seed
+
+__all__ = ("Batch", "BatchResult", "Outcome", "batch_seed", "plan_bag", "plan_many")

@@ -1,0 +1,136 @@
+"""Plan many profiles one after another, streaming each outcome as it is planned."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from eminence.batch.result import BatchResult, Outcome
+from eminence.batch.seeds import batch_seed
+from eminence.errors import EminenceError, InvalidArgumentError
+from eminence.io import load, loads
+from eminence.model import Profile
+from eminence.model.arguments import a_whole_number
+from eminence.planning import Plan, plan
+from eminence.planning.planner import TRIALS, check_options
+from eminence.planning.projection import HORIZON_WEEKS
+
+__all__ = ("Batch", "ProfileSource", "check_errors", "plan_many")
+
+ProfileSource = Profile | Mapping[str, Any] | str | os.PathLike[str]
+"""What a batch plans: a profile, its data as a mapping, or the path of its file."""
+
+ERRORS = ("collect", "raise")
+
+
+def plan_many(
+    profiles: Iterable[ProfileSource],
+    *,
+    seed: int = 0,
+    trials: int = TRIALS,
+    horizon_weeks: int = HORIZON_WEEKS,
+    errors: Literal["collect", "raise"] = "collect",
+    start: int = 0,
+) -> Batch:
+    """Plan independent profiles, each with its own seed derived from ``seed``.
+
+    Each profile is planned as `eminence.plan` plans it alone with ``batch_seed(seed,
+    profile)``: the same plan to the byte, whatever the order of the batch or how it is split.
+    The profiles are read and planned one at a time as the batch is iterated, so a batch of
+    thousands streams in the memory of one plan; ``.collect()`` keeps them all.
+
+    Parameters
+    ----------
+    profiles
+        Profiles, their data as mappings (read as `eminence.loads` reads them), or paths of
+        their files (read as `eminence.load` reads them).
+    seed
+        The batch's seed, from which every profile's own seed is derived.
+    trials, horizon_weeks
+        As in `eminence.plan`, for every profile.
+    errors
+        ``"collect"``: a profile that cannot be read or planned gives an outcome holding its
+        `EminenceError`, and the batch goes on. ``"raise"``: the first such error stops the
+        batch.
+    start
+        The index of the first profile: a batch split in parts numbers its outcomes as the
+        whole would, when each part starts where the one before it ended.
+
+    Examples
+    --------
+    >>> import eminence as em
+    >>> result = em.plan_many([em.example("consultant"), {"name": "?"}], trials=200).collect()
+    >>> [(outcome.index, outcome.ok) for outcome in result]
+    [(0, True), (1, False)]
+    >>> result[0].plan == em.plan(em.example("consultant"), seed=result[0].seed, trials=200)
+    True
+    """
+    seed, trials, horizon_weeks = check_options(seed, trials, horizon_weeks)
+    check_errors(errors)
+    start = a_whole_number("start", start, least=0)
+    if isinstance(profiles, str | bytes | os.PathLike | Mapping | Profile):
+        raise InvalidArgumentError(
+            "profiles", "plan_many takes an iterable of profiles; to plan one, use em.plan"
+        )
+    outcomes = (
+        _outcome(index, source, seed, trials, horizon_weeks, errors)
+        for index, source in enumerate(profiles, start)
+    )
+    return Batch(outcomes)
+
+
+def check_errors(errors: object) -> None:
+    """Refuse an ``errors`` that is neither ``"collect"`` nor ``"raise"``."""
+    if errors not in ERRORS:
+        raise InvalidArgumentError("errors", f"errors must be 'collect' or 'raise', not {errors!r}")
+
+
+class Batch(Iterator[Outcome]):
+    """The outcomes of a batch, planned one by one as they are read (a single pass)."""
+
+    def __init__(self, outcomes: Iterator[Outcome]) -> None:
+        self._outcomes = outcomes
+
+    def __next__(self) -> Outcome:
+        return next(self._outcomes)
+
+    def collect(self) -> BatchResult:
+        """Plan the profiles not read yet and keep every outcome."""
+        return BatchResult(tuple(self._outcomes))
+
+
+def _outcome(
+    index: int,
+    source: ProfileSource,
+    seed: int,
+    trials: int,
+    horizon_weeks: int,
+    errors: str,
+) -> Outcome:
+    path = Path(source) if isinstance(source, str | os.PathLike) else None
+    derived = None
+    try:
+        profile = _profile(source, path)
+        derived = batch_seed(seed, profile)
+        planned: Plan = plan(profile, seed=derived, trials=trials, horizon_weeks=horizon_weeks)
+    except EminenceError as error:
+        if errors == "raise":
+            raise
+        return Outcome(index, path, derived, error=error)
+    return Outcome(index, path, derived, plan=planned)
+
+
+def _profile(source: ProfileSource, path: Path | None) -> Profile:
+    if path is not None:
+        return load(path)
+    if isinstance(source, Mapping):
+        return loads(source)
+    if isinstance(source, Profile):
+        return source
+    raise InvalidArgumentError(
+        "profiles",
+        f"a batch plans profiles, their data as mappings, or paths of their files, not "
+        f"{source!r:.60}",
+    )
