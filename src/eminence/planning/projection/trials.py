@@ -71,6 +71,9 @@ class Projector(ExpectedProjection):
             taken=layout.taken,
             event_yield=layout.expected_event,
             event_steps=layout.steps,
+            event_hours=np.array(
+                [self._event_load(e, inputs.listening_owed.get(e, 0.0)) for e in layout.taken]
+            ).reshape(len(layout.taken), weeks),
             listening_hours=layout.listened,
             contribution_hours=contribution_hours,
             contributions=contributions,
