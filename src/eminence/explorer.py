@@ -12,6 +12,7 @@ from typing import Any
 
 from eminence.errors import MissingExtraError
 from eminence.model import Profile
+from eminence.model import _figures as figures
 from eminence.planning import Plan, Planner
 from eminence.report.blocks import Document, Section, Table
 from eminence.report.charts import split_chart
@@ -118,7 +119,7 @@ def explorer_document(plan: Plan, confidence: float) -> Document:
                 names[goal.goal],
                 "-" if day is None else day.isoformat(),
                 "-" if goal.deadline is None else goal.deadline.isoformat(),
-                "-" if chance is None else f"{chance:.0%}",
+                "-" if chance is None else figures.chance(chance),
                 "-" if chance is None else ("yes" if chance >= confidence else "no"),
             )
         )

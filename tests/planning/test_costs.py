@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import eminence as em
@@ -56,6 +56,35 @@ class TestAddingUp:
             start + dt.timedelta(weeks=plan.costs.weeks)
         )
         assert plan.costs.hours <= plan.profile.capacity.hours_per_week * year * (1 + 1e-9)
+
+    @settings(max_examples=15, deadline=None)
+    @given(st.integers(min_value=0, max_value=10_000), st.integers(1, 60), st.integers(5, 60))
+    def test_a_year_costs_the_hours_it_schedules_whatever_they_are_for(
+        self, seed: int, after: int, before: int
+    ) -> None:
+        """Work done this year for next year's event (its proposal, its listening) is a cost
+        of this year: the year's hours are the week's hours over its working weeks."""
+        data = random_profile_data(seed, events=2)
+        start = dt.date.fromisoformat(data["capacity"]["start"])
+        end = start + dt.timedelta(weeks=COST_WEEKS)
+        day = end + dt.timedelta(days=after)
+        data["venues"][0].setdefault("events", []).append(
+            {
+                "id": "next-year",
+                "date": day.isoformat(),
+                "proposal_deadline": (end - dt.timedelta(days=before)).isoformat(),
+                "preparation_hours": {"low": 4, "likely": 6, "high": 8},
+                "acceptance_chance": {"low": 0.8, "likely": 0.9, "high": 1.0},
+                "yields": {"m-requests": {"low": 400, "likely": 500, "high": 600}},
+            }
+        )
+        data["venues"][0]["yields"]["m-requests"] = {"low": 0.1, "likely": 0.2, "high": 0.3}
+        plan = _plan(data)
+        assume(any(e.event == "next-year" and e.taken for e in plan.allocation.events))
+        split = sum(venue.hours_per_week for venue in plan.allocation.venues)
+        year = WorkingCalendar(plan.profile.capacity).working_weeks(end)
+        assert plan.costs.hours == pytest.approx(split * year, rel=1e-9)
+        assert any(event.event == "next-year" and event.hours > 0 for event in plan.costs.events)
 
     def test_a_plan_round_trips_through_json_with_its_costs(self) -> None:
         plan = em.plan(em.example("community"), trials=200)

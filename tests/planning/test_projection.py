@@ -316,6 +316,21 @@ class TestProgressBand:
                 error = math.sqrt(level * (1 - level) / BAND_TRIALS) / density
                 assert value == pytest.approx(law.ppf(level), abs=4 * error + 1)
 
+    @settings(max_examples=15, deadline=None)
+    @given(seeds, st.integers(0, 4))
+    def test_every_quantile_follows_one_path_per_trial(self, seed: int, events: int) -> None:
+        """A count only grows, so none of its quantiles falls; a stock falls by at most its
+        churn each week, so none of its quantiles falls faster."""
+        profile = em.Profile.model_validate(random_profile_data(seed, events=events))
+        for goal in em.plan(profile, trials=300).projections.goals:
+            band = goal.progress
+            churn = profile.metric(profile.goal(goal.goal).metric).churn_per_week
+            weeks = [(day - band.dates[0]).days // 7 for day in band.dates]
+            for levels in (band.low, band.median, band.high):
+                for t in range(1, len(levels)):
+                    kept = 1.0 if churn is None else (1.0 - churn) ** (weeks[t] - weeks[t - 1])
+                    assert levels[t] >= kept * levels[t - 1] * (1 - 1e-12), (goal.goal, t)
+
     def test_a_certain_stock_has_no_spread(self) -> None:
         band = _project(_linear_profile(2.0, metric="members", target=30)).progress
         assert band.low == band.median == band.high

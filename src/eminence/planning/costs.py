@@ -9,9 +9,11 @@ it is shorter), in expectation:
   own clock). Contributions follow the concave response, as in the projection; the money is
   ``contributions * cost_per_contribution`` plus its ``cost_per_year``, pro rata, when the
   plan uses the venue.
-* **An event** the plan takes, dated within the year: its expected hours (the listening it
-  owes its venue, the proposal, then preparation and attendance when accepted) and its fee and
-  travel cost times the mean acceptance chance.
+* **An event** the plan takes: the expected hours of its work the year schedules (the
+  listening it owes its venue, the proposal, then preparation and attendance when accepted),
+  whatever its date, so a proposal written this year for next year's event is this year's
+  cost; and, when it is dated within the year, its fee and travel cost times the mean
+  acceptance chance.
 * **Hours** are priced at ``capacity.hourly_rate``; without one they are counted but cost
   nothing, and the footnote says so.
 
@@ -64,7 +66,15 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
     # Every sum here is exact (fsum), so the order of the profile's lists changes no bit.
     venue_units, event_units = flows.venue_units(week), flows.event_units(week)
     units = _sums(np.concatenate((venue_units, event_units)))
-    taken = [e for e, choice in enumerate(allocation.events) if choice.taken and choice.date <= end]
+    # An event costs the work this year schedules for it, whatever its date: a proposal for
+    # next year's event is written this year. Its fee and travel fall on its date.
+    event_work = flows.event_work(week)
+    eventual_units = flows.event_units(len(flows.dates) - 1)
+    taken = [
+        e
+        for e, choice in enumerate(allocation.events)
+        if choice.taken and (choice.date <= end or event_work[e] > 0.0)
+    ]
     for v, venue in enumerate(model.venues):
         contribution_hours = float(flows.contribution_hours[v, week])
         listening = float(flows.listening_hours[v, week])
@@ -89,19 +99,21 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
     for e in taken:
         venue, event = model.events[e]
         choice = allocation.events[e]
-        chance = float(means[model.event_acceptance[e]])
+        chance = float(means[model.event_acceptance[e]]) if choice.date <= end else 0.0
+        work = float(event_work[e])
         events.append(
             EventCost(
                 venue=venue.id,
                 event=event.id,
                 name=choice.name,
                 date=event.date,
-                hours=choice.expected_hours + choice.listening_hours,
-                time_cost=(choice.expected_hours + choice.listening_hours) * price,
+                hours=work,
+                time_cost=work * price,
                 money=chance * (event.fee + event.travel_cost),
             )
         )
-        progress.append(event_units[e] * scale)
+        # Shared by the goals the event moves, on its date this year or later.
+        progress.append(eventual_units[e] * scale)
 
     sources: list[VenueCost | EventCost] = [*venues, *events]
     shares = np.zeros((len(sources), len(model.goals)))

@@ -15,6 +15,7 @@ from pydantic import Field
 
 from eminence.errors import EminenceError, InvalidArgumentError
 from eminence.model import Profile
+from eminence.model import _figures as figures
 from eminence.model._base import Record, Tabular
 from eminence.model._words import counted
 from eminence.model.arguments import a_date, a_number, an_instance, numbers_of, text_of
@@ -196,7 +197,8 @@ def required_hours(
             chance=best,
             chance_at_most=at_most,
             explanation=f"no amount up to 168 h/week reaches it by {deadline.isoformat()} "
-            f"with {confidence:.0%} confidence: the best chance is {best:.0%}",
+            f"with {figures.chance(confidence)} confidence: the best chance is "
+            f"{figures.chance(best)}",
         )
     low, high = (levels[first - 1] if first else floor), levels[first]
     while high - low > 0.01:
@@ -210,7 +212,8 @@ def required_hours(
         hours_per_week=high,
         chance=reached,
         chance_at_most=at_most,
-        explanation=f"{high:.2f} h/week reach it by {deadline.isoformat()}: chance {reached:.0%}",
+        explanation=f"{high:.2f} h/week reach it by {deadline.isoformat()}: "
+        f"chance {figures.chance(reached)}",
     )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from eminence.model._figures import quantity
+
 __all__ = (
     "Block",
     "Chart",
@@ -85,13 +87,8 @@ def cell(value: object) -> str:
     return plain(str(value))
 
 
-def figure(value: float) -> str:
-    """Three significant figures, never in scientific notation, for amounts of any size.
-
-    >>> figure(0.05672), figure(17.2313), figure(1766.6), figure(3.0)
-    ('0.0567', '17.2', '1,767', '3')
-    """
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+figure = quantity
+"""An amount of a metric as every report writes it (`eminence.model._figures.quantity`)."""
 
 
 def plain(text: str) -> str:

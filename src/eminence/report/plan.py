@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from eminence.model._figures import chance
 from eminence.model._words import counted
 from eminence.planning import Allocation, Plan, Priorities, Projections
 from eminence.report.agenda import schedule_section
@@ -34,7 +35,7 @@ def priorities_sections(priorities: Priorities) -> list[Section]:
                 item.name if item.event is None else f"{item.name} (event)",
                 "offline" if item.kind.is_offline else "online",
                 f"{item.progress_per_hour:.3%}",
-                f"{item.chance_in_top:.0%}",
+                chance(item.chance_in_top),
             )
             for item in priorities.items
         ],
@@ -106,7 +107,7 @@ def projections_sections(
                 day(goal.p80),
                 day(goal.p95),
                 day(goal.deadline),
-                "-" if goal.chance_by_deadline is None else f"{goal.chance_by_deadline:.0%}",
+                "-" if goal.chance_by_deadline is None else chance(goal.chance_by_deadline),
             )
             for goal in projections.goals
         ],

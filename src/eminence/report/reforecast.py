@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from eminence.model._figures import chance
 from eminence.model._words import counted
 from eminence.planning.tracking import (
     ACTIVITY_GROWTH,
@@ -213,4 +214,4 @@ def _split(result: Reforecast) -> Table:
 
 
 def _percent(share: float | None) -> str:
-    return "-" if share is None else f"{share:.0%}"
+    return "-" if share is None else chance(share)

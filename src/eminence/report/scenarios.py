@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from eminence.model._figures import chance
 from eminence.planning import Comparison, GoalProjection, RequiredHours, Sensitivity
 from eminence.report.blocks import Document, Section, Table
 
@@ -18,7 +19,7 @@ def _dates(goal: GoalProjection) -> tuple[str, ...]:
         goal.duration,
         _day(goal.p80),
         _day(goal.deadline),
-        "-" if goal.chance_by_deadline is None else f"{goal.chance_by_deadline:.0%}",
+        "-" if goal.chance_by_deadline is None else chance(goal.chance_by_deadline),
     )
 
 
@@ -52,8 +53,8 @@ def required_hours_document(answer: RequiredHours) -> Document:
                 answer.by.isoformat(),
                 f"{answer.confidence:.0%}",
                 "none enough" if answer.hours_per_week is None else f"{answer.hours_per_week:.2f}",
-                f"{answer.chance:.0%}",
-                f"{answer.chance_at_most:.0%}",
+                chance(answer.chance),
+                chance(answer.chance_at_most),
             )
         ],
         footnote=answer.explanation,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from eminence.model._figures import chance
 from eminence.model._words import counted
 from eminence.planning.results.summary import Summary
 from eminence.report.blocks import Document, Lines, Section, Table
@@ -33,7 +34,7 @@ def summary_document(summary: Summary) -> Document:
                 day(goal.p80),
                 day(goal.p95),
                 day(goal.deadline),
-                "-" if goal.chance_by_deadline is None else f"{goal.chance_by_deadline:.0%}",
+                "-" if goal.chance_by_deadline is None else chance(goal.chance_by_deadline),
                 goal.binding.value,
             )
             for goal in summary.goals

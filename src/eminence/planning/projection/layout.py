@@ -55,6 +55,9 @@ class ExpectedFlows:
     """(T, G) expected units each taken event adds on its date."""
     event_steps: FloatArray
     """(T, W + 1) 1 from each taken event's date on."""
+    event_hours: FloatArray
+    """(T, W + 1) expected hours each taken event's work has taken by each boundary, whatever
+    its date: a proposal for next year's event is work of this year."""
     listening_hours: FloatArray
     """(V, W + 1) listening hours each venue has taken by each boundary."""
     contribution_hours: FloatArray
@@ -74,6 +77,13 @@ class ExpectedFlows:
         units = np.zeros((self.events, len(self.goals)))
         units[self.taken] = self.event_yield * self.event_steps[:, week, np.newaxis]
         return units
+
+    def event_work(self, week: int) -> FloatArray:
+        """(E,) expected hours each event's work has taken by boundary ``week`` (0 for those
+        not taken)."""
+        hours = np.zeros(self.events)
+        hours[self.taken] = self.event_hours[:, week]
+        return hours
 
     def path(self, goal: Goal, churn: float | None) -> FloatArray:
         """The goal's expected path: cumulative units, or the level of a churning stock."""

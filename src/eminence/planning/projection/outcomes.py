@@ -9,6 +9,7 @@ import math
 import numpy as np
 
 from eminence.model import Goal
+from eminence.model._figures import quantity
 from eminence.planning.events import ProjectionInputs
 from eminence.planning.projection.paths import FloatArray, _first_crossing
 from eminence.planning.results import Binding, GoalProjection, Progress
@@ -91,8 +92,8 @@ def _binding(
             else (f"it needs at least {minimum:.2f} h/week")
         )
         return Binding.CHURN, (
-            f"the stock levels off near {expected[-1]:,.0f}, below the target of "
-            f"{goal.target:,.0f}, because {churn:.1%} of it churns each week; {plateau}"
+            f"the stock levels off near {quantity(expected[-1])}, below the target of "
+            f"{quantity(goal.target)}, because {churn:.1%} of it churns each week; {plateau}"
         )
     if math.isfinite(expected_weeks):
         week = min(math.ceil(expected_weeks), len(dates) - 1)
@@ -101,6 +102,6 @@ def _binding(
             return Binding.EVENT, "the target is crossed on an event's date"
         return Binding.HOURS, "hours bound it: more hours a week bring it closer"
     return Binding.HOURS, (
-        f"at this pace it reaches {expected[-1]:,.1f} of {goal.target:,.0f} within the horizon; "
-        "more hours a week bring it closer"
+        f"at this pace it reaches {quantity(expected[-1])} of {quantity(goal.target)} within "
+        "the horizon; more hours a week bring it closer"
     )

@@ -71,6 +71,9 @@ class Projector(ExpectedProjection):
             taken=layout.taken,
             event_yield=layout.expected_event,
             event_steps=layout.steps,
+            event_hours=np.array(
+                [self._event_load(e, inputs.listening_owed.get(e, 0.0)) for e in layout.taken]
+            ).reshape(len(layout.taken), weeks),
             listening_hours=layout.listened,
             contribution_hours=contribution_hours,
             contributions=contributions,
@@ -240,19 +243,25 @@ class _Reaching:
 
 
 def _counts(means: FloatArray, rng: np.random.Generator) -> FloatArray:
-    """Poisson counts of the given means, drawn by the inverse of their law.
+    """Poisson counts along each trial's path, (trials, band weeks), from its expected
+    cumulative counts: the arrivals between two band dates are drawn and summed, so a trial's
+    count never falls and every quantile of the band grows with time. A sum of independent
+    Poisson draws is Poisson of the summed mean, so each date keeps its law.
 
     Means of 10 or more use the Cornish-Fisher expansion of the Poisson quantile,
     ``m + z sqrt(m) + (z^2 - 1) / 6`` rounded, whose P10, P50 and P90 match the exact ones: a
     normal draw costs far less than a Poisson one. Smaller means are drawn exactly.
     """
-    counts = np.empty_like(means)
-    large = means >= 10.0
-    counts[~large] = rng.poisson(means[~large])
-    mean = means[large]
+    # The expected paths never fall; a rounding residue below zero is no arrival.
+    increments = np.maximum(np.diff(means, axis=1, prepend=0.0), 0.0)
+    counts = np.empty_like(increments)
+    large = increments >= 10.0
+    counts[~large] = rng.poisson(increments[~large])
+    mean = increments[large]
     z = rng.standard_normal(mean.shape)
     counts[large] = np.maximum(np.floor(mean + z * np.sqrt(mean) + (z * z - 1.0) / 6.0 + 0.5), 0)
-    return counts
+    cumulative: FloatArray = np.cumsum(counts, axis=1)
+    return cumulative
 
 
 def _minimum_hours(

@@ -33,7 +33,8 @@ class VenueCost(Record):
 
 
 class EventCost(Record):
-    """A taken event's expected hours and money."""
+    """A taken event's expected hours of work within the costing period, and its money if
+    it is dated within it."""
 
     venue: str
     event: str
