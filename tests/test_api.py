@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import importlib
 import re
+import subprocess
+import sys
 import warnings
+from importlib import metadata
 from types import ModuleType
 
 import pytest
@@ -176,3 +179,27 @@ def test_a_namespace_says_what_it_holds(namespace: ModuleType) -> None:
 def test_an_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'Plans'"):
         em.__getattr__("Plans")
+
+
+def test_import_leaves_the_views_charts_and_explorer_for_first_use() -> None:
+    # A fresh interpreter: what ``import eminence`` loads, before anything is shown.
+    code = (
+        "import sys, eminence as em; "
+        "print(sorted(m for m in sys.modules if m.startswith(("
+        "'eminence.report', 'eminence.explorer', 'eminence.charts', 'matplotlib', "
+        "'ipywidgets'))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert loaded.strip() == "[]"
+
+
+def test_what_loads_on_first_use_is_there_when_used() -> None:
+    from eminence.explorer import explore
+
+    assert em.explore is explore
+    assert em.__version__ == metadata.version("eminence")
+    assert {"explore", "__version__", "charts"} <= set(dir(em))
+    # The views register themselves when a record is first shown.
+    assert str(em.example("consultant")).startswith("Profile of")

@@ -19,7 +19,6 @@ returns) and `eminence.charts` (charts and the explorer's widget).
 
 import importlib
 import warnings
-from importlib.metadata import version as _version
 from typing import TYPE_CHECKING
 
 from eminence import model as model
@@ -38,7 +37,6 @@ from eminence.errors import (
     UnreadableFileError,
     VanityGoalWarning,
 )
-from eminence.explorer import explore
 from eminence.io import Format, Limits, dump, example, examples, load, loads
 from eminence.logs import (
     example_log,
@@ -48,20 +46,28 @@ from eminence.logs import (
     loads_log,
     loads_progress,
 )
+from eminence.model._base import views_from as _views_from
 from eminence.planning import Planner, compare, plan, required_hours, sensitivity
 from eminence.planning.evidence import listen
 from eminence.planning.tracking import reforecast
-from eminence.report.views import register_views as _register_views
 from eminence.schemas import schema
 
 if TYPE_CHECKING:
     from eminence import charts as charts
+    from eminence.explorer import explore
 
-__version__ = _version("eminence")
+    __version__: str
+
+
+def _register_views() -> None:
+    from eminence.report.views import register_views
+
+    register_views()
+
 
 # The records cannot import the report layer, so it hangs their str, HTML and DataFrame views
-# on them here, once, before any record is shown.
-_register_views()
+# on them, once, when the first record is shown.
+_views_from(_register_views)
 
 __all__ = (
     "__version__",
@@ -106,6 +112,9 @@ __all__ = (
 
 _NAMESPACES = ("model", "results", "charts")
 
+_ON_FIRST_USE = {"explore": "eminence.explorer"}
+"""Ways in that load their module when first used: ``import eminence`` does not pay for it."""
+
 _MOVED: dict[str, str] = {
     **dict.fromkeys(
         (
@@ -128,9 +137,17 @@ importable from the top, with a `DeprecationWarning` that names the home."""
 
 
 def __getattr__(name: str) -> object:
-    """A namespace on first use, or a moved name from its new home with a warning."""
+    """A namespace or a way in on first use, or a moved name from its new home with a warning."""
     if name in _NAMESPACES:
         return importlib.import_module(f"eminence.{name}")
+    if name in _ON_FIRST_USE:
+        found = globals()[name] = getattr(importlib.import_module(_ON_FIRST_USE[name]), name)
+        return found
+    if name == "__version__":
+        from importlib.metadata import version
+
+        found = globals()[name] = version("eminence")
+        return found
     home = _MOVED.get(name)
     if home is None:
         raise AttributeError(f"module 'eminence' has no attribute {name!r}")
@@ -143,4 +160,4 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_MOVED, *_NAMESPACES})
+    return sorted({*globals(), *_MOVED, *_NAMESPACES, *_ON_FIRST_USE, "__version__"})
