@@ -70,10 +70,10 @@ def measure(name: str) -> dict[str, float]:
     return {
         "html": median_seconds(plan._repr_html_),
         "text": median_seconds(lambda: str(plan)),
-        "split": median_seconds(rendered(lambda: em.split_chart(plan))),
-        "timeline": median_seconds(rendered(lambda: em.timeline_chart(plan))),
-        "what if": median_seconds(rendered(lambda: em.sensitivity_chart(table))),
-        "fan": median_seconds(rendered(lambda: em.projection_chart(plan))),
+        "split": median_seconds(rendered(lambda: em.charts.split_chart(plan))),
+        "timeline": median_seconds(rendered(lambda: em.charts.timeline_chart(plan))),
+        "what if": median_seconds(rendered(lambda: em.charts.sensitivity_chart(table))),
+        "fan": median_seconds(rendered(lambda: em.charts.projection_chart(plan))),
         "slider": median_seconds(move),
     }
 

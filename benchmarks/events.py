@@ -34,7 +34,7 @@ MOST_EXPONENT = 1.3
 """Issue 16's target: the plan's time grows at most this fast from 100 to 1,000 events."""
 
 
-def profile(events: int, layout: str) -> em.Profile:
+def profile(events: int, layout: str) -> em.model.Profile:
     """The small test profile with its conference holding ``events`` events."""
     data = profile_data()
     conference = data["venues"][1]
@@ -64,7 +64,7 @@ def _seconds(run: Callable[[], object], repeat: int = 3) -> float:
     return best
 
 
-def _candidates(planned: em.Plan) -> tuple[list[EventCandidate], WorkingCalendar, float]:
+def _candidates(planned: em.results.Plan) -> tuple[list[EventCandidate], WorkingCalendar, float]:
     """The plan's events as the choice sees them, scored as the plan scored them."""
     profile = planned.profile
     scored = {choice.event: choice for choice in planned.allocation.events}
@@ -84,7 +84,7 @@ def _candidates(planned: em.Plan) -> tuple[list[EventCandidate], WorkingCalendar
     return candidates, WorkingCalendar(profile.capacity), profile.capacity.hours_per_week
 
 
-def _render(planned: em.Plan) -> None:
+def _render(planned: em.results.Plan) -> None:
     planned._repr_html_()
     str(planned)
 

@@ -67,7 +67,7 @@ SENSITIVITY_SCALES = (0.5, 0.75, 1.0, 1.5, 2.0)
 @dataclass(frozen=True)
 class Case:
     name: str
-    profile: em.Profile
+    profile: em.model.Profile
 
     @property
     def counted_goals(self) -> int:
@@ -81,7 +81,7 @@ class Case:
     def events(self) -> int:
         return sum(len(venue.events) for venue in self.profile.venues)
 
-    def churn(self, goal: em.Goal) -> float | None:
+    def churn(self, goal: em.model.Goal) -> float | None:
         return self.profile.metric(goal.metric).churn_per_week
 
 
@@ -124,7 +124,7 @@ def large_case() -> Case:
         events=LARGE_EVENTS,
         hours_per_week=LARGE_HOURS,
     )
-    case = Case(f"large ({LARGE_VENUES} venues)", em.Profile.model_validate(data))
+    case = Case(f"large ({LARGE_VENUES} venues)", em.model.Profile.model_validate(data))
     if not (case.counted_goals and case.stock_goals):
         sys.exit("the large profile needs both counted and churning-stock goals")
     return case
@@ -140,7 +140,7 @@ def seconds(action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def full_plan(profile: em.Profile) -> em.Plan:
+def full_plan(profile: em.model.Profile) -> em.results.Plan:
     return em.plan(profile, trials=TRIALS, horizon_weeks=HORIZON_WEEKS)
 
 
@@ -160,7 +160,7 @@ def measure_plan(case: Case, runs: int, references: bool) -> PlanTimes:
     return times
 
 
-def replan(profile: em.Profile, hours: float) -> tuple[float, float]:
+def replan(profile: em.model.Profile, hours: float) -> tuple[float, float]:
     """Seconds to replace the hours per week, and to replace then plan."""
     started = time.perf_counter()
     changed = profile.replace(capacity=profile.capacity.replace(hours_per_week=hours))

@@ -44,7 +44,7 @@ TARGET_MIB = 256
 STAGES = ("planner", "plan", "html", "text", "calendar")
 
 
-def worst_profile() -> em.Profile:
+def worst_profile() -> em.model.Profile:
     """Every count at its limit, every venue worth hours, most events fitting."""
     data = random_profile_data(1, venues=MAX_VENUES, goals=MAX_GOALS, events=0)
     data["capacity"]["hours_per_week"] = 168.0
@@ -108,7 +108,7 @@ def run_case(name: str, quick: bool) -> dict[str, Any]:
     )
     assert isinstance(planner, em.Planner)
     planned, plan, peak_plan = _staged(planner.plan)
-    assert isinstance(planned, em.Plan)
+    assert isinstance(planned, em.results.Plan)
     _, html, peak_html = _staged(planned._repr_html_)
     _, text, peak_text = _staged(lambda: str(planned))
     _, calendar, peak_calendar = _staged(lambda: planned.to_ical())

@@ -80,7 +80,7 @@ def test_every_tool_is_listed_with_the_published_profile_schema() -> None:
     ],
 )
 def test_a_tool_returns_the_librarys_document(
-    tool: str, arguments: dict[str, Any], expected: Callable[[em.Profile], Any]
+    tool: str, arguments: dict[str, Any], expected: Callable[[em.model.Profile], Any]
 ) -> None:
     async def check(client: Client) -> None:
         # The client checks the result against the tool's output schema as it receives it.

@@ -25,7 +25,7 @@ def test_plan_prints_json_for_tools(tmp_path: Path, capsys: pytest.CaptureFixtur
     path = tmp_path / "me.json"
     path.write_text(json.dumps(profile_data()), "utf-8")
     assert main(["plan", str(path), "--json"]) == 0
-    plan = em.Plan.model_validate_json(capsys.readouterr().out)
+    plan = em.results.Plan.model_validate_json(capsys.readouterr().out)
     assert plan.allocation.hours_per_week == 3
 
 
@@ -60,7 +60,7 @@ def test_plan_writes_the_calendar(tmp_path: Path, capsys: pytest.CaptureFixture[
     out = tmp_path / "plan.ics"
     assert main(["plan", str(path), "--ics", str(out)]) == 0
     assert "What to do first" in capsys.readouterr().out
-    expected = em.plan(em.Profile.model_validate(profile_data())).to_ical()
+    expected = em.plan(em.model.Profile.model_validate(profile_data())).to_ical()
     assert out.read_bytes() == expected
 
 
@@ -76,13 +76,13 @@ def test_an_unwritable_calendar_is_one_clear_error(
 
 def test_demo_prints_json_for_tools(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "executive", "--json"]) == 0
-    plan = em.Plan.model_validate_json(capsys.readouterr().out)
+    plan = em.results.Plan.model_validate_json(capsys.readouterr().out)
     assert plan.profile == em.example("executive")
 
 
 def test_schema_takes_json_like_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == em.profile_schema()
+    assert json.loads(capsys.readouterr().out) == em.io.profile_schema()
 
 
 EXAMPLES = Path(em.__file__).parent / "examples"

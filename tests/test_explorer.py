@@ -17,18 +17,18 @@ LEFT = ' style="text-align:left"'
 
 
 @pytest.fixture
-def explorer() -> em.Explorer:
+def explorer() -> em.charts.Explorer:
     return em.explore(em.example("consultant"), trials=TRIALS)
 
 
-def test_starts_at_the_profiles_hours(explorer: em.Explorer) -> None:
+def test_starts_at_the_profiles_hours(explorer: em.charts.Explorer) -> None:
     assert explorer.hours.value == 2.0
     assert explorer.plan == em.Planner(em.example("consultant"), trials=TRIALS).plan()
     assert bytes(explorer.chart.value).startswith(b"\x89PNG")
     assert "<h3>2 h/week</h3>" in explorer.tables.value
 
 
-def test_moving_hours_replans_and_redraws(explorer: em.Explorer) -> None:
+def test_moving_hours_replans_and_redraws(explorer: em.charts.Explorer) -> None:
     chart = explorer.chart.value
     explorer.hours.value = 4.0
     expected = em.Planner(em.example("consultant"), trials=TRIALS).plan(4.0)
@@ -37,7 +37,9 @@ def test_moving_hours_replans_and_redraws(explorer: em.Explorer) -> None:
     assert explorer.tables.value == html_document(explorer_document(expected, 0.8))
 
 
-def test_moving_confidence_shows_other_dates_without_replanning(explorer: em.Explorer) -> None:
+def test_moving_confidence_shows_other_dates_without_replanning(
+    explorer: em.charts.Explorer,
+) -> None:
     plan = explorer.plan
     explorer.confidence.value = 0.95
     assert explorer.plan is plan
@@ -68,7 +70,7 @@ def test_the_slider_stops_at_the_committed_minimum() -> None:
     assert explorer.hours.max == 30
 
 
-def test_shows_as_a_widget(explorer: em.Explorer) -> None:
+def test_shows_as_a_widget(explorer: em.charts.Explorer) -> None:
     bundle = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
 

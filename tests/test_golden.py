@@ -45,10 +45,10 @@ def _artifacts() -> dict[str, Callable[[], object]]:
     for name in em.examples():
 
         @cache
-        def plan(name: str = name) -> em.Plan:
+        def plan(name: str = name) -> em.results.Plan:
             return em.plan(em.example(name))
 
-        def replan(name: str = name) -> em.Plan:
+        def replan(name: str = name) -> em.results.Plan:
             profile = em.example(name)
             hours = profile.capacity.hours_per_week * 1.5
             return em.Planner(profile, trials=200).plan(hours)
@@ -58,7 +58,7 @@ def _artifacts() -> dict[str, Callable[[], object]]:
             return em.required_hours(profile, profile.goals[0].id, trials=200)
 
         def of_plan(
-            view: Callable[[em.Plan], object], plan: Callable[[], em.Plan] = plan
+            view: Callable[[em.results.Plan], object], plan: Callable[[], em.results.Plan] = plan
         ) -> Callable[[], object]:
             return lambda: view(plan())
 
@@ -109,7 +109,7 @@ def test_example_outputs_are_unchanged(key: str) -> None:
 def test_a_plan_read_back_is_the_same_plan() -> None:
     for name in em.examples():
         written = em.plan(em.example(name)).model_dump_json()
-        assert em.Plan.model_validate_json(written).model_dump_json() == written
+        assert em.results.Plan.model_validate_json(written).model_dump_json() == written
 
 
 if __name__ == "__main__":

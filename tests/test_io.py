@@ -125,13 +125,13 @@ class TestHostileFiles:
 
 class TestSchema:
     def test_schema_describes_the_profile(self) -> None:
-        schema = em.profile_schema()
+        schema = em.io.profile_schema()
         assert schema["title"] == "Profile"
         assert {"venues", "goals", "capacity"} <= set(schema["properties"])
         json.dumps(schema)
 
     def test_an_estimate_may_be_a_number_or_three_points(self) -> None:
-        estimate = em.profile_schema()["$defs"]["Estimate"]
+        estimate = em.io.profile_schema()["$defs"]["Estimate"]
         assert {"type": "number", "minimum": 0, "maximum": 1e12} in estimate["anyOf"]
 
 

@@ -157,12 +157,7 @@ def test_the_contract_sees_what_it_checks() -> None:
 MAX_LINES = 400
 """A module longer than this does more than one job: split it by concern."""
 
-TOO_LONG = {
-    "eminence.planning.allocation",
-    "eminence.planning.events",
-    "eminence.report.svg",
-    "eminence.testing",
-}
+TOO_LONG: set[str] = set()
 """Modules still over `MAX_LINES`, waiting for their split. This list may only shrink."""
 
 

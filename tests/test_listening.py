@@ -30,8 +30,8 @@ COLUMNS = {
 }
 
 
-def _profile() -> em.Profile:
-    return em.Profile.model_validate(profile_data())
+def _profile() -> em.model.Profile:
+    return em.model.Profile.model_validate(profile_data())
 
 
 def _rows(who: list[str], venue: str = "forum", start: dt.date = dt.date(2026, 11, 2)) -> Any:
@@ -48,7 +48,7 @@ def _problems(error: pytest.ExceptionInfo[em.InvalidInputError]) -> list[str]:
 class TestConvergence:
     TRUTH: ClassVar[dict[str, float]] = {"cio": 0.1, "pmo": 0.6, "other": 0.3}
 
-    def _log(self, count: int, seed: int) -> em.ListeningLog:
+    def _log(self, count: int, seed: int) -> em.model.ListeningLog:
         rng = np.random.default_rng(seed)
         speakers = rng.choice(list(self.TRUTH), size=count, p=list(self.TRUTH.values()))
         return em.loads_log(_rows([str(speaker) for speaker in speakers]))
@@ -98,7 +98,7 @@ class TestConvergence:
 class TestEmptyLog:
     def test_leaves_the_profile_unchanged(self) -> None:
         profile = em.example("executive")
-        report = em.listen(profile, em.ListeningLog())
+        report = em.listen(profile, em.model.ListeningLog())
         assert report.profile == profile
         assert report.changes == ()
         assert (report.audience, report.topics, report.peers) == ((), (), ())
@@ -116,7 +116,7 @@ class TestEmptyLog:
 
 
 class TestContradictingLog:
-    def _contradiction(self) -> em.ListeningLog:
+    def _contradiction(self) -> em.model.ListeningLog:
         # The forum turns out to be vendors talking to vendors; directors gather on X.
         rows = _rows(["other"] * 60, venue="planning-forum", start=dt.date(2026, 10, 5))
         rows += _rows(
@@ -167,7 +167,7 @@ class TestTopicsAndPeers:
     def test_peer_cadence_and_what_earns_engagement(self) -> None:
         data = profile_data()
         data["peers"] = [{"id": "guru", "cadence": {"forum": 1}, "topics": ["risk"]}]
-        profile = em.Profile.model_validate(data)
+        profile = em.model.Profile.model_validate(data)
         rows = [
             {
                 "date": dt.date(2026, 11, 2) + dt.timedelta(days=day),
@@ -232,11 +232,11 @@ class TestColumnMapping:
 
     def test_two_fields_cannot_share_a_column(self) -> None:
         with pytest.raises(em.InvalidInputError, match="also mapped"):
-            em.ColumnMapping(replies="Count", shares="count")
+            em.model.ColumnMapping(replies="Count", shares="count")
 
 
 class TestBadRows:
-    def _load(self, body: str) -> em.ListeningLog:
+    def _load(self, body: str) -> em.model.ListeningLog:
         return em.loads_log(HEADER + body, format="csv", columns=COLUMNS)
 
     @pytest.mark.parametrize(

@@ -133,7 +133,7 @@ class TestCommandLine:
     def test_track_prints_json_for_tools(self, capsys: pytest.CaptureFixture[str]) -> None:
         profile, log = self._files()
         assert main(["track", profile, log, "--today", "2027-04-25", "--json"]) == 0
-        result = em.Reforecast.model_validate_json(capsys.readouterr().out)
+        result = em.results.Reforecast.model_validate_json(capsys.readouterr().out)
         assert result.today == dt.date(2027, 4, 25)
 
     def test_a_spreadsheet_loads_with_a_column_mapping_file(

@@ -30,7 +30,7 @@ from eminence.model._document import Document
 from eminence.schemas import KINDS, REGENERATE, render, stale, write
 
 DOCS = Path(__file__).parents[1] / "docs" / "schemas"
-READ = (em.Profile, em.ProgressLog, em.ListeningLog)
+READ = (em.model.Profile, em.model.ProgressLog, em.model.ListeningLog)
 """The documents eminence reads: their every field's bounds are probed."""
 _PYDANTIC_WORDS = frozenset({"ge", "gt", "le", "lt", "min_length", "max_length", "multiple_of"})
 
@@ -79,7 +79,7 @@ class TestPublished:
         assert set(_keywords(em.schema(kind))).isdisjoint(_PYDANTIC_WORDS)
 
     def test_the_profile_schema_is_the_one_profile_schema_gives(self) -> None:
-        assert em.profile_schema() == em.schema("profile")
+        assert em.io.profile_schema() == em.schema("profile")
 
     def test_an_unknown_kind_names_the_known_ones(self) -> None:
         with pytest.raises(em.UnknownReferenceError, match="known kinds: profile, progress-log"):
@@ -126,7 +126,7 @@ class TestRegenerating:
         assert json.loads((tmp_path / "plan.json").read_text("utf-8")) == changed
 
 
-def _reforecast() -> em.Reforecast:
+def _reforecast() -> em.results.Reforecast:
     return em.reforecast(
         em.example("consultant"),
         em.example_progress("consultant"),
@@ -255,7 +255,7 @@ def _probes(annotation: Any) -> list[Any]:
         return [{k: value} for k in _probes(arguments[0]) if isinstance(k, str)] + [
             {key: v} for v in _probes(arguments[1])
         ]
-    if annotation is em.Estimate:
+    if annotation is em.model.Estimate:
         return [*_near(0.0, False), *_near(1e12, False), {"low": 1, "likely": 2, "high": 3}]
     if isinstance(annotation, type) and issubclass(annotation, Record):
         return []  # its own fields are probed as its own

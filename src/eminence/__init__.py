@@ -4,15 +4,26 @@ Given who an expert's clients are, what they need, what the expert knows, where 
 gather, what the expert wants and how many hours a week they can give, eminence says which
 venues to invest in, how to split the hours, and when each goal will realistically be reached.
 
+The top holds the ways in: planning (`plan`, `Planner`, `sensitivity`, `required_hours`,
+`compare`), listening (`listen`) and tracking (`reforecast`), reading and writing (`load`,
+`loads`, `dump`, `example`, `examples`, the logs' readers, `schema`, `Limits`, `Format`), the
+explorer (`explore`), and the errors and warnings. The rest lives in namespaces that mirror
+the layers: `eminence.model` (the profile and the logs), `eminence.results` (what planning
+returns) and `eminence.charts` (charts and the explorer's widget).
+
 >>> import eminence as em
 >>> profile = em.example("consultant")
 >>> profile.capacity.hours_per_week
 2.0
 """
 
-from importlib.metadata import version as _version
+import importlib
+import warnings
+from typing import TYPE_CHECKING
 
-from eminence.batch import Batch, BatchResult, Outcome, batch_seed, plan_bag, plan_many
+from eminence import model as model
+from eminence import results
+from eminence.batch import batch_seed, plan_bag, plan_many
 from eminence.errors import (
     DocumentError,
     DocumentSyntaxError,
@@ -27,17 +38,7 @@ from eminence.errors import (
     UnreadableFileError,
     VanityGoalWarning,
 )
-from eminence.explorer import Explorer, explore
-from eminence.io import (
-    Format,
-    Limits,
-    dump,
-    example,
-    examples,
-    load,
-    loads,
-    profile_schema,
-)
+from eminence.io import Format, Limits, dump, example, examples, load, loads
 from eminence.logs import (
     example_log,
     example_progress,
@@ -46,211 +47,59 @@ from eminence.logs import (
     loads_log,
     loads_progress,
 )
-from eminence.model import (
-    Capacity,
-    Estimate,
-    Event,
-    Expertise,
-    Goal,
-    Metric,
-    MetricKind,
-    Peer,
-    Period,
-    Profile,
-    Segment,
-    Topic,
-    Venue,
-    VenueKind,
-)
-from eminence.model._base import Tabular
-from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
-from eminence.model.progress_log import ProgressColumns, ProgressEntry, ProgressLog
-from eminence.planning import (
-    Allocation,
-    Binding,
-    Bound,
-    CadenceSource,
-    Comparison,
-    Costs,
-    EventChoice,
-    EventCost,
-    GoalCost,
-    GoalProjection,
-    GoalShare,
-    ItemKind,
-    Note,
-    NoteKind,
-    Occurrence,
-    Plan,
-    Planner,
-    Priorities,
-    Priority,
-    Progress,
-    Projections,
-    RequiredHours,
-    Scenario,
-    Schedule,
-    ScheduleItem,
-    Sensitivity,
-    SensitivityRow,
-    VenueCost,
-    VenueHours,
-    compare,
-    human_duration,
-    plan,
-    required_hours,
-    sensitivity,
-)
-from eminence.planning.evidence import (
-    AudienceEvidence,
-    Change,
-    ListeningReport,
-    PeerCadence,
-    PeerEngagement,
-    PeerEvidence,
-    PriorityShift,
-    SegmentShare,
-    TopicEvidence,
-    TopicShare,
-    listen,
-)
-from eminence.planning.results.summary import Summary
-from eminence.planning.tracking import (
-    GoalTrack,
-    Reforecast,
-    ValueOverActivity,
-    VenueSplit,
-    Verdict,
-    WeekProgress,
-    YieldEvidence,
-    reforecast,
-)
-from eminence.report.charts import (
-    projection_chart,
-    sensitivity_chart,
-    split_chart,
-    timeline_chart,
-)
-from eminence.report.views import register_views as _register_views
+from eminence.model._base import views_from as _views_from
+from eminence.planning import Planner, compare, plan, required_hours, sensitivity
+from eminence.planning.evidence import listen
+from eminence.planning.tracking import reforecast
 from eminence.schemas import schema
 
-__version__ = _version("eminence")
+if TYPE_CHECKING:
+    from eminence import charts as charts
+    from eminence.explorer import explore
+
+    __version__: str
+
+
+def _register_views() -> None:
+    from eminence.report.views import register_views
+
+    register_views()
+
 
 # The records cannot import the report layer, so it hangs their str, HTML and DataFrame views
-# on them here, once, before any record is shown.
-_register_views()
+# on them, once, when the first record is shown.
+_views_from(_register_views)
 
 __all__ = (
     "__version__",
-    # planning
+    # planning, listening and tracking
     "plan",
     "Planner",
     "sensitivity",
     "required_hours",
     "compare",
-    "Allocation",
-    "Binding",
-    "Bound",
-    "CadenceSource",
-    "EventChoice",
-    "GoalProjection",
-    "GoalShare",
-    "Note",
-    "NoteKind",
-    "Plan",
-    "Priorities",
-    "Priority",
-    "Progress",
-    "Projections",
-    "VenueHours",
-    "human_duration",
-    "Schedule",
-    "ScheduleItem",
-    "ItemKind",
-    "Occurrence",
-    "Comparison",
-    "RequiredHours",
-    "Scenario",
-    "Sensitivity",
-    "SensitivityRow",
-    "Summary",
-    # batches: many profiles, each with its own seed
+    # batches: many profiles, each with its own seed (the records are in eminence.batch)
     "plan_many",
     "plan_bag",
     "batch_seed",
-    "Batch",
-    "BatchResult",
-    "Outcome",
-    # looking: tables, charts and the notebook explorer
-    "Tabular",
-    "split_chart",
-    "sensitivity_chart",
-    "timeline_chart",
-    "projection_chart",
-    "explore",
-    "Explorer",
-    # listening
     "listen",
-    "load_log",
-    "loads_log",
-    "example_log",
-    "ColumnMapping",
-    "ListeningLog",
-    "Observation",
-    "ListeningReport",
-    "AudienceEvidence",
-    "SegmentShare",
-    "TopicEvidence",
-    "TopicShare",
-    "PeerEvidence",
-    "PeerCadence",
-    "PeerEngagement",
-    "PriorityShift",
-    "Change",
-    # tracking and costs
     "reforecast",
-    "load_progress",
-    "loads_progress",
-    "example_progress",
-    "ProgressColumns",
-    "ProgressEntry",
-    "ProgressLog",
-    "Reforecast",
-    "GoalTrack",
-    "WeekProgress",
-    "ValueOverActivity",
-    "YieldEvidence",
-    "Verdict",
-    "VenueSplit",
-    "Costs",
-    "VenueCost",
-    "EventCost",
-    "GoalCost",
+    "explore",
     # files
-    "Format",
-    "Limits",
+    "load",
+    "loads",
     "dump",
     "example",
     "examples",
-    "load",
-    "loads",
-    "profile_schema",
+    "load_log",
+    "loads_log",
+    "example_log",
+    "load_progress",
+    "loads_progress",
+    "example_progress",
     "schema",
-    # the model
-    "Capacity",
-    "Estimate",
-    "Event",
-    "Expertise",
-    "Goal",
-    "Metric",
-    "MetricKind",
-    "Peer",
-    "Period",
-    "Profile",
-    "Segment",
-    "Topic",
-    "Venue",
-    "VenueKind",
+    "Limits",
+    "Format",
     # errors and warnings
     "DocumentError",
     "DocumentSyntaxError",
@@ -265,3 +114,55 @@ __all__ = (
     "UnreadableFileError",
     "VanityGoalWarning",
 )
+
+_NAMESPACES = ("model", "results", "charts")
+
+_ON_FIRST_USE = {"explore": "eminence.explorer"}
+"""Ways in that load their module when first used: ``import eminence`` does not pay for it."""
+
+_MOVED: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            *("Capacity", "Estimate", "Event", "Expertise", "Goal", "Metric", "MetricKind"),
+            *("Peer", "Period", "Profile", "Segment", "Topic", "Venue", "VenueKind"),
+            *("ColumnMapping", "ListeningLog", "Observation"),
+            *("ProgressColumns", "ProgressEntry", "ProgressLog"),
+        ),
+        "eminence.model",
+    ),
+    **dict.fromkeys(results.__all__, "eminence.results"),
+    **dict.fromkeys(
+        ("split_chart", "sensitivity_chart", "timeline_chart", "projection_chart", "Explorer"),
+        "eminence.charts",
+    ),
+    "profile_schema": "eminence.io",
+}
+"""Names that were at the top before the namespaces grouped them, by their new home: still
+importable from the top, with a `DeprecationWarning` that names the home."""
+
+
+def __getattr__(name: str) -> object:
+    """A namespace or a way in on first use, or a moved name from its new home with a warning."""
+    if name in _NAMESPACES:
+        return importlib.import_module(f"eminence.{name}")
+    if name in _ON_FIRST_USE:
+        found = globals()[name] = getattr(importlib.import_module(_ON_FIRST_USE[name]), name)
+        return found
+    if name == "__version__":
+        from importlib.metadata import version
+
+        found = globals()[name] = version("eminence")
+        return found
+    home = _MOVED.get(name)
+    if home is None:
+        raise AttributeError(f"module 'eminence' has no attribute {name!r}")
+    warnings.warn(
+        f"eminence.{name} has moved: import it from {home} (as {home}.{name})",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return getattr(importlib.import_module(home), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_MOVED, *_NAMESPACES, *_ON_FIRST_USE, "__version__"})

@@ -24,7 +24,7 @@ def _sources(tmp_path: Path) -> list[object]:
     return [*profiles[:2], {"name": 3}, path, *profiles[2:]]
 
 
-def _key(outcome: em.Outcome) -> tuple[object, ...]:
+def _key(outcome: em.batch.Outcome) -> tuple[object, ...]:
     plan = None if outcome.plan is None else outcome.plan.model_dump_json()
     return (outcome.index, outcome.source, outcome.seed, plan, str(outcome.error))
 

@@ -16,11 +16,11 @@ from eminence.testing import random_profile, random_profile_data
 TRIALS = 60
 
 
-def _alone(profile: em.Profile, seed: int) -> str:
+def _alone(profile: em.model.Profile, seed: int) -> str:
     return em.plan(profile, seed=em.batch_seed(seed, profile), trials=TRIALS).model_dump_json()
 
 
-def _batch(profiles: list[em.Profile], seed: int, **options: int) -> list[str]:
+def _batch(profiles: list[em.model.Profile], seed: int, **options: int) -> list[str]:
     plans = em.plan_many(profiles, seed=seed, trials=TRIALS, errors="raise", **options)
     return [outcome.plan.model_dump_json() for outcome in plans if outcome.plan is not None]
 
@@ -167,7 +167,7 @@ class TestStreaming:
 @pytest.mark.extra("pandas")
 class TestFrame:
     def test_one_row_per_profile_and_goal_and_one_per_failure(self) -> None:
-        profiles: list[em.Profile | dict[str, object]]
+        profiles: list[em.model.Profile | dict[str, object]]
         profiles = [em.example("consultant"), {"name": 3}, em.example("executive")]
         result = em.plan_many(profiles, trials=TRIALS).collect()
         frame = result.to_frame()

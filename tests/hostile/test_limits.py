@@ -16,7 +16,7 @@ from eminence.planning.planner import TRIALS, check_options, check_work, most_tr
 from eminence.testing import changed, profile_data, random_profile_data
 
 
-def loaded(data: dict[str, Any]) -> em.Profile:
+def loaded(data: dict[str, Any]) -> em.model.Profile:
     return em.loads(json.dumps(data))
 
 
@@ -50,11 +50,11 @@ def entry(**cells: Any) -> dict[str, Any]:
 LATEST = em.loads(profile_data()).capacity.latest_date
 
 
-def many(venues: int = 2, goals: int = 2, events: int = 0) -> em.Profile:
+def many(venues: int = 2, goals: int = 2, events: int = 0) -> em.model.Profile:
     return em.loads(random_profile_data(0, venues=venues, goals=goals, events=events))
 
 
-def with_topics(count: int) -> em.Profile:
+def with_topics(count: int) -> em.model.Profile:
     """The small profile with more topics, ``count`` in all (the other lists share a limit)."""
     data = profile_data()
     data["topics"] += [{"id": f"x{index}"} for index in range(count - len(data["topics"]))]

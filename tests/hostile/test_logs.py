@@ -21,11 +21,11 @@ SAMPLE = em.example_progress("consultant")
 TODAY = dt.date(2027, 6, 1)
 
 
-def rows(*entries: dict[str, Any]) -> em.ProgressLog:
+def rows(*entries: dict[str, Any]) -> em.model.ProgressLog:
     return em.loads_progress(list(entries))
 
 
-def tracked(log: em.ProgressLog, today: dt.date = TODAY) -> object:
+def tracked(log: em.model.ProgressLog, today: dt.date = TODAY) -> object:
     result = em.reforecast(PROFILE, log, today=today, trials=200)
     return result, str(result), result._repr_html_(), result.model_dump_json()
 
@@ -34,7 +34,7 @@ def entry(**cells: Any) -> dict[str, Any]:
     return {"date": "2027-02-01", "venue": "linkedin", "hours": 1, **cells}
 
 
-def csv_log(text: str, **options: Any) -> em.ProgressLog:
+def csv_log(text: str, **options: Any) -> em.model.ProgressLog:
     return em.loads_progress(text, format="csv", **options)
 
 

@@ -240,7 +240,7 @@ def _set(node: Any, path: tuple[Any, ...], value: object) -> None:
     node[path[-1]] = value
 
 
-def _by_id(plan: em.Plan) -> object:
+def _by_id(plan: em.results.Plan) -> object:
     """What a plan says, keyed by ids rather than by the order of the profile's lists: every
     sum runs in the order of ids, so not a bit may change."""
     return {

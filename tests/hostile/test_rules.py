@@ -34,8 +34,8 @@ def anchored(rule: str | None, start: str) -> dict[str, Any]:
 def ended(data: Any) -> object:
     profile = em.loads(data)
     plan = em.plan(profile, trials=20)
-    assert plan.allocation.venue("forum").bound is em.Bound.ENDED
-    assert any(note.kind is em.NoteKind.ENDED_RULE for note in plan.notes)
+    assert plan.allocation.venue("forum").bound is em.results.Bound.ENDED
+    assert any(note.kind is em.results.NoteKind.ENDED_RULE for note in plan.notes)
     return through_every_output(profile)
 
 

@@ -37,7 +37,7 @@ class TestFrozenMappings:
             profile.peers[0].cadence,
             log.entries[0].outcomes,
             log.outcome_columns,
-            em.ColumnMapping().aliases,
+            em.model.ColumnMapping().aliases,
         ]
         assert all(isinstance(mapping, FrozenDict) for mapping in mappings)
 

@@ -101,7 +101,7 @@ class TestReading:
         data = json.loads(documents["plan"].model_dump_json())
         data["profile"]["schema_version"] = 2
         with pytest.raises(em.InvalidInputError, match=r"profile\.schema_version: is 2"):
-            em.Plan.model_validate(data)
+            em.results.Plan.model_validate(data)
 
     def test_an_older_version_without_an_upgrade_names_the_versions_read(self) -> None:
         with pytest.raises(em.InvalidInputError) as caught:

@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from eminence import Estimate, InvalidInputError
+from eminence import InvalidInputError
+from eminence.model import Estimate
 
 
 class TestCertainty:

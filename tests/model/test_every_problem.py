@@ -158,7 +158,7 @@ class TestAReferenceIntoABrokenFieldIsSkipped:
 
     def test_a_profile_that_is_no_mapping_has_one_problem(self) -> None:
         with pytest.raises(em.InvalidInputError) as raised:
-            em.Profile.model_validate(["a", "list"])
+            em.model.Profile.model_validate(["a", "list"])
         assert len(raised.value.problems) == 1
 
 

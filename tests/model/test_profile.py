@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 import eminence as em
-from eminence import InvalidInputError, Profile, UnknownReferenceError, VanityGoalWarning
+from eminence import InvalidInputError, UnknownReferenceError, VanityGoalWarning
+from eminence.model import Profile
 from eminence.testing import profile_data, small_profile
 
 Data = dict[str, Any]

@@ -7,7 +7,8 @@ import datetime
 import pytest
 
 import eminence.model as model
-from eminence import EminenceError, InvalidInputError, Profile, Topic, VenueKind
+from eminence import EminenceError, InvalidInputError
+from eminence.model import Profile, Topic, VenueKind
 from eminence.testing import profile_data, small_profile
 
 

@@ -36,10 +36,10 @@ BAD_RULES = [
 ]
 
 
-def _with_rule(rule: str) -> em.Profile:
+def _with_rule(rule: str) -> em.model.Profile:
     data = profile_data()
     data["venues"][0]["rrule"] = rule
-    return em.Profile.model_validate(data)
+    return em.model.Profile.model_validate(data)
 
 
 class TestBadRules:
@@ -75,4 +75,4 @@ class TestGoodRules:
 
     def test_a_profile_round_trips_with_its_rule(self) -> None:
         profile = _with_rule("FREQ=MONTHLY;BYDAY=1TU")
-        assert em.Profile.model_validate_json(profile.model_dump_json()) == profile
+        assert em.model.Profile.model_validate_json(profile.model_dump_json()) == profile

@@ -15,8 +15,8 @@ from eminence.planning.costs import COST_WEEKS
 from eminence.testing import profile_data, random_profile_data
 
 
-def _plan(data: dict[str, Any]) -> em.Plan:
-    return em.plan(em.Profile.model_validate(data), trials=200)
+def _plan(data: dict[str, Any]) -> em.results.Plan:
+    return em.plan(em.model.Profile.model_validate(data), trials=200)
 
 
 class TestAddingUp:
@@ -26,7 +26,10 @@ class TestAddingUp:
         data = random_profile_data(seed)
         data["capacity"]["hourly_rate"] = 100
         costs = _plan(data).costs
-        sources: tuple[em.VenueCost | em.EventCost, ...] = (*costs.venues, *costs.events)
+        sources: tuple[em.results.VenueCost | em.results.EventCost, ...] = (
+            *costs.venues,
+            *costs.events,
+        )
         assert sum(source.total for source in sources) == pytest.approx(costs.total)
         assert sum(goal.cost for goal in costs.goals) + costs.unattributed == pytest.approx(
             costs.total
@@ -88,7 +91,7 @@ class TestAddingUp:
 
     def test_a_plan_round_trips_through_json_with_its_costs(self) -> None:
         plan = em.plan(em.example("community"), trials=200)
-        assert em.Plan.model_validate_json(plan.model_dump_json()) == plan
+        assert em.results.Plan.model_validate_json(plan.model_dump_json()) == plan
 
     def test_costs_that_do_not_add_up_are_refused(self) -> None:
         costs = em.plan(em.example("consultant"), trials=200).costs

@@ -19,7 +19,7 @@ recurring_ical_events = pytest.importorskip("recurring_ical_events")
 PLANS = {name: em.plan(em.example(name), trials=100) for name in em.examples()}
 
 
-def _expanded(plan: em.Plan) -> list[tuple[str, object, object]]:
+def _expanded(plan: em.results.Plan) -> list[tuple[str, object, object]]:
     """Occurrences as an independent expander reads them from the file: uid, start, end."""
     calendar = icalendar.Calendar.from_ical(plan.to_ical())
     window = (plan.schedule.start, plan.schedule.until + dt.timedelta(days=1))
@@ -30,7 +30,7 @@ def _expanded(plan: em.Plan) -> list[tuple[str, object, object]]:
     return sorted(found, key=repr)
 
 
-def _scheduled(plan: em.Plan) -> list[tuple[str, object, object]]:
+def _scheduled(plan: em.results.Plan) -> list[tuple[str, object, object]]:
     found: list[tuple[str, object, object]] = []
     for o in plan.schedule.occurrences():
         if o.start is None:
@@ -55,7 +55,7 @@ class TestRoundTrip:
         for rule in ("FREQ=MONTHLY;BYMONTHDAY=31", "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"):
             data = profile_data()
             data["venues"][0]["rrule"] = rule
-            plan = em.plan(em.Profile.model_validate(data), trials=20)
+            plan = em.plan(em.model.Profile.model_validate(data), trials=20)
             assert _expanded(plan) == _scheduled(plan)
 
     def test_a_recurring_block_is_one_vevent_with_its_rule(self) -> None:
@@ -85,10 +85,12 @@ class TestStability:
 
     def test_a_plan_read_back_from_json_gives_the_same_bytes(self) -> None:
         plan = PLANS["community"]
-        assert em.Plan.model_validate_json(plan.model_dump_json()).to_ical() == plan.to_ical()
+        assert (
+            em.results.Plan.model_validate_json(plan.model_dump_json()).to_ical() == plan.to_ical()
+        )
 
     def test_uids_come_from_ids_so_a_replan_updates_the_same_blocks(self) -> None:
-        def uids(plan: em.Plan) -> set[str]:
+        def uids(plan: em.results.Plan) -> set[str]:
             calendar = icalendar.Calendar.from_ical(plan.to_ical())
             return {str(event["UID"]) for event in calendar.walk("VEVENT") if "RRULE" in event}
 
@@ -134,11 +136,11 @@ class TestStability:
         )
         without = em.plan(profile.replace(venues=venues), trials=50)
 
-        def blocks(plan: em.Plan) -> dict[str, tuple[object, ...]]:
+        def blocks(plan: em.results.Plan) -> dict[str, tuple[object, ...]]:
             return {
                 item.uid: (item.day, item.venue, item.event, item.kind)
                 for item in plan.schedule.items
-                if item.kind is em.ItemKind.PREPARATION
+                if item.kind is em.results.ItemKind.PREPARATION
             }
 
         before, after = blocks(plan), blocks(without)
@@ -161,11 +163,11 @@ class TestAlarms:
 
 
 class TestHostileText:
-    def _plan(self, name: str) -> em.Plan:
+    def _plan(self, name: str) -> em.results.Plan:
         data = profile_data()
         data["venues"][0]["name"] = name
         data["name"] = name[:200]
-        return em.plan(em.Profile.model_validate(data), trials=20)
+        return em.plan(em.model.Profile.model_validate(data), trials=20)
 
     def test_line_breaks_and_control_characters_do_not_break_the_file(self) -> None:
         plan = self._plan("Forum\nBEGIN:VEVENT\r\nX:\x07\x1b[31m\u2028end")

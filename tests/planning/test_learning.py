@@ -32,7 +32,7 @@ class TestPrior:
     def test_the_gamma_has_the_estimates_pert_mean_and_variance(self) -> None:
         from scipy import stats
 
-        estimate = em.Estimate(low=0.5, likely=1.2, high=3.0)
+        estimate = em.model.Estimate(low=0.5, likely=1.2, high=3.0)
         belief = GammaBelief.of(estimate)
         assert belief is not None
         draws = stats.beta(1 + 4 * 0.7 / 2.5, 1 + 4 * 1.8 / 2.5, loc=0.5, scale=2.5)
@@ -40,7 +40,7 @@ class TestPrior:
         assert belief.shape / belief.rate**2 == pytest.approx(draws.var())
 
     def test_a_certain_estimate_is_known(self) -> None:
-        assert GammaBelief.of(em.Estimate.exactly(2.0)) is None
+        assert GammaBelief.of(em.model.Estimate.exactly(2.0)) is None
 
     def test_no_estimate_is_jeffreys(self) -> None:
         assert GammaBelief.of(None) is JEFFREYS
@@ -64,7 +64,7 @@ class TestPosterior:
     ) -> None:
         from scipy import stats
 
-        prior = em.Estimate(low=low, likely=low + width / 3, high=low + width)
+        prior = em.model.Estimate(low=low, likely=low + width / 3, high=low + width)
         belief = GammaBelief.of(prior)
         assert belief is not None
         posterior = belief.updated(outcomes, contributions)

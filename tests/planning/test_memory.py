@@ -32,12 +32,12 @@ def _peak(run: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
-def _wide(events: int) -> em.Profile:
+def _wide(events: int) -> em.model.Profile:
     """Many goals and events over ten years: dense source x goal x week arrays are large."""
     return em.loads(random_profile_data(3, venues=20, goals=30, events=events))
 
 
-def _dated(events: int) -> em.Profile:
+def _dated(events: int) -> em.model.Profile:
     """Four venues and one goal, with ``events`` dated through ten years that mostly fit."""
     data = random_profile_data(1, venues=4, goals=1, events=0, hours_per_week=40.0)
     start = dt.date.fromisoformat(data["capacity"]["start"])

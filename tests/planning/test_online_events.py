@@ -26,7 +26,9 @@ ONLINE = sorted(kind for kind in VenueKind if not kind.is_offline)
 OFFLINE = sorted(kind for kind in VenueKind if kind.is_offline)
 
 
-def _plans(seed: int, online: VenueKind, offline: VenueKind) -> tuple[em.Plan, em.Plan]:
+def _plans(
+    seed: int, online: VenueKind, offline: VenueKind
+) -> tuple[em.results.Plan, em.results.Plan]:
     """The same profile planned twice: its venues with events online, then offline."""
     data = random_profile_data(seed, venues=4, events=4)
     hosts = [venue for venue in data["venues"] if venue.get("events")]
@@ -43,7 +45,7 @@ def _plans(seed: int, online: VenueKind, offline: VenueKind) -> tuple[em.Plan, e
     return plans[0], plans[1]
 
 
-def _ranking(plan: em.Plan) -> list[dict[str, Any]]:
+def _ranking(plan: em.results.Plan) -> list[dict[str, Any]]:
     return [item.model_dump(exclude={"kind"}) for item in plan.priorities.items]
 
 

@@ -19,12 +19,12 @@ from eminence.testing import profile_data, random_profile, random_profile_data, 
 seeds = st.integers(min_value=0, max_value=10_000)
 
 
-def _total_progress(plan: em.Plan) -> float:
+def _total_progress(plan: em.results.Plan) -> float:
     return sum(venue.progress_per_week for venue in plan.allocation.venues)
 
 
-def _plan(data: dict[str, Any], **options: Any) -> em.Plan:
-    return em.plan(em.Profile.model_validate(data), **options)
+def _plan(data: dict[str, Any], **options: Any) -> em.results.Plan:
+    return em.plan(em.model.Profile.model_validate(data), **options)
 
 
 class TestSplitAddsUp:
@@ -97,30 +97,30 @@ class TestBounds:
         data["venues"][1]["max_hours_per_week"] = 0.5
         venue = _plan(data).allocation.venue("summit")
         assert venue.hours_per_week == 0.5
-        assert venue.bound is em.Bound.LOCKED
+        assert venue.bound is em.results.Bound.LOCKED
 
     def test_excluded_venue_gets_nothing_and_its_hours_go_elsewhere(self) -> None:
         data = profile_data()
         data["venues"][0]["excluded"] = True
         plan = _plan(data)
         assert plan.allocation.venue("forum").hours_per_week == 0.0
-        assert plan.allocation.venue("forum").bound is em.Bound.EXCLUDED
+        assert plan.allocation.venue("forum").bound is em.results.Bound.EXCLUDED
         assert plan.allocation.leftover_hours_per_week == pytest.approx(3.0)
-        assert any(note.kind is em.NoteKind.IDLE_HOURS for note in plan.notes)
+        assert any(note.kind is em.results.NoteKind.IDLE_HOURS for note in plan.notes)
 
     def test_a_maximum_leaves_the_rest_as_leftover_when_nothing_else_gains(self) -> None:
         data = profile_data()
         data["venues"][0]["max_hours_per_week"] = 1.0
         allocation = _plan(data).allocation
         assert allocation.venue("forum").hours_per_week == pytest.approx(1.0)
-        assert allocation.venue("forum").bound is em.Bound.UPPER
+        assert allocation.venue("forum").bound is em.results.Bound.UPPER
         assert allocation.leftover_hours_per_week == pytest.approx(2.0)
 
 
 class TestDiminishingReturns:
     def test_free_venues_share_one_marginal_progress_per_hour(self) -> None:
         plan = em.plan(em.example("executive"))
-        free = [v for v in plan.allocation.venues if v.bound is em.Bound.FREE]
+        free = [v for v in plan.allocation.venues if v.bound is em.results.Bound.FREE]
         assert len(free) >= 2
         for venue in free:
             assert venue.marginal_progress_per_hour == pytest.approx(
@@ -191,7 +191,7 @@ class TestEvents:
         assert summit.later_goals == ("conversations",)
         assert "'conversations' about" in summit.reason
         assert any(
-            note.kind is em.NoteKind.TRADED_GOAL and note.subject == "summit-2027"
+            note.kind is em.results.NoteKind.TRADED_GOAL and note.subject == "summit-2027"
             for note in plan.notes
         )
 
@@ -227,7 +227,8 @@ class TestEvents:
         plan = _plan(data)
         assert not plan.allocation.events[0].taken
         assert any(
-            note.kind is em.NoteKind.DROPPED_EVENT and "closed on 2026-12-01" in note.message
+            note.kind is em.results.NoteKind.DROPPED_EVENT
+            and "closed on 2026-12-01" in note.message
             for note in plan.notes
         )
 
@@ -308,12 +309,12 @@ class TestDeterminism:
 
     def test_the_plan_round_trips_through_json(self) -> None:
         plan = em.plan(small_profile())
-        assert em.Plan.model_validate_json(plan.model_dump_json()) == plan
+        assert em.results.Plan.model_validate_json(plan.model_dump_json()) == plan
 
     def test_a_plan_read_back_makes_the_same_costs_and_schedule(self) -> None:
         plan = em.plan(em.example("consultant"), trials=200)
         text = plan.model_dump_json()
-        again = em.Plan.model_validate_json(text)
+        again = em.results.Plan.model_validate_json(text)
         assert again.costs == plan.costs
         assert again.schedule == plan.schedule
         assert again.model_dump_json() == text
@@ -324,7 +325,7 @@ class TestDeterminism:
         data = plan.model_dump(mode="json")
         data["costs"] = {**data["costs"], "weeks": 0}
         with pytest.raises(em.InvalidInputError) as raised:
-            em.Plan.model_validate(data)
+            em.results.Plan.model_validate(data)
         assert [problem.path for problem in raised.value.problems] == ["costs.weeks"]
 
     def test_a_planner_plan_keeps_its_costs_and_schedule_equal_to_a_full_plan(self) -> None:
@@ -354,7 +355,7 @@ class TestExamples:
 
     def test_the_community_plan_serves_every_goal(self) -> None:
         notes = em.plan(em.example("community")).notes
-        assert not [note for note in notes if note.kind is em.NoteKind.UNSERVED_GOAL]
+        assert not [note for note in notes if note.kind is em.results.NoteKind.UNSERVED_GOAL]
 
 
 class TestRegressions:
@@ -363,7 +364,7 @@ class TestRegressions:
         # the work for five goals on one metric.
         data = profile_data()
         data["goals"].append({"id": "more-replies", "metric": "replies", "target": 80})
-        model = RateModel(em.Profile.model_validate(data))
+        model = RateModel(em.model.Profile.model_validate(data))
         assert (model.venue_yield[:, 1] == model.venue_yield[:, 2]).all()
         assert len(model.table) == 1 + 2 + 2 + 3  # zero, efforts, forum yields, event's three
 
@@ -401,7 +402,7 @@ class TestResultsAreData:
         with pytest.MonkeyPatch.context() as patch:
             for stage in ("Planner", "RateModel", "Projector", "plan_costs", "build_schedule"):
                 patch.setattr(f"eminence.planning.planner.{stage}", refuse)
-            read = em.Plan.model_validate_json(written)
+            read = em.results.Plan.model_validate_json(written)
             assert read == planned
             assert read.schedule == planned.schedule
             assert read.costs == planned.costs
@@ -410,7 +411,7 @@ class TestResultsAreData:
     def test_a_plan_made_by_hand_says_what_it_lacks(self) -> None:
         planned = em.plan(em.example("executive"), trials=50)
         fields = {name: getattr(planned, name) for name in type(planned).model_fields}
-        by_hand = em.Plan(**fields)
+        by_hand = em.results.Plan(**fields)
         with pytest.raises(em.EminenceError, match="without its schedule"):
             by_hand.schedule  # noqa: B018
         with pytest.raises(em.EminenceError, match="without its costs"):

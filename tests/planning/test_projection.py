@@ -49,8 +49,8 @@ def _linear_profile(hours: float, **goal: Any) -> dict[str, Any]:
     }
 
 
-def _project(data: dict[str, Any], **options: Any) -> em.GoalProjection:
-    return em.plan(em.Profile.model_validate(data), **options).projections.goals[0]
+def _project(data: dict[str, Any], **options: Any) -> em.results.GoalProjection:
+    return em.plan(em.model.Profile.model_validate(data), **options).projections.goals[0]
 
 
 class TestTimeCommitmentDrivesDuration:
@@ -60,14 +60,14 @@ class TestTimeCommitmentDrivesDuration:
         assert full.expected_weeks is not None
         assert half.expected_weeks is not None
         assert half.expected_weeks == pytest.approx(2 * full.expected_weeks, rel=1e-3)
-        assert full.binding is em.Binding.HOURS
+        assert full.binding is em.results.Binding.HOURS
 
     @settings(max_examples=25, deadline=None)
     @given(seeds, st.floats(min_value=0.5, max_value=20), st.integers(0, 5))
     def test_more_hours_never_make_a_goal_later(self, seed: int, hours: float, events: int) -> None:
         """Except a goal that a newly taken event names as the one it makes later."""
         planner = em.Planner(
-            em.Profile.model_validate(random_profile_data(seed, events=events)), trials=200
+            em.model.Profile.model_validate(random_profile_data(seed, events=events)), trials=200
         )
         fewer, more = planner.plan(hours), planner.plan(hours * 1.5)
         taken = {choice.event for choice in fewer.allocation.events if choice.taken}
@@ -131,7 +131,7 @@ class TestChurn:
         minimum = -1000 * math.log(1 - 0.005)
         below = _project(_linear_profile(4.5, **goal), horizon_weeks=520)
         assert below.expected_date is None
-        assert below.binding is em.Binding.CHURN
+        assert below.binding is em.results.Binding.CHURN
         assert below.minimum_hours_per_week == pytest.approx(minimum, rel=1e-5)
         assert "at least 5.01 h/week" in below.explanation
 
@@ -139,11 +139,11 @@ class TestChurn:
         goal = {"metric": "members", "target": 100}
         above = _project(_linear_profile(5.5, **goal), horizon_weeks=520)
         assert above.expected_date is not None
-        assert above.binding is em.Binding.HOURS
+        assert above.binding is em.results.Binding.HOURS
 
 
 class TestStartingLevel:
-    def _stock(self, starting_level: float) -> em.GoalProjection:
+    def _stock(self, starting_level: float) -> em.results.GoalProjection:
         data = _linear_profile(2.0, metric="members", target=30, starting_level=starting_level)
         return _project(data, trials=200)
 
@@ -165,11 +165,11 @@ class TestStartingLevel:
         data = _linear_profile(1.0, metric="members", target=30, starting_level=40)
         projection = _project(data, trials=200)
         assert projection.expected_at_horizon == pytest.approx(20.0, rel=1e-3)
-        assert projection.binding is em.Binding.CHURN
+        assert projection.binding is em.results.Binding.CHURN
 
     def test_a_counted_goal_takes_no_starting_level(self) -> None:
         with pytest.raises(em.InvalidInputError, match=r"goals\[0\]\.starting_level"):
-            em.Profile.model_validate(_linear_profile(1.0, starting_level=3))
+            em.model.Profile.model_validate(_linear_profile(1.0, starting_level=3))
 
 
 class TestUncertainty:
@@ -265,7 +265,7 @@ class TestBadOptions:
         data = _linear_profile(2.0)
         data["capacity"]["start"] = "9995-01-01"
         with pytest.raises(em.InvalidInputError, match="less than ten years of calendar"):
-            em.Profile.model_validate(data)
+            em.model.Profile.model_validate(data)
 
     def test_the_latest_start_plans_without_overflow(self) -> None:
         data = _linear_profile(2.0)
@@ -285,7 +285,7 @@ class TestDuration:
         ],
     )
     def test_human_terms(self, weeks: float | None, text: str) -> None:
-        assert em.human_duration(weeks) == text
+        assert em.results.human_duration(weeks) == text
 
 
 class TestProgressBand:
@@ -321,7 +321,7 @@ class TestProgressBand:
     def test_every_quantile_follows_one_path_per_trial(self, seed: int, events: int) -> None:
         """A count only grows, so none of its quantiles falls; a stock falls by at most its
         churn each week, so none of its quantiles falls faster."""
-        profile = em.Profile.model_validate(random_profile_data(seed, events=events))
+        profile = em.model.Profile.model_validate(random_profile_data(seed, events=events))
         for goal in em.plan(profile, trials=300).projections.goals:
             band = goal.progress
             churn = profile.metric(profile.goal(goal.goal).metric).churn_per_week

@@ -14,8 +14,10 @@ from eminence.cli import main
 from eminence.testing import profile_data, random_profile_data
 
 
-def _plan(data: dict[str, Any], **options: Any) -> em.Plan:
-    return em.plan(em.Profile.model_validate(data), trials=options.pop("trials", 200), **options)
+def _plan(data: dict[str, Any], **options: Any) -> em.results.Plan:
+    return em.plan(
+        em.model.Profile.model_validate(data), trials=options.pop("trials", 200), **options
+    )
 
 
 def test_a_churning_goal_with_venue_minimums_plans() -> None:
@@ -86,7 +88,7 @@ def test_a_stock_below_its_plateau_has_no_lucky_dates() -> None:
     projection = _plan(data).projections.goal("conversations")
     assert projection.expected_date is None
     assert projection.p50 is None
-    assert projection.binding is em.Binding.CHURN
+    assert projection.binding is em.results.Binding.CHURN
 
 
 def test_a_deadline_beyond_the_default_horizon_gets_a_full_chance() -> None:
@@ -100,7 +102,7 @@ def test_a_deadline_beyond_the_default_horizon_gets_a_full_chance() -> None:
 @pytest.mark.parametrize("seed", [-1, 1.5, True])
 def test_a_bad_seed_is_an_eminence_error(seed: Any) -> None:
     with pytest.raises(em.EminenceError, match="seed must be a whole number"):
-        em.plan(em.Profile.model_validate(profile_data()), seed=seed)
+        em.plan(em.model.Profile.model_validate(profile_data()), seed=seed)
 
 
 def test_minimums_that_fill_the_week_exactly_plan_with_nothing_left_over() -> None:
@@ -140,14 +142,14 @@ def test_loading_something_that_is_not_a_profile_source(source: Any) -> None:
 
 def test_an_unknown_format_is_an_eminence_error() -> None:
     with pytest.raises(em.EminenceError, match="unknown format 'xml'; use one of json"):
-        em.dump(em.Profile.model_validate(profile_data()), "xml")
+        em.dump(em.model.Profile.model_validate(profile_data()), "xml")
 
 
 def test_the_command_line_refuses_zero_hours_by_their_option_name(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "me.json"
-    path.write_text(em.dump(em.Profile.model_validate(profile_data())), "utf-8")
+    path.write_text(em.dump(em.model.Profile.model_validate(profile_data())), "utf-8")
     with pytest.raises(SystemExit) as exit_:
         main(["plan", str(path), "--hours", "0"])
     assert exit_.value.code == 2
@@ -203,7 +205,7 @@ def test_listening_is_owed_by_the_event_due_first_at_its_venue() -> None:
     blocks = [
         item
         for item in plan.schedule.items
-        if item.kind is em.ItemKind.LISTENING and item.event == "early"
+        if item.kind is em.results.ItemKind.LISTENING and item.event == "early"
     ]
     assert blocks
     assert all(item.day < dt.date(2027, 2, 15) for item in blocks)

@@ -19,18 +19,20 @@ from eminence.testing import profile_data, random_profile
 TOLERANCE = 1e-6
 
 
-def _plan(data: dict[str, Any], **options: Any) -> em.Plan:
-    return em.plan(em.Profile.model_validate(data), trials=options.pop("trials", 50), **options)
+def _plan(data: dict[str, Any], **options: Any) -> em.results.Plan:
+    return em.plan(
+        em.model.Profile.model_validate(data), trials=options.pop("trials", 50), **options
+    )
 
 
-def _examples() -> list[em.Plan]:
+def _examples() -> list[em.results.Plan]:
     return [em.plan(em.example(name), trials=100) for name in em.examples()]
 
 
 EXAMPLES = _examples()
 
 
-def _work_by_week(schedule: em.Schedule) -> dict[int, float]:
+def _work_by_week(schedule: em.results.Schedule) -> dict[int, float]:
     weeks: dict[int, float] = defaultdict(float)
     for occurrence in schedule.occurrences():
         if occurrence.kind.is_work:
@@ -38,11 +40,11 @@ def _work_by_week(schedule: em.Schedule) -> dict[int, float]:
     return weeks
 
 
-def _unavailable(profile: em.Profile, day: dt.date) -> bool:
+def _unavailable(profile: em.model.Profile, day: dt.date) -> bool:
     return any(p.start <= day <= p.end for p in profile.capacity.unavailable)
 
 
-def _capacity(plan: em.Plan, week: int) -> float:
+def _capacity(plan: em.results.Plan, week: int) -> float:
     monday = plan.schedule.start + dt.timedelta(weeks=week)
     days = [monday + dt.timedelta(days=n) for n in range(7)]
     available = sum(not _unavailable(plan.profile, day) for day in days)
@@ -51,7 +53,9 @@ def _capacity(plan: em.Plan, week: int) -> float:
 
 class TestCapacity:
     @pytest.mark.parametrize("plan", EXAMPLES, ids=em.examples())
-    def test_no_week_of_an_example_takes_more_than_its_capacity(self, plan: em.Plan) -> None:
+    def test_no_week_of_an_example_takes_more_than_its_capacity(
+        self, plan: em.results.Plan
+    ) -> None:
         for week, hours in _work_by_week(plan.schedule).items():
             assert hours <= _capacity(plan, week) + TOLERANCE, week
 
@@ -67,10 +71,10 @@ class TestCapacity:
 
 class TestUnavailable:
     @pytest.mark.parametrize("plan", EXAMPLES, ids=em.examples())
-    def test_nothing_is_scheduled_on_a_day_off(self, plan: em.Plan) -> None:
+    def test_nothing_is_scheduled_on_a_day_off(self, plan: em.results.Plan) -> None:
         for occurrence in plan.schedule.occurrences():
             # A proposal deadline is the organiser's date: it is shown even on a holiday.
-            if occurrence.kind is not em.ItemKind.PROPOSAL_DEADLINE:
+            if occurrence.kind is not em.results.ItemKind.PROPOSAL_DEADLINE:
                 assert not _unavailable(plan.profile, occurrence.day), occurrence
 
     @settings(max_examples=15, deadline=None)
@@ -78,27 +82,27 @@ class TestUnavailable:
     def test_random_plans_skip_their_days_off(self, seed: int) -> None:
         plan = em.plan(random_profile(seed), trials=20)
         for occurrence in plan.schedule.occurrences():
-            if occurrence.kind is not em.ItemKind.PROPOSAL_DEADLINE:
+            if occurrence.kind is not em.results.ItemKind.PROPOSAL_DEADLINE:
                 assert not _unavailable(plan.profile, occurrence.day)
 
 
 class TestAgreesWithThePlan:
     @pytest.mark.parametrize("plan", EXAMPLES, ids=em.examples())
-    def test_a_full_week_gives_each_venue_its_weekly_hours(self, plan: em.Plan) -> None:
+    def test_a_full_week_gives_each_venue_its_weekly_hours(self, plan: em.results.Plan) -> None:
         # Week 60 is past every listening period and event of the examples, with no holiday.
         week = 60
         first = plan.schedule.start + dt.timedelta(weeks=week)
         assert _capacity(plan, week) == plan.profile.capacity.hours_per_week
         worked: dict[str, float] = defaultdict(float)
         for occurrence in plan.schedule.occurrences(first, first + dt.timedelta(days=6)):
-            if occurrence.kind is em.ItemKind.CONTRIBUTION:
+            if occurrence.kind is em.results.ItemKind.CONTRIBUTION:
                 assert occurrence.venue is not None
                 worked[occurrence.venue] += occurrence.hours
         for venue in plan.allocation.venues:
             assert worked[venue.venue] == pytest.approx(venue.hours_per_week)
 
     @pytest.mark.parametrize("plan", EXAMPLES, ids=em.examples())
-    def test_blocks_carry_the_contributions_per_week(self, plan: em.Plan) -> None:
+    def test_blocks_carry_the_contributions_per_week(self, plan: em.results.Plan) -> None:
         for position, venue in enumerate(v for v in plan.allocation.venues if v.hours_per_week):
             item = plan.schedule.item(f"contribution.{venue.venue}")
             assert item.rule is not None
@@ -106,7 +110,9 @@ class TestAgreesWithThePlan:
             assert item.contributions * per_week == pytest.approx(venue.contributions_per_week)
 
     @pytest.mark.parametrize("plan", EXAMPLES, ids=em.examples())
-    def test_listening_comes_before_contributing_and_takes_its_hours(self, plan: em.Plan) -> None:
+    def test_listening_comes_before_contributing_and_takes_its_hours(
+        self, plan: em.results.Plan
+    ) -> None:
         occurrences = plan.schedule.occurrences()
         for venue in plan.allocation.venues:
             heard = [o for o in occurrences if o.uid == f"listening.{venue.venue}"]
@@ -120,7 +126,9 @@ class TestAgreesWithThePlan:
                 assert venue.listening_hours - day_share <= total <= venue.listening_hours + 1e-9
 
     @pytest.mark.parametrize("plan", EXAMPLES, ids=em.examples())
-    def test_every_taken_event_is_on_its_date_with_its_deadline(self, plan: em.Plan) -> None:
+    def test_every_taken_event_is_on_its_date_with_its_deadline(
+        self, plan: em.results.Plan
+    ) -> None:
         schedule = plan.schedule
         for choice in plan.allocation.events:
             uids = {item.uid for item in schedule.items}
@@ -132,9 +140,9 @@ class TestAgreesWithThePlan:
                     assert deadline.day == choice.proposal_deadline
 
     @pytest.mark.parametrize("plan", EXAMPLES, ids=em.examples())
-    def test_preparation_comes_before_its_due_date(self, plan: em.Plan) -> None:
+    def test_preparation_comes_before_its_due_date(self, plan: em.results.Plan) -> None:
         for item in plan.schedule.items:
-            if item.kind is em.ItemKind.PREPARATION:
+            if item.kind is em.results.ItemKind.PREPARATION:
                 choice = next(c for c in plan.allocation.events if c.event == item.event)
                 due = choice.proposal_deadline if item.uid.startswith("proposal") else choice.date
                 assert due is not None
@@ -143,7 +151,9 @@ class TestAgreesWithThePlan:
     def test_preparation_takes_the_expected_hours_of_the_event(self) -> None:
         plan = EXAMPLES[em.examples().index("community")]
         preparation = sum(
-            item.hours for item in plan.schedule.items if item.kind is em.ItemKind.PREPARATION
+            item.hours
+            for item in plan.schedule.items
+            if item.kind is em.results.ItemKind.PREPARATION
         )
         # Expected hours: the proposal, then preparation times the chance; attendance is the
         # event's own item, on its day.
@@ -158,7 +168,7 @@ class TestAgreesWithThePlan:
         listening = sum(
             item.hours
             for item in plan.schedule.items
-            if item.kind is em.ItemKind.LISTENING and item.event is not None
+            if item.kind is em.results.ItemKind.LISTENING and item.event is not None
         )
         placed = preparation + listening + plan.schedule.unplaced_hours
         assert placed == pytest.approx(expected + owed)
@@ -175,7 +185,7 @@ class TestAgreesWithThePlan:
             blocks = [
                 item
                 for item in plan.schedule.items
-                if item.kind is em.ItemKind.LISTENING and item.event == choice.event
+                if item.kind is em.results.ItemKind.LISTENING and item.event == choice.event
             ]
             assert choice.proposal_deadline is not None
             assert all(item.day < choice.proposal_deadline for item in blocks)
@@ -327,9 +337,9 @@ class TestLimits:
 
     def test_an_item_rejects_a_rule_with_its_own_limit(self) -> None:
         with pytest.raises(em.InvalidInputError, match="until"):
-            em.ScheduleItem(
+            em.results.ScheduleItem(
                 uid="x",
-                kind=em.ItemKind.REVIEW,
+                kind=em.results.ItemKind.REVIEW,
                 title="x",
                 day=dt.date(2027, 1, 1),
                 hours=0,

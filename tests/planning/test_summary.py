@@ -18,7 +18,7 @@ MAX_BYTES = 4_096
 
 
 @pytest.fixture(scope="module", params=em.examples())
-def plan(request: pytest.FixtureRequest) -> em.Plan:
+def plan(request: pytest.FixtureRequest) -> em.results.Plan:
     return em.plan(em.example(request.param), trials=TRIALS)
 
 
@@ -31,7 +31,7 @@ class TestSmall:
 
 
 class TestFaithful:
-    def test_each_goal_as_projected(self, plan: em.Plan) -> None:
+    def test_each_goal_as_projected(self, plan: em.results.Plan) -> None:
         summary = plan.summary()
         assert [goal.goal for goal in summary.goals] == [p.goal for p in plan.projections.goals]
         for goal, projection in zip(summary.goals, plan.projections.goals, strict=True):
@@ -52,7 +52,7 @@ class TestFaithful:
                     projection.chance_by_deadline, abs=5e-4
                 )
 
-    def test_each_venue_with_hours_most_first(self, plan: em.Plan) -> None:
+    def test_each_venue_with_hours_most_first(self, plan: em.results.Plan) -> None:
         summary = plan.summary()
         placed = [venue for venue in plan.allocation.venues if venue.hours_per_week > 0]
         assert {venue.venue for venue in summary.venues} == {venue.venue for venue in placed}
@@ -66,7 +66,7 @@ class TestFaithful:
                 split.active_from,
             )
 
-    def test_the_next_weeks_hold_every_block_of_the_schedule(self, plan: em.Plan) -> None:
+    def test_the_next_weeks_hold_every_block_of_the_schedule(self, plan: em.results.Plan) -> None:
         summary = plan.summary()
         start = plan.schedule.start
         assert [week.start for week in summary.weeks] == [
@@ -82,7 +82,7 @@ class TestFaithful:
             rounding = 5e-3 * len(week.work)
             assert sum(work.hours for work in week.work) == pytest.approx(blocks, abs=rounding)
 
-    def test_costs_and_notes(self, plan: em.Plan) -> None:
+    def test_costs_and_notes(self, plan: em.results.Plan) -> None:
         summary = plan.summary()
         assert summary.costs.weeks == plan.costs.weeks
         assert summary.costs.hours == pytest.approx(plan.costs.hours, abs=5e-3)
@@ -91,16 +91,16 @@ class TestFaithful:
 
 
 class TestARecord:
-    def test_frozen(self, plan: em.Plan) -> None:
+    def test_frozen(self, plan: em.results.Plan) -> None:
         with pytest.raises(ValueError, match="frozen"):
             plan.summary().seed = 1  # type: ignore[misc]
 
-    def test_reads_back_equal_and_is_the_same_bytes_each_time(self, plan: em.Plan) -> None:
+    def test_reads_back_equal_and_is_the_same_bytes_each_time(self, plan: em.results.Plan) -> None:
         written = plan.summary().model_dump_json()
-        assert em.Summary.model_validate_json(written) == plan.summary()
+        assert em.results.Summary.model_validate_json(written) == plan.summary()
         assert plan.summary().model_dump_json() == written
 
-    def test_text_and_html(self, plan: em.Plan) -> None:
+    def test_text_and_html(self, plan: em.results.Plan) -> None:
         summary = plan.summary()
         text = str(summary)
         assert text.startswith(f"Summary of the plan for {plan.profile.name}:")
@@ -124,5 +124,5 @@ class TestCommandLine:
 
     def test_summary_json_for_tools(self, capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["demo", "executive", "--summary", "--json"]) == 0
-        summary = em.Summary.model_validate_json(capsys.readouterr().out)
+        summary = em.results.Summary.model_validate_json(capsys.readouterr().out)
         assert summary == em.plan(em.example("executive")).summary()

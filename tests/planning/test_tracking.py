@@ -18,7 +18,7 @@ START = dt.date(2027, 1, 4)
 CADENCE = 1000.0
 
 
-def _profile(**changes: Any) -> em.Profile:
+def _profile(**changes: Any) -> em.model.Profile:
     """One forum, uncertain yields of mean 2 (replies) and 1 (members, a churning stock)."""
     data: dict[str, Any] = {
         "name": "Tracked",
@@ -51,7 +51,7 @@ def _profile(**changes: Any) -> em.Profile:
         "capacity": {"hours_per_week": 2.0, "start": START.isoformat()},
     }
     data.update(changes)
-    return em.Profile.model_validate(data)
+    return em.model.Profile.model_validate(data)
 
 
 def _effective(contributions: float) -> float:
@@ -66,7 +66,7 @@ class TestLearning:
     """Law 7: the updated yield converges to the one the outcomes were drawn with."""
 
     @staticmethod
-    def _drawn(true_yield: float, weeks: int, seed: int) -> em.ProgressLog:
+    def _drawn(true_yield: float, weeks: int, seed: int) -> em.model.ProgressLog:
         rng = np.random.default_rng(seed)
         rows = [_week(0, hours=2.0), _week(1, hours=2.0)]  # listening
         rows += [
@@ -76,7 +76,7 @@ class TestLearning:
         ]
         return em.loads_progress(rows)
 
-    def _learnt(self, true_yield: float, weeks: int, seed: int = 1) -> em.YieldEvidence:
+    def _learnt(self, true_yield: float, weeks: int, seed: int = 1) -> em.results.YieldEvidence:
         log = self._drawn(true_yield, weeks, seed)
         today = START + dt.timedelta(weeks=weeks + 2, days=-1)
         result = em.reforecast(_profile(), log, today=today, trials=200)
@@ -97,7 +97,7 @@ class TestLearning:
             widths.append(evidence.high - evidence.low)
         assert widths == sorted(widths, reverse=True)
         assert evidence.low <= 4.0 <= evidence.high
-        assert evidence.verdict is em.Verdict.BETTER
+        assert evidence.verdict is em.results.Verdict.BETTER
 
     def test_a_little_evidence_moves_the_yield_a_little(self) -> None:
         log = em.loads_progress([_week(0, hours=5, contributions=1, replies=0)])
@@ -105,21 +105,21 @@ class TestLearning:
         evidence = result.evidence("forum", "replies")
         # The prior (1, 2, 3) is worth about 14 contributions: one silent one moves it a 15th.
         assert evidence.posterior.mean == pytest.approx(2.0 * 14 / 15, rel=0.01)
-        assert evidence.verdict is em.Verdict.AS_PLANNED
-        assert self._learnt(0.0, weeks=1).verdict is em.Verdict.WORSE
+        assert evidence.verdict is em.results.Verdict.AS_PLANNED
+        assert self._learnt(0.0, weeks=1).verdict is em.results.Verdict.WORSE
 
     def test_a_certain_yield_is_kept_but_judged(self) -> None:
         profile = _profile()
         forum = profile.venues[0]
-        certain = forum.replace(yields={**forum.yields, "replies": em.Estimate.exactly(2.0)})
+        certain = forum.replace(yields={**forum.yields, "replies": em.model.Estimate.exactly(2.0)})
         log = self._drawn(5.0, weeks=20, seed=2)
         result = em.reforecast(
             profile.replace(venues=(certain,)), log, today=dt.date(2027, 7, 1), trials=200
         )
         evidence = result.evidence("forum", "replies")
         assert not evidence.updated
-        assert evidence.posterior == em.Estimate.exactly(2.0)
-        assert evidence.verdict is em.Verdict.BETTER
+        assert evidence.posterior == em.model.Estimate.exactly(2.0)
+        assert evidence.verdict is em.results.Verdict.BETTER
         assert result.forecast is not None
         assert result.forecast.profile.venue("forum").yields["replies"] == evidence.posterior
 
@@ -138,7 +138,7 @@ class TestMatchingThePlan:
 
     WEEKS = 12
 
-    def _log(self) -> em.ProgressLog:
+    def _log(self) -> em.model.ProgressLog:
         per_week = _effective(2.0)
         rows = [_week(0, hours=2.0), _week(1, hours=2.0)]
         rows += [
@@ -163,7 +163,7 @@ class TestMatchingThePlan:
             assert venue.change == pytest.approx(0.0, abs=1e-9)
         for evidence in result.yields:
             assert evidence.posterior.mean == pytest.approx(evidence.prior_mean, rel=1e-9)
-            assert evidence.verdict is em.Verdict.AS_PLANNED
+            assert evidence.verdict is em.results.Verdict.AS_PLANNED
 
     def test_the_update_moves_the_start_and_keeps_the_rest(self) -> None:
         today = START + dt.timedelta(weeks=self.WEEKS, days=-1)
@@ -200,7 +200,9 @@ class TestReachedAndPassed:
         profile = _profile(
             goals=[{"id": "replies", "metric": "replies", "target": 200, "deadline": "2027-02-01"}]
         )
-        result = em.reforecast(profile, em.ProgressLog(), today=dt.date(2027, 3, 1), trials=200)
+        result = em.reforecast(
+            profile, em.model.ProgressLog(), today=dt.date(2027, 3, 1), trials=200
+        )
         assert result.forecast is not None
         assert result.forecast.profile.goal("replies").deadline is None
         assert any("deadline 2027-02-01 passed" in change for change in result.changes)
@@ -242,7 +244,7 @@ class TestEvents:
 
 
 class TestValueOverActivity:
-    def _result(self, recent_replies: int, recent_hours: float = 6.0) -> em.GoalTrack:
+    def _result(self, recent_replies: int, recent_hours: float = 6.0) -> em.results.GoalTrack:
         rows = [_week(0, hours=2.0), _week(1, hours=2.0)]
         rows += [_week(w, hours=3, contributions=3, requests=1) for w in range(2, 6)]
         rows += [
@@ -277,17 +279,17 @@ class TestValueOverActivity:
         track = self._result(recent_replies=1)
         assert track.value.metrics == ("requests",)
         profile = small_profile()
-        result = em.reforecast(profile, em.ProgressLog(), today=dt.date(2027, 1, 10))
+        result = em.reforecast(profile, em.model.ProgressLog(), today=dt.date(2027, 1, 10))
         assert result.goal("inbound").value.reason.startswith("too soon")
 
 
-def _ruled(rule: str) -> em.Profile:
+def _ruled(rule: str) -> em.model.Profile:
     venues = _profile().model_dump(mode="json", exclude_defaults=True)["venues"]
     venues[0]["rrule"] = rule
     return _profile(venues=venues)
 
 
-def _rule_days(plan: em.Plan | None) -> list[dt.date]:
+def _rule_days(plan: em.results.Plan | None) -> list[dt.date]:
     """Every day of the forum's rule in a plan's schedule, the days it skips included."""
     assert plan is not None
     item = next((i for i in plan.schedule.items if i.uid == "contribution.forum"), None)
@@ -338,7 +340,7 @@ class TestRules:
         except em.InvalidInputError:
             reject()
         today = START + dt.timedelta(days=day)
-        result = em.reforecast(profile, em.ProgressLog(), today=today, trials=50)
+        result = em.reforecast(profile, em.model.ProgressLog(), today=today, trials=50)
         assert result.forecast is not None
         before, after = _rule_days(result.plan), _rule_days(result.forecast)
         # Both are the rule's days counted from the original start: the same in any window
@@ -352,25 +354,29 @@ class TestRules:
             assert [d for d in before if low <= d <= high] == [d for d in after if low <= d <= high]
         left = [d for d in anchored if d > today]
         forum = result.forecast.allocation.venue("forum")
-        assert (forum.bound is em.Bound.ENDED) == (not left and after == [])
+        assert (forum.bound is em.results.Bound.ENDED) == (not left and after == [])
 
     def test_a_rule_that_ended_before_today_leaves_its_venue_without_hours(self) -> None:
         profile = _ruled("FREQ=WEEKLY;BYDAY=WE;UNTIL=20270301")
-        result = em.reforecast(profile, em.ProgressLog(), today=dt.date(2027, 4, 1), trials=50)
+        result = em.reforecast(
+            profile, em.model.ProgressLog(), today=dt.date(2027, 4, 1), trials=50
+        )
         assert result.forecast is not None
         updated = result.forecast.profile.venue("forum")
         assert updated.rrule_start == START
         forum = result.forecast.allocation.venue("forum")
-        assert (forum.hours_per_week, forum.bound) == (0.0, em.Bound.ENDED)
+        assert (forum.hours_per_week, forum.bound) == (0.0, em.results.Bound.ENDED)
         assert _rule_days(result.forecast) == []
-        (note,) = [n for n in result.forecast.notes if n.kind is em.NoteKind.ENDED_RULE]
+        (note,) = [n for n in result.forecast.notes if n.kind is em.results.NoteKind.ENDED_RULE]
         assert note.subject == "forum"
         assert "no available day from 2027-04-02 on" in note.message
         assert any("no day left from 2027-04-02" in change for change in result.changes)
 
     def test_a_count_keeps_counting_from_the_original_start(self) -> None:
         profile = _ruled("FREQ=WEEKLY;BYDAY=WE;COUNT=10")
-        result = em.reforecast(profile, em.ProgressLog(), today=dt.date(2027, 2, 10), trials=50)
+        result = em.reforecast(
+            profile, em.model.ProgressLog(), today=dt.date(2027, 2, 10), trials=50
+        )
         tenth = dt.date(2027, 3, 10)  # the tenth Wednesday from 4 January 2027
         assert _rule_days(result.plan)[-1] == tenth
         after = _rule_days(result.forecast)
@@ -381,7 +387,9 @@ class TestRules:
 
     def test_every_other_week_stays_on_the_same_weeks(self) -> None:
         profile = _ruled("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE")
-        result = em.reforecast(profile, em.ProgressLog(), today=dt.date(2027, 1, 13), trials=50)
+        result = em.reforecast(
+            profile, em.model.ProgressLog(), today=dt.date(2027, 1, 13), trials=50
+        )
         before, after = _rule_days(result.plan), _rule_days(result.forecast)
         assert after
         assert set(after) <= set(before) | {d for d in after if d > before[-1]}
@@ -389,7 +397,9 @@ class TestRules:
 
     def test_a_bare_weekly_rule_keeps_the_weekday_of_the_original_start(self) -> None:
         profile = _ruled("FREQ=WEEKLY")
-        result = em.reforecast(profile, em.ProgressLog(), today=dt.date(2027, 1, 13), trials=50)
+        result = em.reforecast(
+            profile, em.model.ProgressLog(), today=dt.date(2027, 1, 13), trials=50
+        )
         assert {day.weekday() for day in _rule_days(result.forecast)} == {START.weekday()}
 
 
@@ -423,7 +433,7 @@ class TestBadLogs:
 
     def test_today_before_the_start_is_an_error(self) -> None:
         with pytest.raises(em.EminenceError, match="before the plan's start"):
-            em.reforecast(small_profile(), em.ProgressLog(), today=dt.date(2026, 12, 1))
+            em.reforecast(small_profile(), em.model.ProgressLog(), today=dt.date(2026, 12, 1))
 
     def test_inputs_are_not_changed(self) -> None:
         profile = small_profile()
@@ -441,7 +451,7 @@ class TestResult:
             today=dt.date(2027, 4, 25),
             trials=200,
         )
-        assert em.Reforecast.model_validate_json(result.model_dump_json()) == result
+        assert em.results.Reforecast.model_validate_json(result.model_dump_json()) == result
         assert result.goal("invitations-to-advise").value.flagged
         assert result.footnote.startswith("25 entries over 16.0 weeks")
         listening = [venue.listening_hours for venue in result.forecast.profile.venues]  # type: ignore[union-attr]

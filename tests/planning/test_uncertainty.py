@@ -13,9 +13,9 @@ from eminence.planning.uncertainty import Draws, EstimateTable, FloatArray
 SCIPY = pytest.mark.extra("scipy")  # the reference the laws are checked against
 
 ESTIMATES = (
-    em.Estimate(low=1.0, likely=2.0, high=6.0),
-    em.Estimate.exactly(3.0),
-    em.Estimate(low=0.0, likely=0.9, high=1.0),
+    em.model.Estimate(low=1.0, likely=2.0, high=6.0),
+    em.model.Estimate.exactly(3.0),
+    em.model.Estimate(low=0.0, likely=0.9, high=1.0),
 )
 KEYS = ("a", "b", "c")
 

@@ -36,7 +36,7 @@ def test_targets_and_chances_are_written_one_way_everywhere(seed: int, hours: fl
     data = random_profile_data(seed, goals=3, events=2, hours_per_week=hours)
     for goal in data["goals"]:
         goal["deadline"] = "2028-06-30"
-    plan = em.plan(em.Profile.model_validate(data), trials=200)
+    plan = em.plan(em.model.Profile.model_validate(data), trials=200)
     report, summary = str(plan), plan.summary()
     summary_text = str(summary)
     for projection in plan.projections.goals:

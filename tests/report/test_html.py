@@ -159,18 +159,18 @@ share of the goal&#x27;s segments and the expertise fit)</small></p>
 
 
 @pytest.fixture(scope="module")
-def plan() -> em.Plan:
-    return em.plan(em.Profile.model_validate(TINY), trials=200)
+def plan() -> em.results.Plan:
+    return em.plan(em.model.Profile.model_validate(TINY), trials=200)
 
 
 class TestExactMarkup:
-    def test_plan(self, plan: em.Plan) -> None:
+    def test_plan(self, plan: em.results.Plan) -> None:
         assert plan._repr_html_() == f"{PLAN}{COSTS}\n{FIRST_WEEKS}\n</div>"
 
-    def test_costs(self, plan: em.Plan) -> None:
+    def test_costs(self, plan: em.results.Plan) -> None:
         assert plan.costs._repr_html_() == f'<div class="eminence">\n{COSTS}\n</div>'
 
-    def test_a_goal_of_a_reforecast(self, plan: em.Plan) -> None:
+    def test_a_goal_of_a_reforecast(self, plan: em.results.Plan) -> None:
         log = em.loads_progress(
             "date,venue,hours,contributions,requests\n"
             "2027-01-05,forum,1,1,1\n2027-01-12,forum,2,2,0\n",
@@ -179,7 +179,7 @@ class TestExactMarkup:
         result = em.reforecast(plan.profile, log, today=dt.date(2027, 1, 17), trials=200)
         assert result.goal("inbound")._repr_html_() == GOAL_TRACK
 
-    def test_allocation(self, plan: em.Plan) -> None:
+    def test_allocation(self, plan: em.results.Plan) -> None:
         assert plan.allocation._repr_html_() == f'<div class="eminence">\n{ALLOCATION}\n</div>'
 
     def test_table_aligns_numbers_right_and_keeps_blanks_out_of_the_decision(self) -> None:
@@ -223,7 +223,7 @@ class TestEscaping:
         data["venues"][0]["contribution"] = HOSTILE
         data["venues"][1]["events"][0]["name"] = HOSTILE
         data["goals"][0]["name"] = HOSTILE
-        profile = em.Profile.model_validate(data)
+        profile = em.model.Profile.model_validate(data)
         plan = em.plan(profile, trials=200)
         for record in (profile, plan, plan.priorities, plan.allocation):
             markup = record._repr_html_()
@@ -238,7 +238,7 @@ class TestEscaping:
         data["venues"][0]["name"] = broken
         data["venues"][1]["events"][0]["name"] = broken
         data["goals"][0]["name"] = broken
-        profile = em.Profile.model_validate(data)
+        profile = em.model.Profile.model_validate(data)
         log = em.loads_progress(
             "date,venue,event,hours,contributions,requests\n"
             "2027-01-05,forum,,5,1,1\n2027-01-12,summit,summit-2027,3,,\n",
@@ -256,7 +256,7 @@ class TestEscaping:
             assert "\r" not in text
             assert not any(line.startswith("second line") for line in text.splitlines())
 
-    def test_page_is_self_contained(self, plan: em.Plan) -> None:
+    def test_page_is_self_contained(self, plan: em.results.Plan) -> None:
         from eminence.report.plan import plan_document
 
         page = html_page(plan_document(plan))

@@ -41,7 +41,7 @@ document.body.insertAdjacentHTML("beforeend",
 </script>"""
 
 
-def _page(tmp_path: Path, plan: em.Plan, script: str = "") -> str:
+def _page(tmp_path: Path, plan: em.results.Plan, script: str = "") -> str:
     page = tmp_path / "plan.html"
     markup = html_page(plan_document(plan, charts=True))
     page.write_text(markup.replace("</body>", f"{script}</body>"), "utf-8")
@@ -55,7 +55,7 @@ def _run(*arguments: str) -> str:
     return done.stdout
 
 
-def _long_names() -> em.Profile:
+def _long_names() -> em.model.Profile:
     data: dict[str, Any] = random_profile_data(7)
     names = ["W" * 200, "项目管理" * 50, "מרכז הידע של ישראל לניהול פרויקטים", "<b>&amp;</b>"]
     for venue, name in zip(data["venues"], names * 2, strict=False):
@@ -63,7 +63,7 @@ def _long_names() -> em.Profile:
     for goal, name in zip(data["goals"], reversed(names), strict=False):
         goal["name"] = name
         goal["deadline"] = "2027-06-30"
-    return em.Profile.model_validate(data)
+    return em.model.Profile.model_validate(data)
 
 
 @pytest.mark.extra("plot")

@@ -43,7 +43,7 @@ HOSTILE_NAMES = (
 NAMES = st.one_of(st.sampled_from(HOSTILE_NAMES), st.text(min_size=1, max_size=200))
 
 
-def _named(seed: int, names: list[str], deadlines: list[int | None]) -> em.Profile:
+def _named(seed: int, names: list[str], deadlines: list[int | None]) -> em.model.Profile:
     """A random profile whose venues, events and goals carry the given names and deadlines."""
     data: dict[str, Any] = random_profile_data(seed, events=3)
     events = [event for venue in data["venues"] for event in venue.get("events", [])]
@@ -54,7 +54,7 @@ def _named(seed: int, names: list[str], deadlines: list[int | None]) -> em.Profi
     for goal, weeks in zip(data["goals"], deadlines, strict=False):
         if weeks is not None:
             goal["deadline"] = (start + dt.timedelta(weeks=weeks)).isoformat()
-    return em.Profile.model_validate(data)
+    return em.model.Profile.model_validate(data)
 
 
 def _parsed(svg: str) -> ET.Element:
@@ -138,19 +138,21 @@ class TestLabels:
 
 
 @pytest.fixture(scope="module")
-def plan() -> em.Plan:
+def plan() -> em.results.Plan:
     return em.plan(em.example("community"), trials=200)
 
 
 class TestThePage:
-    def test_the_page_leads_with_the_charts_and_stays_self_contained(self, plan: em.Plan) -> None:
+    def test_the_page_leads_with_the_charts_and_stays_self_contained(
+        self, plan: em.results.Plan
+    ) -> None:
         page = html_page(plan_document(plan, charts=True))
         assert page.count("<svg ") == 2 + len(plan.projections.goals)
         assert page.index("<h4>At a glance</h4>") < page.index("<h4>Priorities</h4>")
         for external in ("<script", "<link", "src=", "href=", "url(", "@import"):
             assert external not in page
 
-    def test_text_and_notebooks_show_no_charts(self, plan: em.Plan) -> None:
+    def test_text_and_notebooks_show_no_charts(self, plan: em.results.Plan) -> None:
         charted = plan_document(plan, charts=True)
         assert text_document(charted) == text_document(plan_document(plan))
         assert "<svg" not in (plan._repr_html_() or "")

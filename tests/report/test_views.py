@@ -40,23 +40,23 @@ HEADINGS = {
 
 
 @pytest.fixture(scope="module")
-def plan() -> em.Plan:
+def plan() -> em.results.Plan:
     return em.plan(em.example("consultant"), trials=TRIALS)
 
 
 @pytest.fixture(scope="module")
-def sensitivity() -> em.Sensitivity:
+def sensitivity() -> em.results.Sensitivity:
     return em.sensitivity(em.example("consultant"), hours=[1, 2, 4], trials=TRIALS)
 
 
 @pytest.fixture(scope="module")
-def comparison(plan: em.Plan) -> em.Comparison:
+def comparison(plan: em.results.Plan) -> em.results.Comparison:
     planner = em.Planner(em.example("consultant"), trials=TRIALS)
     return em.compare(plan, planner.plan(4), labels=["now", "four hours"])
 
 
 @pytest.fixture(scope="module")
-def reforecast() -> em.Reforecast:
+def reforecast() -> em.results.Reforecast:
     return em.reforecast(
         em.example("consultant"),
         em.example_progress("consultant"),
@@ -67,10 +67,10 @@ def reforecast() -> em.Reforecast:
 
 @pytest.fixture(scope="module")
 def shown(
-    plan: em.Plan,
-    sensitivity: em.Sensitivity,
-    comparison: em.Comparison,
-    reforecast: em.Reforecast,
+    plan: em.results.Plan,
+    sensitivity: em.results.Sensitivity,
+    comparison: em.results.Comparison,
+    reforecast: em.results.Reforecast,
 ) -> dict[str, Record]:
     profile = em.example("executive")
     return {
@@ -134,20 +134,20 @@ class TestTextAndHtmlMatch:
             # Bullets are list items in HTML; everything else appears as it reads.
             assert html.escape(cell.removeprefix("- ")) in markup, (name, cell)
 
-    def test_plan_text_is_what_the_command_line_prints(self, plan: em.Plan) -> None:
+    def test_plan_text_is_what_the_command_line_prints(self, plan: em.results.Plan) -> None:
         assert str(plan) == plan_text(plan)
 
     def test_listening_text_is_the_reports_str(self, shown: dict[str, Record]) -> None:
         report = shown["listening"]
-        assert isinstance(report, em.ListeningReport)
+        assert isinstance(report, em.results.ListeningReport)
         assert str(report) == listening_text(report)
 
     def test_footnotes_say_what_produced_each_table(
         self,
-        plan: em.Plan,
-        sensitivity: em.Sensitivity,
-        comparison: em.Comparison,
-        reforecast: em.Reforecast,
+        plan: em.results.Plan,
+        sensitivity: em.results.Sensitivity,
+        comparison: em.results.Comparison,
+        reforecast: em.results.Reforecast,
     ) -> None:
         for record in (plan.priorities, plan.allocation, sensitivity, comparison, plan.costs):
             assert record.footnote in str(record)
@@ -157,7 +157,7 @@ class TestTextAndHtmlMatch:
 
 
 class TestScheduleView:
-    def test_first_weeks_recurring_work_and_key_dates(self, plan: em.Plan) -> None:
+    def test_first_weeks_recurring_work_and_key_dates(self, plan: em.results.Plan) -> None:
         schedule = plan.schedule
         text = str(schedule)
         headings = [line for line in text.splitlines() if line in HEADINGS]
@@ -168,7 +168,7 @@ class TestScheduleView:
         for item in schedule.items:
             if item.rule is not None:
                 assert f"{item.day.isoformat()}  {item.until}  {item.rule}" in text
-            elif item.kind in (em.ItemKind.EVENT, em.ItemKind.PROPOSAL_DEADLINE):
+            elif item.kind in (em.results.ItemKind.EVENT, em.results.ItemKind.PROPOSAL_DEADLINE):
                 assert f"{item.day:%a %Y-%m-%d}  {item.title}" in text
         if schedule.unplaced_hours > 0:
             line = f"{schedule.unplaced_hours:.1f} h of event preparation found no free slot"
@@ -177,7 +177,7 @@ class TestScheduleView:
 
 class TestCostsView:
     @staticmethod
-    def _per_goal(costs: em.Costs) -> list[tuple[str, str]]:
+    def _per_goal(costs: em.results.Costs) -> list[tuple[str, str]]:
         """The per-outcome and break-even cells of each goal, as shown."""
         table = costs_section(costs).blocks[1]
         assert isinstance(table, Table)
@@ -187,11 +187,11 @@ class TestCostsView:
         data = profile_data()
         del data["capacity"]["hourly_rate"]
         data["venues"][1]["events"][0]["fee"] = 0
-        costs = em.plan(em.Profile.model_validate(data), trials=TRIALS).costs
+        costs = em.plan(em.model.Profile.model_validate(data), trials=TRIALS).costs
         assert [goal.cost for goal in costs.goals] == [0, 0]
         assert self._per_goal(costs) == [("-", "-"), ("-", "-")]
 
-    def test_priced_hours_show_the_cost_per_outcome(self, plan: em.Plan) -> None:
+    def test_priced_hours_show_the_cost_per_outcome(self, plan: em.results.Plan) -> None:
         advise, conversations = plan.costs.goals
         assert advise.cost_per_outcome is not None
         assert advise.break_even_share is not None
@@ -203,10 +203,10 @@ class TestCostsView:
 
 
 class TestReforecastView:
-    def test_text_is_what_track_prints(self, reforecast: em.Reforecast) -> None:
+    def test_text_is_what_track_prints(self, reforecast: em.results.Reforecast) -> None:
         assert str(reforecast) == tracking_text(reforecast)
 
-    def test_every_part_in_order(self, reforecast: em.Reforecast) -> None:
+    def test_every_part_in_order(self, reforecast: em.results.Reforecast) -> None:
         text = str(reforecast)
         assert text.startswith(
             "Tracking Dana Whitfield, project-management consultant: 25 entries, 37.5 h logged, "
@@ -227,12 +227,12 @@ class TestReforecastView:
         ]
         assert "- FLAG Three inbound requests to advise, review or speak: activity grew" in text
 
-    def test_yields_read_as_numbers_not_exponents(self, reforecast: em.Reforecast) -> None:
+    def test_yields_read_as_numbers_not_exponents(self, reforecast: em.results.Reforecast) -> None:
         text = str(reforecast)
         assert "e+0" not in text
         assert "LinkedIn                          impressions              8.2    25,500" in text
 
-    def test_a_goal_on_its_own(self, reforecast: em.Reforecast) -> None:
+    def test_a_goal_on_its_own(self, reforecast: em.results.Reforecast) -> None:
         goal = reforecast.goal("qualified-conversations")
         text = str(goal)
         assert text.startswith("Plan against actual\ngoal")
@@ -257,7 +257,7 @@ class TestCounts:
         del data["venues"][1]
         del data["goals"][1]
         data["peers"] = []
-        profile = em.Profile.model_validate(data)
+        profile = em.model.Profile.model_validate(data)
         plan = em.plan(profile, trials=TRIALS)
         log = em.loads_progress("date,venue,hours\n2027-01-05,forum,1\n", format="csv")
         result = em.reforecast(profile, log, today=dt.date(2027, 1, 10), trials=TRIALS)
@@ -270,12 +270,12 @@ class TestCounts:
 
 
 class TestReprsStayConstructorStyle:
-    def test_repr_rebuilds_and_str_reads(self, plan: em.Plan) -> None:
+    def test_repr_rebuilds_and_str_reads(self, plan: em.results.Plan) -> None:
         assert repr(plan.allocation).startswith("Allocation(hours_per_week=2.0, venues=(")
         assert str(plan.allocation).startswith("The weekly split\nvenue ")
 
     def test_records_without_a_view_keep_pydantic_text_and_no_html(self) -> None:
-        estimate = em.Estimate(low=1, likely=2, high=3)
+        estimate = em.model.Estimate(low=1, likely=2, high=3)
         assert estimate._repr_html_() is None
         assert str(estimate) == "low=1.0 likely=2.0 high=3.0"
 
@@ -285,7 +285,7 @@ class TestPlainText:
         data = profile_data()
         data["name"] = "Ada\x1b[2J\nLovelace"
         data["venues"][0]["name"] = "Forum\x07 of\r\nrisk"
-        plan = em.plan(em.Profile.model_validate(data), trials=TRIALS)
+        plan = em.plan(em.model.Profile.model_validate(data), trials=TRIALS)
         text = str(plan)
         assert "\x1b" not in text
         assert "\x07" not in text
@@ -297,7 +297,10 @@ class TestPlainText:
 @pytest.mark.extra("pandas")
 class TestFrames:
     def test_one_row_per_record_one_column_per_field(
-        self, plan: em.Plan, sensitivity: em.Sensitivity, comparison: em.Comparison
+        self,
+        plan: em.results.Plan,
+        sensitivity: em.results.Sensitivity,
+        comparison: em.results.Comparison,
     ) -> None:
         priorities = plan.priorities.to_frame()
         assert list(priorities["name"]) == [item.name for item in plan.priorities.items]
@@ -317,7 +320,7 @@ class TestFrames:
         assert list(scenarios.columns[:3]) == ["scenario", "hours_per_week", "goal"]
         assert list(scenarios["scenario"]) == ["now", "now", "four hours", "four hours"]
 
-    def test_schedule_and_costs(self, plan: em.Plan) -> None:
+    def test_schedule_and_costs(self, plan: em.results.Plan) -> None:
         items = plan.schedule.to_frame()
         assert list(items["uid"]) == [item.uid for item in plan.schedule.items]
         assert list(items["rule"].dropna()) == [
@@ -328,7 +331,7 @@ class TestFrames:
         assert costs["hours"].sum() == pytest.approx(plan.costs.hours)
         assert (costs["time_cost"] + costs["money"]).sum() == pytest.approx(plan.costs.total)
 
-    def test_reforecast_one_row_per_goal_and_week(self, reforecast: em.Reforecast) -> None:
+    def test_reforecast_one_row_per_goal_and_week(self, reforecast: em.results.Reforecast) -> None:
         weeks = reforecast.to_frame()
         assert list(weeks.columns) == ["goal", "week_ending", "hours", "planned", "actual"]
         assert len(weeks) == sum(len(goal.weeks) for goal in reforecast.goals)
@@ -339,7 +342,7 @@ class TestFrames:
         assert list(one["planned"]) == [week.planned for week in reforecast.goals[0].weeks]
 
     def test_missing_pandas_names_the_extra(
-        self, plan: em.Plan, monkeypatch: pytest.MonkeyPatch
+        self, plan: em.results.Plan, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         monkeypatch.setitem(sys.modules, "pandas", None)
         with pytest.raises(em.MissingExtraError, match=r"eminence\[pandas\]"):

@@ -1,10 +1,23 @@
-"""The pure domain model: frozen, validated values; no numpy, no I/O."""
+"""The pure domain model: frozen, validated values; no numpy, no I/O.
+
+It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `Topic`, `Expertise`,
+`Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`, `Event`, `Goal`, `Peer`,
+`Estimate`), the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`;
+`ProgressLog`, `ProgressEntry`, `ProgressColumns`) and the quantities fields are made of.
+
+>>> import eminence as em
+>>> profile = em.example("consultant")
+>>> isinstance(profile, em.model.Profile), isinstance(profile.capacity, em.model.Capacity)
+(True, True)
+"""
 
 from eminence.model.capacity import Capacity, Period
 from eminence.model.goals import Goal
+from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
 from eminence.model.metrics import Metric, MetricKind
 from eminence.model.peers import Peer
 from eminence.model.profile import Profile
+from eminence.model.progress_log import ProgressColumns, ProgressEntry, ProgressLog
 from eminence.model.quantities import (
     ContributionsPerWeek,
     Estimate,
@@ -41,4 +54,11 @@ __all__ = (
     "Topic",
     "Venue",
     "VenueKind",
+    # logs
+    "ColumnMapping",
+    "ListeningLog",
+    "Observation",
+    "ProgressColumns",
+    "ProgressEntry",
+    "ProgressLog",
 )

@@ -27,6 +27,7 @@ __all__ = (
     "format_path",
     "show_as",
     "view_of",
+    "views_from",
 )
 
 _Key = TypeVar("_Key")
@@ -201,8 +202,8 @@ class View:
     """How a kind of record shows itself: text for a terminal, HTML for a notebook, a DataFrame.
 
     The model may not import the report layer (imports point downwards), so the report layer
-    registers its views here with `show_as` when eminence is imported; a record without a view
-    keeps pydantic's plain text and has no HTML.
+    registers its views here with `show_as`, the first time a record is shown (`views_from`);
+    a record without a view keeps pydantic's plain text and has no HTML.
     """
 
     text: Callable[[Any], str]
@@ -211,6 +212,8 @@ class View:
 
 
 _VIEWS: dict[type[Any], View] = {}
+_PENDING: list[Callable[[], None]] = []
+"""Registrations of views not yet run: `view_of` runs them before it answers."""
 
 
 def show_as(kind: type[Record], view: View) -> None:
@@ -218,8 +221,16 @@ def show_as(kind: type[Record], view: View) -> None:
     _VIEWS[kind] = view
 
 
+def views_from(register: Callable[[], None]) -> None:
+    """Run ``register`` (which calls `show_as`) when a record is first shown, not before: the
+    views import every report, which ``import eminence`` then does not pay for."""
+    _PENDING.append(register)
+
+
 def view_of(record: Record) -> View | None:
     """The view registered for the record's class, if any."""
+    while _PENDING:
+        _PENDING.pop(0)()
     return _VIEWS.get(type(record))
 
 

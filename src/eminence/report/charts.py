@@ -33,7 +33,7 @@ def split_chart(result: Plan | Allocation, *, ax: Axes | None = None) -> Axes:
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import eminence as em
-    >>> ax = em.split_chart(em.plan(em.example("consultant"), trials=200))
+    >>> ax = em.charts.split_chart(em.plan(em.example("consultant"), trials=200))
     >>> [label.get_text() for label in ax.get_yticklabels()]
     ['Local PMI chapter (Chicago area)', 'LinkedIn']
     """
@@ -218,7 +218,7 @@ def projection_chart(
     >>> matplotlib.use("Agg")
     >>> import eminence as em
     >>> plan = em.plan(em.example("consultant"), trials=200)
-    >>> em.projection_chart(plan, goal="invitations-to-advise").get_title()
+    >>> em.charts.projection_chart(plan, goal="invitations-to-advise").get_title()
     'Progress toward Three inbound requests to advise, review or speak'
     """
     if isinstance(result, Plan):

@@ -160,7 +160,7 @@ def listen(
     --------
     >>> import eminence as em
     >>> profile = em.example("executive")
-    >>> report = em.listen(profile, em.ListeningLog())
+    >>> report = em.listen(profile, em.model.ListeningLog())
     >>> report.profile == profile, report.changes
     (True, ())
     """

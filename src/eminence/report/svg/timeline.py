@@ -1,0 +1,134 @@
+"""The timeline: when each venue starts, its events taken and left out, and the goals' dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from eminence.planning import EventChoice, GoalProjection, Plan, VenueHours
+from eminence.report.blocks import plain
+from eminence.report.svg.drawing import (
+    GREEN,
+    GREY,
+    LABEL_LENGTH,
+    LIGHT_BLUE,
+    LIGHT_ORANGE,
+    PAD,
+    PURPLE,
+    RED,
+    ROW,
+    WIDE,
+    DateAxis,
+    Drawing,
+    draw_legend,
+    label_column,
+)
+
+__all__ = ("timeline_svg",)
+
+
+def timeline_svg(plan: Plan) -> str:
+    """Each venue's listening and contributing phases and its events; below them each goal
+    from its P50 to its P80 date, and its deadline.
+
+    A taken event is a filled diamond, its proposal deadline a triangle; an event left out is
+    a hollow diamond. The timeline runs from the start to four weeks past the last date
+    shown, a year at least.
+    """
+    allocation, goals = plan.allocation, plan.projections.goals
+    start = plan.profile.capacity.start
+    with_events = {event.venue for event in allocation.events}
+    venues = [v for v in allocation.venues if v.hours_per_week > 0 or v.venue in with_events]
+    names = {goal.id: goal.name or goal.id for goal in plan.profile.goals}
+    shown = [day for venue in venues for day in (venue.listening_from, venue.active_from)]
+    shown += [event.date for event in allocation.events]
+    shown += [day for goal in goals for day in (goal.p50, goal.p80, goal.deadline)]
+    latest = max((day for day in shown if day is not None), default=start)
+    end = max(start + dt.timedelta(weeks=52), latest + dt.timedelta(weeks=4))
+
+    labels = [venue.name for venue in venues] + [names.get(goal.goal, goal.goal) for goal in goals]
+    left = label_column(labels)
+    axis = DateAxis(start, end, left, WIDE)
+    drawing = Drawing()
+    bottom = axis.draw(drawing, PAD, PAD + len(labels) * ROW)
+    middles = [PAD + (row + 0.5) * ROW for row in range(len(labels))]
+    for label, middle in zip(labels, middles, strict=True):
+        drawing.text(left - PAD, middle + 4, label, anchor="end", length=LABEL_LENGTH)
+    keys: set[str] = set()
+    for venue, middle in zip(venues, middles[: len(venues)], strict=True):
+        keys |= _venue_row(drawing, axis, venue, allocation.events, middle)
+    for goal, middle in zip(goals, middles[len(venues) :], strict=True):
+        keys |= _goal_row(drawing, axis, goal, middle)
+    if venues and goals:
+        between = PAD + len(venues) * ROW
+        drawing.line(PAD, between, axis.right, between, "#cccccc")
+    legend = [(key, words) for key, words in _TIMELINE_KEYS if key in keys]
+    width = axis.right + axis.overhang + PAD
+    height = draw_legend(drawing, legend, bottom, width)
+    return drawing.svg(width, height, f"Timeline at {allocation.hours_per_week:g} h/week")
+
+
+_TIMELINE_KEYS = (
+    ("listening", "listening"),
+    ("contributing", "contributing"),
+    ("taken", "event taken"),
+    ("left out", "event left out"),
+    ("due", "proposal due"),
+    ("window", "goal reached: P50 to P80"),
+    ("deadline mark", "goal's deadline"),
+)
+
+
+def _venue_row(
+    drawing: Drawing,
+    axis: DateAxis,
+    venue: VenueHours,
+    events: Sequence[EventChoice],
+    middle: float,
+) -> set[str]:
+    """Listening, then contributing, and the venue's events; returns the keys it drew."""
+    keys = set()
+    if venue.listening_from is not None:
+        begin, until = axis.x(venue.listening_from), axis.x(venue.active_from or axis.end)
+        tip = f"listening from {venue.listening_from.isoformat()}"
+        drawing.rect(begin, middle - 8, until - begin, 16, LIGHT_ORANGE, tip)
+        keys.add("listening")
+    if venue.active_from is not None and venue.hours_per_week > 0:
+        begin = axis.x(venue.active_from)
+        tip = f"{venue.hours_per_week:.2f} h/week from {venue.active_from.isoformat()}"
+        drawing.rect(begin, middle - 8, axis.right - begin, 16, LIGHT_BLUE, tip)
+        keys.add("contributing")
+    for event in events:
+        if event.venue != venue.venue:
+            continue
+        what = "taken" if event.taken else "left out"
+        tip = f"{plain(event.name)}, {event.date.isoformat()}: {what}"
+        color = RED if event.taken else GREY
+        drawing.marker("diamond", axis.x(event.date), middle, color, event.taken, tip)
+        keys.add(what)
+        if event.taken and event.proposal_deadline is not None:
+            due = event.proposal_deadline
+            tip = f"{plain(event.name)}: proposal due {due.isoformat()}"
+            drawing.marker("triangle", axis.x(due), middle, RED, True, tip)
+            keys.add("due")
+    return keys
+
+
+def _goal_row(drawing: Drawing, axis: DateAxis, goal: GoalProjection, middle: float) -> set[str]:
+    """From the P50 to the P80 date (to the end when the P80 is past the horizon), or a note
+    when the P50 is past it too, and a mark at the deadline."""
+    keys = set()
+    if goal.p50 is None:
+        drawing.text(axis.left + 4, middle + 4, "P50 past the horizon", color=GREY)
+    else:
+        begin = axis.x(goal.p50)
+        until = axis.right if goal.p80 is None else axis.x(goal.p80)
+        p80 = "past the horizon" if goal.p80 is None else goal.p80.isoformat()
+        tip = f"P50 {goal.p50.isoformat()}, P80 {p80}"
+        drawing.rect(begin, middle - 6, until - begin, 12, PURPLE, tip)
+        keys.add("window")
+    if goal.deadline is not None:
+        tip = f"deadline {goal.deadline.isoformat()}"
+        drawing.rect(axis.x(goal.deadline) - 1.5, middle - 11, 3, 22, GREEN, tip)
+        keys.add("deadline mark")
+    return keys

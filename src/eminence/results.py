@@ -1,0 +1,130 @@
+"""What planning returns: plain records, written to JSON and read back, that never plan.
+
+* A plan and its parts: `Plan`, `Summary`, `Priorities` (`Priority`, `GoalShare`),
+  `Allocation` (`VenueHours`, `EventChoice`, `Bound`, `Binding`, `CadenceSource`),
+  `Projections` (`GoalProjection`, `Progress`), `Schedule` (`ScheduleItem`, `ItemKind`,
+  `Occurrence`), `Costs` (`VenueCost`, `EventCost`, `GoalCost`), `Note` and `NoteKind`.
+* What-ifs: `Sensitivity` (`SensitivityRow`), `RequiredHours`, `Comparison` (`Scenario`).
+* Listening: `ListeningReport` (`AudienceEvidence`, `SegmentShare`, `TopicEvidence`,
+  `TopicShare`, `PeerEvidence`, `PeerCadence`, `PeerEngagement`, `PriorityShift`, `Change`).
+* Tracking: `Reforecast` (`GoalTrack`, `WeekProgress`, `ValueOverActivity`,
+  `YieldEvidence`, `Verdict`, `VenueSplit`).
+* `Tabular`, the results that become a DataFrame, and `human_duration`, how they say weeks.
+
+>>> import eminence as em
+>>> plan = em.plan(em.example("consultant"), trials=20)
+>>> isinstance(plan, em.results.Plan), isinstance(plan.costs, em.results.Costs)
+(True, True)
+>>> em.results.human_duration(10)
+'about 2 months'
+"""
+
+from eminence.model._base import Tabular
+from eminence.planning.evidence import (
+    AudienceEvidence,
+    Change,
+    ListeningReport,
+    PeerCadence,
+    PeerEngagement,
+    PeerEvidence,
+    PriorityShift,
+    SegmentShare,
+    TopicEvidence,
+    TopicShare,
+)
+from eminence.planning.results import (
+    Allocation,
+    Binding,
+    Bound,
+    CadenceSource,
+    Costs,
+    EventChoice,
+    EventCost,
+    GoalCost,
+    GoalProjection,
+    GoalShare,
+    Note,
+    NoteKind,
+    Plan,
+    Priorities,
+    Priority,
+    Progress,
+    Projections,
+    VenueCost,
+    VenueHours,
+    human_duration,
+)
+from eminence.planning.results.schedule import ItemKind, Occurrence, Schedule, ScheduleItem
+from eminence.planning.results.summary import Summary
+from eminence.planning.tracking import (
+    GoalTrack,
+    Reforecast,
+    ValueOverActivity,
+    VenueSplit,
+    Verdict,
+    WeekProgress,
+    YieldEvidence,
+)
+from eminence.planning.what_if import (
+    Comparison,
+    RequiredHours,
+    Scenario,
+    Sensitivity,
+    SensitivityRow,
+)
+
+__all__ = (
+    # a plan and its parts
+    "Plan",
+    "Summary",
+    "Priorities",
+    "Priority",
+    "GoalShare",
+    "Allocation",
+    "VenueHours",
+    "EventChoice",
+    "Bound",
+    "Binding",
+    "CadenceSource",
+    "Projections",
+    "GoalProjection",
+    "Progress",
+    "Schedule",
+    "ScheduleItem",
+    "ItemKind",
+    "Occurrence",
+    "Costs",
+    "VenueCost",
+    "EventCost",
+    "GoalCost",
+    "Note",
+    "NoteKind",
+    # what-ifs
+    "Sensitivity",
+    "SensitivityRow",
+    "RequiredHours",
+    "Comparison",
+    "Scenario",
+    # listening
+    "ListeningReport",
+    "AudienceEvidence",
+    "SegmentShare",
+    "TopicEvidence",
+    "TopicShare",
+    "PeerEvidence",
+    "PeerCadence",
+    "PeerEngagement",
+    "PriorityShift",
+    "Change",
+    # tracking
+    "Reforecast",
+    "GoalTrack",
+    "WeekProgress",
+    "ValueOverActivity",
+    "YieldEvidence",
+    "Verdict",
+    "VenueSplit",
+    # shown
+    "Tabular",
+    "human_duration",
+)
