@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from eminence.errors import EminenceError, MissingExtraError, UnknownReferenceError
 from eminence.planning import Allocation, GoalProjection, Plan, Projections, Sensitivity
 from eminence.report.blocks import plain
+from eminence.report.timeline_rows import timeline_rows
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -112,15 +113,9 @@ def timeline_chart(plan: Plan, *, until: dt.date | None = None, ax: Axes | None 
     default a year, or past the last date shown).
     """
     allocation, goals = plan.allocation, plan.projections.goals
-    start = plan.profile.capacity.start
-    with_events = {event.venue for event in allocation.events}
-    venues = [v for v in allocation.venues if v.hours_per_week > 0 or v.venue in with_events]
-    names = {goal.id: goal.name or goal.id for goal in plan.profile.goals}
-    shown = [day for venue in venues for day in (venue.listening_from, venue.active_from)]
-    shown += [event.date for event in allocation.events]
-    shown += [day for goal in goals for day in (goal.p50, goal.p80, goal.deadline)]
-    latest = max((day for day in shown if day is not None), default=start)
-    end = until or max(start + dt.timedelta(weeks=52), latest + dt.timedelta(weeks=4))
+    shown = timeline_rows(plan)
+    venues, names, start = shown.venues, shown.goal_names, shown.start
+    end = until or shown.end
     if end <= start:
         raise EminenceError(f"until={end.isoformat()} is not after the start {start.isoformat()}")
 

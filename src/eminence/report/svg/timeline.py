@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from eminence.planning import EventChoice, GoalProjection, Plan, VenueHours
@@ -23,6 +22,7 @@ from eminence.report.svg.drawing import (
     draw_legend,
     label_column,
 )
+from eminence.report.timeline_rows import timeline_rows
 
 __all__ = ("timeline_svg",)
 
@@ -36,15 +36,8 @@ def timeline_svg(plan: Plan) -> str:
     shown, a year at least.
     """
     allocation, goals = plan.allocation, plan.projections.goals
-    start = plan.profile.capacity.start
-    with_events = {event.venue for event in allocation.events}
-    venues = [v for v in allocation.venues if v.hours_per_week > 0 or v.venue in with_events]
-    names = {goal.id: goal.name or goal.id for goal in plan.profile.goals}
-    shown = [day for venue in venues for day in (venue.listening_from, venue.active_from)]
-    shown += [event.date for event in allocation.events]
-    shown += [day for goal in goals for day in (goal.p50, goal.p80, goal.deadline)]
-    latest = max((day for day in shown if day is not None), default=start)
-    end = max(start + dt.timedelta(weeks=52), latest + dt.timedelta(weeks=4))
+    rows = timeline_rows(plan)
+    venues, names, start, end = rows.venues, rows.goal_names, rows.start, rows.end
 
     labels = [venue.name for venue in venues] + [names.get(goal.goal, goal.goal) for goal in goals]
     left = label_column(labels)
