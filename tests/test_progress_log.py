@@ -43,6 +43,17 @@ class TestLoading:
         assert second.outcomes == {"requests": 1.0}
         assert log.outcome_columns == {"requests": "Requests", "replies": "Conversations"}
 
+    def test_a_segment_column_names_where_the_outcomes_came_from(self) -> None:
+        text = (
+            "Date,Venue,Hours,Posts,Client,Requests\n"
+            "11/01/2027,LinkedIn,1,,CIO,1\n"
+            "18/01/2027,LinkedIn,1,,,1\n"
+        )
+        columns = {**COLUMNS, "segment": "Client", "aliases": {**COLUMNS["aliases"], "CIO": "cio"}}
+        first, second = em.loads_progress(text, format="csv", columns=columns).entries
+        assert (first.segment, first.outcomes) == ("cio", {"requests": 1.0})
+        assert second.segment is None  # unknown: the goal counts its estimate
+
     def test_json_rows_may_nest_their_outcomes(self, tmp_path: Path) -> None:
         rows = [{"date": "2027-01-11", "venue": "forum", "outcomes": {"replies": 3}}]
         path = tmp_path / "log.json"
@@ -51,8 +62,9 @@ class TestLoading:
 
     @pytest.mark.extra("yaml")
     def test_yaml_rows_may_nest_their_outcomes(self) -> None:
-        yaml = "- date: 2027-01-11\n  venue: forum\n  replies: 3\n"
-        assert em.loads_progress(yaml, format="yaml").entries[0].outcomes == {"replies": 3.0}
+        yaml = "- date: 2027-01-11\n  venue: forum\n  segment: cio\n  replies: 3\n"
+        entry = em.loads_progress(yaml, format="yaml").entries[0]
+        assert (entry.segment, entry.outcomes) == ("cio", {"replies": 3.0})
 
     def test_the_bundled_sample_loads(self) -> None:
         log = em.example_progress("consultant")

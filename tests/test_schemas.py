@@ -71,8 +71,9 @@ class TestPublished:
         found = em.schema(kind)
         jsonschema.Draft202012Validator.check_schema(found)
         assert found["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-        assert found["$id"] == f"urn:eminence:schema:{kind}:1"
-        assert found["properties"]["schema_version"]["const"] == 1
+        version = KINDS[kind][0].current_version()
+        assert found["$id"] == f"urn:eminence:schema:{kind}:{version}"
+        assert found["properties"]["schema_version"]["const"] == version
 
     @pytest.mark.parametrize("kind", KINDS)
     def test_no_bound_is_written_in_pydantic_words(self, kind: str) -> None:

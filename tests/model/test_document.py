@@ -39,13 +39,15 @@ class TestWriting:
     @pytest.mark.parametrize("kind", KINDS)
     def test_the_version_comes_first(self, documents: dict[str, Document], kind: str) -> None:
         written = json.loads(documents[kind].model_dump_json())
-        assert next(iter(written.items())) == ("schema_version", 1)
+        current = type(documents[kind]).current_version()
+        assert next(iter(written.items())) == ("schema_version", current)
 
     @pytest.mark.parametrize("kind", KINDS)
     def test_even_when_defaults_are_left_out(
         self, documents: dict[str, Document], kind: str
     ) -> None:
-        assert documents[kind].model_dump(exclude_defaults=True)["schema_version"] == 1
+        written = documents[kind].model_dump(exclude_defaults=True)
+        assert written["schema_version"] == type(documents[kind]).current_version()
 
     def test_a_profile_file_says_its_version(self) -> None:
         assert json.loads(em.dump(em.example("consultant")))["schema_version"] == 1
@@ -81,14 +83,15 @@ class TestReading:
     def test_a_newer_version_is_refused_saying_to_upgrade(
         self, documents: dict[str, Document], kind: str
     ) -> None:
-        data = {**json.loads(documents[kind].model_dump_json()), "schema_version": 2}
+        current = type(documents[kind]).current_version()
+        data = {**json.loads(documents[kind].model_dump_json()), "schema_version": current + 1}
         with pytest.raises(em.InvalidInputError) as caught:
             type(documents[kind]).model_validate(data)
         (problem,) = caught.value.problems
         assert problem.path == "schema_version"
         assert problem.message == (
-            f"is 2: this {kind} was written by a later eminence, and this one reads {kind} "
-            "versions up to 1; upgrade eminence to read it"
+            f"is {current + 1}: this {kind} was written by a later eminence, and this one "
+            f"reads {kind} versions up to {current}; upgrade eminence to read it"
         )
 
     def test_a_newer_profile_document_is_refused_by_loads(self) -> None:
@@ -156,6 +159,16 @@ class TestLogsReadBack:
         self, documents: dict[str, Document], kind: str
     ) -> None:
         parse, _ = self.READERS[kind]
-        data = {**json.loads(documents[kind].model_dump_json()), "schema_version": 2}
-        with pytest.raises(em.InvalidInputError, match="schema_version: is 2"):
+        later = type(documents[kind]).current_version() + 1
+        data = {**json.loads(documents[kind].model_dump_json()), "schema_version": later}
+        with pytest.raises(em.InvalidInputError, match=f"schema_version: is {later}"):
             parse(json.dumps(data), format="json")
+
+
+def test_a_progress_log_of_version_1_reads_as_version_2() -> None:
+    """Version 2 added the segment an entry's outcomes came from; a version-1 log has none."""
+    log = em.example_progress("consultant")
+    old = {**json.loads(log.model_dump_json()), "schema_version": 1}
+    for entry in old["entries"]:
+        entry.pop("segment", None)
+    assert em.model.ProgressLog.model_validate(old) == log

@@ -12,6 +12,10 @@ from hypothesis import strategies as st
 
 import eminence as em
 from eminence.model.recurrence import parse_rule
+from eminence.planning.progress import Ledger
+from eminence.planning.rates import RateModel
+from eminence.planning.relevance import Relevance
+from eminence.planning.tracking.against_plan import _actual
 from eminence.testing import small_profile
 
 START = dt.date(2027, 1, 4)
@@ -403,6 +407,74 @@ class TestRules:
         assert {day.weekday() for day in _rule_days(result.forecast)} == {START.weekday()}
 
 
+TODAY = dt.date(2027, 4, 25)
+
+
+class TestLoggedFacts:
+    """An outcome logged with its segment is a fact: it counts in full toward a goal that
+    targets the segment and not at all toward one that does not; weighting is for forecasts."""
+
+    @staticmethod
+    def _achieved(profile: em.model.Profile, log: em.model.ProgressLog) -> dict[str, float]:
+        ledger = Ledger(RateModel(profile), log, TODAY)
+        relevance = Relevance(profile)
+        return {g.id: float(_actual(profile, relevance, ledger, g)[-1]) for g in profile.goals}
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.data())
+    def test_a_logged_outcome_adds_its_count_to_its_segments_goals_only(
+        self, data: st.DataObject
+    ) -> None:
+        example = em.example("consultant")
+        segments = [segment.id for segment in example.segments]
+        targeted = data.draw(st.lists(st.sampled_from(segments), min_size=1, unique=True))
+        goals = [{**goal.model_dump(mode="json"), "segments": targeted} for goal in example.goals]
+        profile = em.model.Profile.model_validate(
+            {**example.model_dump(mode="json"), "goals": goals}
+        )
+        log = em.example_progress("consultant")
+        entry = data.draw(st.sampled_from(log.entries))
+        goal = data.draw(st.sampled_from(profile.goals))
+        segment = data.draw(st.sampled_from(segments))
+        count = data.draw(st.integers(1, 5))
+        fact = entry.model_copy(
+            update={"segment": segment, "outcomes": {goal.metric: float(count)}, "row": None}
+        )
+        before = self._achieved(profile, log)
+        after = self._achieved(profile, log.model_copy(update={"entries": (*log.entries, fact)}))
+        for other in profile.goals:
+            added = count if other.metric == goal.metric and segment in targeted else 0
+            assert after[other.id] - before[other.id] == pytest.approx(added, abs=1e-9)
+
+    def test_one_invitation_from_the_goals_segment_counts_one_not_its_share(self) -> None:
+        profile = _profile(
+            segments=[
+                {"id": "cio", "size": 100, "needs": {"t": 1.0}},
+                {"id": "dev", "size": 900, "needs": {"t": 1.0}},
+            ],
+            venues=[
+                {
+                    "id": "forum",
+                    "kind": "forum",
+                    "audience": {"cio": 0.3, "dev": 0.7},
+                    "effort_hours": 1.0,
+                    "yields": {"requests": {"low": 0.1, "likely": 0.2, "high": 0.3}},
+                }
+            ],
+            goals=[{"id": "invited-twice", "metric": "requests", "target": 2, "segments": ["cio"]}],
+        )
+
+        def achieved(**row: Any) -> float:
+            log = em.loads_progress([_week(1, hours=3, requests=1, **row)])
+            return (
+                em.reforecast(profile, log, today=TODAY, trials=50).goal("invited-twice").achieved
+            )
+
+        assert achieved(segment="cio") == 1.0
+        assert achieved(segment="dev") == 0.0
+        assert achieved() == pytest.approx(0.3)  # no segment: the forecast's estimate
+
+
 class TestBadLogs:
     @pytest.mark.parametrize(
         ("row", "where", "message"),
@@ -410,6 +482,7 @@ class TestBadLogs:
             ({"venue": "blog"}, "row 1, column 'venue'", "unknown venue 'blog'"),
             ({"requests": 1, "likes": 3}, "row 1, column 'likes'", "unknown metric 'likes'"),
             ({"event": "nope"}, "row 1, column 'event'", "'nope' is no event of 'forum'"),
+            ({"segment": "cto", "requests": 1}, "row 1, column 'segment'", "unknown segment 'cto'"),
             ({"date": "2026-12-31"}, "row 1, column 'date'", "before the plan's start"),
             ({"date": "2027-05-02"}, "row 1, column 'date'", "after today (2027-05-01)"),
         ],

@@ -287,7 +287,7 @@ def _progress_cell(field: str, value: Any, mapping: ProgressColumns, decimal: st
         return _date(value, mapping.date_format)
     if blank:
         return None
-    if field in {"venue", "event"}:
+    if field in {"venue", "event", "segment"}:
         return mapping.id_for(value) if isinstance(value, str) else value
     if field in {"hours", "contributions"}:
         return _number(value, decimal)

@@ -9,12 +9,12 @@ metric that churns, the new arrivals (members who joined), not the level.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
 from eminence.model._base import FrozenDict, FrozenMap, Record
-from eminence.model._document import Document
+from eminence.model._document import UPGRADES, Document
 from eminence.model.columns import Columns
 from eminence.model.quantities import Date, Hours, Id, NotBool, Text
 
@@ -35,12 +35,16 @@ class ProgressEntry(Record):
     ``contributions`` left out means "not counted": the hours beyond the venue's listening,
     divided by its effort per contribution, stand in for them. ``outcomes`` maps metric ids to
     counts. An entry with an ``event`` is work for that event (preparation, attendance) and
-    what the event brought. ``row`` is where the entry came from in a file, for errors.
+    what the event brought. ``segment`` names the segment the outcomes came from, when known
+    (a logged invitation from a client of that kind): they then count in full toward the goals
+    that target it and not at all toward the others; left out, a goal counts the estimate of
+    its share of the audience. ``row`` is where the entry came from in a file, for errors.
     """
 
     date: Date
     venue: Id
     event: Id | None = None
+    segment: Id | None = None
     hours: Hours = 0.0
     contributions: (
         Annotated[float, Field(ge=0.0, le=10_000.0, allow_inf_nan=False), NotBool] | None
@@ -58,11 +62,20 @@ class ProgressColumns(Columns):
     ``date`` and ``venue`` columns are required.
     """
 
-    FIELDS: ClassVar[tuple[str, ...]] = ("date", "venue", "event", "hours", "contributions", "note")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "date",
+        "venue",
+        "event",
+        "segment",
+        "hours",
+        "contributions",
+        "note",
+    )
 
     date: Text = "date"
     venue: Text = "venue"
     event: Text = "event"
+    segment: Text = "segment"
     hours: Text = "hours"
     contributions: Text = "contributions"
     note: Text = "note"
@@ -77,6 +90,9 @@ class ProgressLog(Document):
     """
 
     KIND: ClassVar[str] = "progress-log"
+
+    # Version 2 added where an entry's outcomes came from (``segment``).
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     entries: Annotated[tuple[ProgressEntry, ...], Field(max_length=MAX_ENTRIES)] = ()
     columns: ProgressColumns | None = None
@@ -103,3 +119,11 @@ class ProgressLog(Document):
     def last_date(self) -> dt.date | None:
         """The latest entry's date, if any."""
         return max((entry.date for entry in self.entries), default=None)
+
+
+def _segments_added(data: dict[str, Any]) -> dict[str, Any]:
+    """A version-1 log is a version-2 log whose entries say no segment."""
+    return {**data, "schema_version": 2}
+
+
+UPGRADES[(ProgressLog.KIND, 1)] = _segments_added

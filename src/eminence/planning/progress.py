@@ -34,7 +34,7 @@ def check_progress(profile: Profile, log: ProgressLog, *, today: dt.date) -> Non
     ------
     InvalidInputError
         Every problem found (the first 100), each naming its row and column when the log was
-        read from a file: unknown venues, events and metrics, an event of another venue,
+        read from a file: unknown venues, events, segments and metrics, an event of another venue,
         contributions counted on an event, dates before the plan's start or after ``today``.
     """
     problems = list(_problems(profile, log, today))
@@ -45,6 +45,7 @@ def check_progress(profile: Profile, log: ProgressLog, *, today: dt.date) -> Non
 def _problems(profile: Profile, log: ProgressLog, today: dt.date) -> Iterator[Problem]:
     venues = {venue.id: venue for venue in profile.venues}
     metrics = {metric.id for metric in profile.metrics}
+    segments = {segment.id for segment in profile.segments}
     start = profile.capacity.start
     for index, entry in enumerate(log.entries):
         venue = venues.get(entry.venue)
@@ -63,6 +64,8 @@ def _problems(profile: Profile, log: ProgressLog, today: dt.date) -> Iterator[Pr
                     "an event's entry counts hours and outcomes, not contributions; leave it "
                     "empty, or log the contributions on a row without the event",
                 )
+        if entry.segment is not None and entry.segment not in segments:
+            yield Problem(log.where(index, "segment"), _unknown("segment", entry.segment, segments))
         for metric in entry.outcomes:
             if metric not in metrics:
                 yield Problem(
@@ -109,14 +112,17 @@ class Ledger:
         self.listening_left = [venue.listening_hours for venue in profile.venues]
         self.event_hours: dict[str, float] = defaultdict(float)
         self.observed: dict[tuple[str, str], float] = defaultdict(float)
-        # (week, venue id, event id or None, metric) -> outcomes
-        self.outcomes: dict[tuple[int, str, str | None, str], float] = defaultdict(float)
+        # (week, venue id, event id or None, segment id or None, metric) -> outcomes
+        self.outcomes: dict[tuple[int, str, str | None, str | None, str], float] = defaultdict(
+            float
+        )
         for entry in sorted(log.entries, key=lambda entry: entry.date):
             v = position[entry.venue]
             week = (entry.date - self.start).days // 7
             self.hours[v, week] += entry.hours
             for metric, outcomes in entry.outcomes.items():
-                self.outcomes[week, entry.venue, entry.event, metric] += outcomes
+                key = (week, entry.venue, entry.event, entry.segment, metric)
+                self.outcomes[key] += outcomes
             if entry.event is not None:
                 self.event_hours[entry.event] += entry.hours
                 continue

@@ -48,6 +48,10 @@ class Relevance:
             goal.id: tuple(sorted(set(goal.segments or every_segment))) for goal in profile.goals
         }
 
+    def targets(self, segment: str, goal: Goal) -> bool:
+        """Whether the goal targets the segment (every segment, when it names none)."""
+        return segment in self._targeted[goal.id]
+
     def share(self, audience: Mapping[str, float], goal: Goal) -> float:
         """The share of the audience that belongs to the goal's segments."""
         return sum(audience.get(segment, 0.0) for segment in self._targeted[goal.id])

@@ -7,9 +7,11 @@ The log is read on the plan's weekly grid, in effective contributions (see
   Gamma-Poisson step from the outcomes over its effective contributions (see
   `eminence.planning.learning`). A venue is *better* than planned when the prior mean lies
   below the 90 % interval of the posterior, *worse* when above it.
-* **Achieved.** An outcome counts toward a goal as the planner counts a yield: times the
-  share of the venue's (or event's) audience in the goal's segments and the expertise fit,
-  so that plan and actual compare like with like. A stock metric's level follows the same
+* **Achieved.** An outcome logged with its ``segment`` is a fact: it counts in full toward
+  a goal that targets the segment and not at all toward one that does not. An outcome
+  without a segment is an estimate, counted as the planner counts a yield: times the share
+  of the venue's (or event's) audience in the goal's segments and the expertise fit. The
+  yields' update takes every outcome, whatever its segment. A stock metric's level follows the same
   weekly churn as its projection, from the goal's starting level.
 * **Re-forecast.** An updated profile starts the day after ``today`` (the log holds today's
   work): learnt yields, listening left, past events dropped, the proposal of an event worked

@@ -93,17 +93,20 @@ class GoalTrack(Tabular):
 
 
 def _actual(profile: Profile, relevance: Relevance, ledger: Ledger, goal: Goal) -> np.ndarray:
-    """The goal's actual amount at the end of each week: cumulative, or a churning stock."""
+    """The goal's actual amount at the end of each week: cumulative, or a churning stock.
+
+    An outcome logged with its segment is a fact: it counts in full toward a goal that targets
+    the segment and not at all toward one that does not. Without a segment it is an estimate,
+    weighted as the planner weighs a yield (`_counted`).
+    """
     arrivals = np.zeros(ledger.weeks)
-    for (week, venue_id, event_id, metric), outcomes in ledger.outcomes.items():
+    for (week, venue_id, event_id, segment, metric), outcomes in ledger.outcomes.items():
         if metric != goal.metric:
             continue
-        venue = profile.venue(venue_id)
-        audience = venue.audience
-        if event_id is not None:
-            event = next(event for event in venue.events if event.id == event_id)
-            audience = event.audience if event.audience is not None else venue.audience
-        arrivals[week] += outcomes * relevance.weight(audience, goal)
+        if segment is not None:
+            arrivals[week] += outcomes if relevance.targets(segment, goal) else 0.0
+        else:
+            arrivals[week] += outcomes * _counted(profile, relevance, venue_id, event_id, goal)
     churn = profile.metric(goal.metric).churn_per_week
     if churn is None:
         return np.cumsum(arrivals)
@@ -114,6 +117,20 @@ def _actual(profile: Profile, relevance: Relevance, ledger: Ledger, goal: Goal) 
         level = (1.0 - churn) ** (days / 7.0) * level + arriving
         path[week] = level
     return path
+
+
+def _counted(
+    profile: Profile, relevance: Relevance, venue_id: str, event_id: str | None, goal: Goal
+) -> float:
+    """What one outcome of unknown segment counts toward a goal: the venue's (or event's)
+    audience share in the goal's segments times the expertise fit, so that plan and actual
+    compare like with like."""
+    venue = profile.venue(venue_id)
+    audience = venue.audience
+    if event_id is not None:
+        event = next(event for event in venue.events if event.id == event_id)
+        audience = event.audience if event.audience is not None else venue.audience
+    return relevance.weight(audience, goal)
 
 
 def _track(
@@ -183,7 +200,7 @@ def _value_over_activity(
         metrics = tuple(metric.id for metric in profile.metrics if metric.kind in valued)
     venue_ids = {profile.venues[v].id for v in reaching}
     outcomes = np.zeros(ledger.weeks)
-    for (week, venue_id, _, metric), count in ledger.outcomes.items():
+    for (week, venue_id, _, _, metric), count in ledger.outcomes.items():
         if venue_id in venue_ids and metric in metrics:
             outcomes[week] += count
     before: tuple[float, float] | None = None

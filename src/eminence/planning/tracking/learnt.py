@@ -58,6 +58,12 @@ class YieldEvidence(Record):
 
 
 def _evidence(profile: Profile, ledger: Ledger) -> Iterator[YieldEvidence]:
+    """Each venue's yields updated from every outcome logged there, whatever its segment.
+
+    A yield is outcomes per contribution from the venue's whole audience (the planner applies
+    the audience's shares afterwards), so the conjugate update takes the venue's full count;
+    a logged segment decides only what a fact counts toward each goal.
+    """
     for v, venue in enumerate(profile.venues):
         exposure = float(ledger.exposure[v])
         if exposure <= 0.0:
