@@ -23,6 +23,7 @@ from eminence.model.quantities import HOURS_IN_A_WEEK, MIN_HOURS_PER_WEEK
 from eminence.planning.planner import TRIALS, Planner, check_options, check_profile
 from eminence.planning.projection import HORIZON_WEEKS
 from eminence.planning.results import GoalProjection, Plan
+from eminence.planning.results._bounds import Probability
 
 __all__ = (
     "Comparison",
@@ -34,8 +35,6 @@ __all__ = (
     "required_hours",
     "sensitivity",
 )
-
-Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 
 SCAN_LEVELS = 24
 """Hours per week tried, evenly on a log scale up to 168, before bisection refines."""

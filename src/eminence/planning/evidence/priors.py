@@ -6,6 +6,9 @@ from typing import Annotated
 
 from pydantic import Field
 
+from eminence.planning.results._bounds import NonNegative as NonNegative
+from eminence.planning.results._bounds import Probability as Probability
+
 PRIOR_OBSERVATIONS = 20.0
 """What the profile's audience shares and needs are worth, in observed conversations.
 
@@ -45,6 +48,4 @@ MIN_IDENTIFIED = 10
 """A venue is never called understood on fewer identified speakers than this."""
 
 
-Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
-NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
 Count = Annotated[int, Field(ge=0)]

@@ -24,6 +24,7 @@ from pydantic import Field, model_validator
 from eminence.errors import EminenceError, Problem
 from eminence.model._base import Choice, Record, Tabular
 from eminence.model.recurrence import parse_rule
+from eminence.planning.results._bounds import NonNegative
 
 __all__ = (
     "MAX_OCCURRENCES",
@@ -39,8 +40,6 @@ MAX_OCCURRENCES = 100_000
 
 PROPOSAL_ALARM = dt.timedelta(days=7)
 """How long before a proposal deadline the calendar reminds you."""
-
-NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
 
 
 class ItemKind(Choice):

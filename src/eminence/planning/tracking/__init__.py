@@ -51,6 +51,7 @@ from eminence.planning.planner import TRIALS, Planner, check_options, check_prof
 from eminence.planning.progress import Ledger, check_progress
 from eminence.planning.relevance import Relevance
 from eminence.planning.results import Plan
+from eminence.planning.results._bounds import NonNegative
 from eminence.planning.tracking.against_plan import (
     ACTIVITY_GROWTH,
     WINDOW_WEEKS,
@@ -60,7 +61,7 @@ from eminence.planning.tracking.against_plan import (
     _actual,
     _track,
 )
-from eminence.planning.tracking.learnt import NonNegative, Verdict, YieldEvidence, _evidence
+from eminence.planning.tracking.learnt import Verdict, YieldEvidence, _evidence
 from eminence.planning.tracking.updated_profile import _updated
 
 __all__ = (

@@ -17,7 +17,7 @@ from eminence.planning.progress import Ledger
 from eminence.planning.projection import ExpectedFlows
 from eminence.planning.relevance import Relevance
 from eminence.planning.results import GoalProjection, Plan
-from eminence.planning.tracking.learnt import NonNegative
+from eminence.planning.results._bounds import NonNegative
 
 WINDOW_WEEKS = 4
 """Weeks in each window of the value-over-activity test: a month against the month before."""

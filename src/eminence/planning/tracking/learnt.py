@@ -4,17 +4,16 @@ planned."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Self
+from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import model_validator
 
 from eminence.errors import Problem
 from eminence.model import Estimate, Profile
 from eminence.model._base import Choice, Record
 from eminence.planning.learning import JEFFREYS, GammaBelief
 from eminence.planning.progress import Ledger
-
-NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
+from eminence.planning.results._bounds import NonNegative
 
 
 class Verdict(Choice):
