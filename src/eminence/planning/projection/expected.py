@@ -65,7 +65,7 @@ class ExpectedProjection:
         self._loads: dict[tuple[int, float], FloatArray] = {}
         self._minimum: dict[int, float | None] = {}
         self._split_key: tuple[float, bytes] | None = None
-        self._layouts: dict[tuple[tuple[float, bytes], tuple[int, ...]], _Layout] = {}
+        self._layouts: dict[tuple[tuple[float, bytes], tuple[tuple[int, float], ...]], _Layout] = {}
         self._lock = threading.Lock()
 
     def expected_outcomes(self, inputs: ProjectionInputs) -> tuple[FloatArray, FloatArray]:
@@ -306,12 +306,14 @@ class ExpectedProjection:
         """The layout of ``inputs``, kept while the hours stay the same: the planner weighs
         the taken events, then projects and dates the same split.
 
-        Keyed by the split as well as the events, and read and kept under a lock, so that
+        Keyed by the split as well as the events and the listening each owes (the same events
+        owing other listening load other weeks), and read and kept under a lock, so that
         threads sharing a planner never see each other's split; at worst one of them lays
         out again what another has just dropped.
         """
         split = (inputs.hours_per_week, inputs.hours.tobytes())
-        key = (split, tuple(sorted(inputs.taken_events)))
+        owed = inputs.listening_owed
+        key = (split, tuple(sorted((e, owed.get(e, 0.0)) for e in inputs.taken_events)))
         with self._lock:
             found = self._layouts.get(key)
         if found is None:
