@@ -1,14 +1,12 @@
-"""How records show themselves, registered by the report layer: kept apart from the records so
-that ``import eminence`` can hook the report layer in without building a record class."""
+"""How records show themselves, registered by the report layer: kept apart from the records,
+which it knows only as objects, so that ``import eminence`` can hook the report layer in
+without building a record class."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from eminence.model._base import Record
+from typing import Any
 
 __all__ = ("View", "show_as", "view_of", "views_from")
 
@@ -32,7 +30,7 @@ _PENDING: list[Callable[[], None]] = []
 """Registrations of views not yet run: `view_of` runs them before it answers."""
 
 
-def show_as(kind: type[Record], view: View) -> None:
+def show_as(kind: type[Any], view: View) -> None:
     """Register how records of ``kind`` (exactly that class) show themselves."""
     _VIEWS[kind] = view
 
@@ -43,7 +41,7 @@ def views_from(register: Callable[[], None]) -> None:
     _PENDING.append(register)
 
 
-def view_of(record: Record) -> View | None:
+def view_of(record: object) -> View | None:
     """The view registered for the record's class, if any."""
     while _PENDING:
         _PENDING.pop(0)()
