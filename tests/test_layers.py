@@ -18,7 +18,7 @@ import pytest
 SOURCE = Path(__file__).parents[1] / "src"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("eminence.errors",),
+    ("eminence.errors", "eminence._lazy"),  # the base: stdlib only
     ("eminence.model",),
     ("eminence.planning.results",),
     # The pipeline's stages, in the order the planner runs them.

@@ -22,8 +22,8 @@ import warnings
 from typing import TYPE_CHECKING
 
 from eminence import model as model
-from eminence import results
-from eminence.batch import batch_seed, plan_bag, plan_many
+from eminence import results as results
+from eminence._lazy import on_first_use
 from eminence.errors import (
     DocumentError,
     DocumentSyntaxError,
@@ -38,24 +38,30 @@ from eminence.errors import (
     UnreadableFileError,
     VanityGoalWarning,
 )
-from eminence.io import Format, Limits, dump, example, examples, load, loads
-from eminence.logs import (
-    example_log,
-    example_progress,
-    load_log,
-    load_progress,
-    loads_log,
-    loads_progress,
-)
-from eminence.model._base import views_from as _views_from
-from eminence.planning import Planner, compare, plan, required_hours, sensitivity
-from eminence.planning.evidence import listen
-from eminence.planning.tracking import reforecast
-from eminence.schemas import schema
+from eminence.model._views import views_from as _views_from
 
 if TYPE_CHECKING:
+    from eminence import batch as batch
     from eminence import charts as charts
+    from eminence import io as io
+    from eminence import logs as logs
+    from eminence import planning as planning
+    from eminence import schemas as schemas
+    from eminence.batch import batch_seed, plan_bag, plan_many
     from eminence.explorer import explore
+    from eminence.io import Format, Limits, dump, example, examples, load, loads
+    from eminence.logs import (
+        example_log,
+        example_progress,
+        load_log,
+        load_progress,
+        loads_log,
+        loads_progress,
+    )
+    from eminence.planning import Planner, compare, plan, required_hours, sensitivity
+    from eminence.planning.evidence import listen
+    from eminence.planning.tracking import reforecast
+    from eminence.schemas import schema
 
     __version__: str
 
@@ -115,10 +121,27 @@ __all__ = (
     "VanityGoalWarning",
 )
 
-_NAMESPACES = ("model", "results", "charts")
+_SUBPACKAGES = ("model", "results", "charts", "batch", "io", "logs", "planning", "schemas")
+"""Namespaces and layers reachable as attributes (``em.io.profile_schema``), loaded on first use."""
 
-_ON_FIRST_USE = {"explore": "eminence.explorer"}
-"""Ways in that load their module when first used: ``import eminence`` does not pay for it."""
+_ways_in, _ = on_first_use(
+    __name__,
+    {
+        "eminence.planning": ("plan", "Planner", "sensitivity", "required_hours", "compare"),
+        "eminence.batch": ("plan_many", "plan_bag", "batch_seed"),
+        "eminence.planning.evidence": ("listen",),
+        "eminence.planning.tracking": ("reforecast",),
+        "eminence.explorer": ("explore",),
+        "eminence.io": ("load", "loads", "dump", "example", "examples", "Limits", "Format"),
+        "eminence.logs": (
+            *("load_log", "loads_log", "example_log"),
+            *("load_progress", "loads_progress", "example_progress"),
+        ),
+        "eminence.schemas": ("schema",),
+    },
+)
+"""The ways in, each loading its module when first used: ``import eminence`` loads neither
+the planner nor the readers, nor builds a record class."""
 
 _MOVED: dict[str, str] = {
     **dict.fromkeys(
@@ -142,12 +165,9 @@ importable from the top, with a `DeprecationWarning` that names the home."""
 
 
 def __getattr__(name: str) -> object:
-    """A namespace or a way in on first use, or a moved name from its new home with a warning."""
-    if name in _NAMESPACES:
+    """A way in or a namespace on first use, or a moved name from its new home with a warning."""
+    if name in _SUBPACKAGES:
         return importlib.import_module(f"eminence.{name}")
-    if name in _ON_FIRST_USE:
-        found = globals()[name] = getattr(importlib.import_module(_ON_FIRST_USE[name]), name)
-        return found
     if name == "__version__":
         from importlib.metadata import version
 
@@ -155,7 +175,7 @@ def __getattr__(name: str) -> object:
         return found
     home = _MOVED.get(name)
     if home is None:
-        raise AttributeError(f"module 'eminence' has no attribute {name!r}")
+        return _ways_in(name)
     warnings.warn(
         f"eminence.{name} has moved: import it from {home} (as {home}.{name})",
         DeprecationWarning,
@@ -165,4 +185,4 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_MOVED, *_NAMESPACES, *_ON_FIRST_USE, "__version__"})
+    return sorted({*globals(), *__all__, *_MOVED, *_SUBPACKAGES})

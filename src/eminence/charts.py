@@ -10,12 +10,30 @@ pay for it.
 (True, 'Explorer')
 """
 
-from eminence.explorer import Explorer
-from eminence.report.charts import (
-    projection_chart,
-    sensitivity_chart,
-    split_chart,
-    timeline_chart,
-)
+from typing import TYPE_CHECKING
+
+from eminence._lazy import on_first_use
+
+if TYPE_CHECKING:
+    from eminence.explorer import Explorer
+    from eminence.report.charts import (
+        projection_chart,
+        sensitivity_chart,
+        split_chart,
+        timeline_chart,
+    )
 
 __all__ = ("split_chart", "sensitivity_chart", "timeline_chart", "projection_chart", "Explorer")
+
+__getattr__, __dir__ = on_first_use(
+    __name__,
+    {
+        "eminence.report.charts": (
+            "split_chart",
+            "sensitivity_chart",
+            "timeline_chart",
+            "projection_chart",
+        ),
+        "eminence.explorer": ("Explorer",),
+    },
+)

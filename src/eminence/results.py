@@ -19,59 +19,64 @@
 'about 2 months'
 """
 
-from eminence.model._base import Tabular
-from eminence.planning.evidence import (
-    AudienceEvidence,
-    Change,
-    ListeningReport,
-    PeerCadence,
-    PeerEngagement,
-    PeerEvidence,
-    PriorityShift,
-    SegmentShare,
-    TopicEvidence,
-    TopicShare,
-)
-from eminence.planning.results import (
-    Allocation,
-    Binding,
-    Bound,
-    CadenceSource,
-    Costs,
-    EventChoice,
-    EventCost,
-    GoalCost,
-    GoalProjection,
-    GoalShare,
-    Note,
-    NoteKind,
-    Plan,
-    Priorities,
-    Priority,
-    Progress,
-    Projections,
-    VenueCost,
-    VenueHours,
-    human_duration,
-)
-from eminence.planning.results.schedule import ItemKind, Occurrence, Schedule, ScheduleItem
-from eminence.planning.results.summary import Summary
-from eminence.planning.tracking import (
-    GoalTrack,
-    Reforecast,
-    ValueOverActivity,
-    VenueSplit,
-    Verdict,
-    WeekProgress,
-    YieldEvidence,
-)
-from eminence.planning.what_if import (
-    Comparison,
-    RequiredHours,
-    Scenario,
-    Sensitivity,
-    SensitivityRow,
-)
+from typing import TYPE_CHECKING
+
+from eminence._lazy import on_first_use
+
+if TYPE_CHECKING:
+    from eminence.model._base import Tabular
+    from eminence.planning.evidence import (
+        AudienceEvidence,
+        Change,
+        ListeningReport,
+        PeerCadence,
+        PeerEngagement,
+        PeerEvidence,
+        PriorityShift,
+        SegmentShare,
+        TopicEvidence,
+        TopicShare,
+    )
+    from eminence.planning.results import (
+        Allocation,
+        Binding,
+        Bound,
+        CadenceSource,
+        Costs,
+        EventChoice,
+        EventCost,
+        GoalCost,
+        GoalProjection,
+        GoalShare,
+        Note,
+        NoteKind,
+        Plan,
+        Priorities,
+        Priority,
+        Progress,
+        Projections,
+        VenueCost,
+        VenueHours,
+        human_duration,
+    )
+    from eminence.planning.results.schedule import ItemKind, Occurrence, Schedule, ScheduleItem
+    from eminence.planning.results.summary import Summary
+    from eminence.planning.tracking import (
+        GoalTrack,
+        Reforecast,
+        ValueOverActivity,
+        VenueSplit,
+        Verdict,
+        WeekProgress,
+        YieldEvidence,
+    )
+    from eminence.planning.what_if import (
+        Comparison,
+        RequiredHours,
+        Scenario,
+        Sensitivity,
+        SensitivityRow,
+    )
 
 __all__ = (
     # a plan and its parts
@@ -127,4 +132,68 @@ __all__ = (
     # shown
     "Tabular",
     "human_duration",
+)
+
+__getattr__, __dir__ = on_first_use(
+    __name__,
+    {
+        "eminence.model._base": ("Tabular",),
+        "eminence.planning.evidence": (
+            "AudienceEvidence",
+            "Change",
+            "ListeningReport",
+            "PeerCadence",
+            "PeerEngagement",
+            "PeerEvidence",
+            "PriorityShift",
+            "SegmentShare",
+            "TopicEvidence",
+            "TopicShare",
+        ),
+        "eminence.planning.results": (
+            "Allocation",
+            "Binding",
+            "Bound",
+            "CadenceSource",
+            "Costs",
+            "EventChoice",
+            "EventCost",
+            "GoalCost",
+            "GoalProjection",
+            "GoalShare",
+            "Note",
+            "NoteKind",
+            "Plan",
+            "Priorities",
+            "Priority",
+            "Progress",
+            "Projections",
+            "VenueCost",
+            "VenueHours",
+            "human_duration",
+        ),
+        "eminence.planning.results.schedule": (
+            "ItemKind",
+            "Occurrence",
+            "Schedule",
+            "ScheduleItem",
+        ),
+        "eminence.planning.results.summary": ("Summary",),
+        "eminence.planning.tracking": (
+            "GoalTrack",
+            "Reforecast",
+            "ValueOverActivity",
+            "VenueSplit",
+            "Verdict",
+            "WeekProgress",
+            "YieldEvidence",
+        ),
+        "eminence.planning.what_if": (
+            "Comparison",
+            "RequiredHours",
+            "Scenario",
+            "Sensitivity",
+            "SensitivityRow",
+        ),
+    },
 )

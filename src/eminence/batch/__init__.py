@@ -3,12 +3,27 @@
 A batch derives each profile's seed from the batch seed and the profile's content
 (`batch_seed`), so two profiles never share their draws because they share a venue id, and a
 profile's plan is the one `eminence.plan` gives it alone with that seed, to the byte, wherever
-it sits in the batch and however the batch is split.
+it sits in the batch and however the batch is split. Its modules load on first use.
 """
 
-from eminence.batch.bags import plan_bag
-from eminence.batch.many import Batch, plan_many
-from eminence.batch.result import BatchResult, Outcome
-from eminence.batch.seeds import batch_seed
+from typing import TYPE_CHECKING
+
+from eminence._lazy import on_first_use
+
+if TYPE_CHECKING:
+    from eminence.batch.bags import plan_bag
+    from eminence.batch.many import Batch, plan_many
+    from eminence.batch.result import BatchResult, Outcome
+    from eminence.batch.seeds import batch_seed
 
 __all__ = ("Batch", "BatchResult", "Outcome", "batch_seed", "plan_bag", "plan_many")
+
+__getattr__, __dir__ = on_first_use(
+    __name__,
+    {
+        "eminence.batch.bags": ("plan_bag",),
+        "eminence.batch.many": ("Batch", "plan_many"),
+        "eminence.batch.result": ("BatchResult", "Outcome"),
+        "eminence.batch.seeds": ("batch_seed",),
+    },
+)

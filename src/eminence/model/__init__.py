@@ -11,25 +11,30 @@ It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `Topic`, `E
 (True, True)
 """
 
-from eminence.model.capacity import Capacity, Period
-from eminence.model.goals import Goal
-from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
-from eminence.model.metrics import Metric, MetricKind
-from eminence.model.peers import Peer
-from eminence.model.profile import Profile
-from eminence.model.progress_log import ProgressColumns, ProgressEntry, ProgressLog
-from eminence.model.quantities import (
-    ContributionsPerWeek,
-    Estimate,
-    Hours,
-    HoursPerWeek,
-    Id,
-    Money,
-    Share,
-)
-from eminence.model.segments import Segment
-from eminence.model.topics import Expertise, Topic
-from eminence.model.venues import Event, Venue, VenueKind
+from typing import TYPE_CHECKING
+
+from eminence._lazy import on_first_use
+
+if TYPE_CHECKING:
+    from eminence.model.capacity import Capacity, Period
+    from eminence.model.goals import Goal
+    from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
+    from eminence.model.metrics import Metric, MetricKind
+    from eminence.model.peers import Peer
+    from eminence.model.profile import Profile
+    from eminence.model.progress_log import ProgressColumns, ProgressEntry, ProgressLog
+    from eminence.model.quantities import (
+        ContributionsPerWeek,
+        Estimate,
+        Hours,
+        HoursPerWeek,
+        Id,
+        Money,
+        Share,
+    )
+    from eminence.model.segments import Segment
+    from eminence.model.topics import Expertise, Topic
+    from eminence.model.venues import Event, Venue, VenueKind
 
 __all__ = (
     # quantities
@@ -61,4 +66,29 @@ __all__ = (
     "ProgressColumns",
     "ProgressEntry",
     "ProgressLog",
+)
+
+__getattr__, __dir__ = on_first_use(
+    __name__,
+    {
+        "eminence.model.capacity": ("Capacity", "Period"),
+        "eminence.model.goals": ("Goal",),
+        "eminence.model.listening_log": ("ColumnMapping", "ListeningLog", "Observation"),
+        "eminence.model.metrics": ("Metric", "MetricKind"),
+        "eminence.model.peers": ("Peer",),
+        "eminence.model.profile": ("Profile",),
+        "eminence.model.progress_log": ("ProgressColumns", "ProgressEntry", "ProgressLog"),
+        "eminence.model.quantities": (
+            "ContributionsPerWeek",
+            "Estimate",
+            "Hours",
+            "HoursPerWeek",
+            "Id",
+            "Money",
+            "Share",
+        ),
+        "eminence.model.segments": ("Segment",),
+        "eminence.model.topics": ("Expertise", "Topic"),
+        "eminence.model.venues": ("Event", "Venue", "VenueKind"),
+    },
 )

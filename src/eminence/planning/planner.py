@@ -100,8 +100,8 @@ class Planner:
 
     Everything that does not depend on the hours is done once: the rates, the calendar, the
     draws of the estimates and the ranking. ``planner.plan(hours_per_week=3)`` then equals
-    ``plan(profile_with_3_hours)`` to the byte, at a fraction of the cost. A planner keeps
-    what it worked out for the last hours it planned, so give each thread its own.
+    ``plan(profile_with_3_hours)`` to the byte, at a fraction of the cost. What it compiled
+    is only read by a replan, so threads may share one planner.
 
     Examples
     --------

@@ -3,13 +3,13 @@ block by block from the draws, and the expected flows that the costs read."""
 
 from __future__ import annotations
 
-import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from eminence.planning.allocation import SplitCurve
+from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import ProjectionInputs
 from eminence.planning.projection.expected import ExpectedProjection
 from eminence.planning.projection.layout import ExpectedFlows, _Layout
@@ -23,7 +23,7 @@ from eminence.planning.projection.paths import (
 )
 from eminence.planning.rates import RateModel
 from eminence.planning.results import Progress, Projections
-from eminence.planning.uncertainty import in_blocks, stream
+from eminence.planning.uncertainty import Draws, stream
 
 BAND_TRIALS = 1_000
 """At most this many trials draw each goal's band of progress: its 10th and 90th percentiles
@@ -34,6 +34,12 @@ BLOCK_TRIALS = 512
 """Trials go through the projection in blocks of this many, whatever their number: memory
 grows with the profile and not with the trials, and each trial's numbers are the same in a
 plan of any size (a matrix product's rounding depends on its shape)."""
+
+KEPT_LUCK_BYTES = 8 * 2**20
+"""The luck that does not depend on the hours (each counted goal's thresholds, each event's
+acceptance) is drawn once and kept when it fits in this many bytes, as for the explorer's
+few trials: a replan then only reads it. A larger plan draws it block by block instead, the
+same numbers, so that memory stays bounded."""
 
 REACHED_BYTES = 64 * 2**20
 """Each goal's weeks to its target in every trial are kept for its quantiles: goals are
@@ -50,6 +56,22 @@ class Projector(ExpectedProjection):
     another: plans at different hours are compared on common random numbers, whatever the
     order of the profile's lists.
     """
+
+    def __init__(
+        self,
+        model: RateModel,
+        calendar: WorkingCalendar,
+        curve: SplitCurve,
+        draws: Draws,
+        *,
+        seed: int,
+        horizon_weeks: int,
+    ) -> None:
+        super().__init__(model, calendar, curve, draws, seed=seed, horizon_weeks=horizon_weeks)
+        # Drawn here, before any thread shares the projector, and only read after.
+        streams = len(model.goals) + len(model.events)
+        fits = 8 * streams * draws.trials <= KEPT_LUCK_BYTES
+        self._kept_luck = _Luck(self).kept(draws.trials) if fits else None
 
     def expected_flows(self, inputs: ProjectionInputs) -> ExpectedFlows:
         """Expected units of every goal's metric by venue and by event, at each week boundary."""
@@ -152,23 +174,22 @@ class Projector(ExpectedProjection):
     ) -> list[tuple[FloatArray, FloatArray]]:
         """For each of ``goals``, every trial's weeks until it is reached, (T,), and the band's
         levels of the first `BAND_TRIALS` trials, read block by block of trials."""
-        model, trials, rows = self.model, self.draws.trials, BLOCK_TRIALS
+        model, rows = self.model, BLOCK_TRIALS
         used, taken = layout.used, layout.taken
-        luck = in_blocks(
-            [stream(self.seed, "acceptance", model.events[e][1].id).random for e in taken.tolist()],
-            trials,
-            rows,
-        )
+        luck = _Luck(self) if self._kept_luck is None else self._kept_luck
         weekly_sources = np.diff(sources, axis=1, prepend=0.0)
-        reaching = [_Reaching(self, g, sources, weekly_sources) for g in goals]
+        reaching = [_Reaching(self, g, sources, weekly_sources, luck) for g in goals]
         # Each trial's units per unit of every source (venues' active weeks, events' steps):
         # one product with the sources' paths makes a goal's paths. A short last block is
         # padded with zeros to the full block's shape, which fixes every trial's arithmetic:
         # a matrix product's sums run in an order its shape decides.
         units = np.zeros((rows, len(sources)))
         first = 0
-        for values, lucky in zip(self.draws.blocks(columns, rows), luck, strict=True):
+        for values in self.draws.blocks(columns, rows):
             count = len(values)
+            lucky = np.empty((count, len(taken)))
+            for column, e in enumerate(taken.tolist()):
+                lucky[:, column] = luck.acceptance(e, first, count)
             contributions = model.venue_contributions(values, inputs.hours[used], used)
             accepted = values[:, model.event_acceptance[taken]] > lucky
             units[count:] = 0.0
@@ -196,7 +217,12 @@ class _Reaching:
     levels of the first `BAND_TRIALS` at the band's weeks."""
 
     def __init__(
-        self, projector: Projector, g: int, sources: FloatArray, weekly_sources: FloatArray
+        self,
+        projector: Projector,
+        g: int,
+        sources: FloatArray,
+        weekly_sources: FloatArray,
+        luck: _Luck,
     ) -> None:
         goal = projector.model.goals[g]
         trials = projector.draws.trials
@@ -207,10 +233,7 @@ class _Reaching:
         self.weekly_sources = weekly_sources
         self.band_weeks = projector._band_weeks
         self.band_stream = stream(projector.seed, "band", goal.id)
-        # Gamma(k, 1) draws: the expected count at which the k-th outcome arrives.
-        outcomes = math.ceil(goal.target - 1e-9)
-        rng = stream(projector.seed, "goal", goal.id)
-        self.thresholds = functools.partial(rng.gamma, outcomes, 1.0)
+        self.luck = luck
         self.reached = np.empty(trials)
         self.band: list[FloatArray] = []
 
@@ -218,7 +241,8 @@ class _Reaching:
         """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
         if self.churn is None:
             inflow = (units @ self.sources)[:count]
-            crossed = _first_crossing(inflow, np.asarray(self.thresholds(count), np.float64))
+            thresholds = self.luck.threshold(self.index, first, count)
+            crossed = _first_crossing(inflow, np.asarray(thresholds, np.float64))
             levels = inflow[:, self.band_weeks]
         else:
             # Weekly arrivals, week-major. Each trial follows its expected recurrence,
@@ -240,6 +264,60 @@ class _Reaching:
         if self.churn is None:
             levels = _counts(levels, self.band_stream)
         return self.reached, levels
+
+
+class _Luck:
+    """The draws of a projection that do not depend on the hours: each counted goal's
+    thresholds and each event's acceptance luck, read ``count`` trials from trial ``first``.
+
+    Fresh, it reads its streams as it goes, so trials must be read in order, once; `kept`
+    draws every trial at once and is then only read, so threads may share it.
+    """
+
+    def __init__(self, projector: Projector) -> None:
+        seed, model = projector.seed, projector.model
+        self._thresholds = {
+            g: _gamma(stream(seed, "goal", goal.id), goal.target)
+            for g, goal in enumerate(model.goals)
+            if model.profile.metric(goal.metric).churn_per_week is None
+        }
+        self._acceptance = {
+            e: stream(seed, "acceptance", event.id).random
+            for e, (_, event) in enumerate(model.events)
+        }
+        self._kept: dict[tuple[str, int], FloatArray] = {}
+
+    def kept(self, trials: int) -> _Luck:
+        """This luck with all ``trials`` drawn now and kept."""
+        self._kept = {
+            **{("goal", g): read(trials) for g, read in self._thresholds.items()},
+            **{("event", e): read(trials) for e, read in self._acceptance.items()},
+        }
+        return self
+
+    def threshold(self, g: int, first: int, count: int) -> FloatArray:
+        """Counts at which goal ``g`` is reached in each of the trials."""
+        return self._read(("goal", g), self._thresholds[g], first, count)
+
+    def acceptance(self, e: int, first: int, count: int) -> FloatArray:
+        """Event ``e``'s luck in each of the trials: accepted where below its chance."""
+        return self._read(("event", e), self._acceptance[e], first, count)
+
+    def _read(
+        self, key: tuple[str, int], fresh: Callable[[int], FloatArray], first: int, count: int
+    ) -> FloatArray:
+        kept = self._kept.get(key)
+        return fresh(count) if kept is None else kept[first : first + count]
+
+
+def _gamma(rng: np.random.Generator, target: float) -> Callable[[int], FloatArray]:
+    """Gamma(k, 1) draws: the expected count at which the k-th outcome, the target, arrives."""
+    outcomes = math.ceil(target - 1e-9)
+
+    def read(count: int) -> FloatArray:
+        return np.asarray(rng.gamma(outcomes, 1.0, count), np.float64)
+
+    return read
 
 
 def _counts(means: FloatArray, rng: np.random.Generator) -> FloatArray:

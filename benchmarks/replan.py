@@ -1,0 +1,73 @@
+"""Time the explorer's replan: a prepared `Planner` planning a bundled example at other hours.
+
+    python benchmarks/replan.py [--repeats 3]
+
+For every bundled example, a ``Planner(profile, trials=200)`` (as `eminence.explore` prepares
+one) plans each hours per week of the slider's spread: from the venues' committed minimum
+(at least a quarter hour) to four times the example's hours (at least 10), in 40 steps. Each
+position is timed ``--repeats`` times and the best kept, the least disturbed by a busy
+machine; the p50 and p95 are over the positions. The reference, measured in the same run,
+is a full ``em.plan`` of the example at the same trials, preparation included: the ratio
+says what the compiled profile saves. Target: p95 at most 3 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from functools import partial
+
+import numpy as np
+
+import eminence as em
+from eminence.explorer import TRIALS
+
+TARGET = 0.003
+"""Seconds a replan may take at the 95th percentile of the slider's positions."""
+
+POSITIONS = 40
+
+
+def best_seconds(call: Callable[[], object], repeats: int) -> float:
+    """The fastest of ``repeats`` calls."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def slider(planner: em.Planner) -> list[float]:
+    """Hours per week across the explorer's slider, as `eminence.explore` bounds it."""
+    own = planner.profile.capacity.hours_per_week
+    lowest = min(own, max(planner.model.committed_hours, 0.25))
+    highest = min(168.0, max(4 * own, 10.0, own))
+    return [float(hours) for hours in np.linspace(lowest, highest, POSITIONS)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3, help="timings kept per position")
+    repeats = parser.parse_args().repeats
+    print(f"{'example':<12} {'p50 ms':>8} {'p95 ms':>8} {'full plan ms':>13} {'p95/full':>9}")
+    worst = 0.0
+    for name in em.examples():
+        profile = em.example(name)
+        planner = em.Planner(profile, trials=TRIALS)
+        planner.plan()  # warm: the first plan pays for what is built once per process
+        replans = [best_seconds(partial(planner.plan, hours), repeats) for hours in slider(planner)]
+        full = statistics.median(
+            best_seconds(partial(em.plan, profile, trials=TRIALS), 1) for _ in range(repeats)
+        )
+        p50, p95 = (float(q) for q in np.quantile(replans, [0.5, 0.95]))
+        worst = max(worst, p95)
+        print(f"{name:<12} {p50 * 1e3:8.2f} {p95 * 1e3:8.2f} {full * 1e3:13.2f} {p95 / full:9.2f}")
+    verdict = "within" if worst <= TARGET else "over"
+    print(f"worst p95 {worst * 1e3:.2f} ms ({verdict} the {TARGET * 1e3:g} ms target)")
+
+
+if __name__ == "__main__":
+    main()
