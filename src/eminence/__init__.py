@@ -38,7 +38,19 @@ from eminence.errors import (
     UnreadableFileError,
     VanityGoalWarning,
 )
-from eminence.io import Format, Limits, dump, example, examples, load, loads
+from eminence.io import (
+    Format,
+    Limits,
+    dump,
+    example,
+    example_team,
+    examples,
+    load,
+    load_team,
+    loads,
+    loads_team,
+    team_examples,
+)
 from eminence.logs import (
     example_log,
     example_progress,
@@ -50,6 +62,7 @@ from eminence.logs import (
 from eminence.model._base import views_from as _views_from
 from eminence.planning import Planner, compare, plan, required_hours, sensitivity
 from eminence.planning.evidence import listen
+from eminence.planning.team import plan_team
 from eminence.planning.tracking import reforecast
 from eminence.schemas import schema
 
@@ -78,6 +91,7 @@ __all__ = (
     "sensitivity",
     "required_hours",
     "compare",
+    "plan_team",
     # batches: many profiles, each with its own seed (the records are in eminence.batch)
     "plan_many",
     "plan_bag",
@@ -91,6 +105,10 @@ __all__ = (
     "dump",
     "example",
     "examples",
+    "load_team",
+    "loads_team",
+    "example_team",
+    "team_examples",
     "load_log",
     "loads_log",
     "example_log",

@@ -2,7 +2,8 @@
 
 It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `Topic`, `Expertise`,
 `Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`, `Event`, `Goal`, `Peer`,
-`Estimate`), the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`;
+`Estimate`), a firm's team (`Team`, `Expert`, `SharedVenue`, `Voice`), the logs an expert
+keeps (`ListeningLog`, `Observation`, `ColumnMapping`;
 `ProgressLog`, `ProgressEntry`, `ProgressColumns`) and the quantities fields are made of.
 
 >>> import eminence as em
@@ -28,6 +29,7 @@ from eminence.model.quantities import (
     Share,
 )
 from eminence.model.segments import Segment
+from eminence.model.team import Expert, SharedVenue, Team, Voice
 from eminence.model.topics import Expertise, Topic
 from eminence.model.venues import Event, Venue, VenueKind
 
@@ -54,6 +56,11 @@ __all__ = (
     "Topic",
     "Venue",
     "VenueKind",
+    # teams
+    "Expert",
+    "SharedVenue",
+    "Team",
+    "Voice",
     # logs
     "ColumnMapping",
     "ListeningLog",

@@ -16,6 +16,7 @@ from eminence.planning.projection.layout import ExpectedFlows, _Layout
 from eminence.planning.projection.outcomes import _goal_projection
 from eminence.planning.projection.paths import (
     FloatArray,
+    GoalPaths,
     IndexArray,
     _churned,
     _first_crossing,
@@ -87,16 +88,8 @@ class Projector(ExpectedProjection):
         """
         model, trials = self.model, self.draws.trials
         layout = self._layout(inputs)
-        used, taken = layout.used, layout.taken
-        columns = np.concatenate(
-            [
-                model.venue_effort[used],
-                model.venue_yield[used].ravel(),
-                model.event_yield[taken].ravel(),
-                model.event_acceptance[taken],
-            ]
-        )
-        sources = np.concatenate((layout.active, layout.steps))  # (V + E, W + 1)
+        columns = self._columns(layout)
+        sources = self._sources(layout)
         chosen = list(range(len(model.goals)) if goals is None else goals)
         # Every trial's weeks are kept for the quantiles: goals go in groups whose weeks fit
         # in REACHED_BYTES, and each group reads the draws once.
@@ -142,16 +135,61 @@ class Projector(ExpectedProjection):
             goals=tuple(projected), horizon_weeks=self.horizon_weeks, trials=trials, seed=self.seed
         )
 
+    def _columns(self, layout: _Layout) -> IndexArray:
+        """The draws' columns a split reads: efforts and yields of the venues it uses, yields
+        and acceptance of the events it takes."""
+        model, used, taken = self.model, layout.used, layout.taken
+        return np.concatenate(
+            [
+                model.venue_effort[used],
+                model.venue_yield[used].ravel(),
+                model.event_yield[taken].ravel(),
+                model.event_acceptance[taken],
+            ]
+        )
+
+    @staticmethod
+    def _sources(layout: _Layout) -> tuple[FloatArray, FloatArray]:
+        """Each source's path (venues' active weeks, events' steps), (V + E, W + 1), and what
+        it adds each week."""
+        sources = np.concatenate((layout.active, layout.steps))
+        return sources, np.diff(sources, axis=1, prepend=0.0)
+
     def _trials(
         self,
         goals: Sequence[int],
         inputs: ProjectionInputs,
         layout: _Layout,
         columns: IndexArray,
-        sources: FloatArray,
+        sources: tuple[FloatArray, FloatArray],
     ) -> list[tuple[FloatArray, FloatArray]]:
         """For each of ``goals``, every trial's weeks until it is reached, (T,), and the band's
         levels of the first `BAND_TRIALS` trials, read block by block of trials."""
+        reaching = [_Reaching(self, g, *sources) for g in goals]
+        self._run(reaching, inputs, layout, columns)
+        return [goal.result() for goal in reaching]
+
+    def goal_paths(self, inputs: ProjectionInputs, g: int) -> GoalPaths:
+        """Goal ``g``'s expected path and every trial's own, before any count noise: what a
+        team sums trial by trial to project a firm goal from its experts' work."""
+        layout = self._layout(inputs)
+        paths = _Paths(self, g, *self._sources(layout))
+        self._run([paths], inputs, layout, self._columns(layout))
+        return GoalPaths(expected=layout.paths[g], trials=paths.trials, stock=paths.stock)
+
+    def expected_path(self, inputs: ProjectionInputs, g: int) -> FloatArray:
+        """Goal ``g``'s expected path for one split, (W + 1,): no trials drawn."""
+        path: FloatArray = self._layout(inputs).paths[g]
+        return path
+
+    def _run(
+        self,
+        goals: Sequence[_Reaching | _Paths],
+        inputs: ProjectionInputs,
+        layout: _Layout,
+        columns: IndexArray,
+    ) -> None:
+        """Give each of ``goals`` its units per unit of every source, block by block of trials."""
         model, trials, rows = self.model, self.draws.trials, BLOCK_TRIALS
         used, taken = layout.used, layout.taken
         luck = in_blocks(
@@ -159,20 +197,18 @@ class Projector(ExpectedProjection):
             trials,
             rows,
         )
-        weekly_sources = np.diff(sources, axis=1, prepend=0.0)
-        reaching = [_Reaching(self, g, sources, weekly_sources) for g in goals]
         # Each trial's units per unit of every source (venues' active weeks, events' steps):
         # one product with the sources' paths makes a goal's paths. A short last block is
         # padded with zeros to the full block's shape, which fixes every trial's arithmetic:
         # a matrix product's sums run in an order its shape decides.
-        units = np.zeros((rows, len(sources)))
+        units = np.zeros((rows, len(used) + len(taken)))
         first = 0
         for values, lucky in zip(self.draws.blocks(columns, rows), luck, strict=True):
             count = len(values)
             contributions = model.venue_contributions(values, inputs.hours[used], used)
             accepted = values[:, model.event_acceptance[taken]] > lucky
             units[count:] = 0.0
-            for goal in reaching:
+            for goal in goals:
                 g = goal.index
                 venue_yield = values[:, model.venue_yield[used, g]] * model.venue_relevance[used, g]
                 event_yield = (
@@ -182,13 +218,35 @@ class Projector(ExpectedProjection):
                 units[:count, len(used) :] = accepted * event_yield
                 goal.add(units, first, count)
             first += count
-        return [goal.result() for goal in reaching]
 
     def _minimum_hours(self, g: int, churn: float) -> float | None:
         if g not in self._minimum:
             target = self.model.goals[g].target
             self._minimum[g] = _minimum_hours(self.model, g, churn, target, self.curve)
         return self._minimum[g]
+
+
+class _Paths:
+    """One goal's every trial, kept whole: the expected units so far (counted metrics), or the
+    units arriving each week (stocks, whose churn the summing side applies), (T, W + 1)."""
+
+    def __init__(
+        self, projector: Projector, g: int, sources: FloatArray, weekly_sources: FloatArray
+    ) -> None:
+        goal = projector.model.goals[g]
+        self.index = g
+        self.stock = projector.model.profile.metric(goal.metric).churn_per_week is not None
+        self.sources = sources
+        self.weekly_sources = weekly_sources
+        self.trials = np.empty((projector.draws.trials, sources.shape[1]))
+
+    def add(self, units: FloatArray, first: int, count: int) -> None:
+        """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
+        # The very products `_Reaching` takes, so that one expert's trials are its own.
+        if self.stock:
+            self.trials[first : first + count] = (self.weekly_sources.T @ units.T)[:, :count].T
+        else:
+            self.trials[first : first + count] = (units @ self.sources)[:count]
 
 
 class _Reaching:
