@@ -51,6 +51,7 @@ __all__ = (
     "file_path",
     "in_file",
     "load",
+    "load_plannable",
     "load_team",
     "loads",
     "loads_team",
@@ -100,6 +101,16 @@ def load(
     if not isinstance(data, Mapping) or not (not data or Profile.model_fields.keys() & data):
         raise not_a_kind_of(file, chosen, "a profile", "a mapping of name, topics, venues, goals")
     return Profile.model_validate(_not_a_team(data, "load"))
+
+
+def load_plannable(path: PathLike, *, format: Format | str | None = None) -> Profile | Team:
+    """A profile file, or a team file (one with ``experts``): what the command line plans."""
+    file = file_path(path, "load", "loads")
+    chosen = _format(format) if format is not None else Format.from_suffix(file.suffix)
+    data = read_document(file, chosen, DEFAULT_LIMITS)
+    if isinstance(data, Mapping) and "experts" in data:
+        return Team.model_validate(data)
+    return load(path, format=format)
 
 
 def load_team(

@@ -4,6 +4,7 @@
   `Allocation` (`VenueHours`, `EventChoice`, `Bound`, `Binding`, `CadenceSource`),
   `Projections` (`GoalProjection`, `Progress`), `Schedule` (`ScheduleItem`, `ItemKind`,
   `Occurrence`), `Costs` (`VenueCost`, `EventCost`, `GoalCost`), `Note` and `NoteKind`.
+* A team's plan: `TeamPlan` (`Assignment`, `ExpertPlan`, `FirmGoalProjection`, `ExtraHour`).
 * What-ifs: `Sensitivity` (`SensitivityRow`), `RequiredHours`, `Comparison` (`Scenario`).
 * Listening: `ListeningReport` (`AudienceEvidence`, `SegmentShare`, `TopicEvidence`,
   `TopicShare`, `PeerEvidence`, `PeerCadence`, `PeerEngagement`, `PriorityShift`, `Change`).
@@ -34,12 +35,16 @@ from eminence.planning.evidence import (
 )
 from eminence.planning.results import (
     Allocation,
+    Assignment,
     Binding,
     Bound,
     CadenceSource,
     Costs,
     EventChoice,
     EventCost,
+    ExpertPlan,
+    ExtraHour,
+    FirmGoalProjection,
     GoalCost,
     GoalProjection,
     GoalShare,
@@ -50,6 +55,7 @@ from eminence.planning.results import (
     Priority,
     Progress,
     Projections,
+    TeamPlan,
     VenueCost,
     VenueHours,
     human_duration,
@@ -76,6 +82,12 @@ from eminence.planning.what_if import (
 __all__ = (
     # a plan and its parts
     "Plan",
+    # a team's plan
+    "TeamPlan",
+    "Assignment",
+    "ExpertPlan",
+    "ExtraHour",
+    "FirmGoalProjection",
     "Summary",
     "Priorities",
     "Priority",

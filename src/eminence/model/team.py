@@ -11,7 +11,6 @@ plan follows every law a profile's does.
 from __future__ import annotations
 
 import warnings
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Annotated, ClassVar, Self
 
@@ -143,10 +142,11 @@ class Team(Document):
 
 
 def _duplicates(ids: Sequence[tuple[str, str]], noun: str, fix: str) -> Iterator[Problem]:
-    counts = Counter(value for _, value in ids)
+    seen: set[str] = set()
     for path, value in ids:
-        if counts.pop(value, 1) > 1:
+        if value in seen:
             yield Problem(path, f"{noun} id {value!r} is used more than once in the team; {fix}")
+        seen.add(value)
 
 
 def _problems(team: Team) -> Iterator[Problem]:
