@@ -38,19 +38,7 @@ from eminence.errors import (
     UnreadableFileError,
     VanityGoalWarning,
 )
-from eminence.io import (
-    Format,
-    Limits,
-    dump,
-    example,
-    example_team,
-    examples,
-    load,
-    load_team,
-    loads,
-    loads_team,
-    team_examples,
-)
+from eminence.io import Format, Limits, dump, example, examples, load, loads
 from eminence.logs import (
     example_log,
     example_progress,
@@ -105,10 +93,6 @@ __all__ = (
     "dump",
     "example",
     "examples",
-    "load_team",
-    "loads_team",
-    "example_team",
-    "team_examples",
     "load_log",
     "loads_log",
     "example_log",

@@ -143,7 +143,11 @@ def _not_a_team(data: Any, reader: str) -> Any:
     if isinstance(data, Mapping) and "experts" in data:
         raise InvalidInputError(
             "Profile",
-            [Problem("experts", f"this document is a team; read it with em.{reader}_team")],
+            [
+                Problem(
+                    "experts", f"this document is a team; read it with eminence.io.{reader}_team"
+                )
+            ],
         )
     return data
 

@@ -8,31 +8,32 @@ from pathlib import Path
 import pytest
 
 import eminence as em
+from eminence import io
 from eminence.cli import main
 from eminence.model import Voice
 
-STUDIO = em.example_team("studio")
+STUDIO = io.example_team("studio")
 
 
 def _problems(data: dict[str, object]) -> list[str]:
     with pytest.raises(em.InvalidInputError) as caught:
-        em.loads_team(data)
+        io.loads_team(data)
     return [str(problem) for problem in caught.value.problems]
 
 
 class TestReading:
     def test_a_team_reads_back_from_its_json(self) -> None:
-        assert em.loads_team(STUDIO.model_dump_json()) == STUDIO
-        assert em.team_examples() == ("studio",)
+        assert io.loads_team(STUDIO.model_dump_json()) == STUDIO
+        assert io.team_examples() == ("studio",)
 
     def test_the_profile_readers_point_a_team_to_its_reader(self, tmp_path: Path) -> None:
         path = tmp_path / "team.json"
         path.write_text(STUDIO.model_dump_json())
-        with pytest.raises(em.InvalidInputError, match=r"em\.load_team"):
+        with pytest.raises(em.InvalidInputError, match=r"io\.load_team"):
             em.load(path)
-        with pytest.raises(em.InvalidInputError, match=r"em\.loads_team"):
+        with pytest.raises(em.InvalidInputError, match=r"io\.loads_team"):
             em.loads(STUDIO.model_dump_json())
-        assert em.load_team(path) == STUDIO
+        assert io.load_team(path) == STUDIO
 
     def test_the_command_line_plans_a_team_file(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

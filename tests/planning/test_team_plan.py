@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import eminence as em
+from eminence import io
 from eminence.model import Team, Voice
 from eminence.planning.planner import Planner
 from eminence.planning.projection.paths import _first_crossing
@@ -16,7 +17,7 @@ from eminence.planning.team.assign import assign, shared_venues
 from eminence.planning.uncertainty import stream
 
 TRIALS = 100
-STUDIO = em.example_team("studio")
+STUDIO = io.example_team("studio")
 SETTINGS = settings(
     max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
 )

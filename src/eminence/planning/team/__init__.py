@@ -45,11 +45,12 @@ def plan_team(
     Examples
     --------
     >>> import eminence as em
-    >>> team_plan = em.plan_team(em.example_team("studio"), trials=200)
+    >>> from eminence.io import example_team
+    >>> team_plan = em.plan_team(example_team("studio"), trials=200)
     >>> [planned.expert for planned in team_plan.experts]
     ['amira', 'ben', 'chloe']
     """
-    team = an_instance("team", team, Team, "read one with em.load_team(path)")
+    team = an_instance("team", team, Team, "read one with eminence.io.load_team(path)")
     seed, trials, horizon_weeks = check_options(seed, trials, horizon_weeks)
     assignments = assign(team)
     given = shared_venues(team, assignments)
