@@ -42,6 +42,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "eminence.planning.learning",
         "eminence.planning.tracking",
         "eminence.planning.evidence",
+        "eminence.planning.team",
     ),
     ("eminence.planning",),
     ("eminence.report",),

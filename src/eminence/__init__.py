@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     )
     from eminence.planning import Planner, compare, plan, required_hours, sensitivity
     from eminence.planning.evidence import listen
+    from eminence.planning.team import plan_team
     from eminence.planning.tracking import reforecast
     from eminence.schemas import schema
 
@@ -84,6 +85,7 @@ __all__ = (
     "sensitivity",
     "required_hours",
     "compare",
+    "plan_team",
     # batches: many profiles, each with its own seed (the records are in eminence.batch)
     "plan_many",
     "plan_bag",
@@ -130,6 +132,7 @@ _ways_in, _ = on_first_use(
         "eminence.planning": ("plan", "Planner", "sensitivity", "required_hours", "compare"),
         "eminence.batch": ("plan_many", "plan_bag", "batch_seed"),
         "eminence.planning.evidence": ("listen",),
+        "eminence.planning.team": ("plan_team",),
         "eminence.planning.tracking": ("reforecast",),
         "eminence.explorer": ("explore",),
         "eminence.io": ("load", "loads", "dump", "example", "examples", "Limits", "Format"),

@@ -14,12 +14,13 @@ from typing import Any
 
 from eminence._documents import DEFAULT_LIMITS, Format
 from eminence.errors import DocumentSyntaxError, EminenceError, EminenceWarning
-from eminence.io import example, examples, load, read_document
+from eminence.io import example, examples, load, load_plannable, read_document
 from eminence.logs import load_log, load_progress
-from eminence.model import Profile
+from eminence.model import Profile, Team
 from eminence.model._base import Record
 from eminence.planning import Plan, plan
 from eminence.planning.evidence import listen
+from eminence.planning.team import plan_team
 from eminence.planning.tracking import reforecast
 from eminence.report.blocks import Document
 from eminence.report.html import html_page
@@ -28,6 +29,7 @@ from eminence.report.plan import plan_document
 from eminence.report.reforecast import reforecast_document
 from eminence.report.summary import summary_document
 from eminence.report.table import text_document
+from eminence.report.team import team_document
 from eminence.schemas import KINDS, schema
 
 __all__ = ("main",)
@@ -84,8 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     _planning(demo)
     demo.set_defaults(run=_demo)
 
-    plan = commands.add_parser("plan", help="plan a profile file (JSON, TOML or YAML)")
-    plan.add_argument("file", help="the profile file")
+    plan = commands.add_parser("plan", help="plan a profile or team file (JSON, TOML or YAML)")
+    plan.add_argument("file", help="the profile file, or a team file (one with experts)")
     _profile_format(plan)
     _planning(plan)
     plan.set_defaults(run=_plan)
@@ -222,7 +224,20 @@ def _demo(arguments: argparse.Namespace) -> str:
 
 
 def _plan(arguments: argparse.Namespace) -> str:
-    return _planned(load(arguments.file, format=arguments.format), arguments)
+    document = load_plannable(arguments.file, format=arguments.format)
+    if isinstance(document, Team):
+        return _planned_team(document, arguments)
+    return _planned(document, arguments)
+
+
+def _planned_team(team: Team, arguments: argparse.Namespace) -> str:
+    for option, given in (("--hours", arguments.hours), ("--ics", arguments.ics)):
+        if given is not None:
+            raise EminenceError(f"{option} applies to one expert's plan, not to a team's yet")
+    if arguments.summary:
+        raise EminenceError("--summary applies to one expert's plan, not to a team's yet")
+    result = plan_team(team, seed=arguments.seed, **_trials(arguments))
+    return _shown(result, team_document(result), arguments)
 
 
 def _trials(arguments: argparse.Namespace) -> dict[str, int]:

@@ -39,7 +39,7 @@ from eminence.errors import (
     UnknownReferenceError,
     UnreadableFileError,
 )
-from eminence.model import Profile
+from eminence.model import Profile, Team
 
 __all__ = (
     "Format",
@@ -47,14 +47,19 @@ __all__ = (
     "dump",
     "example",
     "examples",
+    "example_team",
     "file_path",
     "in_file",
     "load",
+    "load_plannable",
+    "load_team",
     "loads",
+    "loads_team",
     "not_a_kind_of",
     "profile_schema",
     "read_capped",
     "read_document",
+    "team_examples",
 )
 
 PathLike = str | os.PathLike[str]
@@ -95,7 +100,56 @@ def load(
     data = read_document(file, chosen, limits)
     if not isinstance(data, Mapping) or not (not data or Profile.model_fields.keys() & data):
         raise not_a_kind_of(file, chosen, "a profile", "a mapping of name, topics, venues, goals")
-    return Profile.model_validate(data)
+    return Profile.model_validate(_not_a_team(data, "load"))
+
+
+def load_plannable(path: PathLike, *, format: Format | str | None = None) -> Profile | Team:
+    """A profile file, or a team file (one with ``experts``): what the command line plans."""
+    file = file_path(path, "load", "loads")
+    chosen = _format(format) if format is not None else Format.from_suffix(file.suffix)
+    data = read_document(file, chosen, DEFAULT_LIMITS)
+    if isinstance(data, Mapping) and "experts" in data:
+        return Team.model_validate(data)
+    return load(path, format=format)
+
+
+def load_team(
+    path: PathLike, *, format: Format | str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Team:
+    """Read a team file (a document with ``experts``) and validate it, as `load` reads a
+    profile."""
+    file = file_path(path, "load_team", "loads_team")
+    chosen = _format(format) if format is not None else Format.from_suffix(file.suffix)
+    data = read_document(file, chosen, limits)
+    if not isinstance(data, Mapping) or "experts" not in data:
+        raise not_a_kind_of(file, chosen, "a team", "a mapping of name, experts, goals")
+    return Team.model_validate(data)
+
+
+def loads_team(
+    document: Document, *, format: Format | str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Team:
+    """Parse a team document held in memory and validate it, as `loads` parses a profile."""
+    if isinstance(document, Mapping):
+        check_data(dict(document), limits)
+        return Team.model_validate(document)
+    text = bytes(document) if isinstance(document, bytearray) else document
+    chosen = _format(format) if format is not None else _guessed(text, limits)
+    return Team.model_validate(parse_document(text, chosen, limits))
+
+
+def _not_a_team(data: Any, reader: str) -> Any:
+    """A profile's data; a team's is refused with the reader that reads it."""
+    if isinstance(data, Mapping) and "experts" in data:
+        raise InvalidInputError(
+            "Profile",
+            [
+                Problem(
+                    "experts", f"this document is a team; read it with eminence.io.{reader}_team"
+                )
+            ],
+        )
+    return data
 
 
 def loads(
@@ -122,7 +176,7 @@ def loads(
                 "format", "format applies to text and bytes, not to data already parsed"
             )
         check_data(dict(document), limits)
-        return Profile.model_validate(document)
+        return Profile.model_validate(_not_a_team(document, "loads"))
     if isinstance(document, os.PathLike):
         raise InvalidArgumentError(
             "document",
@@ -137,7 +191,7 @@ def loads(
         )
     text = bytes(document) if isinstance(document, bytearray) else document
     chosen = _format(format) if format is not None else _guessed(text, limits)
-    return Profile.model_validate(parse_document(text, chosen, limits))
+    return Profile.model_validate(_not_a_team(parse_document(text, chosen, limits), "loads"))
 
 
 def _guessed(text: str | bytes, limits: Limits) -> Format:
@@ -183,6 +237,23 @@ def example(name: str) -> Profile:
         raise UnknownReferenceError(f"unknown example {name!r}; known examples: {known}")
     text = (resources.files("eminence") / "examples" / f"{name}.toml").read_text("utf-8")
     return loads(text, format=Format.TOML)
+
+
+def team_examples() -> tuple[str, ...]:
+    """Names of the bundled example teams."""
+    folder = resources.files("eminence") / "examples" / "teams"
+    return tuple(
+        sorted(e.name.removesuffix(".toml") for e in folder.iterdir() if e.name.endswith(".toml"))
+    )
+
+
+def example_team(name: str) -> Team:
+    """A bundled example team, by name (see `team_examples`)."""
+    if name not in team_examples():
+        known = ", ".join(team_examples())
+        raise UnknownReferenceError(f"unknown example team {name!r}; known teams: {known}")
+    text = (resources.files("eminence") / "examples" / "teams" / f"{name}.toml").read_text("utf-8")
+    return loads_team(text, format=Format.TOML)
 
 
 def _format(name: Format | str) -> Format:

@@ -4,6 +4,7 @@
   `Allocation` (`VenueHours`, `EventChoice`, `Bound`, `Binding`, `CadenceSource`),
   `Projections` (`GoalProjection`, `Progress`), `Schedule` (`ScheduleItem`, `ItemKind`,
   `Occurrence`), `Costs` (`VenueCost`, `EventCost`, `GoalCost`), `Note` and `NoteKind`.
+* A team's plan: `TeamPlan` (`Assignment`, `ExpertPlan`, `FirmGoalProjection`, `ExtraHour`).
 * What-ifs: `Sensitivity` (`SensitivityRow`), `RequiredHours`, `Comparison` (`Scenario`).
 * Listening: `ListeningReport` (`AudienceEvidence`, `SegmentShare`, `TopicEvidence`,
   `TopicShare`, `PeerEvidence`, `PeerCadence`, `PeerEngagement`, `PriorityShift`, `Change`).
@@ -39,12 +40,16 @@ if TYPE_CHECKING:
     )
     from eminence.planning.results import (
         Allocation,
+        Assignment,
         Binding,
         Bound,
         CadenceSource,
         Costs,
         EventChoice,
         EventCost,
+        ExpertPlan,
+        ExtraHour,
+        FirmGoalProjection,
         GoalCost,
         GoalProjection,
         GoalShare,
@@ -55,6 +60,7 @@ if TYPE_CHECKING:
         Priority,
         Progress,
         Projections,
+        TeamPlan,
         VenueCost,
         VenueHours,
         human_duration,
@@ -81,6 +87,12 @@ if TYPE_CHECKING:
 __all__ = (
     # a plan and its parts
     "Plan",
+    # a team's plan
+    "TeamPlan",
+    "Assignment",
+    "ExpertPlan",
+    "ExtraHour",
+    "FirmGoalProjection",
     "Summary",
     "Priorities",
     "Priority",
@@ -152,12 +164,16 @@ __getattr__, __dir__ = on_first_use(
         ),
         "eminence.planning.results": (
             "Allocation",
+            "Assignment",
             "Binding",
             "Bound",
             "CadenceSource",
             "Costs",
             "EventChoice",
             "EventCost",
+            "ExpertPlan",
+            "ExtraHour",
+            "FirmGoalProjection",
             "GoalCost",
             "GoalProjection",
             "GoalShare",
@@ -168,6 +184,7 @@ __getattr__, __dir__ = on_first_use(
             "Priority",
             "Progress",
             "Projections",
+            "TeamPlan",
             "VenueCost",
             "VenueHours",
             "human_duration",

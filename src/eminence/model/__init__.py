@@ -2,7 +2,8 @@
 
 It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `Topic`, `Expertise`,
 `Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`, `Event`, `Goal`, `Peer`,
-`Estimate`), the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`;
+`Estimate`), a firm's team (`Team`, `Expert`, `SharedVenue`, `Voice`), the logs an expert
+keeps (`ListeningLog`, `Observation`, `ColumnMapping`;
 `ProgressLog`, `ProgressEntry`, `ProgressColumns`) and the quantities fields are made of.
 
 >>> import eminence as em
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
         Share,
     )
     from eminence.model.segments import Segment
+    from eminence.model.team import Expert, SharedVenue, Team, Voice
     from eminence.model.topics import Expertise, Topic
     from eminence.model.venues import Event, Venue, VenueKind
 
@@ -59,6 +61,11 @@ __all__ = (
     "Topic",
     "Venue",
     "VenueKind",
+    # teams
+    "Expert",
+    "SharedVenue",
+    "Team",
+    "Voice",
     # logs
     "ColumnMapping",
     "ListeningLog",
@@ -88,6 +95,7 @@ __getattr__, __dir__ = on_first_use(
             "Share",
         ),
         "eminence.model.segments": ("Segment",),
+        "eminence.model.team": ("Expert", "SharedVenue", "Team", "Voice"),
         "eminence.model.topics": ("Expertise", "Topic"),
         "eminence.model.venues": ("Event", "Venue", "VenueKind"),
     },

@@ -7,11 +7,17 @@ sustains the work, so a topic the expert does not care about counts at half its 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
-from eminence.model import Goal, Profile
+from eminence.model import Expertise, Goal, Profile, Segment
 
-__all__ = ("INTEREST_FLOOR", "Relevance", "segment_fit", "topic_quality")
+__all__ = (
+    "INTEREST_FLOOR",
+    "Relevance",
+    "expertise_fit",
+    "segment_fit",
+    "topic_quality",
+)
 
 INTEREST_FLOOR = 0.5
 """What a topic's depth is worth when the expert has no interest in it at all."""
@@ -19,18 +25,26 @@ INTEREST_FLOOR = 0.5
 
 def topic_quality(profile: Profile) -> dict[str, float]:
     """Depth on each topic, discounted by lack of interest; topics without expertise are 0."""
+    return _quality(profile.expertise)
+
+
+def _quality(expertise: Iterable[Expertise]) -> dict[str, float]:
     return {
-        expertise.topic: expertise.depth
-        * (INTEREST_FLOOR + (1.0 - INTEREST_FLOOR) * expertise.interest)
-        for expertise in profile.expertise
+        known.topic: known.depth * (INTEREST_FLOOR + (1.0 - INTEREST_FLOOR) * known.interest)
+        for known in expertise
     }
 
 
 def segment_fit(profile: Profile) -> dict[str, float]:
     """How well the expertise meets each segment's needs, from 0 to 1 (need-weighted)."""
-    quality = topic_quality(profile)
+    return expertise_fit(profile.expertise, profile.segments)
+
+
+def expertise_fit(expertise: Iterable[Expertise], segments: Iterable[Segment]) -> dict[str, float]:
+    """`segment_fit` of any expertise: how a team weighs which expert fits a venue best."""
+    quality = _quality(expertise)
     fits = {}
-    for segment in profile.segments:
+    for segment in segments:
         total_need = sum(segment.needs.values())
         met = sum(need * quality.get(topic, 0.0) for topic, need in segment.needs.items())
         fits[segment.id] = met / total_need if total_need > 0 else 0.0

@@ -21,18 +21,26 @@ draw, every trial at once.
 The package follows the work: `paths` (the arithmetic of paths on the weekly grid),
 `layout` (what a split lays out, and the expected flows), `expected` (phase dates and
 expected outcomes, no trials), `trials` (the Monte Carlo blocks), `outcomes` (a goal's
-dates, chances and what binds it).
+dates, chances and what binds it), `summed` (a goal several plans reach together, trial
+by trial).
 """
 
 from eminence.planning.events import ProjectionInputs
 from eminence.planning.projection.layout import HORIZON_WEEKS, ExpectedFlows, horizon_for
+from eminence.planning.projection.paths import GoalPaths
+from eminence.planning.projection.summed import SummedGoal, expected_sum, summed_goal, weeks_to
 from eminence.planning.projection.trials import BAND_TRIALS, Projector
 
 __all__ = (
     "BAND_TRIALS",
     "HORIZON_WEEKS",
     "ExpectedFlows",
+    "GoalPaths",
     "ProjectionInputs",
     "Projector",
+    "SummedGoal",
+    "expected_sum",
     "horizon_for",
+    "summed_goal",
+    "weeks_to",
 )

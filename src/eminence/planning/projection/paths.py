@@ -4,6 +4,7 @@ first crossings, and stocks that lose a share each week."""
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -12,6 +13,16 @@ from eminence.planning.rates import RateModel
 
 FloatArray = NDArray[np.float64]
 IndexArray = NDArray[np.intp]
+
+
+@dataclass(frozen=True)
+class GoalPaths:
+    """One goal's paths in one plan: ``expected`` (W + 1,), and ``trials`` (T, W + 1), each
+    trial's expected units so far, or for a ``stock`` the units arriving each week."""
+
+    expected: FloatArray
+    trials: FloatArray
+    stock: bool
 
 
 def _rates(

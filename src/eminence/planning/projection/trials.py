@@ -3,8 +3,7 @@ block by block from the draws, and the expected flows that the costs read."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -13,9 +12,11 @@ from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import ProjectionInputs
 from eminence.planning.projection.expected import ExpectedProjection
 from eminence.planning.projection.layout import ExpectedFlows, _Layout
+from eminence.planning.projection.luck import Luck
 from eminence.planning.projection.outcomes import _goal_projection
 from eminence.planning.projection.paths import (
     FloatArray,
+    GoalPaths,
     IndexArray,
     _churned,
     _first_crossing,
@@ -35,15 +36,16 @@ BLOCK_TRIALS = 512
 grows with the profile and not with the trials, and each trial's numbers are the same in a
 plan of any size (a matrix product's rounding depends on its shape)."""
 
+REACHED_BYTES = 64 * 2**20
+"""Each goal's weeks to its target in every trial are kept for its quantiles: goals are
+projected in groups whose weeks fit in this many bytes, each group reading the draws once."""
+
+
 KEPT_LUCK_BYTES = 8 * 2**20
 """The luck that does not depend on the hours (each counted goal's thresholds, each event's
 acceptance) is drawn once and kept when it fits in this many bytes, as for the explorer's
 few trials: a replan then only reads it. A larger plan draws it block by block instead, the
 same numbers, so that memory stays bounded."""
-
-REACHED_BYTES = 64 * 2**20
-"""Each goal's weeks to its target in every trial are kept for its quantiles: goals are
-projected in groups whose weeks fit in this many bytes, each group reading the draws once."""
 
 
 class Projector(ExpectedProjection):
@@ -71,7 +73,7 @@ class Projector(ExpectedProjection):
         # Drawn here, before any thread shares the projector, and only read after.
         streams = len(model.goals) + len(model.events)
         fits = 8 * streams * draws.trials <= KEPT_LUCK_BYTES
-        self._kept_luck = _Luck(self).kept(draws.trials) if fits else None
+        self._kept_luck = Luck(self.seed, self.model).kept(draws.trials) if fits else None
 
     def expected_flows(self, inputs: ProjectionInputs) -> ExpectedFlows:
         """Expected units of every goal's metric by venue and by event, at each week boundary."""
@@ -109,16 +111,8 @@ class Projector(ExpectedProjection):
         """
         model, trials = self.model, self.draws.trials
         layout = self._layout(inputs)
-        used, taken = layout.used, layout.taken
-        columns = np.concatenate(
-            [
-                model.venue_effort[used],
-                model.venue_yield[used].ravel(),
-                model.event_yield[taken].ravel(),
-                model.event_acceptance[taken],
-            ]
-        )
-        sources = np.concatenate((layout.active, layout.steps))  # (V + E, W + 1)
+        columns = self._columns(layout)
+        sources = self._sources(layout)
         chosen = list(range(len(model.goals)) if goals is None else goals)
         # Every trial's weeks are kept for the quantiles: goals go in groups whose weeks fit
         # in REACHED_BYTES, and each group reads the draws once.
@@ -164,26 +158,75 @@ class Projector(ExpectedProjection):
             goals=tuple(projected), horizon_weeks=self.horizon_weeks, trials=trials, seed=self.seed
         )
 
+    def _luck(self) -> Luck:
+        """The luck a projection reads: the kept one, or fresh streams read block by block."""
+        return Luck(self.seed, self.model) if self._kept_luck is None else self._kept_luck
+
+    def _columns(self, layout: _Layout) -> IndexArray:
+        """The draws' columns a split reads: efforts and yields of the venues it uses, yields
+        and acceptance of the events it takes."""
+        model, used, taken = self.model, layout.used, layout.taken
+        return np.concatenate(
+            [
+                model.venue_effort[used],
+                model.venue_yield[used].ravel(),
+                model.event_yield[taken].ravel(),
+                model.event_acceptance[taken],
+            ]
+        )
+
+    @staticmethod
+    def _sources(layout: _Layout) -> tuple[FloatArray, FloatArray]:
+        """Each source's path (venues' active weeks, events' steps), (V + E, W + 1), and what
+        it adds each week."""
+        sources = np.concatenate((layout.active, layout.steps))
+        return sources, np.diff(sources, axis=1, prepend=0.0)
+
     def _trials(
         self,
         goals: Sequence[int],
         inputs: ProjectionInputs,
         layout: _Layout,
         columns: IndexArray,
-        sources: FloatArray,
+        sources: tuple[FloatArray, FloatArray],
     ) -> list[tuple[FloatArray, FloatArray]]:
         """For each of ``goals``, every trial's weeks until it is reached, (T,), and the band's
         levels of the first `BAND_TRIALS` trials, read block by block of trials."""
+        luck = self._luck()
+        reaching = [_Reaching(self, g, *sources, luck) for g in goals]
+        self._run(reaching, inputs, layout, columns, luck)
+        return [goal.result() for goal in reaching]
+
+    def goal_paths(self, inputs: ProjectionInputs, g: int) -> GoalPaths:
+        """Goal ``g``'s expected path and every trial's own, before any count noise: what a
+        team sums trial by trial to project a firm goal from its experts' work."""
+        layout = self._layout(inputs)
+        paths = _Paths(self, g, *self._sources(layout))
+        self._run([paths], inputs, layout, self._columns(layout), self._luck())
+        return GoalPaths(expected=layout.paths[g], trials=paths.trials, stock=paths.stock)
+
+    def expected_path(self, inputs: ProjectionInputs, g: int) -> FloatArray:
+        """Goal ``g``'s expected path for one split, (W + 1,): no trials drawn."""
+        path: FloatArray = self._layout(inputs).paths[g]
+        return path
+
+    def _run(
+        self,
+        goals: Sequence[_Reaching | _Paths],
+        inputs: ProjectionInputs,
+        layout: _Layout,
+        columns: IndexArray,
+        luck: Luck,
+    ) -> None:
+        """Give each of ``goals`` its units per unit of every source, block by block of trials,
+        with the acceptance luck of ``luck`` (the one their thresholds read)."""
         model, rows = self.model, BLOCK_TRIALS
         used, taken = layout.used, layout.taken
-        luck = _Luck(self) if self._kept_luck is None else self._kept_luck
-        weekly_sources = np.diff(sources, axis=1, prepend=0.0)
-        reaching = [_Reaching(self, g, sources, weekly_sources, luck) for g in goals]
         # Each trial's units per unit of every source (venues' active weeks, events' steps):
         # one product with the sources' paths makes a goal's paths. A short last block is
         # padded with zeros to the full block's shape, which fixes every trial's arithmetic:
         # a matrix product's sums run in an order its shape decides.
-        units = np.zeros((rows, len(sources)))
+        units = np.zeros((rows, len(used) + len(taken)))
         first = 0
         for values in self.draws.blocks(columns, rows):
             count = len(values)
@@ -193,7 +236,7 @@ class Projector(ExpectedProjection):
             contributions = model.venue_contributions(values, inputs.hours[used], used)
             accepted = values[:, model.event_acceptance[taken]] > lucky
             units[count:] = 0.0
-            for goal in reaching:
+            for goal in goals:
                 g = goal.index
                 venue_yield = values[:, model.venue_yield[used, g]] * model.venue_relevance[used, g]
                 event_yield = (
@@ -203,13 +246,35 @@ class Projector(ExpectedProjection):
                 units[:count, len(used) :] = accepted * event_yield
                 goal.add(units, first, count)
             first += count
-        return [goal.result() for goal in reaching]
 
     def _minimum_hours(self, g: int, churn: float) -> float | None:
         if g not in self._minimum:
             target = self.model.goals[g].target
             self._minimum[g] = _minimum_hours(self.model, g, churn, target, self.curve)
         return self._minimum[g]
+
+
+class _Paths:
+    """One goal's every trial, kept whole: the expected units so far (counted metrics), or the
+    units arriving each week (stocks, whose churn the summing side applies), (T, W + 1)."""
+
+    def __init__(
+        self, projector: Projector, g: int, sources: FloatArray, weekly_sources: FloatArray
+    ) -> None:
+        goal = projector.model.goals[g]
+        self.index = g
+        self.stock = projector.model.profile.metric(goal.metric).churn_per_week is not None
+        self.sources = sources
+        self.weekly_sources = weekly_sources
+        self.trials = np.empty((projector.draws.trials, sources.shape[1]))
+
+    def add(self, units: FloatArray, first: int, count: int) -> None:
+        """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
+        # The very products `_Reaching` takes, so that one expert's trials are its own.
+        if self.stock:
+            self.trials[first : first + count] = (self.weekly_sources.T @ units.T)[:, :count].T
+        else:
+            self.trials[first : first + count] = (units @ self.sources)[:count]
 
 
 class _Reaching:
@@ -222,7 +287,7 @@ class _Reaching:
         g: int,
         sources: FloatArray,
         weekly_sources: FloatArray,
-        luck: _Luck,
+        luck: Luck,
     ) -> None:
         goal = projector.model.goals[g]
         trials = projector.draws.trials
@@ -264,60 +329,6 @@ class _Reaching:
         if self.churn is None:
             levels = _counts(levels, self.band_stream)
         return self.reached, levels
-
-
-class _Luck:
-    """The draws of a projection that do not depend on the hours: each counted goal's
-    thresholds and each event's acceptance luck, read ``count`` trials from trial ``first``.
-
-    Fresh, it reads its streams as it goes, so trials must be read in order, once; `kept`
-    draws every trial at once and is then only read, so threads may share it.
-    """
-
-    def __init__(self, projector: Projector) -> None:
-        seed, model = projector.seed, projector.model
-        self._thresholds = {
-            g: _gamma(stream(seed, "goal", goal.id), goal.target)
-            for g, goal in enumerate(model.goals)
-            if model.profile.metric(goal.metric).churn_per_week is None
-        }
-        self._acceptance = {
-            e: stream(seed, "acceptance", event.id).random
-            for e, (_, event) in enumerate(model.events)
-        }
-        self._kept: dict[tuple[str, int], FloatArray] = {}
-
-    def kept(self, trials: int) -> _Luck:
-        """This luck with all ``trials`` drawn now and kept."""
-        self._kept = {
-            **{("goal", g): read(trials) for g, read in self._thresholds.items()},
-            **{("event", e): read(trials) for e, read in self._acceptance.items()},
-        }
-        return self
-
-    def threshold(self, g: int, first: int, count: int) -> FloatArray:
-        """Counts at which goal ``g`` is reached in each of the trials."""
-        return self._read(("goal", g), self._thresholds[g], first, count)
-
-    def acceptance(self, e: int, first: int, count: int) -> FloatArray:
-        """Event ``e``'s luck in each of the trials: accepted where below its chance."""
-        return self._read(("event", e), self._acceptance[e], first, count)
-
-    def _read(
-        self, key: tuple[str, int], fresh: Callable[[int], FloatArray], first: int, count: int
-    ) -> FloatArray:
-        kept = self._kept.get(key)
-        return fresh(count) if kept is None else kept[first : first + count]
-
-
-def _gamma(rng: np.random.Generator, target: float) -> Callable[[int], FloatArray]:
-    """Gamma(k, 1) draws: the expected count at which the k-th outcome, the target, arrives."""
-    outcomes = math.ceil(target - 1e-9)
-
-    def read(count: int) -> FloatArray:
-        return np.asarray(rng.gamma(outcomes, 1.0, count), np.float64)
-
-    return read
 
 
 def _counts(means: FloatArray, rng: np.random.Generator) -> FloatArray:

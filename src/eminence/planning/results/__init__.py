@@ -10,6 +10,7 @@ without planning again.
 * schedule: `Schedule` of `ScheduleItem` (`ItemKind`), read as dated `Occurrence`
 * costs: `Costs` by `VenueCost`, `EventCost` and `GoalCost`
 * the whole: `Plan` with its `Note` (`NoteKind`), and its `Summary`
+* a team: `TeamPlan` of `Assignment`, `ExpertPlan`, `FirmGoalProjection` and `ExtraHour`
 """
 
 from eminence.planning.results.allocation import Allocation, Bound, EventChoice, VenueHours
@@ -26,9 +27,21 @@ from eminence.planning.results.projections import (
 )
 from eminence.planning.results.schedule import ItemKind, Occurrence, Schedule, ScheduleItem
 from eminence.planning.results.summary import Summary
+from eminence.planning.results.team import (
+    Assignment,
+    ExpertPlan,
+    ExtraHour,
+    FirmGoalProjection,
+    TeamPlan,
+)
 
 __all__ = (
     "Allocation",
+    "Assignment",
+    "ExpertPlan",
+    "ExtraHour",
+    "FirmGoalProjection",
+    "TeamPlan",
     "Binding",
     "Bound",
     "CadenceSource",

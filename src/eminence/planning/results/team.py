@@ -1,0 +1,107 @@
+"""What the team planner returns: who does what, each expert's plan, when the firm's goals are
+reached, and where one more hour a week would do the most."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, ClassVar
+
+from pydantic import Field
+
+from eminence.model import Team, Voice
+from eminence.model._base import FrozenMap, Record
+from eminence.model._document import Document
+from eminence.planning.results._bounds import NonNegative, Probability
+from eminence.planning.results.plan import Plan
+
+__all__ = ("Assignment", "ExpertPlan", "ExtraHour", "FirmGoalProjection", "TeamPlan")
+
+
+class Assignment(Record):
+    """Who takes a shared venue's weekly work (``event`` None) or one of its events.
+
+    ``fit`` is each eligible expert's fit to the audience (need-weighted expertise times the
+    audience's share in each firm goal's segments, by goal priority): the best fits are chosen,
+    as many as the work accepts.
+    """
+
+    venue: str
+    event: str | None = None
+    voice: Voice
+    experts: tuple[str, ...]
+    fit: FrozenMap[str, NonNegative]
+
+
+class ExpertPlan(Record):
+    """One expert's plan, made from the profile the team derives for them."""
+
+    expert: str
+    plan: Plan
+
+
+class FirmGoalProjection(Record):
+    """When a firm goal is reached by the experts together.
+
+    Every trial sums the experts' contributions of that trial before the target is compared,
+    so the dates' spread is that of the sum (never percentiles added). ``by_expert`` is each
+    expert's expected contribution by the horizon.
+    """
+
+    goal: str
+    target: NonNegative
+    expected_weeks: NonNegative | None
+    expected_date: dt.date | None
+    p50: dt.date | None
+    p80: dt.date | None
+    p95: dt.date | None
+    deadline: dt.date | None
+    chance_by_deadline: Probability | None
+    chance_within_horizon: Probability
+    expected_at_horizon: NonNegative
+    by_expert: FrozenMap[str, NonNegative]
+
+
+class ExtraHour(Record):
+    """What one more hour a week of an expert buys: expected weeks earlier for each firm goal.
+
+    A goal reached only with the hour counts from the horizon (a lower bound); None means it
+    is not reached within the horizon even with it.
+    """
+
+    expert: str
+    weeks_earlier: FrozenMap[str, float | None]
+
+
+class TeamPlan(Document):
+    """The firm's plan: assignments, each expert's plan, the firm goals, the bottleneck.
+
+    ``bottleneck`` is the expert whose extra hour a week brings the firm goals soonest
+    (weeks earlier weighted by goal priority); None when no extra hour brings any closer.
+    ``coordination_hours_per_week`` is the community manager's time the plan takes.
+    """
+
+    KIND: ClassVar[str] = "team plan"
+
+    team: Team
+    seed: int
+    assignments: tuple[Assignment, ...]
+    experts: Annotated[tuple[ExpertPlan, ...], Field(min_length=1)]
+    firm_goals: tuple[FirmGoalProjection, ...]
+    extra_hour: tuple[ExtraHour, ...]
+    bottleneck: str | None
+    coordination_hours_per_week: NonNegative
+    notes: tuple[str, ...] = ()
+
+    def expert(self, expert_id: str) -> Plan:
+        """The plan of one expert, by id."""
+        for planned in self.experts:
+            if planned.expert == expert_id:
+                return planned.plan
+        raise KeyError(expert_id)
+
+    def firm_goal(self, goal_id: str) -> FirmGoalProjection:
+        """The projection of one firm goal, by id."""
+        for projection in self.firm_goals:
+            if projection.goal == goal_id:
+                return projection
+        raise KeyError(goal_id)
