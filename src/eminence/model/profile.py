@@ -227,6 +227,7 @@ def _problems(profile: Profile) -> Iterator[Problem]:
         yield from readable(_unresolved, goal.segments, segment_ids, f"{path}.segments", "segment")
         yield from readable(_duplicates, goal.segments, f"{path}.segments", "segment")
         yield from readable(_starting_level, profile, goal, path, metric_ids)
+        yield from readable(_rate_of_a_stock, profile, goal, path, metric_ids)
         yield from readable(_deadline, profile, goal, path)
     for i, peer in records(profile.peers):
         yield from readable(_unresolved, peer.cadence, venue_ids, f"peers[{i}].cadence", "venue")
@@ -269,6 +270,18 @@ def _starting_level(
             f"{path}.starting_level",
             f"{goal.metric!r} is counted, not a stock that churns; lower the target by "
             "what is already achieved instead",
+        )
+
+
+def _rate_of_a_stock(
+    profile: Profile, goal: Goal, path: str, metric_ids: set[str]
+) -> Iterator[Problem]:
+    if goal.per is not None and goal.metric in metric_ids and profile.metric(goal.metric).is_stock:
+        yield Problem(
+            f"{path}.per",
+            f"{goal.metric!r} is a stock that churns, a level and not a count per "
+            f"{goal.per.value}; leave 'per' out and set the level as the target, or count a "
+            "metric that only grows",
         )
 
 

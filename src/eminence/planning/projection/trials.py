@@ -11,6 +11,7 @@ import numpy as np
 
 from eminence.planning.allocation import SplitCurve
 from eminence.planning.events import ProjectionInputs
+from eminence.planning.held import goal_level
 from eminence.planning.projection.expected import ExpectedProjection
 from eminence.planning.projection.layout import ExpectedFlows, _Layout
 from eminence.planning.projection.outcomes import _goal_projection
@@ -123,7 +124,7 @@ class Projector(ExpectedProjection):
                 _goal_projection(
                     goal,
                     self.dates,
-                    expected,
+                    goal_level(goal, expected),
                     reached,
                     None if churn is None else self._minimum_hours(g, churn),
                     churn,
@@ -209,14 +210,22 @@ class _Reaching:
         self.band_stream = stream(projector.seed, "band", goal.id)
         # Gamma(k, 1) draws: the expected count at which the k-th outcome arrives.
         outcomes = math.ceil(goal.target - 1e-9)
-        rng = stream(projector.seed, "goal", goal.id)
-        self.thresholds = functools.partial(rng.gamma, outcomes, 1.0)
+        self.rng = stream(projector.seed, "goal", goal.id)
+        self.thresholds = functools.partial(self.rng.gamma, outcomes, 1.0)
         self.reached = np.empty(trials)
         self.band: list[FloatArray] = []
 
     def add(self, units: FloatArray, first: int, count: int) -> None:
         """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
-        if self.churn is None:
+        if self.goal.per is not None:
+            # A rate held is no first passage: each trial's counts arrive week by week
+            # (Poisson), its dates and its band read off that one path.
+            counts = _counts((units @ self.sources)[:count], self.rng, exact=True)
+            crossed = _first_crossing(
+                goal_level(self.goal, counts), np.full(count, self.goal.target)
+            )
+            levels = counts[:, self.band_weeks]
+        elif self.churn is None:
             inflow = (units @ self.sources)[:count]
             crossed = _first_crossing(inflow, np.asarray(self.thresholds(count), np.float64))
             levels = inflow[:, self.band_weeks]
@@ -237,12 +246,12 @@ class _Reaching:
         """Every trial's weeks to the target, and the band's levels: counts of a counted
         metric have their Poisson noise."""
         levels = np.concatenate(self.band)
-        if self.churn is None:
+        if self.churn is None and self.goal.per is None:
             levels = _counts(levels, self.band_stream)
         return self.reached, levels
 
 
-def _counts(means: FloatArray, rng: np.random.Generator) -> FloatArray:
+def _counts(means: FloatArray, rng: np.random.Generator, *, exact: bool = False) -> FloatArray:
     """Poisson counts along each trial's path, (trials, band weeks), from its expected
     cumulative counts: the arrivals between two band dates are drawn and summed, so a trial's
     count never falls and every quantile of the band grows with time. A sum of independent
@@ -250,12 +259,13 @@ def _counts(means: FloatArray, rng: np.random.Generator) -> FloatArray:
 
     Means of 10 or more use the Cornish-Fisher expansion of the Poisson quantile,
     ``m + z sqrt(m) + (z^2 - 1) / 6`` rounded, whose P10, P50 and P90 match the exact ones: a
-    normal draw costs far less than a Poisson one. Smaller means are drawn exactly.
+    normal draw costs far less than a Poisson one. Smaller means, or all when ``exact``, are
+    drawn exactly.
     """
     # The expected paths never fall; a rounding residue below zero is no arrival.
     increments = np.maximum(np.diff(means, axis=1, prepend=0.0), 0.0)
     counts = np.empty_like(increments)
-    large = increments >= 10.0
+    large = increments >= (np.inf if exact else 10.0)
     counts[~large] = rng.poisson(increments[~large])
     mean = increments[large]
     z = rng.standard_normal(mean.shape)
