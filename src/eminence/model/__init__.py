@@ -12,7 +12,7 @@ It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `Topic`, `E
 """
 
 from eminence.model.capacity import Capacity, Period
-from eminence.model.goals import Goal
+from eminence.model.goals import Goal, RatePeriod
 from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
 from eminence.model.metrics import Metric, MetricKind
 from eminence.model.peers import Peer
@@ -50,6 +50,7 @@ __all__ = (
     "Peer",
     "Period",
     "Profile",
+    "RatePeriod",
     "Segment",
     "Topic",
     "Venue",
