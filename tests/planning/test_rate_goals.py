@@ -195,3 +195,14 @@ class TestTracking:
         assert result.forecast is not None
         kept = result.forecast.profile.goal("rate")
         assert (kept.target, kept.per, kept.held_for) == (3, em.model.RatePeriod.MONTH, 2)
+
+
+class TestWording:
+    def test_the_report_says_the_rate_and_from_when_it_holds(self) -> None:
+        data = _with_rates(5, "quarter", 1.0, 2)
+        plan = _plan(data)
+        text = str(plan)
+        assert "1 m-requests a quarter, 2 quarters running" in text
+        held = plan.projections.goal("rate")
+        if held.p50 is not None:
+            assert f"1 m-requests a quarter, held from {held.p50} (P50)" in text
