@@ -1,7 +1,7 @@
 """The pure domain model: frozen, validated values; no numpy, no I/O.
 
 It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `Topic`, `Expertise`,
-`Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`, `Event`, `Goal`, `Peer`,
+`Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`, `Event`, `Goal`, `RatePeriod`, `Peer`,
 `Estimate`), the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`;
 `ProgressLog`, `ProgressEntry`, `ProgressColumns`) and the quantities fields are made of.
 
