@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "eminence.planning.relevance",
         "eminence.planning.uncertainty",
         "eminence.planning.rates",
+        "eminence.planning.held",
         "eminence.planning.calendar",
     ),
     ("eminence.planning.priorities",),

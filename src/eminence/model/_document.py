@@ -20,7 +20,7 @@ from pydantic import SerializerFunctionWrapHandler, model_serializer, model_vali
 from eminence.errors import InvalidInputError, Problem
 from eminence.model._base import Record
 
-__all__ = ("UPGRADES", "Document", "Upgrade")
+__all__ = ("UPGRADES", "Document", "Upgrade", "renumbered")
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 """Rewrites a document of one version as the next version, ``schema_version`` included."""
@@ -28,6 +28,16 @@ Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 UPGRADES: dict[tuple[str, int], Upgrade] = {}
 """(kind, version) → the upgrade of such a document to the next version. Empty while every
 kind is at its first version."""
+
+
+def renumbered(version: int) -> Upgrade:
+    """The upgrade of a document whose every earlier form is valid as ``version``: a later
+    version that only added choices, such as rate goals beside amounts."""
+
+    def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "schema_version": version}
+
+    return upgrade
 
 
 class Document(Record):

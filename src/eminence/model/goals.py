@@ -1,15 +1,33 @@
-"""What the expert wants to achieve, among which clients, by when."""
+"""What the expert wants to achieve, among which clients, by when: an amount, or a rate held."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from eminence.model._base import Record
+from eminence.model._base import Choice, Record
 from eminence.model.quantities import Date, Id, NotBool, Text
 
-__all__ = ("Goal",)
+__all__ = ("Goal", "RatePeriod")
+
+WEEKS_IN_A_YEAR = 52.1775
+"""The mean Gregorian year in weeks: a month and a quarter are its twelfth and its fourth."""
+
+
+class RatePeriod(Choice):
+    """The period a rate goal counts over: "5 enquiries a quarter"."""
+
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+    @property
+    def weeks(self) -> float:
+        """The period's length in weeks (a month is a twelfth of the mean year)."""
+        per_year = {"week": WEEKS_IN_A_YEAR, "month": 12.0, "quarter": 4.0, "year": 1.0}
+        return WEEKS_IN_A_YEAR / per_year[self.value]
 
 
 class Goal(Record):
@@ -22,6 +40,11 @@ class Goal(Record):
     the plan starts, such as the engaged audience built so far; it churns away from there like
     the rest. A counted metric has no level to keep: lower its ``target`` by what is already
     achieved instead (a re-forecast does both).
+
+    With ``per`` the goal is a rate of a counted metric: ``target`` outcomes in every
+    ``per`` (week, month, quarter, year), "5 enquiries a quarter". It is reached on the first
+    date when each of the ``held_for`` consecutive periods ending on it counts at least the
+    target (one period unless given): a rate held, not an amount reached once.
     """
 
     id: Id
@@ -32,3 +55,33 @@ class Goal(Record):
     deadline: Date | None = None
     priority: Annotated[float, Field(gt=0.0, le=1_000.0, allow_inf_nan=False), NotBool] = 1.0
     starting_level: Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False), NotBool] = 0.0
+    # Left out of the JSON while unused, so that a goal of an amount is written as before.
+    per: Annotated[RatePeriod | None, Field(exclude_if=lambda per: per is None)] = None
+    held_for: Annotated[int, Field(ge=1, le=520, exclude_if=lambda held: held == 1), NotBool] = 1
+
+    @model_validator(mode="after")
+    def _held_needs_a_period(self) -> Self:
+        if self.held_for != 1 and self.per is None:
+            raise ValueError(
+                f"held_for {self.held_for} counts periods, but the goal has no 'per'; give "
+                "the period the rate is counted over (per: quarter) or leave held_for out"
+            )
+        return self
+
+    @property
+    def is_rate(self) -> bool:
+        """True for a rate held over periods ("5 a quarter"), not an amount reached once."""
+        return self.per is not None
+
+    @property
+    def least_amount(self) -> float:
+        """The least amount of the metric that reaching the goal takes: the target, or for
+        a rate, the target in each of the periods it must hold."""
+        return self.target * self.held_for
+
+    def rate_words(self, unit: str) -> str:
+        """The rate as people say it, such as '5 enquiries a quarter, 4 quarters running'."""
+        if self.per is None:
+            return f"{self.target:g} {unit}".strip()
+        held = f", {self.held_for} {self.per.value}s running" if self.held_for > 1 else ""
+        return f"{self.target:g} {unit} a {self.per.value}{held}".replace("  ", " ")

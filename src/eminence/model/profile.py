@@ -6,13 +6,13 @@ import datetime as dt
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Annotated, Any, ClassVar, Self, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, Self, TypeVar
 
 from pydantic import Field, ValidationError, ValidatorFunctionWrapHandler, model_validator
 
 from eminence.errors import InvalidInputError, Problem, UnknownReferenceError, VanityGoalWarning
 from eminence.model._base import field_problems
-from eminence.model._document import Document
+from eminence.model._document import UPGRADES, Document, renumbered
 from eminence.model._salvage import UNREADABLE, known_ids, readable, readable_ids, records, salvage
 from eminence.model._words import exact
 from eminence.model.capacity import Capacity
@@ -51,6 +51,9 @@ class Profile(Document):
     """
 
     KIND: ClassVar[str] = "profile"
+
+    # Version 2 added rate goals (a goal's ``per`` and ``held_for``).
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: Annotated[str, Field(max_length=20_000)] = ""
@@ -227,6 +230,7 @@ def _problems(profile: Profile) -> Iterator[Problem]:
         yield from readable(_unresolved, goal.segments, segment_ids, f"{path}.segments", "segment")
         yield from readable(_duplicates, goal.segments, f"{path}.segments", "segment")
         yield from readable(_starting_level, profile, goal, path, metric_ids)
+        yield from readable(_rate_of_a_stock, profile, goal, path, metric_ids)
         yield from readable(_deadline, profile, goal, path)
     for i, peer in records(profile.peers):
         yield from readable(_unresolved, peer.cadence, venue_ids, f"peers[{i}].cadence", "venue")
@@ -272,6 +276,18 @@ def _starting_level(
         )
 
 
+def _rate_of_a_stock(
+    profile: Profile, goal: Goal, path: str, metric_ids: set[str]
+) -> Iterator[Problem]:
+    if goal.per is not None and goal.metric in metric_ids and profile.metric(goal.metric).is_stock:
+        yield Problem(
+            f"{path}.per",
+            f"{goal.metric!r} is a stock that churns, a level and not a count per "
+            f"{goal.per.value}; leave 'per' out and set the level as the target, or count a "
+            "metric that only grows",
+        )
+
+
 def _deadline(profile: Profile, goal: Goal, path: str) -> Iterator[Problem]:
     start = profile.capacity.start
     if goal.deadline is not None and goal.deadline <= start:
@@ -308,3 +324,6 @@ def _overcommitted(profile: Profile) -> Iterator[Problem]:
             f"{exact(profile.capacity.hours_per_week)} in capacity.hours_per_week; lower the "
             "minimums or raise the hours",
         )
+
+
+UPGRADES[(Profile.KIND, 1)] = renumbered(2)

@@ -96,7 +96,9 @@ class RateModel:
         self._keys = ["nothing"]
 
         priority = np.array([goal.priority for goal in self.goals])
-        target = np.array([goal.target for goal in self.goals])
+        # A rate goal weighs as the least amount reaching it takes: its target in each of
+        # the periods it must hold.
+        target = np.array([goal.least_amount for goal in self.goals])
         # Sums over goals run in the order of their ids (and fsum is exact), so the order of
         # the profile's list of goals changes no bit of a plan.
         self.goal_scale: FloatArray = priority / math.fsum(priority) / target

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from eminence.model import Profile
 from eminence.model._figures import chance
 from eminence.model._words import counted
 from eminence.planning import Allocation, Plan, Priorities, Projections
+from eminence.planning.results import GoalProjection
 from eminence.report.agenda import schedule_section
 from eminence.report.blocks import Document, Lines, Section, Table, figure
 from eminence.report.costs import costs_section
@@ -83,14 +85,32 @@ def allocation_sections(allocation: Allocation) -> list[Section]:
     return [Section("The weekly split", [split, events])]
 
 
+def rates_of(profile: Profile) -> dict[str, str]:
+    """Each rate goal's target as people say it, by goal id: '5 leads a quarter'."""
+    return {
+        goal.id: goal.rate_words(profile.metric(goal.metric).unit or goal.metric)
+        for goal in profile.goals
+        if goal.is_rate
+    }
+
+
 def projections_sections(
-    projections: Projections, names: Mapping[str, str] | None = None
+    projections: Projections,
+    names: Mapping[str, str] | None = None,
+    rates: Mapping[str, str] | None = None,
 ) -> list[Section]:
     """When each goal is reached: expected, P50 / P80 / P95, the chance by its deadline, why.
 
-    ``names`` maps goal ids to the names shown; a goal without one shows its id.
+    ``names`` maps goal ids to the names shown; a goal without one shows its id. ``rates``
+    maps a rate goal's id to its target in words (`rates_of`), shown for its target.
     """
-    names = names or {}
+    names, rates = names or {}, rates or {}
+
+    def held(goal: GoalProjection) -> str:
+        rate = rates.get(goal.goal)
+        if rate is None:
+            return ""
+        return f"{rate}, held from {goal.p50} (P50); " if goal.p50 else f"{rate}; "
 
     def day(value: object) -> str:
         return "-" if value is None else str(value)
@@ -100,7 +120,7 @@ def projections_sections(
         [
             (
                 names.get(goal.goal, goal.goal),
-                figure(goal.target),
+                rates.get(goal.goal, figure(goal.target)),
                 day(goal.expected_date),
                 goal.duration,
                 day(goal.p50),
@@ -114,7 +134,10 @@ def projections_sections(
         footnote=projections.footnote + "; '-' means not within the horizon",
     )
     reasons = Lines(
-        [f"{names.get(goal.goal, goal.goal)}: {goal.explanation}" for goal in projections.goals]
+        [
+            f"{names.get(goal.goal, goal.goal)}: {held(goal)}{goal.explanation}"
+            for goal in projections.goals
+        ]
     )
     return [Section("When the goals are reached", [table]), Section("What binds", [reasons])]
 
@@ -146,7 +169,7 @@ def plan_document(plan: Plan, *, charts: bool = False) -> Document:
     sections = [charts_section(plan)] if charts else []
     sections += priorities_sections(plan.priorities)
     sections += allocation_sections(plan.allocation)
-    sections += projections_sections(plan.projections, names)
+    sections += projections_sections(plan.projections, names, rates_of(plan.profile))
     sections += [costs_section(plan.costs), schedule_section(plan.schedule)]
     if plan.notes:
         sections.append(Section("Notes", [Lines([note.message for note in plan.notes])]))

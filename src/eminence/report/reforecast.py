@@ -15,7 +15,7 @@ from eminence.planning.tracking import (
     Verdict,
 )
 from eminence.report.blocks import Block, Document, Lines, Paragraph, Section, Table, figure
-from eminence.report.plan import allocation_sections, projections_sections
+from eminence.report.plan import allocation_sections, projections_sections, rates_of
 from eminence.report.table import text_document
 
 __all__ = ("goal_track_document", "reforecast_document", "tracking_text")
@@ -65,7 +65,7 @@ def reforecast_document(result: Reforecast) -> Document:
     names = {goal.id: goal.name or goal.id for goal in forecast.profile.goals}
     sections.append(Section("Re-forecast from now on", [Paragraph(lead)]))
     sections += allocation_sections(forecast.allocation)
-    sections += projections_sections(forecast.projections, names)
+    sections += projections_sections(forecast.projections, names, rates_of(forecast.profile))
     return Document(title, sections)
 
 

@@ -13,6 +13,7 @@ import numpy as np
 from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import ProjectionInputs, event_jobs
+from eminence.planning.held import levels_against_targets
 from eminence.planning.projection.layout import _Layout
 from eminence.planning.projection.paths import (
     FloatArray,
@@ -74,7 +75,7 @@ class ExpectedProjection:
 
         Cheap, without any draw: the planner weighs every taken event with them.
         """
-        paths = self._layout(inputs).paths
+        paths = levels_against_targets(self.model.goals, self._layout(inputs).paths)
         targets = np.array([goal.target for goal in self.model.goals])
         return _first_crossing(paths, targets), paths[:, -1]
 
@@ -123,7 +124,7 @@ class ExpectedProjection:
             skipped = [t not in taken for t in base]
             if any(skipped):
                 inflow[k] -= layout.expected_event[skipped].T @ layout.steps[skipped]
-        paths = self._churned_paths(inflow)
+        paths = levels_against_targets(self.model.goals, self._churned_paths(inflow))
         targets = np.tile([goal.target for goal in self.model.goals], len(variants))
         weeks = _first_crossing(paths.reshape(len(variants) * goals, -1), targets)
         # A copy, not a view: a view would keep each group's whole paths alive until the

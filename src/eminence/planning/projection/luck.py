@@ -18,7 +18,8 @@ __all__ = ("Luck",)
 
 class Luck:
     """The draws of a projection that do not depend on the hours: each counted goal's
-    thresholds and each event's acceptance luck, read ``count`` trials from trial ``first``.
+    thresholds (a rate goal's weekly counts do) and each event's acceptance luck, read
+    ``count`` trials from trial ``first``.
 
     Fresh, it reads its streams as it goes, so trials must be read in order, once; `kept`
     draws every trial at once and is then only read, so threads may share it.
@@ -28,7 +29,7 @@ class Luck:
         self._thresholds = {
             g: _gamma(stream(seed, "goal", goal.id), goal.target)
             for g, goal in enumerate(model.goals)
-            if model.profile.metric(goal.metric).churn_per_week is None
+            if model.profile.metric(goal.metric).churn_per_week is None and goal.per is None
         }
         self._acceptance = {
             e: stream(seed, "acceptance", event.id).random

@@ -102,6 +102,13 @@ def _binding(
             return Binding.EVENT, "the target is crossed on an event's date"
         return Binding.HOURS, "hours bound it: more hours a week bring it closer"
     return Binding.HOURS, (
-        f"at this pace it reaches {quantity(expected[-1])} of {quantity(goal.target)} within "
-        "the horizon; more hours a week bring it closer"
+        f"at this pace it reaches {_per(goal, expected[-1])} of {_per(goal, goal.target)} "
+        "within the horizon; more hours a week bring it closer"
     )
+
+
+def _per(goal: Goal, amount: float) -> str:
+    """An amount of the goal's metric; a rate goal's as a count per its period."""
+    if goal.per is None:
+        return quantity(amount)
+    return f"{quantity(amount)} a {goal.per.value}"

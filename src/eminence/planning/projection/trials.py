@@ -10,6 +10,7 @@ import numpy as np
 from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import ProjectionInputs
+from eminence.planning.held import goal_level
 from eminence.planning.projection.expected import ExpectedProjection
 from eminence.planning.projection.layout import ExpectedFlows, _Layout
 from eminence.planning.projection.luck import Luck
@@ -19,7 +20,9 @@ from eminence.planning.projection.paths import (
     GoalPaths,
     IndexArray,
     _churned,
+    _counts,
     _first_crossing,
+    _percentiles,
     _rates,
 )
 from eminence.planning.rates import RateModel
@@ -139,7 +142,7 @@ class Projector(ExpectedProjection):
                 _goal_projection(
                     goal,
                     self.dates,
-                    expected,
+                    goal_level(goal, expected),
                     reached,
                     None if churn is None else self._minimum_hours(g, churn),
                     churn,
@@ -299,12 +302,22 @@ class _Reaching:
         self.band_weeks = projector._band_weeks
         self.band_stream = stream(projector.seed, "band", goal.id)
         self.luck = luck
+        # A rate goal's weekly counts (Poisson) are drawn from its own stream, block by block.
+        self.rng = stream(projector.seed, "goal", goal.id)
         self.reached = np.empty(trials)
         self.band: list[FloatArray] = []
 
     def add(self, units: FloatArray, first: int, count: int) -> None:
         """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
-        if self.churn is None:
+        if self.goal.per is not None:
+            # A rate held is no first passage: each trial's counts arrive week by week
+            # (Poisson), its dates and its band read off that one path.
+            counts = _counts((units @ self.sources)[:count], self.rng, exact=True)
+            crossed = _first_crossing(
+                goal_level(self.goal, counts), np.full(count, self.goal.target)
+            )
+            levels = counts[:, self.band_weeks]
+        elif self.churn is None:
             inflow = (units @ self.sources)[:count]
             thresholds = self.luck.threshold(self.index, first, count)
             crossed = _first_crossing(inflow, np.asarray(thresholds, np.float64))
@@ -326,31 +339,9 @@ class _Reaching:
         """Every trial's weeks to the target, and the band's levels: counts of a counted
         metric have their Poisson noise."""
         levels = np.concatenate(self.band)
-        if self.churn is None:
+        if self.churn is None and self.goal.per is None:
             levels = _counts(levels, self.band_stream)
         return self.reached, levels
-
-
-def _counts(means: FloatArray, rng: np.random.Generator) -> FloatArray:
-    """Poisson counts along each trial's path, (trials, band weeks), from its expected
-    cumulative counts: the arrivals between two band dates are drawn and summed, so a trial's
-    count never falls and every quantile of the band grows with time. A sum of independent
-    Poisson draws is Poisson of the summed mean, so each date keeps its law.
-
-    Means of 10 or more use the Cornish-Fisher expansion of the Poisson quantile,
-    ``m + z sqrt(m) + (z^2 - 1) / 6`` rounded, whose P10, P50 and P90 match the exact ones: a
-    normal draw costs far less than a Poisson one. Smaller means are drawn exactly.
-    """
-    # The expected paths never fall; a rounding residue below zero is no arrival.
-    increments = np.maximum(np.diff(means, axis=1, prepend=0.0), 0.0)
-    counts = np.empty_like(increments)
-    large = increments >= 10.0
-    counts[~large] = rng.poisson(increments[~large])
-    mean = increments[large]
-    z = rng.standard_normal(mean.shape)
-    counts[large] = np.maximum(np.floor(mean + z * np.sqrt(mean) + (z * z - 1.0) / 6.0 + 0.5), 0)
-    cumulative: FloatArray = np.cumsum(counts, axis=1)
-    return cumulative
 
 
 def _minimum_hours(
@@ -381,14 +372,3 @@ def _minimum_hours(
             break
         low, high = (low, middle) if plateau(middle) >= target else (middle, high)
     return high
-
-
-def _percentiles(samples: FloatArray, levels: tuple[float, ...]) -> FloatArray:
-    """Percentiles of each row, as order statistics (the lower one between two): (levels, rows).
-
-    One partial sort per row finds them all, much faster than ``np.percentile`` across rows.
-    """
-    ranks = [int(level * (samples.shape[1] - 1)) for level in levels]
-    ordered = np.partition(np.ascontiguousarray(samples), ranks, axis=1)
-    result: FloatArray = ordered[:, ranks].T
-    return result

@@ -13,6 +13,7 @@ from eminence.errors import Problem
 from eminence.model import Goal, MetricKind, Profile
 from eminence.model._base import Record, Tabular
 from eminence.model._words import counted
+from eminence.planning.held import reached_week
 from eminence.planning.progress import Ledger
 from eminence.planning.projection import ExpectedFlows
 from eminence.planning.relevance import Relevance
@@ -163,8 +164,9 @@ def _track(
     )
     reached_on = None
     if not metric.is_stock:
-        crossed = np.flatnonzero(actual >= goal.target - 1e-9)
-        reached_on = ledger.week_endings[int(crossed[0])] if crossed.size else None
+        # The counts from the start, one a week: a rate goal is reached when its rate held.
+        week = reached_week(goal, np.concatenate(([0.0], actual)))
+        reached_on = None if week is None else ledger.week_endings[week - 1]
     projection = None
     if forecast is not None and any(g.id == goal.id for g in forecast.profile.goals):
         projection = forecast.projections.goal(goal.id)

@@ -11,6 +11,7 @@ import numpy as np
 from eminence.errors import VanityGoalWarning
 from eminence.model import Estimate, Profile
 from eminence.model.venues import MIN_EFFORT_HOURS
+from eminence.planning.held import reached_week
 from eminence.planning.progress import Ledger
 from eminence.planning.tracking.learnt import YieldEvidence
 
@@ -73,6 +74,12 @@ def _updated(
         achieved = float(paths[goal.id][-1]) if len(paths[goal.id]) else goal.starting_level
         if profile.metric(goal.metric).is_stock:
             goal_data["starting_level"] = achieved
+        elif goal.is_rate:
+            # A rate is no amount to lower: held in the log it is reached, else it must
+            # hold in the periods still to come.
+            if reached_week(goal, np.concatenate(([0.0], paths[goal.id]))) is not None:
+                changes.append(f"{goal.name or goal.id}: rate held, left out of the re-forecast")
+                continue
         elif goal.target - achieved < 1e-3:
             changes.append(f"{goal.name or goal.id}: reached, left out of the re-forecast")
             continue

@@ -1,0 +1,79 @@
+"""A rate held over periods, read off a cumulative count on the weekly grid.
+
+A rate goal ("5 enquiries a quarter, 4 quarters running") is reached at a boundary when each
+of the consecutive periods ending there counts at least its target. Every projection of it
+(the expected path, each trial's Poisson path) and the progress log's actual counts go
+through the same arithmetic, so the expected date, the trials' quantiles and a date reached
+in the log agree on what "held" means.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eminence.model import Goal
+
+__all__ = ("goal_level", "held_rate", "levels_against_targets", "reached_week")
+
+FloatArray = NDArray[np.float64]
+
+
+def _earlier(cumulative: FloatArray, weeks: float) -> FloatArray:
+    """The count ``weeks`` before each boundary, (..., W + 1) along the last axis: between two
+    boundaries at the week's even pace, before the grid's start at its first value."""
+    whole = math.floor(weeks)
+    part = weeks - whole
+    boundaries = cumulative.shape[-1]
+    index = np.arange(boundaries) - whole
+    later = cumulative[..., np.clip(index, 0, boundaries - 1)]
+    before = cumulative[..., np.clip(index - 1, 0, boundaries - 1)]
+    shifted: FloatArray = later - part * (later - before)
+    return shifted
+
+
+def held_rate(cumulative: FloatArray, period_weeks: float, periods: int) -> FloatArray:
+    """The least count among the ``periods`` consecutive periods of ``period_weeks`` ending
+    at each boundary, (..., W + 1) from cumulative counts (..., W + 1).
+
+    It is never more than the count so far, and never more for more periods held.
+
+    >>> import numpy as np
+    >>> held_rate(np.array([0.0, 1.0, 2.0, 5.0, 6.0]), 2.0, 1).tolist()
+    [0.0, 1.0, 2.0, 4.0, 4.0]
+    >>> held_rate(np.array([0.0, 1.0, 2.0, 5.0, 6.0]), 2.0, 2).tolist()
+    [0.0, 0.0, 0.0, 1.0, 2.0]
+    """
+    ends = [_earlier(cumulative, j * period_weeks) for j in range(periods + 1)]
+    counts = [ends[j] - ends[j + 1] for j in range(periods)]
+    held: FloatArray = np.minimum.reduce(counts)
+    return held
+
+
+def levels_against_targets(goals: Sequence[Goal], paths: FloatArray) -> FloatArray:
+    """What each goal's target is compared with, (..., G, W + 1), from the goals' expected
+    paths: the path itself, or the held rate of a rate goal's cumulative count."""
+    rates = [g for g, goal in enumerate(goals) if goal.per is not None]
+    if not rates:
+        return paths
+    levels = paths.copy()
+    for g in rates:
+        levels[..., g, :] = goal_level(goals[g], paths[..., g, :])
+    return levels
+
+
+def goal_level(goal: Goal, path: FloatArray) -> FloatArray:
+    """What ``goal``'s target is compared with along one path (..., W + 1)."""
+    if goal.per is None:
+        return path
+    return held_rate(path, goal.per.weeks, goal.held_for)
+
+
+def reached_week(goal: Goal, cumulative: FloatArray) -> int | None:
+    """The first boundary at which a path of actual counts (..., W + 1) from the start, one
+    week apart, reaches ``goal``; None if none does."""
+    crossed = np.flatnonzero(goal_level(goal, cumulative) >= goal.target - 1e-9)
+    return int(crossed[0]) if crossed.size else None

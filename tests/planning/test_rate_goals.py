@@ -1,0 +1,208 @@
+"""Rate goals ("5 enquiries a quarter"): reached when the rate holds, over generated profiles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import eminence as em
+from eminence.planning.held import held_rate
+from eminence.testing import random_profile_data
+
+seeds = st.integers(min_value=0, max_value=10_000)
+periods = st.sampled_from(["week", "month", "quarter", "year"])
+START = dt.date(2027, 1, 4)
+
+
+def _with_rates(seed: int, per: str, target: float, held_for: int, **sizes: Any) -> dict[str, Any]:
+    """A generated profile with three goals on its counted metric among the same segments:
+    ``target`` once, ``target`` a ``per``, and the same held for ``held_for`` periods."""
+    data = random_profile_data(seed, **sizes)
+    counted = next(goal for goal in data["goals"] if goal["metric"] == "m-requests")
+    same = {"metric": "m-requests", "segments": counted["segments"], "target": target}
+    data["goals"] += [
+        {"id": "once", **same},
+        {"id": "rate", "per": per, **same},
+        {"id": "held", "per": per, "held_for": held_for, **same},
+    ]
+    return data
+
+
+def _plan(data: dict[str, Any], trials: int = 200) -> em.results.Plan:
+    return em.plan(em.model.Profile.model_validate(data), trials=trials)
+
+
+def _later_or_never(later: dt.date | None, earlier: dt.date | None) -> bool:
+    return later is None or (earlier is not None and earlier <= later)
+
+
+class TestLaws:
+    @settings(max_examples=20, deadline=None)
+    @given(seeds, periods, st.floats(1.0, 12.0), st.integers(2, 4), st.integers(0, 3))
+    def test_a_rate_is_never_held_before_its_count_is_first_reached(
+        self, seed: int, per: str, target: float, held_for: int, events: int
+    ) -> None:
+        """And held for more periods is never earlier than held for one."""
+        goals = _plan(_with_rates(seed, per, target, held_for, events=events)).projections
+        once, rate, held = goals.goal("once"), goals.goal("rate"), goals.goal("held")
+        assert _later_or_never(rate.expected_date, once.expected_date)
+        assert _later_or_never(held.expected_date, rate.expected_date)
+        assert held.expected_at_horizon <= rate.expected_at_horizon + 1e-9
+
+    @settings(max_examples=15, deadline=None)
+    @given(seeds, periods, st.floats(1.0, 12.0), st.floats(0.5, 15.0))
+    def test_more_hours_never_make_a_rate_later_in_expectation(
+        self, seed: int, per: str, target: float, hours: float
+    ) -> None:
+        """Except where a newly taken event names the goal as one it makes later."""
+        profile = em.model.Profile.model_validate(_with_rates(seed, per, target, 2, events=2))
+        planner = em.Planner(profile, trials=100)
+        fewer, more = planner.plan(hours), planner.plan(hours * 1.5)
+        taken = {choice.event for choice in fewer.allocation.events if choice.taken}
+        traded = {
+            goal
+            for choice in more.allocation.events
+            if choice.taken and choice.event not in taken
+            for goal in choice.later_goals
+        }
+        for goal in ("rate", "held"):
+            if goal not in traded:
+                assert _later_or_never(
+                    fewer.projections.goal(goal).expected_date,
+                    more.projections.goal(goal).expected_date,
+                ), goal
+
+    @settings(max_examples=50, deadline=None)
+    @given(
+        st.lists(st.floats(0.0, 10.0), min_size=1, max_size=60),
+        st.floats(0.5, 60.0),
+        st.integers(1, 6),
+    )
+    def test_a_held_rate_is_at_most_the_count_and_falls_with_more_periods(
+        self, arrivals: list[float], period_weeks: float, held_for: int
+    ) -> None:
+        cumulative = np.concatenate(([0.0], np.cumsum(arrivals)))
+        once = held_rate(cumulative, period_weeks, 1)
+        held = held_rate(cumulative, period_weeks, held_for)
+        assert np.all(once <= cumulative + 1e-9)
+        assert np.all(held <= once + 1e-9)
+        assert np.all(held >= -1e-9)
+
+
+class TestTrials:
+    def test_one_a_period_is_the_first_outcome_whatever_the_period(self) -> None:
+        """1 in any trailing period is reached with the first outcome: the trials' dates of
+        the rate follow the law of the first arrival, as the count goal's do."""
+        data = _with_rates(3, "quarter", 1.0, 1)
+        projections = _plan(data, trials=4_000).projections
+        once, rate = projections.goal("once"), projections.goal("rate")
+        for field in ("p50", "p80"):
+            mine, theirs = getattr(rate, field), getattr(once, field)
+            assert mine is not None
+            assert theirs is not None
+            assert abs((mine - theirs).days) <= 0.1 * max((theirs - START).days, 70), field
+
+    @settings(max_examples=10, deadline=None)
+    @given(seeds, periods, st.integers(2, 4))
+    def test_dates_and_the_chance_come_from_the_bands_paths(
+        self, seed: int, per: str, held_for: int
+    ) -> None:
+        """Each trial's rate is read off its count path, so no trial holds a rate of N before
+        its count reaches N: at the P50 date at least half the band's trials count N."""
+        data = _with_rates(seed, per, 3.0, held_for)
+        goal = _plan(data, trials=500).projections.goal("held")
+        assert goal.progress.median == tuple(sorted(goal.progress.median))
+        if goal.p50 is not None:
+            shown = [day for day in goal.progress.dates if day <= goal.p50]
+            at = goal.progress.dates.index(shown[-1])
+            # The band is sampled every few weeks; the next band date is past the P50.
+            after = min(at + 1, len(goal.progress.dates) - 1)
+            assert goal.progress.median[after] >= 3.0 * held_for - 1e-9
+
+
+class TestValidation:
+    @pytest.mark.parametrize(
+        ("goal", "path", "words"),
+        [
+            ({"held_for": 3}, "goals[0]", "has no 'per'"),
+            ({"per": "fortnight"}, "goals[0].per", "fortnight"),
+            ({"per": "month", "held_for": 0}, "goals[0].held_for", "held_for"),
+            ({"per": "month", "metric": "m-engaged"}, "goals[0].per", "stock that churns"),
+        ],
+    )
+    def test_a_bad_rate_names_its_field_and_the_fix(
+        self, goal: dict[str, Any], path: str, words: str
+    ) -> None:
+        data = random_profile_data(1)
+        data["goals"][0] = {"id": "g0", "metric": "m-requests", "target": 5, **goal}
+        with pytest.raises(em.errors.InvalidInputError) as raised:
+            em.model.Profile.model_validate(data)
+        message = str(raised.value)
+        assert path in message, message
+        assert words in message, message
+
+    def test_an_amount_is_written_as_before(self) -> None:
+        data = random_profile_data(1)
+        profile = em.model.Profile.model_validate(data)
+        dumped = profile.goals[0].model_dump(mode="json")
+        assert "per" not in dumped
+        assert "held_for" not in dumped
+        rate = profile.goals[0].model_copy(update={"per": em.model.RatePeriod.QUARTER})
+        assert rate.model_dump(mode="json")["per"] == "quarter"
+
+
+def _tracked(*weeks_and_replies: tuple[int, int]) -> em.results.Reforecast:
+    data = random_profile_data(2, events=0)
+    data["metrics"].append({"id": "replies", "kind": "engagement"})
+    data["venues"][0]["yields"]["replies"] = 1.0
+    data["goals"] = [
+        {"id": "rate", "metric": "replies", "target": 3, "per": "month", "held_for": 2},
+        {"id": "amount", "metric": "replies", "target": 6},
+        {"id": "later", "metric": "replies", "target": 500},
+    ]
+    rows = [
+        {
+            "date": (START + dt.timedelta(weeks=week, days=2)).isoformat(),
+            "venue": "v0",
+            "hours": 1.0,
+            "replies": replies,
+            "segment": "s0",
+        }
+        for week, replies in weeks_and_replies
+    ]
+    profile = em.model.Profile.model_validate(data)
+    return em.reforecast(profile, em.loads_progress(rows), today=dt.date(2027, 4, 4), trials=100)
+
+
+class TestTracking:
+    def test_a_rate_held_in_the_log_is_reached(self) -> None:
+        result = _tracked((0, 3), (5, 3))
+        rate = result.goal("rate")
+        assert rate.reached_on == rate.weeks[5].week_ending
+        assert rate.forecast is None
+        assert result.forecast is not None
+        assert "rate" not in [goal.id for goal in result.forecast.profile.goals]
+
+    def test_a_count_reached_with_a_gap_has_not_held_its_rate(self) -> None:
+        result = _tracked((0, 3), (12, 3))
+        assert result.goal("amount").reached_on is not None
+        assert result.goal("rate").reached_on is None
+        assert result.forecast is not None
+        kept = result.forecast.profile.goal("rate")
+        assert (kept.target, kept.per, kept.held_for) == (3, em.model.RatePeriod.MONTH, 2)
+
+
+class TestWording:
+    def test_the_report_says_the_rate_and_from_when_it_holds(self) -> None:
+        data = _with_rates(5, "quarter", 1.0, 2)
+        plan = _plan(data)
+        text = str(plan)
+        assert "1 m-requests a quarter, 2 quarters running" in text
+        held = plan.projections.goal("rate")
+        if held.p50 is not None:
+            assert f"1 m-requests a quarter, held from {held.p50} (P50)" in text
