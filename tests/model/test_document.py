@@ -50,7 +50,17 @@ class TestWriting:
         assert written["schema_version"] == type(documents[kind]).current_version()
 
     def test_a_profile_file_says_its_version(self) -> None:
-        assert json.loads(em.dump(em.example("consultant")))["schema_version"] == 1
+        written = json.loads(em.dump(em.example("consultant")))["schema_version"]
+        assert written == em.model.Profile.current_version() == 2
+
+    @pytest.mark.parametrize("kind", ["profile", "plan", "reforecast"])
+    def test_a_version_1_document_reads_as_version_2(
+        self, documents: dict[str, Document], kind: str
+    ) -> None:
+        # Version 2 added recurring events, which version 1 had none of.
+        document = documents[kind]
+        data = {**json.loads(document.model_dump_json()), "schema_version": 1}
+        assert type(document).model_validate(data) == document
 
     def test_a_nested_document_does_not_repeat_it(self, documents: dict[str, Document]) -> None:
         plan = json.loads(documents["plan"].model_dump_json())
@@ -102,15 +112,15 @@ class TestReading:
         self, documents: dict[str, Document]
     ) -> None:
         data = json.loads(documents["plan"].model_dump_json())
-        data["profile"]["schema_version"] = 2
-        with pytest.raises(em.InvalidInputError, match=r"profile\.schema_version: is 2"):
+        data["profile"]["schema_version"] = 3
+        with pytest.raises(em.InvalidInputError, match=r"profile\.schema_version: is 3"):
             em.results.Plan.model_validate(data)
 
     def test_an_older_version_without_an_upgrade_names_the_versions_read(self) -> None:
         with pytest.raises(em.InvalidInputError) as caught:
             em.loads(json.dumps(_profile_data(schema_version=0)))
         assert caught.value.problems[0].message == (
-            "is 0, which this eminence no longer reads; it reads profile versions 1 to 1: open "
+            "is 0, which this eminence no longer reads; it reads profile versions 1 to 2: open "
             "the file with the eminence that wrote it and write it again with a later one"
         )
 
@@ -127,7 +137,7 @@ class TestReading:
         old = _profile_data(schema_version=0)
         old["title"] = old.pop("name")
         assert em.loads(json.dumps(old)) == em.example("consultant")
-        with pytest.raises(em.InvalidInputError, match="it reads profile versions 0 to 1"):
+        with pytest.raises(em.InvalidInputError, match="it reads profile versions 0 to 2"):
             em.loads(json.dumps(_profile_data(schema_version=-1)))
 
     @pytest.mark.parametrize("version", [True, "1", 1.0, None])

@@ -1,8 +1,8 @@
 """The pure domain model: frozen, validated values; no numpy, no I/O.
 
 It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `Topic`, `Expertise`,
-`Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`, `Event`, `Goal`, `Peer`,
-`Estimate`), the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`;
+`Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`, `Event`, `Recurrence`, `Goal`,
+`Peer`, `Estimate`), the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`;
 `ProgressLog`, `ProgressEntry`, `ProgressColumns`) and the quantities fields are made of.
 
 >>> import eminence as em
@@ -12,6 +12,7 @@ It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `Topic`, `E
 """
 
 from eminence.model.capacity import Capacity, Period
+from eminence.model.editions import Recurrence
 from eminence.model.goals import Goal
 from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
 from eminence.model.metrics import Metric, MetricKind
@@ -50,6 +51,7 @@ __all__ = (
     "Peer",
     "Period",
     "Profile",
+    "Recurrence",
     "Segment",
     "Topic",
     "Venue",

@@ -20,7 +20,7 @@ from pydantic import SerializerFunctionWrapHandler, model_serializer, model_vali
 from eminence.errors import InvalidInputError, Problem
 from eminence.model._base import Record
 
-__all__ = ("UPGRADES", "Document", "Upgrade")
+__all__ = ("UPGRADES", "Document", "Upgrade", "next_version")
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 """Rewrites a document of one version as the next version, ``schema_version`` included."""
@@ -28,6 +28,11 @@ Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 UPGRADES: dict[tuple[str, int], Upgrade] = {}
 """(kind, version) → the upgrade of such a document to the next version. Empty while every
 kind is at its first version."""
+
+
+def next_version(data: dict[str, Any]) -> dict[str, Any]:
+    """The upgrade of a document whose next version only added what it may leave out."""
+    return {**data, "schema_version": data["schema_version"] + 1}
 
 
 class Document(Record):

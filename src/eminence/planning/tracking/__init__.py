@@ -34,14 +34,14 @@ value over activity), `updated_profile` the profile from tomorrow; the re-foreca
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar, Self
+from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
 
 from eminence.errors import EminenceError, Problem
 from eminence.model import Profile
 from eminence.model._base import Record, Tabular
-from eminence.model._document import Document
+from eminence.model._document import UPGRADES, Document, next_version
 from eminence.model._words import counted
 from eminence.model.arguments import a_date, a_whole_number, an_instance
 from eminence.model.progress_log import ProgressLog
@@ -101,6 +101,9 @@ class Reforecast(Tabular, Document):
 
     KIND: ClassVar[str] = "reforecast"
 
+    # Version 2 holds version-2 plans (recurring events).
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
+
     today: dt.date
     entries: Annotated[int, Field(ge=0)]
     hours: NonNegative
@@ -144,6 +147,9 @@ class Reforecast(Tabular, Document):
             f"updated by Gamma-Poisson with the profile's estimates as priors, "
             f"{CREDIBLE:.0%} intervals; re-forecast from {self.today + dt.timedelta(days=1)}"
         )
+
+
+UPGRADES[(Reforecast.KIND, 1)] = next_version
 
 
 def reforecast(
