@@ -50,7 +50,17 @@ class TestWriting:
         assert written["schema_version"] == type(documents[kind]).current_version()
 
     def test_a_profile_file_says_its_version(self) -> None:
-        assert json.loads(em.dump(em.example("consultant")))["schema_version"] == 2
+        written = json.loads(em.dump(em.example("consultant")))["schema_version"]
+        assert written == em.model.Profile.current_version() == 2
+
+    @pytest.mark.parametrize("kind", ["profile", "plan", "reforecast"])
+    def test_a_version_1_document_reads_as_version_2(
+        self, documents: dict[str, Document], kind: str
+    ) -> None:
+        # Version 2 added rate goals and recurring events, which version 1 had none of.
+        document = documents[kind]
+        data = {**json.loads(document.model_dump_json()), "schema_version": 1}
+        assert type(document).model_validate(data) == document
 
     def test_a_nested_document_does_not_repeat_it(self, documents: dict[str, Document]) -> None:
         plan = json.loads(documents["plan"].model_dump_json())

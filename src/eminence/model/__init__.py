@@ -1,9 +1,9 @@
 """The pure domain model: frozen, validated values; no numpy, no I/O.
 
 It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `Topic`, `Expertise`,
-`Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`, `Event`, `Goal`, `RatePeriod`, `Peer`,
-`Estimate`), a firm's team (`Team`, `Expert`, `SharedVenue`, `Voice`), the logs an expert
-keeps (`ListeningLog`, `Observation`, `ColumnMapping`;
+`Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`, `Event`, `Recurrence`, `Goal`,
+`RatePeriod`, `Peer`, `Estimate`), a firm's team (`Team`, `Expert`, `SharedVenue`, `Voice`),
+the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`;
 `ProgressLog`, `ProgressEntry`, `ProgressColumns`) and the quantities fields are made of.
 
 >>> import eminence as em
@@ -18,6 +18,7 @@ from eminence._lazy import on_first_use
 
 if TYPE_CHECKING:
     from eminence.model.capacity import Capacity, Period
+    from eminence.model.editions import Recurrence
     from eminence.model.goals import Goal, RatePeriod
     from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
     from eminence.model.metrics import Metric, MetricKind
@@ -58,6 +59,7 @@ __all__ = (
     "Period",
     "Profile",
     "RatePeriod",
+    "Recurrence",
     "Segment",
     "Topic",
     "Venue",
@@ -80,6 +82,7 @@ __getattr__, __dir__ = on_first_use(
     __name__,
     {
         "eminence.model.capacity": ("Capacity", "Period"),
+        "eminence.model.editions": ("Recurrence",),
         "eminence.model.goals": ("Goal", "RatePeriod"),
         "eminence.model.listening_log": ("ColumnMapping", "ListeningLog", "Observation"),
         "eminence.model.metrics": ("Metric", "MetricKind"),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Annotated, Any, ClassVar, Literal, Self, TypeVar
 
 from pydantic import Field, ValidationError, ValidatorFunctionWrapHandler, model_validator
@@ -16,6 +17,7 @@ from eminence.model._document import UPGRADES, Document, renumbered
 from eminence.model._salvage import UNREADABLE, known_ids, readable, readable_ids, records, salvage
 from eminence.model._words import exact
 from eminence.model.capacity import Capacity
+from eminence.model.editions import editions
 from eminence.model.goals import Goal
 from eminence.model.metrics import Metric
 from eminence.model.peers import Peer
@@ -52,7 +54,8 @@ class Profile(Document):
 
     KIND: ClassVar[str] = "profile"
 
-    # Version 2 added rate goals (a goal's ``per`` and ``held_for``).
+    # Version 2 added rate goals (a goal's ``per`` and ``held_for``) and recurring events
+    # (``Event.recurrence``).
     schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
@@ -119,11 +122,33 @@ class Profile(Document):
         days = parse_rule(venue.rrule).days(capacity.start, capacity.latest_date, anchor)
         return all(any(period.start <= day <= period.end for period in periods) for day in days)
 
+    def editions(self, venue: Venue) -> tuple[Event, ...]:
+        """The venue's events as the plan takes them: those written out, then the editions of
+        each recurring one within the plan (from its start to its last day).
+
+        An event written out with an edition's id stands for that edition (a year held
+        elsewhere, or one a re-forecast has work logged for), which then is not repeated.
+        """
+        written = [event for event in venue.events if event.recurrence is None]
+        return (*written, *(edition for _, edition in _repeated(self, venue)))
+
     @property
     def events(self) -> tuple[tuple[Venue, Event], ...]:
-        """Every dated event with the venue it belongs to, in date order."""
-        pairs = [(venue, event) for venue in self.venues for event in venue.events]
+        """Every dated event (each edition of a recurring one) with its venue, in date order."""
+        pairs = [(venue, event) for venue in self.venues for event in self.editions(venue)]
         return tuple(sorted(pairs, key=lambda pair: (pair[1].date, pair[1].id)))
+
+
+def _repeated(profile: Profile, venue: Venue) -> Iterator[tuple[int, Event]]:
+    """The editions of the venue's recurring events within the plan, each with the index of
+    its event; not those an event written out stands for."""
+    written = {event.id for event in venue.events if event.recurrence is None}
+    capacity = profile.capacity
+    for index, event in enumerate(venue.events):
+        if event.recurrence is not None:
+            for edition in editions(event, capacity.start, capacity.latest_date):
+                if edition.id not in written:
+                    yield index, edition
 
 
 def _warn_about_vanity(profile: Profile) -> None:
@@ -165,18 +190,46 @@ def _unresolved(refs: Iterable[str], known: set[str], path: str, noun: str) -> I
             yield Problem(path, _unknown(noun, ref, known))
 
 
-def _rule_problems(profile: Profile, venue: Venue, path: str) -> Iterator[Problem]:
+def _venue_rule_problems(profile: Profile, venue: Venue, path: str) -> Iterator[Problem]:
     assert venue.rrule is not None
-    capacity = profile.capacity
+    periods = profile.capacity.unavailable
 
     def available(day: dt.date) -> bool:
-        return not any(period.start <= day <= period.end for period in capacity.unavailable)
+        return not any(period.start <= day <= period.end for period in periods)
 
-    anchor = venue.rrule_start
+    yield from _rule_problems(
+        profile, venue.rrule, venue.rrule_start, f"{path}.rrule_start", f"{path}.rrule", available
+    )
+
+
+def _recurrence_problems(profile: Profile, event: Event, path: str) -> Iterator[Problem]:
+    # An edition is held whether or not the expert is free, as a written-out event is.
+    assert event.recurrence is not None
+    yield from _rule_problems(
+        profile,
+        event.recurrence.rrule,
+        event.date,
+        f"{path}.date",
+        f"{path}.recurrence.rrule",
+        lambda day: True,
+    )
+
+
+def _rule_problems(
+    profile: Profile,
+    text: str,
+    anchor: dt.date | None,
+    anchor_path: str,
+    path: str,
+    available: Callable[[dt.date], bool],
+) -> Iterator[Problem]:
+    """A rule counted from ``anchor`` (the plan's start when None), checked as every rule is."""
+    capacity = profile.capacity
+    anchor_name = anchor_path.rpartition(".")[2]
     if anchor is not None:
         if (capacity.start - anchor).days > 7 * MAX_ANCHOR_WEEKS:
             yield Problem(
-                f"{path}.rrule_start",
+                anchor_path,
                 f"{anchor.isoformat()} is more than {MAX_ANCHOR_WEEKS:,} weeks (ten horizons) "
                 f"before the plan's start ({capacity.start.isoformat()}); give a later day of "
                 "the rule, which keeps its rhythm",
@@ -184,14 +237,16 @@ def _rule_problems(profile: Profile, venue: Venue, path: str) -> Iterator[Proble
             return
         if anchor > capacity.latest_date:
             yield Problem(
-                f"{path}.rrule_start",
+                anchor_path,
                 f"{anchor.isoformat()} is beyond the plan's ten years (to "
                 f"{capacity.latest_date.isoformat()}); give a day by then",
             )
             return
-    rule = parse_rule(venue.rrule)
-    for message in rule_problems(rule, capacity.start, capacity.latest_date, available, anchor):
-        yield Problem(f"{path}.rrule", message)
+    rule = parse_rule(text)
+    for message in rule_problems(
+        rule, capacity.start, capacity.latest_date, available, anchor, anchor_name
+    ):
+        yield Problem(path, message)
 
 
 def _problems(profile: Profile) -> Iterator[Problem]:
@@ -203,6 +258,7 @@ def _problems(profile: Profile) -> Iterator[Problem]:
     venue_ids = known_ids(profile.venues)
 
     yield from readable(_too_many_events, profile.venues)
+    yield from readable(_edition_problems, profile)
     yield from _duplicates(readable_ids(profile.topics), "topics", "topic")
     yield from _duplicates(readable_ids(profile.segments), "segments", "segment")
     yield from _duplicates(readable_ids(profile.metrics), "metrics", "metric")
@@ -249,6 +305,37 @@ def _too_many_events(venues: Sequence[Venue]) -> Iterator[Problem]:
         )
 
 
+def _edition_problems(profile: Profile) -> Iterator[Problem]:
+    """The editions within the plan: with the events written out, no more than a plan holds
+    (counted until there are too many), each with an id of its own."""
+    venues = records(profile.venues)
+    written = [event for _, venue in venues for event in venue.events]
+    start = profile.capacity.start
+    if len(written) > MAX_EVENTS or any(
+        event.recurrence is not None and (start - event.date).days > 7 * MAX_ANCHOR_WEEKS
+        for event in written
+    ):
+        return  # reported alone: the editions are not worked out
+    repeated = ((i, j, edition) for i, venue in venues for j, edition in _repeated(profile, venue))
+    found = list(itertools.islice(repeated, MAX_EVENTS - len(written) + 1))
+    if len(written) + len(found) > MAX_EVENTS:
+        yield Problem(
+            "venues[*].events",
+            f"the venues hold more than {MAX_EVENTS:,} events, each edition of a recurring "
+            "event within the plan counted; at most so many are planned at once: give a "
+            "recurrence a COUNT, an UNTIL or a longer INTERVAL, or leave out events",
+        )
+        return
+    ids = Counter([*readable_ids(written), *(edition.id for _, _, edition in found)])
+    for i, j, edition in found:
+        if ids[edition.id] > 1:
+            yield Problem(
+                f"venues[{i}].events[{j}].id",
+                f"its edition {edition.id!r} has the id of another event; rename one, or "
+                "write the edition out at this venue to stand for it",
+            )
+
+
 def _venue_problems(
     profile: Profile, venue: Venue, path: str, segment_ids: set[str], metric_ids: set[str]
 ) -> Iterator[Problem]:
@@ -260,8 +347,10 @@ def _venue_problems(
         yield from readable(
             _unresolved, event.audience or (), segment_ids, f"{event_path}.audience", "segment"
         )
+        if event.recurrence is not None:
+            yield from readable(_recurrence_problems, profile, event, event_path)
     if venue.rrule is not None:
-        yield from readable(_rule_problems, profile, venue, path)
+        yield from readable(_venue_rule_problems, profile, venue, path)
 
 
 def _starting_level(

@@ -34,6 +34,7 @@ __all__ = (
     "Hours",
     "HoursPerWeek",
     "Id",
+    "MAX_ID_LENGTH",
     "Money",
     "Share",
     "Text",
@@ -57,7 +58,8 @@ checked, but pydantic then writes them to the JSON Schema under its own names (`
 which no JSON Schema validator reads."""
 
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
-Id = Annotated[str, StringConstraints(pattern=_ID_PATTERN, min_length=1, max_length=64)]
+MAX_ID_LENGTH = 64
+Id = Annotated[str, StringConstraints(pattern=_ID_PATTERN, min_length=1, max_length=MAX_ID_LENGTH)]
 """A reference name: letters, digits, ``_``, ``.`` and ``-``; starts with a letter or digit."""
 describe(
     _ID_PATTERN,

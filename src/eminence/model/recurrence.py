@@ -55,6 +55,7 @@ _SEARCH_YEARS = 28
 """Weekdays and leap years repeat every 28 years (within a century): a rule that does not
 occur in 28 years never occurs."""
 _REFERENCE = dt.date(2001, 1, 1)
+_SEARCH_END = dt.date(_REFERENCE.year + _SEARCH_YEARS, 12, 31)
 _CYCLE_YEARS = 400
 """The Gregorian calendar repeats, weekdays and leap years included, every 400 years."""
 _LARGEST = {"BYMONTH": 12, "BYMONTHDAY": 31, "BYYEARDAY": 366, "BYWEEKNO": 53, "BYSETPOS": 366}
@@ -94,6 +95,21 @@ class Rule:
         days = (_moved(moment.date(), -shift) for moment in found)
         within = itertools.takewhile(lambda day: day <= end, days)
         return itertools.dropwhile(lambda day: day < first_day, within)
+
+    @property
+    def once_a_year_at_most(self) -> bool:
+        """Whether no calendar year ever holds two of its days, whatever its start.
+
+        Only a yearly rule can say so; its INTERVAL skips years and its limit ends it, neither
+        adds a day to a year. What a year holds depends on its kind (leap or not, the weekday
+        it starts on), and the 28 years from the reference hold every kind.
+        """
+        parts = dict(part.split("=", 1) for part in self.body.split(";"))
+        if parts.get("FREQ") != "YEARLY":
+            return False
+        every = ";".join(f"{name}={value}" for name, value in parts.items() if name != "INTERVAL")
+        years = [day.year for day in Rule(every, None, None).days(_REFERENCE, _SEARCH_END)]
+        return all(earlier < later for earlier, later in itertools.pairwise(years))
 
 
 def _moved(day: dt.date, years: int) -> dt.date:
@@ -151,15 +167,17 @@ def rule_problems(
     last_day: dt.date,
     is_available: Callable[[dt.date], bool],
     anchor: dt.date | None = None,
+    anchor_name: str = "rrule_start",
 ) -> Iterable[str]:
     """What is wrong with a checked rule in a plan from ``start`` to ``last_day``.
 
-    The rule counts from ``anchor`` (``start`` when None). From an anchor before the start,
-    a rule whose days all fall before the start has ended: that is no error (a re-forecast
-    after the last of them), the venue just has no contributions left.
+    The rule counts from ``anchor`` (``start`` when None), which the field ``anchor_name``
+    gives. From an anchor before the start, a rule whose days all fall before the start has
+    ended: that is no error (a re-forecast after the last of them), the venue just has no
+    contributions left, the event no edition.
     """
     first = start if anchor is None else anchor
-    since = "the plan starts" if anchor is None else "its rrule_start"
+    since = "the plan starts" if anchor is None else f"its {anchor_name}"
     if rule.until is not None and rule.until < first:
         yield (
             f"its UNTIL ({rule.until.isoformat()}) is before {since} "
@@ -172,7 +190,13 @@ def rule_problems(
             f"(to {last_day.isoformat()}); remove UNTIL, the plan stops there anyway"
         )
         return
-    if not any(is_available(day) for day in rule.days(first, last_day)):
+    days = rule.days(first, last_day)
+    if next(days, None) is None:
+        yield (
+            f"it has no day from {first.isoformat()} to {last_day.isoformat()}; widen the rule "
+            f"or move {'the start' if anchor is None else anchor_name}"
+        )
+    elif not any(is_available(day) for day in rule.days(first, last_day)):
         yield (
             f"it has no day from {first.isoformat()} to {last_day.isoformat()} outside the "
             "unavailable periods; widen the rule or shorten the periods"

@@ -11,7 +11,9 @@ from pydantic import Field, field_validator, model_validator
 from eminence.errors import Problem
 from eminence.model._base import Choice, FrozenDict, FrozenMap, Record
 from eminence.model._words import exact
+from eminence.model.editions import EDITION_ID_ROOM, Recurrence
 from eminence.model.quantities import (
+    MAX_ID_LENGTH,
     ContributionsPerWeek,
     Date,
     Estimate,
@@ -74,7 +76,9 @@ class Event(Record):
 
     It yields on its date, and only if its preparation fits in the weeks before it (and before
     its proposal deadline, when a proposal is needed), with its acceptance chance.
-    ``audience`` defaults to the venue's.
+    ``audience`` defaults to the venue's. With a ``recurrence`` it is held again and again (a
+    conference every year): ``date`` is the day its rule counts from, and the plan takes each
+    edition within its horizon as an event of its own (see `Recurrence`).
     """
 
     id: Id
@@ -88,10 +92,13 @@ class Event(Record):
     travel_cost: Money = 0.0
     yields: FrozenMap[Id, Estimate]
     audience: FrozenMap[Id, Share] | None = None
+    recurrence: Recurrence | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         problems: list[Problem] = []
+        if self.recurrence is not None:
+            problems += _recurring_problems(self)
         if self.proposal_deadline is not None and self.proposal_deadline >= self.date:
             problems.append(
                 Problem(
@@ -119,6 +126,28 @@ class Event(Record):
             problems += _audience_problems(self.audience, "audience")
         self._reject(problems)
         return self
+
+
+def _recurring_problems(event: Event) -> list[Problem]:
+    problems = []
+    if event.proposal_deadline is not None:
+        problems.append(
+            Problem(
+                "proposal_deadline",
+                "a recurring event's call for proposals moves with each edition; give "
+                "recurrence.proposal_days_before instead",
+            )
+        )
+    longest = MAX_ID_LENGTH - EDITION_ID_ROOM
+    if len(event.id) > longest:
+        problems.append(
+            Problem(
+                "id",
+                f"is {len(event.id)} characters; a recurring event's id takes at most {longest}, "
+                "to leave room for each edition's year or date; shorten it",
+            )
+        )
+    return problems
 
 
 class Venue(Record):

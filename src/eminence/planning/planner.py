@@ -173,7 +173,7 @@ class Planner:
 
 def most_trials(profile: Profile, horizon_weeks: int = HORIZON_WEEKS) -> int:
     """The most trials the work budget `WORK` allows a plan of ``profile``."""
-    sources = len(profile.venues) + sum(len(venue.events) for venue in profile.venues)
+    sources = len(profile.venues) + len(profile.events)
     weeks = horizon_for(profile, horizon_weeks) + 1
     return max(1, min(1_000_000, WORK // (len(profile.goals) * sources * weeks)))
 
@@ -182,7 +182,7 @@ def check_work(profile: Profile, trials: int, horizon_weeks: int) -> None:
     """Refuse more trials than the work budget allows the profile, saying how many it does."""
     most = most_trials(profile, horizon_weeks)
     if trials > most:
-        events = sum(len(venue.events) for venue in profile.venues)
+        events = len(profile.events)
         raise EminenceError(
             f"trials={trials:,} is more work than one plan may take: with "
             f"{counted(len(profile.goals), 'goal')}, {counted(len(profile.venues), 'venue')} "

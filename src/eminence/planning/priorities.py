@@ -136,7 +136,9 @@ def _priority(
         for g, goal in sorted(enumerate(model.goals), key=lambda pair: pair[1].id)
     )
     if score <= 0.0:
-        reason = _why_nothing(by_goal, has_events=bool(venue.events) and event is None)
+        reason = _why_nothing(
+            by_goal, has_events=event is None and any(v.id == venue.id for v, _ in model.events)
+        )
     else:
         reason = _why(model.profile, by_goal, effort, cadence)
     return Priority(

@@ -52,7 +52,7 @@ def _problems(profile: Profile, log: ProgressLog, today: dt.date) -> Iterator[Pr
         if venue is None:
             yield Problem(log.where(index, "venue"), _unknown("venue", entry.venue, venues))
         elif entry.event is not None:
-            events = {event.id for event in venue.events}
+            events = {event.id for event in profile.editions(venue)}
             if entry.event not in events:
                 yield Problem(
                     log.where(index, "event"),

@@ -43,7 +43,7 @@ def profile_document(profile: Profile) -> Document:
                 venue.contribution,
                 f"{venue.effort_hours.likely:g}",
                 f"{venue.listening_hours:g}",
-                len(venue.events),
+                len(profile.editions(venue)),
             )
             for venue in profile.venues
         ],

@@ -101,7 +101,7 @@ class Reforecast(Tabular, Document):
 
     KIND: ClassVar[str] = "reforecast"
 
-    # Version 2 added rate goals (a goal's ``per`` and ``held_for``).
+    # Version 2 holds version-2 profiles (rate goals, recurring events).
     schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     today: dt.date

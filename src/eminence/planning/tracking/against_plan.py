@@ -129,7 +129,7 @@ def _counted(
     venue = profile.venue(venue_id)
     audience = venue.audience
     if event_id is not None:
-        event = next(event for event in venue.events if event.id == event_id)
+        event = next(event for event in profile.editions(venue) if event.id == event_id)
         audience = event.audience if event.audience is not None else venue.audience
     return relevance.weight(audience, goal)
 

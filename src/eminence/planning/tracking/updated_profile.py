@@ -40,12 +40,19 @@ def _updated(
                 f"{venue.name or venue.id}: {left:g} of {venue.listening_hours:g} listening "
                 "hours left"
             )
+        written = dict(zip((e.id for e in venue.events), venue_data.get("events", []), strict=True))
         events = []
-        for event, event_data in zip(venue.events, venue_data.get("events", []), strict=True):
+        for event in profile.editions(venue):
             if event.date < tomorrow:
                 changes.append(f"{event.name or event.id}: past, left out")
                 continue
             spent = ledger.event_hours.get(event.id, 0.0)
+            if event.id not in written and spent <= 0:
+                continue  # an edition its recurring event repeats from tomorrow as it was
+            # An edition with work done is written out, and so stands for itself from now on.
+            event_data = written.get(event.id) or event.model_dump(
+                mode="json", exclude_defaults=True
+            )
             if spent > 0:
                 event_data["preparation_hours"] = Estimate(
                     low=max(event.preparation_hours.low - spent, MIN_EFFORT_HOURS),
@@ -63,6 +70,7 @@ def _updated(
                 if event.proposal_deadline and event.proposal_deadline < tomorrow:
                     event_data.pop("proposal_deadline", None)
             events.append(event_data)
+        events += [written[event.id] for event in venue.events if event.recurrence is not None]
         if venue.events:
             venue_data["events"] = events
         if venue.rrule is not None:
