@@ -40,7 +40,7 @@ class TestImmutability:
 class TestRepr:
     def test_repr_rebuilds_the_profile(self) -> None:
         profile = small_profile()
-        namespace = {**vars(model), "datetime": datetime}
+        namespace = {**{name: getattr(model, name) for name in model.__all__}, "datetime": datetime}
         assert eval(repr(profile), namespace) == profile
 
     def test_repr_omits_defaults(self) -> None:

@@ -18,7 +18,6 @@ from eminence._lazy import on_first_use
 
 if TYPE_CHECKING:
     from eminence.model.capacity import Capacity, Period
-    from eminence.model.editions import Recurrence
     from eminence.model.goals import Goal, RatePeriod
     from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
     from eminence.model.metrics import Metric, MetricKind
@@ -37,7 +36,7 @@ if TYPE_CHECKING:
     from eminence.model.segments import Segment
     from eminence.model.team import Expert, SharedVenue, Team, Voice
     from eminence.model.topics import Expertise, Topic
-    from eminence.model.venues import Event, Venue, VenueKind
+    from eminence.model.venues import Event, Recurrence, Venue, VenueKind
 
 __all__ = (
     # quantities
@@ -82,7 +81,6 @@ __getattr__, __dir__ = on_first_use(
     __name__,
     {
         "eminence.model.capacity": ("Capacity", "Period"),
-        "eminence.model.editions": ("Recurrence",),
         "eminence.model.goals": ("Goal", "RatePeriod"),
         "eminence.model.listening_log": ("ColumnMapping", "ListeningLog", "Observation"),
         "eminence.model.metrics": ("Metric", "MetricKind"),
@@ -101,6 +99,6 @@ __getattr__, __dir__ = on_first_use(
         "eminence.model.segments": ("Segment",),
         "eminence.model.team": ("Expert", "SharedVenue", "Team", "Voice"),
         "eminence.model.topics": ("Expertise", "Topic"),
-        "eminence.model.venues": ("Event", "Venue", "VenueKind"),
+        "eminence.model.venues": ("Event", "Recurrence", "Venue", "VenueKind"),
     },
 )

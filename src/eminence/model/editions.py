@@ -12,40 +12,12 @@ by hand.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Iterator
 
-from pydantic import Field, field_validator
-
-from eminence.model._base import Record
-from eminence.model.quantities import NotBool
 from eminence.model.recurrence import parse_rule
+from eminence.model.venues import Event, Venue
 
-if TYPE_CHECKING:
-    from eminence.model.venues import Event
-
-__all__ = ("EDITION_ID_ROOM", "Recurrence", "editions")
-
-EDITION_ID_ROOM = len("-2028-03-07")
-"""What an edition adds to its event's id: its year, or its date when a year holds several."""
-
-
-class Recurrence(Record):
-    """How an event repeats: an RFC 5545 rule (yearly unless told), and its call for proposals.
-
-    ``rrule`` is checked as a venue's is (no more often than daily, no time of day, a bounded
-    COUNT, INTERVAL and UNTIL), and counts from the event's ``date``. ``proposal_days_before``
-    puts each edition's call for proposals that many days before it; left out, the editions
-    take no proposal.
-    """
-
-    rrule: Annotated[str, Field(max_length=500)] = "FREQ=YEARLY"
-    proposal_days_before: Annotated[int, Field(ge=1, le=3_650), NotBool] | None = None
-
-    @field_validator("rrule")
-    @classmethod
-    def _readable_rule(cls, text: str) -> str:
-        parse_rule(text)
-        return text
+__all__ = ("editions", "repeated")
 
 
 def editions(event: Event, first_day: dt.date, last_day: dt.date) -> tuple[Event, ...]:
@@ -75,3 +47,14 @@ def editions(event: Event, first_day: dt.date, last_day: dt.date) -> tuple[Event
         )
         found.append(edition)
     return tuple(found)
+
+
+def repeated(venue: Venue, first_day: dt.date, last_day: dt.date) -> Iterator[tuple[int, Event]]:
+    """The editions of the venue's recurring events from ``first_day`` to ``last_day``, each
+    with the index of its event; not those an event written out stands for."""
+    written = {event.id for event in venue.events if event.recurrence is None}
+    for index, event in enumerate(venue.events):
+        if event.recurrence is not None:
+            for edition in editions(event, first_day, last_day):
+                if edition.id not in written:
+                    yield index, edition

@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Annotated, Any, ClassVar, Literal, Self, TypeVar
 
 from pydantic import Field, ValidationError, ValidatorFunctionWrapHandler, model_validator
@@ -14,14 +14,15 @@ from pydantic import Field, ValidationError, ValidatorFunctionWrapHandler, model
 from eminence.errors import InvalidInputError, Problem, UnknownReferenceError, VanityGoalWarning
 from eminence.model._base import field_problems
 from eminence.model._document import UPGRADES, Document, renumbered
+from eminence.model._rules_in_plan import recurrence_problems, venue_rule_problems
 from eminence.model._salvage import UNREADABLE, known_ids, readable, readable_ids, records, salvage
 from eminence.model._words import exact
 from eminence.model.capacity import Capacity
-from eminence.model.editions import editions
+from eminence.model.editions import repeated
 from eminence.model.goals import Goal
 from eminence.model.metrics import Metric
 from eminence.model.peers import Peer
-from eminence.model.recurrence import MAX_ANCHOR_WEEKS, parse_rule, rule_problems
+from eminence.model.recurrence import MAX_ANCHOR_WEEKS, parse_rule
 from eminence.model.segments import Segment
 from eminence.model.topics import Expertise, Topic
 from eminence.model.venues import Event, Venue
@@ -130,25 +131,19 @@ class Profile(Document):
         elsewhere, or one a re-forecast has work logged for), which then is not repeated.
         """
         written = [event for event in venue.events if event.recurrence is None]
-        return (*written, *(edition for _, edition in _repeated(self, venue)))
+        return (
+            *written,
+            *(
+                edition
+                for _, edition in repeated(venue, self.capacity.start, self.capacity.latest_date)
+            ),
+        )
 
     @property
     def events(self) -> tuple[tuple[Venue, Event], ...]:
         """Every dated event (each edition of a recurring one) with its venue, in date order."""
         pairs = [(venue, event) for venue in self.venues for event in self.editions(venue)]
         return tuple(sorted(pairs, key=lambda pair: (pair[1].date, pair[1].id)))
-
-
-def _repeated(profile: Profile, venue: Venue) -> Iterator[tuple[int, Event]]:
-    """The editions of the venue's recurring events within the plan, each with the index of
-    its event; not those an event written out stands for."""
-    written = {event.id for event in venue.events if event.recurrence is None}
-    capacity = profile.capacity
-    for index, event in enumerate(venue.events):
-        if event.recurrence is not None:
-            for edition in editions(event, capacity.start, capacity.latest_date):
-                if edition.id not in written:
-                    yield index, edition
 
 
 def _warn_about_vanity(profile: Profile) -> None:
@@ -188,65 +183,6 @@ def _unresolved(refs: Iterable[str], known: set[str], path: str, noun: str) -> I
     for ref in refs:
         if ref not in known:
             yield Problem(path, _unknown(noun, ref, known))
-
-
-def _venue_rule_problems(profile: Profile, venue: Venue, path: str) -> Iterator[Problem]:
-    assert venue.rrule is not None
-    periods = profile.capacity.unavailable
-
-    def available(day: dt.date) -> bool:
-        return not any(period.start <= day <= period.end for period in periods)
-
-    yield from _rule_problems(
-        profile, venue.rrule, venue.rrule_start, f"{path}.rrule_start", f"{path}.rrule", available
-    )
-
-
-def _recurrence_problems(profile: Profile, event: Event, path: str) -> Iterator[Problem]:
-    # An edition is held whether or not the expert is free, as a written-out event is.
-    assert event.recurrence is not None
-    yield from _rule_problems(
-        profile,
-        event.recurrence.rrule,
-        event.date,
-        f"{path}.date",
-        f"{path}.recurrence.rrule",
-        lambda day: True,
-    )
-
-
-def _rule_problems(
-    profile: Profile,
-    text: str,
-    anchor: dt.date | None,
-    anchor_path: str,
-    path: str,
-    available: Callable[[dt.date], bool],
-) -> Iterator[Problem]:
-    """A rule counted from ``anchor`` (the plan's start when None), checked as every rule is."""
-    capacity = profile.capacity
-    anchor_name = anchor_path.rpartition(".")[2]
-    if anchor is not None:
-        if (capacity.start - anchor).days > 7 * MAX_ANCHOR_WEEKS:
-            yield Problem(
-                anchor_path,
-                f"{anchor.isoformat()} is more than {MAX_ANCHOR_WEEKS:,} weeks (ten horizons) "
-                f"before the plan's start ({capacity.start.isoformat()}); give a later day of "
-                "the rule, which keeps its rhythm",
-            )
-            return
-        if anchor > capacity.latest_date:
-            yield Problem(
-                anchor_path,
-                f"{anchor.isoformat()} is beyond the plan's ten years (to "
-                f"{capacity.latest_date.isoformat()}); give a day by then",
-            )
-            return
-    rule = parse_rule(text)
-    for message in rule_problems(
-        rule, capacity.start, capacity.latest_date, available, anchor, anchor_name
-    ):
-        yield Problem(path, message)
 
 
 def _problems(profile: Profile) -> Iterator[Problem]:
@@ -316,8 +252,9 @@ def _edition_problems(profile: Profile) -> Iterator[Problem]:
         for event in written
     ):
         return  # reported alone: the editions are not worked out
-    repeated = ((i, j, edition) for i, venue in venues for j, edition in _repeated(profile, venue))
-    found = list(itertools.islice(repeated, MAX_EVENTS - len(written) + 1))
+    end = profile.capacity.latest_date
+    every = ((i, j, edition) for i, venue in venues for j, edition in repeated(venue, start, end))
+    found = list(itertools.islice(every, MAX_EVENTS - len(written) + 1))
     if len(written) + len(found) > MAX_EVENTS:
         yield Problem(
             "venues[*].events",
@@ -348,9 +285,9 @@ def _venue_problems(
             _unresolved, event.audience or (), segment_ids, f"{event_path}.audience", "segment"
         )
         if event.recurrence is not None:
-            yield from readable(_recurrence_problems, profile, event, event_path)
+            yield from readable(recurrence_problems, profile.capacity, event, event_path)
     if venue.rrule is not None:
-        yield from readable(_venue_rule_problems, profile, venue, path)
+        yield from readable(venue_rule_problems, profile.capacity, venue, path)
 
 
 def _starting_level(

@@ -11,7 +11,6 @@ from pydantic import Field, field_validator, model_validator
 from eminence.errors import Problem
 from eminence.model._base import Choice, FrozenDict, FrozenMap, Record
 from eminence.model._words import exact
-from eminence.model.editions import EDITION_ID_ROOM, Recurrence
 from eminence.model.quantities import (
     MAX_ID_LENGTH,
     ContributionsPerWeek,
@@ -27,10 +26,33 @@ from eminence.model.quantities import (
 )
 from eminence.model.recurrence import parse_rule
 
-__all__ = ("MIN_EFFORT_HOURS", "Event", "Venue", "VenueKind")
+__all__ = ("EDITION_ID_ROOM", "MIN_EFFORT_HOURS", "Event", "Recurrence", "Venue", "VenueKind")
 
 MIN_EFFORT_HOURS = 0.01
 """Thirty-six seconds: less is a typo, and would make progress per hour meaningless."""
+
+
+EDITION_ID_ROOM = len("-2028-03-07")
+"""What an edition adds to its event's id: its year, or its date when a year holds several."""
+
+
+class Recurrence(Record):
+    """How an event repeats: an RFC 5545 rule (yearly unless told), and its call for proposals.
+
+    ``rrule`` is checked as a venue's is (no more often than daily, no time of day, a bounded
+    COUNT, INTERVAL and UNTIL), and counts from the event's ``date``. ``proposal_days_before``
+    puts each edition's call for proposals that many days before it; left out, the editions
+    take no proposal.
+    """
+
+    rrule: Annotated[str, Field(max_length=500)] = "FREQ=YEARLY"
+    proposal_days_before: Annotated[int, Field(ge=1, le=3_650), NotBool] | None = None
+
+    @field_validator("rrule")
+    @classmethod
+    def _readable_rule(cls, text: str) -> str:
+        parse_rule(text)
+        return text
 
 
 class VenueKind(Choice):
