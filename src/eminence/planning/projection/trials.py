@@ -3,6 +3,7 @@ block by block from the draws, and the expected flows that the costs read."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from eminence.planning.allocation import SplitCurve
 from eminence.planning.events import ProjectionInputs
 from eminence.planning.projection.expected import ExpectedProjection
 from eminence.planning.projection.layout import ExpectedFlows, _Layout
-from eminence.planning.projection.outcomes import _goal_projection
+from eminence.planning.projection.outcomes import _date, _goal_projection, trial_dates
 from eminence.planning.projection.paths import (
     FloatArray,
     IndexArray,
@@ -23,6 +24,7 @@ from eminence.planning.projection.paths import (
 )
 from eminence.planning.rates import RateModel
 from eminence.planning.results import Progress, Projections
+from eminence.planning.results.forecast import Forecast, GoalForecast
 from eminence.planning.uncertainty import in_blocks, stream
 
 BAND_TRIALS = 1_000
@@ -87,28 +89,14 @@ class Projector(ExpectedProjection):
         """
         model, trials = self.model, self.draws.trials
         layout = self._layout(inputs)
-        used, taken = layout.used, layout.taken
-        columns = np.concatenate(
-            [
-                model.venue_effort[used],
-                model.venue_yield[used].ravel(),
-                model.event_yield[taken].ravel(),
-                model.event_acceptance[taken],
-            ]
-        )
-        sources = np.concatenate((layout.active, layout.steps))  # (V + E, W + 1)
         chosen = list(range(len(model.goals)) if goals is None else goals)
-        # Every trial's weeks are kept for the quantiles: goals go in groups whose weeks fit
-        # in REACHED_BYTES, and each group reads the draws once.
-        per_group = max(1, REACHED_BYTES // (8 * trials))
-        trial_results: list[tuple[FloatArray, FloatArray]] = []
-        for first in range(0, len(chosen), per_group):
-            group = chosen[first : first + per_group]
-            trial_results += self._trials(group, inputs, layout, columns, sources)
         projected = []
-        for g, (reached, levels) in zip(chosen, trial_results, strict=True):
+        for g, (reached, levels) in zip(
+            chosen, self._reached(inputs, layout, chosen, band=True), strict=True
+        ):
             goal = model.goals[g]
             churn = model.profile.metric(goal.metric).churn_per_week
+            assert levels is not None  # asked for with the band
             band = _percentiles(levels.T, (0.1, 0.5, 0.9))
             expected = layout.paths[g]
             progress = Progress(
@@ -142,6 +130,64 @@ class Projector(ExpectedProjection):
             goals=tuple(projected), horizon_weeks=self.horizon_weeks, trials=trials, seed=self.seed
         )
 
+    def forecast(self, inputs: ProjectionInputs) -> Forecast:
+        """Every goal's dates and chances for one split of the week, as `project` gives them,
+        without the band of progress or what binds each goal: what a batch asks of each of
+        thousands of profiles. With no trials, only the closed-form expected dates."""
+        layout = self._layout(inputs)
+        goals = self.model.goals
+        start = self.dates[0]
+        expected = _first_crossing(layout.paths, np.array([goal.target for goal in goals]))
+        chosen = list(range(len(goals)))
+        trials = self._reached(inputs, layout, chosen, band=False) if self.draws.trials else []
+        forecasts = [
+            GoalForecast(
+                goal=goal.id,
+                target=goal.target,
+                expected_weeks=None if math.isinf(weeks) else weeks,
+                expected_date=_date(start, weeks),
+                expected_at_horizon=float(layout.paths[g, -1]),
+                deadline=goal.deadline,
+            )
+            for g, (goal, weeks) in enumerate(zip(goals, expected.tolist(), strict=True))
+        ]
+        for g, (reached, _) in enumerate(trials):
+            forecasts[g] = dataclasses.replace(
+                forecasts[g], **trial_dates(goals[g], start, reached)
+            )
+        return Forecast(
+            name=self.model.profile.name,
+            seed=self.seed,
+            trials=self.draws.trials,
+            horizon_weeks=self.horizon_weeks,
+            goals=tuple(forecasts),
+        )
+
+    def _reached(
+        self, inputs: ProjectionInputs, layout: _Layout, goals: Sequence[int], *, band: bool
+    ) -> list[tuple[FloatArray, FloatArray | None]]:
+        """For each of ``goals``, every trial's weeks until it is reached, (T,), and, if
+        ``band``, the band's levels of the first `BAND_TRIALS` trials."""
+        model, trials = self.model, self.draws.trials
+        used, taken = layout.used, layout.taken
+        columns = np.concatenate(
+            [
+                model.venue_effort[used],
+                model.venue_yield[used].ravel(),
+                model.event_yield[taken].ravel(),
+                model.event_acceptance[taken],
+            ]
+        )
+        sources = np.concatenate((layout.active, layout.steps))  # (V + E, W + 1)
+        # Every trial's weeks are kept for the quantiles: goals go in groups whose weeks fit
+        # in REACHED_BYTES, and each group reads the draws once.
+        per_group = max(1, REACHED_BYTES // (8 * trials))
+        results: list[tuple[FloatArray, FloatArray | None]] = []
+        for first in range(0, len(goals), per_group):
+            group = goals[first : first + per_group]
+            results += self._trials(group, inputs, layout, columns, sources, band=band)
+        return results
+
     def _trials(
         self,
         goals: Sequence[int],
@@ -149,9 +195,12 @@ class Projector(ExpectedProjection):
         layout: _Layout,
         columns: IndexArray,
         sources: FloatArray,
-    ) -> list[tuple[FloatArray, FloatArray]]:
-        """For each of ``goals``, every trial's weeks until it is reached, (T,), and the band's
-        levels of the first `BAND_TRIALS` trials, read block by block of trials."""
+        *,
+        band: bool,
+    ) -> list[tuple[FloatArray, FloatArray | None]]:
+        """For each of ``goals``, every trial's weeks until it is reached, (T,), and, if
+        ``band``, the band's levels of the first `BAND_TRIALS` trials, read block by block of
+        trials."""
         model, trials, rows = self.model, self.draws.trials, BLOCK_TRIALS
         used, taken = layout.used, layout.taken
         luck = in_blocks(
@@ -160,7 +209,7 @@ class Projector(ExpectedProjection):
             rows,
         )
         weekly_sources = np.diff(sources, axis=1, prepend=0.0)
-        reaching = [_Reaching(self, g, sources, weekly_sources) for g in goals]
+        reaching = [_Reaching(self, g, sources, weekly_sources, band=band) for g in goals]
         # Each trial's units per unit of every source (venues' active weeks, events' steps):
         # one product with the sources' paths makes a goal's paths. A short last block is
         # padded with zeros to the full block's shape, which fixes every trial's arithmetic:
@@ -196,7 +245,13 @@ class _Reaching:
     levels of the first `BAND_TRIALS` at the band's weeks."""
 
     def __init__(
-        self, projector: Projector, g: int, sources: FloatArray, weekly_sources: FloatArray
+        self,
+        projector: Projector,
+        g: int,
+        sources: FloatArray,
+        weekly_sources: FloatArray,
+        *,
+        band: bool,
     ) -> None:
         goal = projector.model.goals[g]
         trials = projector.draws.trials
@@ -205,7 +260,9 @@ class _Reaching:
         self.churn = projector.model.profile.metric(goal.metric).churn_per_week
         self.sources = sources
         self.weekly_sources = weekly_sources
+        # Without a band, no trial's levels are kept: the weeks to the target need none.
         self.band_weeks = projector._band_weeks
+        self.band_trials = BAND_TRIALS if band else 0
         self.band_stream = stream(projector.seed, "band", goal.id)
         # Gamma(k, 1) draws: the expected count at which the k-th outcome arrives.
         outcomes = math.ceil(goal.target - 1e-9)
@@ -219,7 +276,7 @@ class _Reaching:
         if self.churn is None:
             inflow = (units @ self.sources)[:count]
             crossed = _first_crossing(inflow, np.asarray(self.thresholds(count), np.float64))
-            levels = inflow[:, self.band_weeks]
+            paths = inflow
         else:
             # Weekly arrivals, week-major. Each trial follows its expected recurrence,
             # without count noise: a stock that touches its target for one lucky week and
@@ -227,15 +284,17 @@ class _Reaching:
             # acceptance.
             arrivals = (self.weekly_sources.T @ units.T)[:, :count]
             stocks = _churned(arrivals, self.churn, self.goal.starting_level)
-            crossed = _first_crossing(stocks.T, np.full(count, self.goal.target))
-            levels = stocks[self.band_weeks].T
+            paths = stocks.T
+            crossed = _first_crossing(paths, np.full(count, self.goal.target))
         self.reached[first : first + count] = crossed
-        if first < BAND_TRIALS:
-            self.band.append(levels[: BAND_TRIALS - first])
+        if first < self.band_trials:
+            self.band.append(paths[: self.band_trials - first, self.band_weeks])
 
-    def result(self) -> tuple[FloatArray, FloatArray]:
-        """Every trial's weeks to the target, and the band's levels: counts of a counted
-        metric have their Poisson noise."""
+    def result(self) -> tuple[FloatArray, FloatArray | None]:
+        """Every trial's weeks to the target, and the band's levels (None without a band):
+        counts of a counted metric have their Poisson noise."""
+        if not self.band_trials:
+            return self.reached, None
         levels = np.concatenate(self.band)
         if self.churn is None:
             levels = _counts(levels, self.band_stream)
