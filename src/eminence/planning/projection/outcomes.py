@@ -38,6 +38,7 @@ def _goal_projection(
         target=goal.target,
         expected_weeks=None if math.isinf(expected_weeks) else expected_weeks,
         expected_date=_date(start, expected_weeks),
+        deadline=goal.deadline,
         **trial_dates(goal, start, reached),
         expected_at_horizon=float(expected[-1]),
         minimum_hours_per_week=minimum,
@@ -57,7 +58,6 @@ def trial_dates(goal: Goal, start: dt.date, reached: FloatArray) -> TrialDates:
         "p50": _date(start, p50),
         "p80": _date(start, p80),
         "p95": _date(start, p95),
-        "deadline": goal.deadline,
         "chance_by_deadline": (
             float(np.mean(reached <= deadline_weeks)) if deadline_weeks is not None else None
         ),
@@ -71,7 +71,6 @@ class TrialDates(TypedDict):
     p50: dt.date | None
     p80: dt.date | None
     p95: dt.date | None
-    deadline: dt.date | None
     chance_by_deadline: float | None
     chance_within_horizon: float
 

@@ -139,7 +139,7 @@ class Projector(ExpectedProjection):
         start = self.dates[0]
         expected = _first_crossing(layout.paths, np.array([goal.target for goal in goals]))
         chosen = list(range(len(goals)))
-        trials = self._reached(inputs, layout, chosen, band=False) if self.draws.trials else []
+        drawn = self._reached(inputs, layout, chosen, band=False) if self.draws.trials else []
         forecasts = [
             GoalForecast(
                 goal=goal.id,
@@ -151,10 +151,11 @@ class Projector(ExpectedProjection):
             )
             for g, (goal, weeks) in enumerate(zip(goals, expected.tolist(), strict=True))
         ]
-        for g, (reached, _) in enumerate(trials):
-            forecasts[g] = dataclasses.replace(
-                forecasts[g], **trial_dates(goals[g], start, reached)
-            )
+        if drawn:
+            forecasts = [
+                dataclasses.replace(forecast, **trial_dates(goal, start, weeks))
+                for forecast, goal, (weeks, _) in zip(forecasts, goals, drawn, strict=True)
+            ]
         return Forecast(
             name=self.model.profile.name,
             seed=self.seed,
