@@ -20,8 +20,8 @@ def _alone(profile: em.model.Profile, seed: int) -> str:
     return em.plan(profile, seed=em.batch_seed(seed, profile), trials=TRIALS).model_dump_json()
 
 
-def _batch(profiles: list[em.model.Profile], seed: int, **options: int) -> list[str]:
-    plans = em.plan_many(profiles, seed=seed, trials=TRIALS, errors="raise", **options)
+def _batch(profiles: list[em.model.Profile], seed: int) -> list[str]:
+    plans = em.plan_many(profiles, seed=seed, trials=TRIALS, errors="raise")
     return [outcome.plan.model_dump_json() for outcome in plans if outcome.plan is not None]
 
 

@@ -10,7 +10,7 @@ import itertools
 import operator
 from typing import Any, Literal
 
-from eminence.batch.many import ProfileSource, check_errors, plan_many
+from eminence.batch.many import ProfileSource, check_detail, check_errors, plan_many
 from eminence.batch.result import Outcome
 from eminence.errors import MissingExtraError
 from eminence.planning.planner import TRIALS, check_options
@@ -26,6 +26,7 @@ def plan_bag(
     trials: int = TRIALS,
     horizon_weeks: int = HORIZON_WEEKS,
     errors: Literal["collect", "raise"] = "collect",
+    detail: Literal["plan", "forecast"] = "plan",
 ) -> Any:
     """A Dask bag of the outcomes of planning ``bag``'s profiles, lazily, partition by partition.
 
@@ -40,7 +41,10 @@ def plan_bag(
         import dask.bag
     except ImportError:
         raise MissingExtraError("dask", "dask", "plan_bag") from None
-    seed, trials, horizon_weeks = check_options(seed, trials, horizon_weeks)
+    check_detail(detail)
+    seed, trials, horizon_weeks = check_options(
+        seed, trials, horizon_weeks, least_trials=0 if detail == "forecast" else 1
+    )
     check_errors(errors)
     # A partition may be an iterator, which a count would use up: make it a list once.
     parts = [dask.delayed(list)(part) for part in bag.to_delayed(optimize_graph=False)]
@@ -53,6 +57,7 @@ def plan_bag(
             trials=trials,
             horizon_weeks=horizon_weeks,
             errors=errors,
+            detail=detail,
         )
         for number, part in enumerate(parts)
     ]
@@ -71,8 +76,15 @@ def _plan_part(
     trials: int,
     horizon_weeks: int,
     errors: Literal["collect", "raise"],
+    detail: Literal["plan", "forecast"],
 ) -> list[Outcome]:
     batch = plan_many(
-        part, seed=seed, trials=trials, horizon_weeks=horizon_weeks, errors=errors, start=start
+        part,
+        seed=seed,
+        trials=trials,
+        horizon_weeks=horizon_weeks,
+        errors=errors,
+        start=start,
+        detail=detail,
     )
     return list(batch)

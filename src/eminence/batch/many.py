@@ -1,4 +1,4 @@
-"""Plan many profiles one after another, streaming each outcome as it is planned."""
+"""Plan or forecast many profiles one after another, streaming each outcome as it comes."""
 
 from __future__ import annotations
 
@@ -13,16 +13,17 @@ from eminence.errors import EminenceError, InvalidArgumentError
 from eminence.io import load, loads
 from eminence.model import Profile
 from eminence.model.arguments import a_whole_number
-from eminence.planning import Plan, plan
+from eminence.planning import Plan, forecast, plan
 from eminence.planning.planner import TRIALS, check_options
 from eminence.planning.projection import HORIZON_WEEKS
 
-__all__ = ("Batch", "ProfileSource", "check_errors", "plan_many")
+__all__ = ("Batch", "ProfileSource", "check_detail", "check_errors", "plan_many")
 
 ProfileSource = Profile | Mapping[str, Any] | str | os.PathLike[str]
 """What a batch plans: a profile, its data as a mapping, or the path of its file."""
 
 ERRORS = ("collect", "raise")
+DETAILS = ("plan", "forecast")
 
 
 def plan_many(
@@ -33,6 +34,7 @@ def plan_many(
     horizon_weeks: int = HORIZON_WEEKS,
     errors: Literal["collect", "raise"] = "collect",
     start: int = 0,
+    detail: Literal["plan", "forecast"] = "plan",
 ) -> Batch:
     """Plan independent profiles, each with its own seed derived from ``seed``.
 
@@ -57,6 +59,12 @@ def plan_many(
     start
         The index of the first profile: a batch split in parts numbers its outcomes as the
         whole would, when each part starts where the one before it ended.
+    detail
+        ``"plan"``: each outcome holds the profile's whole `Plan`. ``"forecast"``: it holds
+        only its goals' `Forecast` (`eminence.planning.forecast`): the expected dates,
+        P50 / P80 / P95 and chances the plan would report, without the ranking, band, costs,
+        notes and schedule, several times faster; ``trials=0`` gives the closed-form
+        expected dates alone.
 
     Examples
     --------
@@ -67,7 +75,10 @@ def plan_many(
     >>> result[0].plan == em.plan(em.example("consultant"), seed=result[0].seed, trials=200)
     True
     """
-    seed, trials, horizon_weeks = check_options(seed, trials, horizon_weeks)
+    check_detail(detail)
+    seed, trials, horizon_weeks = check_options(
+        seed, trials, horizon_weeks, least_trials=0 if detail == "forecast" else 1
+    )
     check_errors(errors)
     start = a_whole_number("start", start, least=0)
     if isinstance(profiles, str | bytes | os.PathLike | Mapping | Profile):
@@ -75,10 +86,16 @@ def plan_many(
             "profiles", "plan_many takes an iterable of profiles; to plan one, use em.plan"
         )
     outcomes = (
-        _outcome(index, source, seed, trials, horizon_weeks, errors)
+        _outcome(index, source, seed, trials, horizon_weeks, errors, detail)
         for index, source in enumerate(profiles, start)
     )
     return Batch(outcomes)
+
+
+def check_detail(detail: object) -> None:
+    """Refuse a ``detail`` that is neither ``"plan"`` nor ``"forecast"``."""
+    if detail not in DETAILS:
+        raise InvalidArgumentError("detail", f"detail must be 'plan' or 'forecast', not {detail!r}")
 
 
 def check_errors(errors: object) -> None:
@@ -108,12 +125,22 @@ def _outcome(
     trials: int,
     horizon_weeks: int,
     errors: str,
+    detail: str,
 ) -> Outcome:
     path = Path(source) if isinstance(source, str | os.PathLike) else None
     derived = None
     try:
         profile = _profile(source, path)
         derived = batch_seed(seed, profile)
+        if detail == "forecast":
+            return Outcome(
+                index,
+                path,
+                derived,
+                forecast=forecast(
+                    profile, seed=derived, trials=trials, horizon_weeks=horizon_weeks
+                ),
+            )
         planned: Plan = plan(profile, seed=derived, trials=trials, horizon_weeks=horizon_weeks)
     except EminenceError as error:
         if errors == "raise":

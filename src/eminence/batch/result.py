@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from eminence.errors import EminenceError, MissingExtraError
-from eminence.planning import Plan
+from eminence.planning import Forecast, GoalForecast, GoalProjection, Plan
 
 __all__ = ("COLUMNS", "BatchResult", "Outcome")
 
@@ -31,11 +31,12 @@ COLUMNS = (
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """One profile of a batch: where it was in the batch, and its plan or its error.
+    """One profile of a batch: where it was in the batch, and its plan, forecast or error.
 
     ``source`` is the file the profile was read from, when it was given as a path; ``seed``
     is the one the batch derived for it (`batch_seed`), None when the profile could not be
-    read. Exactly one of ``plan`` and ``error`` is set.
+    read. Exactly one of ``plan``, ``forecast`` (a batch with ``detail="forecast"``) and
+    ``error`` is set.
     """
 
     index: int
@@ -43,15 +44,16 @@ class Outcome:
     seed: int | None
     plan: Plan | None = None
     error: EminenceError | None = None
+    forecast: Forecast | None = None
 
     def __post_init__(self) -> None:
-        if (self.plan is None) == (self.error is None):
-            raise ValueError("an outcome holds a plan or an error, exactly one of them")
+        if [self.plan, self.forecast, self.error].count(None) != 2:
+            raise ValueError("an outcome holds a plan, a forecast or an error, exactly one of them")
 
     @property
     def ok(self) -> bool:
-        """Whether the profile was planned."""
-        return self.plan is not None
+        """Whether the profile was planned (or forecast)."""
+        return self.error is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +77,13 @@ class BatchResult(Sequence[Outcome]):
 
     @property
     def plans(self) -> tuple[Plan, ...]:
-        """The plans of the profiles that were planned, in order."""
+        """The plans of the profiles that were planned, in order (none in a forecast)."""
         return tuple(outcome.plan for outcome in self.outcomes if outcome.plan is not None)
+
+    @property
+    def forecasts(self) -> tuple[Forecast, ...]:
+        """The forecasts of the profiles that were forecast, in order (none in a plan batch)."""
+        return tuple(outcome.forecast for outcome in self.outcomes if outcome.forecast is not None)
 
     @property
     def failures(self) -> tuple[Outcome, ...]:
@@ -89,7 +96,8 @@ class BatchResult(Sequence[Outcome]):
         Its columns are `COLUMNS`: where the profile was, its name and seed, then per goal
         the expected date, P50 / P80 / P95 and the chance by the deadline. A profile that
         failed has one row, its goal empty and its error's message in ``error``. Dates stay
-        `datetime.date` objects, as in the plans.
+        `datetime.date` objects, as in the plans. A forecast's rows are the same as its
+        plan's would be; without trials, its quantiles and chances are empty.
         """
         try:
             import pandas
@@ -104,9 +112,14 @@ def _rows(outcome: Outcome) -> list[dict[str, object]]:
         "index": outcome.index,
         "source": None if outcome.source is None else str(outcome.source),
     }
-    if outcome.plan is None:
+    goals: tuple[GoalProjection, ...] | tuple[GoalForecast, ...]
+    if outcome.plan is not None:
+        name, goals = outcome.plan.profile.name, outcome.plan.projections.goals
+    elif outcome.forecast is not None:
+        name, goals = outcome.forecast.name, outcome.forecast.goals
+    else:
         return [{**lead, "seed": outcome.seed, "error": str(outcome.error)}]
-    lead |= {"name": outcome.plan.profile.name, "seed": outcome.seed}
+    lead |= {"name": name, "seed": outcome.seed}
     return [
         {
             **lead,
@@ -119,5 +132,5 @@ def _rows(outcome: Outcome) -> list[dict[str, object]]:
             "chance_by_deadline": goal.chance_by_deadline,
             "error": None,
         }
-        for goal in outcome.plan.projections.goals
+        for goal in goals
     ]

@@ -1,7 +1,7 @@
 """The planner: relevance, allocation of the weekly hours, events, listening, priorities."""
 
 from eminence.planning.allocation import Split, allocate
-from eminence.planning.planner import Planner, plan
+from eminence.planning.planner import Planner, forecast, plan
 from eminence.planning.response import marginal_response, response
 from eminence.planning.results import (
     Allocation,
@@ -11,7 +11,9 @@ from eminence.planning.results import (
     Costs,
     EventChoice,
     EventCost,
+    Forecast,
     GoalCost,
+    GoalForecast,
     GoalProjection,
     GoalShare,
     Note,
@@ -44,6 +46,7 @@ __all__ = (
     "sensitivity",
     "required_hours",
     "compare",
+    "forecast",
     # array-level building blocks
     "Split",
     "allocate",
@@ -55,6 +58,8 @@ __all__ = (
     "Bound",
     "CadenceSource",
     "EventChoice",
+    "Forecast",
+    "GoalForecast",
     "GoalProjection",
     "GoalShare",
     "Note",

@@ -23,6 +23,7 @@ from eminence.planning.costs import plan_costs
 from eminence.planning.events import ProjectionInputs
 from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, Projector, horizon_for
+from eminence.planning.projection.forecast import forecast as forecast_of
 from eminence.planning.rates import RateModel
 from eminence.planning.results import (
     Allocation,
@@ -32,6 +33,7 @@ from eminence.planning.results import (
     Plan,
     Priorities,
 )
+from eminence.planning.results.forecast import Forecast
 from eminence.planning.scheduling import build_schedule
 from eminence.planning.uncertainty import Draws
 
@@ -40,6 +42,7 @@ __all__ = (
     "TRIALS",
     "WORK",
     "Planner",
+    "forecast",
     "most_trials",
     "plan",
     "split_curve",
@@ -124,18 +127,9 @@ class Planner:
         check_work(profile, trials, horizon_weeks)
         self.profile = profile
         self.seed = seed
-        self.model = RateModel(profile)
-        self.calendar = WorkingCalendar(profile.capacity)
+        self.model, self.calendar, self.projector = _compiled(profile, seed, trials, horizon_weeks)
         ranking_draws = Draws(self.model.table, seed, min(trials, RANKING_TRIALS))
         self.priorities = rank(self.model, ranking_draws)
-        self.projector = Projector(
-            self.model,
-            self.calendar,
-            split_curve(self.model),
-            Draws(self.model.table, seed, trials),
-            seed=seed,
-            horizon_weeks=horizon_for(profile, horizon_weeks),
-        )
 
     def plan(self, hours_per_week: float | None = None) -> Plan:
         """The plan at the profile's hours per week, or at ``hours_per_week`` instead."""
@@ -171,6 +165,51 @@ class Planner:
         return choose(self.model, self.calendar, self.projector, hours_per_week)
 
 
+def forecast(
+    profile: Profile,
+    *,
+    seed: int = 0,
+    trials: int = TRIALS,
+    horizon_weeks: int = HORIZON_WEEKS,
+) -> Forecast:
+    """Each goal's dates and chances, as `plan` projects them, without the rest of the plan.
+
+    The same stages run as in `plan` (compile, split and choose the events, project), so every
+    number equals the plan's for the same seed and trials; the ranking, the band of progress,
+    the costs, the notes and the schedule are left out, which is what a batch of thousands
+    of profiles saves. ``trials=0`` draws nothing: only the closed-form expected dates.
+
+    >>> import eminence as em
+    >>> first = forecast(em.example("consultant"), trials=200).goals[0]
+    >>> first.p80 == em.plan(em.example("consultant"), trials=200).projections.goals[0].p80
+    True
+    """
+    check_profile(profile)
+    seed, trials, horizon_weeks = check_options(seed, trials, horizon_weeks, least_trials=0)
+    if trials:
+        check_work(profile, trials, horizon_weeks)
+    model, calendar, projector = _compiled(profile, seed, trials, horizon_weeks)
+    _, inputs = choose(model, calendar, projector, profile.capacity.hours_per_week)
+    return forecast_of(projector, inputs)
+
+
+def _compiled(
+    profile: Profile, seed: int, trials: int, horizon_weeks: int
+) -> tuple[RateModel, WorkingCalendar, Projector]:
+    """The profile compiled to numbers: its rates, its calendar, and its projector."""
+    model = RateModel(profile)
+    calendar = WorkingCalendar(profile.capacity)
+    projector = Projector(
+        model,
+        calendar,
+        split_curve(model),
+        Draws(model.table, seed, trials),
+        seed=seed,
+        horizon_weeks=horizon_for(profile, horizon_weeks),
+    )
+    return model, calendar, projector
+
+
 def most_trials(profile: Profile, horizon_weeks: int = HORIZON_WEEKS) -> int:
     """The most trials the work budget `WORK` allows a plan of ``profile``."""
     sources = len(profile.venues) + len(profile.events)
@@ -198,12 +237,14 @@ def check_profile(profile: object) -> Profile:
     )
 
 
-def check_options(seed: int, trials: int, horizon_weeks: int) -> tuple[int, int, int]:
+def check_options(
+    seed: int, trials: int, horizon_weeks: int, *, least_trials: int = 1
+) -> tuple[int, int, int]:
     """The seed, trials and horizon as plain ints: NumPy's integers are accepted, as they are
-    exactly whole numbers; ``20.0`` and ``True`` are not."""
+    exactly whole numbers; ``20.0`` and ``True`` are not. A forecast may draw no trials."""
     return (
         a_whole_number("seed", seed, least=0),
-        a_whole_number("trials", trials, least=1, most=1_000_000),
+        a_whole_number("trials", trials, least=least_trials, most=1_000_000),
         a_whole_number(
             "horizon_weeks", horizon_weeks, least=1, most=MAX_HORIZON_WEEKS, note=" (ten years)"
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import TypedDict
 
 import numpy as np
 
@@ -28,9 +29,7 @@ def _goal_projection(
     progress: Progress,
 ) -> GoalProjection:
     expected_weeks = _first_crossing(expected[np.newaxis, :], np.array([goal.target]))[0]
-    p50, p80, p95 = _quantiles(reached, (0.5, 0.8, 0.95))
     start = dates[0]
-    deadline_weeks = (goal.deadline - start).days / 7.0 if goal.deadline else None
     binding, explanation = _binding(
         goal, served, expected, expected_weeks, churn, minimum, dates, event_dates, inputs
     )
@@ -39,20 +38,41 @@ def _goal_projection(
         target=goal.target,
         expected_weeks=None if math.isinf(expected_weeks) else expected_weeks,
         expected_date=_date(start, expected_weeks),
-        p50=_date(start, p50),
-        p80=_date(start, p80),
-        p95=_date(start, p95),
         deadline=goal.deadline,
-        chance_by_deadline=(
-            float(np.mean(reached <= deadline_weeks)) if deadline_weeks is not None else None
-        ),
-        chance_within_horizon=float(np.mean(np.isfinite(reached))),
+        **trial_dates(goal, start, reached),
         expected_at_horizon=float(expected[-1]),
         minimum_hours_per_week=minimum,
         binding=binding,
         explanation=explanation,
         progress=progress,
     )
+
+
+def trial_dates(goal: Goal, start: dt.date, reached: FloatArray) -> TrialDates:
+    """What the trials' weeks to ``goal``'s target say: its P50 / P80 / P95 dates and the
+    chances of reaching it by its deadline and within the horizon. A plan and a batch
+    forecast both read them here, so they cannot disagree."""
+    p50, p80, p95 = _quantiles(reached, (0.5, 0.8, 0.95))
+    deadline_weeks = (goal.deadline - start).days / 7.0 if goal.deadline else None
+    return {
+        "p50": _date(start, p50),
+        "p80": _date(start, p80),
+        "p95": _date(start, p95),
+        "chance_by_deadline": (
+            float(np.mean(reached <= deadline_weeks)) if deadline_weeks is not None else None
+        ),
+        "chance_within_horizon": float(np.mean(np.isfinite(reached))),
+    }
+
+
+class TrialDates(TypedDict):
+    """The fields of a goal's projection that its trials give."""
+
+    p50: dt.date | None
+    p80: dt.date | None
+    p95: dt.date | None
+    chance_by_deadline: float | None
+    chance_within_horizon: float
 
 
 def _quantiles(weeks: FloatArray, levels: tuple[float, ...]) -> list[float]:

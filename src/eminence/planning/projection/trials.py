@@ -114,20 +114,14 @@ class Projector(ExpectedProjection):
         """
         model, trials = self.model, self.draws.trials
         layout = self._layout(inputs)
-        columns = self._columns(layout)
-        sources = self._sources(layout)
         chosen = list(range(len(model.goals)) if goals is None else goals)
-        # Every trial's weeks are kept for the quantiles: goals go in groups whose weeks fit
-        # in REACHED_BYTES, and each group reads the draws once.
-        per_group = max(1, REACHED_BYTES // (8 * trials))
-        trial_results: list[tuple[FloatArray, FloatArray]] = []
-        for first in range(0, len(chosen), per_group):
-            group = chosen[first : first + per_group]
-            trial_results += self._trials(group, inputs, layout, columns, sources)
         projected = []
-        for g, (reached, levels) in zip(chosen, trial_results, strict=True):
+        for g, (reached, levels) in zip(
+            chosen, self.reached(inputs, chosen, band=True), strict=True
+        ):
             goal = model.goals[g]
             churn = model.profile.metric(goal.metric).churn_per_week
+            assert levels is not None  # asked for with the band
             band = _percentiles(levels.T, (0.1, 0.5, 0.9))
             expected = layout.paths[g]
             progress = Progress(
@@ -161,6 +155,22 @@ class Projector(ExpectedProjection):
             goals=tuple(projected), horizon_weeks=self.horizon_weeks, trials=trials, seed=self.seed
         )
 
+    def reached(
+        self, inputs: ProjectionInputs, goals: Sequence[int], *, band: bool
+    ) -> list[tuple[FloatArray, FloatArray | None]]:
+        """For each of ``goals``, every trial's weeks until it is reached, (T,), and, if
+        ``band``, the band's levels of the first `BAND_TRIALS` trials."""
+        layout = self._layout(inputs)
+        columns, sources = self._columns(layout), self._sources(layout)
+        # Every trial's weeks are kept for the quantiles: goals go in groups whose weeks fit
+        # in REACHED_BYTES, and each group reads the draws once.
+        per_group = max(1, REACHED_BYTES // (8 * self.draws.trials))
+        results: list[tuple[FloatArray, FloatArray | None]] = []
+        for first in range(0, len(goals), per_group):
+            group = goals[first : first + per_group]
+            results += self._trials(group, inputs, layout, columns, sources, band=band)
+        return results
+
     def _luck(self) -> Luck:
         """The luck a projection reads: the kept one, or fresh streams read block by block."""
         return Luck(self.seed, self.model) if self._kept_luck is None else self._kept_luck
@@ -192,11 +202,14 @@ class Projector(ExpectedProjection):
         layout: _Layout,
         columns: IndexArray,
         sources: tuple[FloatArray, FloatArray],
-    ) -> list[tuple[FloatArray, FloatArray]]:
-        """For each of ``goals``, every trial's weeks until it is reached, (T,), and the band's
-        levels of the first `BAND_TRIALS` trials, read block by block of trials."""
+        *,
+        band: bool,
+    ) -> list[tuple[FloatArray, FloatArray | None]]:
+        """For each of ``goals``, every trial's weeks until it is reached, (T,), and, if
+        ``band``, the band's levels of the first `BAND_TRIALS` trials, read block by block of
+        trials."""
         luck = self._luck()
-        reaching = [_Reaching(self, g, *sources, luck) for g in goals]
+        reaching = [_Reaching(self, g, *sources, luck, band=band) for g in goals]
         self._run(reaching, inputs, layout, columns, luck)
         return [goal.result() for goal in reaching]
 
@@ -291,6 +304,8 @@ class _Reaching:
         sources: FloatArray,
         weekly_sources: FloatArray,
         luck: Luck,
+        *,
+        band: bool,
     ) -> None:
         goal = projector.model.goals[g]
         trials = projector.draws.trials
@@ -299,7 +314,9 @@ class _Reaching:
         self.churn = projector.model.profile.metric(goal.metric).churn_per_week
         self.sources = sources
         self.weekly_sources = weekly_sources
+        # Without a band, no trial's levels are kept: the weeks to the target need none.
         self.band_weeks = projector._band_weeks
+        self.band_trials = BAND_TRIALS if band else 0
         self.band_stream = stream(projector.seed, "band", goal.id)
         self.luck = luck
         # A rate goal's weekly counts (Poisson) are drawn from its own stream, block by block.
@@ -316,12 +333,12 @@ class _Reaching:
             crossed = _first_crossing(
                 goal_level(self.goal, counts), np.full(count, self.goal.target)
             )
-            levels = counts[:, self.band_weeks]
+            paths = counts
         elif self.churn is None:
             inflow = (units @ self.sources)[:count]
             thresholds = self.luck.threshold(self.index, first, count)
             crossed = _first_crossing(inflow, np.asarray(thresholds, np.float64))
-            levels = inflow[:, self.band_weeks]
+            paths = inflow
         else:
             # Weekly arrivals, week-major. Each trial follows its expected recurrence,
             # without count noise: a stock that touches its target for one lucky week and
@@ -329,15 +346,17 @@ class _Reaching:
             # acceptance.
             arrivals = (self.weekly_sources.T @ units.T)[:, :count]
             stocks = _churned(arrivals, self.churn, self.goal.starting_level)
-            crossed = _first_crossing(stocks.T, np.full(count, self.goal.target))
-            levels = stocks[self.band_weeks].T
+            paths = stocks.T
+            crossed = _first_crossing(paths, np.full(count, self.goal.target))
         self.reached[first : first + count] = crossed
-        if first < BAND_TRIALS:
-            self.band.append(levels[: BAND_TRIALS - first])
+        if first < self.band_trials:
+            self.band.append(paths[: self.band_trials - first, self.band_weeks])
 
-    def result(self) -> tuple[FloatArray, FloatArray]:
-        """Every trial's weeks to the target, and the band's levels: counts of a counted
-        metric have their Poisson noise."""
+    def result(self) -> tuple[FloatArray, FloatArray | None]:
+        """Every trial's weeks to the target, and the band's levels (None without a band):
+        counts of a counted metric have their Poisson noise."""
+        if not self.band_trials:
+            return self.reached, None
         levels = np.concatenate(self.band)
         if self.churn is None and self.goal.per is None:
             levels = _counts(levels, self.band_stream)

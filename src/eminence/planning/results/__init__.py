@@ -6,7 +6,8 @@ without planning again.
 
 * ranking: `Priorities` of `Priority` items, each with its `GoalShare` and `CadenceSource`
 * split and events: `Allocation` of `VenueHours` (each with its `Bound`) and `EventChoice`
-* projection: `Projections` of `GoalProjection`, each with its `Progress` and `Binding`
+* projection: `Projections` of `GoalProjection`, each with its `Progress` and `Binding`;
+  without the plan around it, a `Forecast` of `GoalForecast`
 * schedule: `Schedule` of `ScheduleItem` (`ItemKind`), read as dated `Occurrence`
 * costs: `Costs` by `VenueCost`, `EventCost` and `GoalCost`
 * the whole: `Plan` with its `Note` (`NoteKind`), and its `Summary`
@@ -15,6 +16,7 @@ without planning again.
 
 from eminence.planning.results.allocation import Allocation, Bound, EventChoice, VenueHours
 from eminence.planning.results.costs import Costs, EventCost, GoalCost, VenueCost
+from eminence.planning.results.forecast import Forecast, GoalForecast
 from eminence.planning.results.notes import Note, NoteKind
 from eminence.planning.results.plan import Plan
 from eminence.planning.results.priorities import CadenceSource, GoalShare, Priorities, Priority
@@ -48,7 +50,9 @@ __all__ = (
     "Costs",
     "EventChoice",
     "EventCost",
+    "Forecast",
     "GoalCost",
+    "GoalForecast",
     "GoalProjection",
     "GoalShare",
     "ItemKind",
