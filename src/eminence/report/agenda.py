@@ -47,7 +47,7 @@ def schedule_document(schedule: Schedule) -> Document:
         ["what", "from", "until", "rule", "time", "hours each"],
         [
             (
-                item.title,
+                item.heading,
                 item.day.isoformat(),
                 item.until.isoformat() if item.until else "-",
                 item.rule,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Literal, Self, TypeVar
 
 from pydantic import ValidatorFunctionWrapHandler, computed_field, model_validator
 
@@ -19,6 +19,7 @@ from eminence.errors import EminenceError, InvalidInputError, Problem
 from eminence.model import Profile
 from eminence.model._document import Document
 from eminence.planning.results.allocation import Allocation
+from eminence.planning.results.content import Content
 from eminence.planning.results.costs import Costs
 from eminence.planning.results.notes import Note
 from eminence.planning.results.priorities import Priorities
@@ -58,9 +59,13 @@ class Plan(Document):
 
     KIND: ClassVar[str] = "plan"
 
+    # Version 2 added what to speak to at each venue (``content``) and the schedule's topics.
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
+
     profile: Profile
     seed: int
     priorities: Priorities
+    content: Content
     allocation: Allocation
     projections: Projections
     notes: tuple[Note, ...] = ()
