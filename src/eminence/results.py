@@ -1,9 +1,10 @@
 """What planning returns: plain records, written to JSON and read back, that never plan.
 
 * A plan and its parts: `Plan`, `Summary`, `Priorities` (`Priority`, `GoalShare`),
-  `Allocation` (`VenueHours`, `EventChoice`, `Bound`, `Binding`, `CadenceSource`),
-  `Projections` (`GoalProjection`, `Progress`), `Schedule` (`ScheduleItem`, `ItemKind`,
-  `Occurrence`), `Costs` (`VenueCost`, `EventCost`, `GoalCost`), `Note` and `NoteKind`.
+  `Content` (`VenueContent`, `TopicChoice`), `Allocation` (`VenueHours`, `EventChoice`,
+  `Bound`, `Binding`, `CadenceSource`), `Projections` (`GoalProjection`, `Progress`),
+  `Schedule` (`ScheduleItem`, `ItemKind`, `Occurrence`), `Costs` (`VenueCost`, `EventCost`,
+  `GoalCost`), `Note` and `NoteKind`.
 * What-ifs: `Sensitivity` (`SensitivityRow`), `RequiredHours`, `Comparison` (`Scenario`).
 * Listening: `ListeningReport` (`AudienceEvidence`, `SegmentShare`, `TopicEvidence`,
   `TopicShare`, `PeerEvidence`, `PeerCadence`, `PeerEngagement`, `PriorityShift`, `Change`).
@@ -37,6 +38,7 @@ from eminence.planning.results import (
     Binding,
     Bound,
     CadenceSource,
+    Content,
     Costs,
     EventChoice,
     EventCost,
@@ -50,6 +52,8 @@ from eminence.planning.results import (
     Priority,
     Progress,
     Projections,
+    TopicChoice,
+    VenueContent,
     VenueCost,
     VenueHours,
     human_duration,
@@ -80,6 +84,9 @@ __all__ = (
     "Priorities",
     "Priority",
     "GoalShare",
+    "Content",
+    "VenueContent",
+    "TopicChoice",
     "Allocation",
     "VenueHours",
     "EventChoice",

@@ -47,7 +47,7 @@ def schedule_document(schedule: Schedule) -> Document:
         ["what", "from", "until", "rule", "time", "hours each"],
         [
             (
-                item.heading,
+                item.title,
                 item.day.isoformat(),
                 item.until.isoformat() if item.until else "-",
                 item.rule,

@@ -12,7 +12,6 @@ from typing import Annotated
 from pydantic import Field
 
 from eminence.model._base import Record, Tabular
-from eminence.model._words import counted
 from eminence.planning.results._bounds import NonNegative, Probability
 
 __all__ = ("Content", "TopicChoice", "VenueContent")
@@ -84,7 +83,7 @@ class Content(Tabular):
     def footnote(self) -> str:
         """What produced these choices, in one line."""
         return (
-            f"topics for {counted(len(self.venues), 'venue')} by need there x your depth and "
-            f"interest x the gap peers leave ({self.peers_halving:g} peers covering a topic "
+            "topics ranked by the need of the segments at a venue x your depth and interest x "
+            f"the gap peers there leave ({self.peers_halving:g} peers covering a topic "
             f"halve its worth); depth below {self.credibility_depth:g} is a risk, not advice"
         )

@@ -115,8 +115,12 @@ class ScheduleItem(Record):
 
     @property
     def heading(self) -> str:
-        """The title with the topics in turn: what one entry for every week of it says."""
-        return f"{self.title} on {' / '.join(self.topics)}" if self.topics else self.title
+        """The title with its first topic: what one calendar entry for every week says (its
+        description lists the topics in turn)."""
+        if not self.topics:
+            return self.title
+        more = len(self.topics) - 1
+        return f"{self.title} on {self.topics[0]}" + (f" (+{more} in turn)" if more else "")
 
     @property
     def duration(self) -> dt.timedelta:
