@@ -90,15 +90,17 @@ def plan_content(profile: Profile) -> Content:
     depth = np.array([depths.get(topic.id, 0.0) for topic in profile.topics])
     qualities = topic_quality(profile)
     quality = np.array([qualities.get(topic.id, 0.0) for topic in profile.topics])
+    # Peer by topic: whether the peer covers it.
+    covered = [set(peer.topics) for peer in profile.peers]
+    covers = np.array([[topic.id in ids for topic in profile.topics] for ids in covered], float)
     venues = []
     for venue in profile.venues:
-        scores = _scores(profile, venue, needs, quality)
+        scores = _scores(profile, venue, needs, quality, covers)
         needed = scores.need > 0
         credible = needed & (depth >= CREDIBILITY_DEPTH) & (scores.score > 0)
         risky = needed & (depth < CREDIBILITY_DEPTH)
-        # A stable sort keeps the profile's order among equal scores: ranks reproduce.
-        best = [k for k in np.argsort(-scores.score, kind="stable") if credible[k]]
-        worst = [k for k in np.argsort(-scores.need, kind="stable") if risky[k]]
+        best = _best_first(scores.score, credible)
+        worst = _best_first(scores.need, risky)
         venues.append(
             VenueContent(
                 venue=venue.id,
@@ -115,17 +117,25 @@ def plan_content(profile: Profile) -> Content:
     )
 
 
-def _scores(profile: Profile, venue: Venue, needs: FloatArray, quality: FloatArray) -> _Scores:
+def _scores(
+    profile: Profile, venue: Venue, needs: FloatArray, quality: FloatArray, covers: FloatArray
+) -> _Scores:
     shares = np.array([venue.audience.get(segment.id, 0.0) for segment in profile.segments])
     asked = shares[:, None] * needs
-    active = [peer for peer in profile.peers if peer.cadence.get(venue.id, 0.0) > 0]
-    covering = np.array(
-        [sum(topic.id in peer.topics for peer in active) for topic in profile.topics],
-        dtype=np.int64,
+    active = np.array([peer.cadence.get(venue.id, 0.0) > 0 for peer in profile.peers])
+    covering = (
+        (active @ covers).astype(np.int64) if active.size else np.zeros(len(quality), np.int64)
     )
     need = np.clip(asked.sum(axis=0), 0.0, 1.0)
     gap = 1.0 / (1.0 + covering / PEERS_HALVING)
-    return _Scores(asked, need, quality, covering, len(active), gap, need * quality * gap)
+    return _Scores(asked, need, quality, covering, int(active.sum()), gap, need * quality * gap)
+
+
+def _best_first(values: FloatArray, kept: NDArray[np.bool_]) -> list[int]:
+    """The indices kept, highest value first; a stable sort keeps the profile's order among
+    equal values, so ranks reproduce."""
+    indices = np.flatnonzero(kept)
+    return [int(k) for k in indices[np.argsort(-values[indices], kind="stable")]]
 
 
 def _choice(profile: Profile, scores: _Scores, k: int, rank: int | None) -> TopicChoice:
@@ -134,7 +144,7 @@ def _choice(profile: Profile, scores: _Scores, k: int, rank: int | None) -> Topi
     depth = expertise.depth if expertise else 0.0
     interest = expertise.interest if expertise else 0.0
     asked = scores.asked[:, k]
-    order = [s for s in np.argsort(-asked, kind="stable") if asked[s] > 0]
+    order = _best_first(asked, asked > 0)
     asked_by = tuple(profile.segments[s].id for s in order[:_ASKED_BY_SHOWN])
     who = profile.segment(asked_by[0]).name or asked_by[0]
     name = topic.name or topic.id
