@@ -78,7 +78,7 @@ def plan_content(profile: Profile) -> Content:
     >>> import eminence as em
     >>> content = plan_content(em.example("consultant"))
     >>> [choice.topic for choice in content.venues[0].topics][:2]
-    ['risk', 'vendors']
+    ['portfolio', 'risk']
     """
     needs = np.array(
         [
