@@ -31,7 +31,13 @@ def main() -> None:
     for name in em.examples():
         planner = em.Planner(em.example(name), trials=200)
         plan = planner.plan()
-        parts = (plan.profile, plan.priorities, plan.allocation, plan.projections.horizon_weeks)
+        parts = (
+            plan.profile,
+            plan.priorities,
+            plan.content,
+            plan.allocation,
+            plan.projections.horizon_weeks,
+        )
         whole = _best(planner.plan)
         schedule = _best(functools.partial(build_schedule, *parts))
         export = _best(plan.to_ical, repeat=3, number=3)

@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "eminence.planning.calendar",
     ),
     ("eminence.planning.priorities",),
+    ("eminence.planning.content",),
     ("eminence.planning.response", "eminence.planning.allocation", "eminence.planning.listening"),
     ("eminence.planning.events", "eminence.planning.choice"),
     ("eminence.planning.projection",),

@@ -1,9 +1,10 @@
 """What planning returns: plain records, written to JSON and read back, that never plan.
 
 * A plan and its parts: `Plan`, `Summary`, `Priorities` (`Priority`, `GoalShare`),
-  `Allocation` (`VenueHours`, `EventChoice`, `Bound`, `Binding`, `CadenceSource`),
-  `Projections` (`GoalProjection`, `Progress`), `Schedule` (`ScheduleItem`, `ItemKind`,
-  `Occurrence`), `Costs` (`VenueCost`, `EventCost`, `GoalCost`), `Note` and `NoteKind`.
+  `Content` (`VenueContent`, `TopicChoice`), `Allocation` (`VenueHours`, `EventChoice`,
+  `Bound`, `Binding`, `CadenceSource`), `Projections` (`GoalProjection`, `Progress`),
+  `Schedule` (`ScheduleItem`, `ItemKind`, `Occurrence`), `Costs` (`VenueCost`, `EventCost`,
+  `GoalCost`), `Note` and `NoteKind`.
 * A team's plan: `TeamPlan` (`Assignment`, `ExpertPlan`, `FirmGoalProjection`, `ExtraHour`).
 * What-ifs: `Sensitivity` (`SensitivityRow`), `RequiredHours`, `Comparison` (`Scenario`).
 * Listening: `ListeningReport` (`AudienceEvidence`, `SegmentShare`, `TopicEvidence`,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
         Binding,
         Bound,
         CadenceSource,
+        Content,
         Costs,
         EventChoice,
         EventCost,
@@ -61,6 +63,8 @@ if TYPE_CHECKING:
         Progress,
         Projections,
         TeamPlan,
+        TopicChoice,
+        VenueContent,
         VenueCost,
         VenueHours,
         human_duration,
@@ -97,6 +101,9 @@ __all__ = (
     "Priorities",
     "Priority",
     "GoalShare",
+    "Content",
+    "VenueContent",
+    "TopicChoice",
     "Allocation",
     "VenueHours",
     "EventChoice",
@@ -168,6 +175,7 @@ __getattr__, __dir__ = on_first_use(
             "Binding",
             "Bound",
             "CadenceSource",
+            "Content",
             "Costs",
             "EventChoice",
             "EventCost",
@@ -185,6 +193,8 @@ __getattr__, __dir__ = on_first_use(
             "Progress",
             "Projections",
             "TeamPlan",
+            "TopicChoice",
+            "VenueContent",
             "VenueCost",
             "VenueHours",
             "human_duration",

@@ -400,7 +400,14 @@ class TestResultsAreData:
             raise AssertionError("a plan read back planned again")
 
         with pytest.MonkeyPatch.context() as patch:
-            for stage in ("Planner", "RateModel", "Projector", "plan_costs", "build_schedule"):
+            for stage in (
+                "Planner",
+                "RateModel",
+                "Projector",
+                "plan_content",
+                "plan_costs",
+                "build_schedule",
+            ):
                 patch.setattr(f"eminence.planning.planner.{stage}", refuse)
             read = em.results.Plan.model_validate_json(written)
             assert read == planned

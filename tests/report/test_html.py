@@ -51,6 +51,22 @@ ALLOCATION = f"""\
 <p><small>2 h/week split to equalise marginal progress per hour; 0.00 h/week left over\
 </small></p>"""
 
+CONTENT = f"""\
+<h4>What to speak to where</h4>
+<table>
+<thead><tr><th{LEFT}>venue</th><th{RIGHT}>rank</th><th{LEFT}>topic</th><th{RIGHT}>need</th>\
+<th{LEFT}>peers covering</th><th{RIGHT}>depth</th><th{RIGHT}>score</th></tr></thead>
+<tbody>
+<tr><td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;</td><td{RIGHT}>1</td><td{LEFT}>risk</td>\
+<td{RIGHT}>0.50</td><td{LEFT}>0 of 0</td><td{RIGHT}>0.8</td><td{RIGHT}>0.400</td></tr>
+</tbody>
+</table>
+<p><small>topics ranked by the need of the segments at a venue x your depth and interest x the \
+gap peers there leave (2 peers covering a topic halve its worth); depth below 0.5 is a risk, not \
+advice</small></p>
+<ul><li>&lt;script&gt;alert(1)&lt;/script&gt;, risk: cio ask it here (need 0.50); no peer is \
+active here; your depth 0.8, interest 1</li></ul>"""
+
 PLAN = f"""\
 <div class="eminence">
 <h3>Plan for Ada &lt;b&gt;Lovelace&lt;/b&gt;: 2 h/week from 2027-01-04</h3>
@@ -71,6 +87,7 @@ of the estimates</small></p>
 audience are targeted clients, expertise fit 0.80, one contribution takes 1 h; no established \
 peer is active here: open ground</li></ul>
 {ALLOCATION}
+{CONTENT}
 <h4>When the goals are reached</h4>
 <table>
 <thead><tr><th{LEFT}>goal</th><th{RIGHT}>target</th><th{LEFT}>expected</th><th{LEFT}>which is</th>\
@@ -111,9 +128,9 @@ FIRST_WEEKS = (
     f"<h4>What to do first</h4>\n<table>\n<thead><tr><th{LEFT}>day</th>"
     f"<th{LEFT}>time</th><th{LEFT}>what</th><th{RIGHT}>hours</th></tr></thead>\n"
     f"<tbody>\n<tr><td{LEFT}>Tue 2027-01-05</td><td{LEFT}>09:00</td>"
-    f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: 1.3 x contribution</td>"
+    f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: 1.3 x contribution on risk, for cio</td>"
     f"<td{RIGHT}>2.00</td></tr>\n<tr><td{LEFT}>Tue 2027-01-12</td><td{LEFT}>09:00</td>"
-    f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: 1.3 x contribution</td>"
+    f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: 1.3 x contribution on risk, for cio</td>"
     f"<td{RIGHT}>2.00</td></tr>\n</tbody>\n</table>\n"
     f"<p><small>the first 2 weeks of 2 scheduled items to 2031-12-28, times in UTC; "
     f"plan.to_ical() or --ics exports them all</small></p>"

@@ -1,8 +1,8 @@
 """The planner: the one place that knows the pipeline's order and runs its stages.
 
-compile the profile (rates, calendar, draws) → rank → split the hours and choose the events
-→ project → cost, and the schedule handed over to run on first read; see
-``docs/architecture.md``.
+compile the profile (rates, calendar, draws) → rank → choose what to say where → split the
+hours and choose the events → project → cost, and the schedule handed over to run on first
+read; see ``docs/architecture.md``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.choice import choose
+from eminence.planning.content import plan_content
 from eminence.planning.costs import plan_costs
 from eminence.planning.events import ProjectionInputs
 from eminence.planning.priorities import rank
@@ -102,9 +103,10 @@ class Planner:
     """A profile made ready to plan at any hours per week, as a slider in a notebook does.
 
     Everything that does not depend on the hours is done once: the rates, the calendar, the
-    draws of the estimates and the ranking. ``planner.plan(hours_per_week=3)`` then equals
-    ``plan(profile_with_3_hours)`` to the byte, at a fraction of the cost. What it compiled
-    is only read by a replan, so threads may share one planner.
+    draws of the estimates, the ranking and the topics per venue.
+    ``planner.plan(hours_per_week=3)`` then equals ``plan(profile_with_3_hours)`` to the byte,
+    at a fraction of the cost. What it compiled is only read by a replan, so threads may share
+    one planner.
 
     Examples
     --------
@@ -130,6 +132,7 @@ class Planner:
         self.model, self.calendar, self.projector = _compiled(profile, seed, trials, horizon_weeks)
         ranking_draws = Draws(self.model.table, seed, min(trials, RANKING_TRIALS))
         self.priorities = rank(self.model, ranking_draws)
+        self.content = plan_content(profile)
 
     def plan(self, hours_per_week: float | None = None) -> Plan:
         """The plan at the profile's hours per week, or at ``hours_per_week`` instead."""
@@ -145,13 +148,19 @@ class Planner:
         # over as its stage, run on the plan's frozen parts when first read: a slider that
         # replans at every move never pays for a schedule it does not show.
         schedule = functools.partial(
-            build_schedule, profile, self.priorities, allocation, projections.horizon_weeks
+            build_schedule,
+            profile,
+            self.priorities,
+            self.content,
+            allocation,
+            projections.horizon_weeks,
         )
         return Plan.model_validate(
             {
                 "profile": profile,
                 "seed": self.seed,
                 "priorities": self.priorities,
+                "content": self.content,
                 "allocation": allocation,
                 "projections": projections,
                 "notes": _notes(self.model, self.priorities, allocation),

@@ -14,6 +14,7 @@ from eminence.model._base import Record
 from eminence.planning import (
     Allocation,
     Comparison,
+    Content,
     Costs,
     Priorities,
     Projections,
@@ -25,6 +26,7 @@ from eminence.planning.tracking import GoalTrack, Reforecast
 __all__ = (
     "allocation_frame",
     "comparison_frame",
+    "content_frame",
     "costs_frame",
     "goal_track_frame",
     "priorities_frame",
@@ -67,6 +69,16 @@ def comparison_frame(comparison: Comparison) -> Any:
             {"scenario": scenario.label, "hours_per_week": scenario.hours_per_week}
             for scenario, _ in pairs
         ],
+    )
+
+
+def content_frame(content: Content) -> Any:
+    """One row per venue and topic, recommended or flagged as a risk (its rank is None)."""
+    pairs = [
+        (venue, choice) for venue in content.venues for choice in (*venue.topics, *venue.risks)
+    ]
+    return _frame(
+        (choice for _, choice in pairs), first=[{"venue": venue.venue} for venue, _ in pairs]
     )
 
 

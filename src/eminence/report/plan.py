@@ -11,6 +11,7 @@ from eminence.planning import Allocation, Plan, Priorities, Projections
 from eminence.planning.results import GoalProjection
 from eminence.report.agenda import schedule_section
 from eminence.report.blocks import Document, Lines, Section, Table, figure
+from eminence.report.content import content_section
 from eminence.report.costs import costs_section
 from eminence.report.svg import charts_section
 from eminence.report.table import text_document
@@ -158,7 +159,8 @@ def projections_document(projections: Projections) -> Document:
 
 
 def plan_document(plan: Plan, *, charts: bool = False) -> Document:
-    """The whole plan: priorities, the weekly split, when the goals are reached, and notes;
+    """The whole plan: priorities, the weekly split, what to speak to at each venue with hours,
+    when the goals are reached, and notes;
     with ``charts``, led by the charts of the split, the timeline and each goal, for a page."""
     capacity = plan.profile.capacity
     title = (
@@ -169,6 +171,8 @@ def plan_document(plan: Plan, *, charts: bool = False) -> Document:
     sections = [charts_section(plan)] if charts else []
     sections += priorities_sections(plan.priorities)
     sections += allocation_sections(plan.allocation)
+    busy = {venue.venue for venue in plan.allocation.venues if venue.hours_per_week > 0}
+    sections.append(content_section(plan.content, busy))
     sections += projections_sections(plan.projections, names, rates_of(plan.profile))
     sections += [costs_section(plan.costs), schedule_section(plan.schedule)]
     if plan.notes:

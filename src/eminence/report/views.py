@@ -14,6 +14,7 @@ from eminence.model._base import Record, View, show_as
 from eminence.planning import (
     Allocation,
     Comparison,
+    Content,
     Costs,
     Plan,
     Priorities,
@@ -29,6 +30,7 @@ from eminence.planning.tracking import GoalTrack, Reforecast
 from eminence.report import frames
 from eminence.report.agenda import schedule_document
 from eminence.report.blocks import Document
+from eminence.report.content import content_document
 from eminence.report.costs import costs_document
 from eminence.report.html import html_document
 from eminence.report.listening_report import listening_document
@@ -62,6 +64,7 @@ def register_views() -> None:
     _show(Priorities, priorities_document, frames.priorities_frame)
     _show(Allocation, allocation_document, frames.allocation_frame)
     _show(Projections, projections_document, frames.projections_frame)
+    _show(Content, content_document, frames.content_frame)
     _show(Schedule, schedule_document, frames.schedule_frame)
     _show(Costs, costs_document, frames.costs_frame)
     _show(Sensitivity, sensitivity_document, frames.sensitivity_frame)

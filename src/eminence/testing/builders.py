@@ -109,11 +109,13 @@ def random_profile_data(
     goals: int = 2,
     events: int = 2,
     hours_per_week: float | None = None,
+    peers: int = 1,
 ) -> dict[str, Any]:
     """Plain data of a random valid profile, reproducible from its seed.
 
     Audience shares, needs, depths and yields are drawn at random; some venues reach none
-    of the goals' segments, so tests see venues that deserve nothing.
+    of the goals' segments, so tests see venues that deserve nothing. Peers cover random
+    topics at random venues.
     """
     draw = random.Random(seed)
     topics = [f"t{index}" for index in range(4)]
@@ -195,8 +197,19 @@ def random_profile_data(
             "hours_per_week": hours_per_week or draw.uniform(0.5, 20.0),
             "start": start.isoformat(),
         },
-        "peers": [{"id": "p0", "cadence": {"v0": draw.uniform(0.5, 4.0)}}],
+        "peers": _peers(draw, peers, venues, topics),
     }
+
+
+def _peers(draw: random.Random, count: int, venues: int, topics: list[str]) -> list[Any]:
+    """Peers covering a few topics: the first at ``v0`` only, the others at a few venues."""
+    found = []
+    for index in range(count):
+        at = [0] if index == 0 else draw.sample(range(venues), draw.randint(0, venues))
+        cadence = {f"v{venue}": draw.uniform(0.5, 4.0) for venue in at}
+        covered = draw.sample(topics, draw.randint(0, len(topics)))
+        found.append({"id": f"p{index}", "cadence": cadence, "topics": covered})
+    return found
 
 
 def random_profile(seed: int, **sizes: Any) -> Profile:

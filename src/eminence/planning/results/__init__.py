@@ -5,6 +5,7 @@ these records, and `Plan` gathers them; a plan read back from its JSON is the sa
 without planning again.
 
 * ranking: `Priorities` of `Priority` items, each with its `GoalShare` and `CadenceSource`
+* content: `Content` of `VenueContent`, each with its `TopicChoice` (what to speak to)
 * split and events: `Allocation` of `VenueHours` (each with its `Bound`) and `EventChoice`
 * projection: `Projections` of `GoalProjection`, each with its `Progress` and `Binding`;
   without the plan around it, a `Forecast` of `GoalForecast`
@@ -15,6 +16,7 @@ without planning again.
 """
 
 from eminence.planning.results.allocation import Allocation, Bound, EventChoice, VenueHours
+from eminence.planning.results.content import Content, TopicChoice, VenueContent
 from eminence.planning.results.costs import Costs, EventCost, GoalCost, VenueCost
 from eminence.planning.results.forecast import Forecast, GoalForecast
 from eminence.planning.results.notes import Note, NoteKind
@@ -47,6 +49,7 @@ __all__ = (
     "Binding",
     "Bound",
     "CadenceSource",
+    "Content",
     "Costs",
     "EventChoice",
     "EventCost",
@@ -67,6 +70,8 @@ __all__ = (
     "Schedule",
     "ScheduleItem",
     "Summary",
+    "TopicChoice",
+    "VenueContent",
     "VenueCost",
     "VenueHours",
     "human_duration",

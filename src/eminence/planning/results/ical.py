@@ -89,7 +89,7 @@ def _event(
     event = icalendar.Event()
     event.add("uid", f"{item.uid}@{domain}.eminence")
     event.add("dtstamp", stamp)
-    event.add("summary", text(one_line(item.title)))
+    event.add("summary", text(one_line(item.heading)))
     event.add("categories", [item.kind.value])
     event.add("description", text(_text(_description(item))))
     if item.time is None:
@@ -125,7 +125,7 @@ def _event(
 
 
 def _description(item: ScheduleItem) -> str:
-    lines = []
+    lines = [item.description] if item.description else []
     if item.hours:
         lines.append(f"{item.hours:.2f} h")
     if item.contributions:

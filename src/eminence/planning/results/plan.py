@@ -17,8 +17,9 @@ from pydantic import ValidatorFunctionWrapHandler, computed_field, model_validat
 
 from eminence.errors import EminenceError, InvalidInputError, Problem
 from eminence.model import Profile
-from eminence.model._document import UPGRADES, Document, renumbered
+from eminence.model._document import Document
 from eminence.planning.results.allocation import Allocation
+from eminence.planning.results.content import Content
 from eminence.planning.results.costs import Costs
 from eminence.planning.results.notes import Note
 from eminence.planning.results.priorities import Priorities
@@ -58,12 +59,14 @@ class Plan(Document):
 
     KIND: ClassVar[str] = "plan"
 
-    # Version 2 holds version-2 profiles (rate goals, recurring events).
+    # Version 2 holds version-2 profiles (rate goals, recurring events), says what to speak
+    # to at each venue (``content``) and names the schedule's topics.
     schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     profile: Profile
     seed: int
     priorities: Priorities
+    content: Content
     allocation: Allocation
     projections: Projections
     notes: tuple[Note, ...] = ()
@@ -205,6 +208,3 @@ def _part(name: str, value: Any) -> Costs | Schedule:
     except InvalidInputError as error:
         problems = [Problem(f"{name}.{p.path}", p.message) for p in error.problems]
         raise InvalidInputError(Plan.__name__, problems) from None
-
-
-UPGRADES[(Plan.KIND, 1)] = renumbered(2)

@@ -72,7 +72,9 @@ class ScheduleItem(Record):
 
     ``uid`` is derived from ids, so a re-planned schedule keeps the uids of the same blocks.
     ``time`` is None for an all-day item. ``rule`` is an RRULE without COUNT or UNTIL; the
-    rule stops on ``until`` and skips the days in ``exceptions``.
+    rule stops on ``until`` and skips the days in ``exceptions``. A contribution block names
+    the ``topics`` its occurrences speak to, a week each in turn, and its ``description``
+    says why each was chosen.
     """
 
     uid: Annotated[str, Field(min_length=1, max_length=200)]
@@ -88,6 +90,8 @@ class ScheduleItem(Record):
     rule: str | None = None
     until: dt.date | None = None
     exceptions: tuple[dt.date, ...] = ()
+    topics: tuple[str, ...] = ()
+    description: str = ""
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -110,6 +114,15 @@ class ScheduleItem(Record):
         return self
 
     @property
+    def heading(self) -> str:
+        """The title with its first topic: what one calendar entry for every week says (its
+        description lists the topics in turn)."""
+        if not self.topics:
+            return self.title
+        more = len(self.topics) - 1
+        return f"{self.title} on {self.topics[0]}" + (f" (+{more} in turn)" if more else "")
+
+    @property
     def duration(self) -> dt.timedelta:
         """How long a timed block lasts in the calendar: its hours to the minute."""
         return dt.timedelta(minutes=max(1, round(self.hours * 60)))
@@ -127,6 +140,24 @@ class ScheduleItem(Record):
         days = parse_rule(self.rule).days(self.day, last)
         return [day for day in days if day >= first and day not in skipped]
 
+    def turns(
+        self, first: dt.date | None = None, last: dt.date | None = None
+    ) -> list[tuple[dt.date, str | None]]:
+        """Each day it happens on, with the topic it speaks to: the week's turn of ``topics``.
+
+        Turns pass only in the weeks it happens in, so a week off skips no topic.
+        """
+        if not self.topics:
+            return [(day, None) for day in self.days(first, last)]
+        turns: list[tuple[dt.date, str | None]] = []
+        week, turn = None, -1
+        for day in self.days(None, last):
+            if (day - self.day).days // 7 != week:
+                week, turn = (day - self.day).days // 7, turn + 1
+            if first is None or day >= first:
+                turns.append((day, self.topics[turn % len(self.topics)]))
+        return turns
+
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
@@ -135,8 +166,10 @@ class Occurrence:
     uid: str
     kind: ItemKind
     title: str
+    """The item's title, and the topic of the day when it has topics."""
     venue: str | None
     event: str | None
+    topic: str | None
     day: dt.date
     start: dt.datetime | None
     """Time-zone aware; None for an all-day item."""
@@ -196,8 +229,8 @@ class Schedule(Tabular):
         zone = self.zone
         found: list[Occurrence] = []
         for item in self.items:
-            for day in item.days(first, last):
-                found.append(_occurrence(item, day, zone))
+            for day, topic in item.turns(first, last):
+                found.append(_occurrence(item, day, topic, zone))
                 if len(found) > limit:
                     raise EminenceError(
                         f"more than {limit:,} occurrences from {first or self.start} to "
@@ -241,7 +274,9 @@ def _end(start: dt.datetime, duration: dt.timedelta, zone: zoneinfo.ZoneInfo) ->
         return start + duration
 
 
-def _occurrence(item: ScheduleItem, day: dt.date, zone: zoneinfo.ZoneInfo) -> Occurrence:
+def _occurrence(
+    item: ScheduleItem, day: dt.date, topic: str | None, zone: zoneinfo.ZoneInfo
+) -> Occurrence:
     start = end = None
     if item.time is not None:
         start = local_start(day, item.time, zone)
@@ -249,9 +284,10 @@ def _occurrence(item: ScheduleItem, day: dt.date, zone: zoneinfo.ZoneInfo) -> Oc
     return Occurrence(
         uid=item.uid,
         kind=item.kind,
-        title=item.title,
+        title=item.title if topic is None else f"{item.title} on {topic}",
         venue=item.venue,
         event=item.event,
+        topic=topic,
         day=day,
         start=start,
         end=end,

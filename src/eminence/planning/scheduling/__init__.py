@@ -24,6 +24,9 @@ Then, in order:
 
 Events, proposal deadlines (with a reminder) and the monthly review are all-day items.
 
+A venue's contribution block speaks to the topics the content stage chose for it, a week
+each in turn; its description gives the reason for each (see `eminence.planning.content`).
+
 `days` holds the days and the venues' streams, `recurring` the listening and contribution
 blocks, `capacity` the weeks over capacity, `preparation` the events' jobs.
 """
@@ -35,7 +38,8 @@ import datetime as dt
 from dateutil.rrule import MONTHLY, rrule
 
 from eminence.model import Profile
-from eminence.planning.results import Allocation, Priorities
+from eminence.planning.content import topics_description
+from eminence.planning.results import Allocation, Content, Priorities
 from eminence.planning.results.schedule import ItemKind, Schedule, ScheduleItem
 from eminence.planning.scheduling.capacity import _fit
 from eminence.planning.scheduling.days import DAY_START, Goals, _Days, _set_times, _Stream
@@ -46,7 +50,11 @@ __all__ = ("DAY_START", "build_schedule", "derived_rule")
 
 
 def build_schedule(
-    profile: Profile, priorities: Priorities, allocation: Allocation, horizon_weeks: int
+    profile: Profile,
+    priorities: Priorities,
+    content: Content,
+    allocation: Allocation,
+    horizon_weeks: int,
 ) -> Schedule:
     """The dated schedule of a plan over ``horizon_weeks`` from the profile's start."""
     capacity = profile.capacity
@@ -74,7 +82,9 @@ def build_schedule(
 
     dropped = _fit(listening + contributing, capacity.hours_per_week, days)
     preparation, unplaced = _preparation(profile, allocation, contributing, goals, days)
-    items = [_item(s, days) for s in listening + contributing if len(s.skipped) < len(s.days)]
+    items = [
+        _item(s, days, content) for s in listening + contributing if len(s.skipped) < len(s.days)
+    ]
     items += preparation + _dated(profile, allocation, goals, days)
     items += _reviews(profile, days)
     return Schedule(
@@ -88,8 +98,10 @@ def build_schedule(
     )
 
 
-def _item(stream: _Stream, days: _Days) -> ScheduleItem:
+def _item(stream: _Stream, days: _Days, content: Content) -> ScheduleItem:
     first = next(day for day in stream.days if day not in stream.skipped)
+    # A block that delivers contributions says what they speak to; work towards one does not.
+    spoken = content.venue(stream.venue) if stream.contributions > 0 else None
     return ScheduleItem(
         uid=stream.uid,
         kind=stream.kind,
@@ -103,6 +115,8 @@ def _item(stream: _Stream, days: _Days) -> ScheduleItem:
         rule=stream.rule,
         until=days.date(stream.last),
         exceptions=tuple(days.date(day) for day in sorted(stream.skipped) if day > first),
+        topics=tuple(choice.headline for choice in spoken.topics) if spoken else (),
+        description=topics_description(spoken) if spoken and spoken.topics else "",
     )
 
 

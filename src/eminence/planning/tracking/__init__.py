@@ -34,18 +34,19 @@ value over activity), `updated_profile` the profile from tomorrow; the re-foreca
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
 
 from eminence.errors import EminenceError, Problem
 from eminence.model import Profile
 from eminence.model._base import Record, Tabular
-from eminence.model._document import UPGRADES, Document, renumbered
+from eminence.model._document import UPGRADES, Document
 from eminence.model._words import counted
 from eminence.model.arguments import a_date, a_whole_number, an_instance
 from eminence.model.progress_log import ProgressLog
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
+from eminence.planning.content import with_content
 from eminence.planning.learning import CREDIBLE
 from eminence.planning.planner import TRIALS, Planner, check_options, check_profile
 from eminence.planning.progress import Ledger, check_progress
@@ -101,7 +102,7 @@ class Reforecast(Tabular, Document):
 
     KIND: ClassVar[str] = "reforecast"
 
-    # Version 2 holds version-2 profiles (rate goals, recurring events).
+    # Version 2 holds version-2 plans (rate goals, recurring events, what to speak to where).
     schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     today: dt.date
@@ -251,4 +252,14 @@ def reforecast(
     )
 
 
-UPGRADES[(Reforecast.KIND, 1)] = renumbered(2)
+def _plans_with_content(reforecast: dict[str, Any]) -> dict[str, Any]:
+    """A version-1 re-forecast as version 2: its plans read as version-2 plans do."""
+    upgraded = {**reforecast, "schema_version": 2}
+    for name in ("plan", "forecast"):
+        plan = reforecast.get(name)
+        if isinstance(plan, dict):
+            upgraded[name] = {k: v for k, v in with_content(plan).items() if k != "schema_version"}
+    return upgraded
+
+
+UPGRADES[(Reforecast.KIND, 1)] = _plans_with_content
