@@ -105,8 +105,8 @@ class Projector(ExpectedProjection):
             band = _percentiles(levels.T, (0.1, 0.5, 0.9))
             expected = layout.paths[g]
             progress = Progress(
-                dates=tuple(self.dates[week] for week in self._band_weeks),
-                expected=tuple(expected[self._band_weeks].tolist()),
+                dates=tuple(self.dates[week] for week in self.band_weeks),
+                expected=tuple(expected[self.band_weeks].tolist()),
                 low=tuple(band[0].tolist()),
                 median=tuple(band[1].tolist()),
                 high=tuple(band[2].tolist()),
@@ -169,11 +169,17 @@ class Projector(ExpectedProjection):
         self._run(reaching, inputs, layout, columns)
         return [goal.result() for goal in reaching]
 
-    def goal_paths(self, inputs: ProjectionInputs, g: int) -> GoalPaths:
+    def goal_paths(
+        self, inputs: ProjectionInputs, g: int, into: FloatArray | None = None
+    ) -> GoalPaths:
         """Goal ``g``'s expected path and every trial's own, before any count noise: what a
-        team sums trial by trial to project a firm goal from its experts' work."""
+        team sums trial by trial to project a firm goal from its experts' work.
+
+        With ``into`` (T, W + 1), every trial is added to it block by block and the result's
+        ``trials`` is ``into``: a team keeps one running sum per goal, not one per expert.
+        """
         layout = self._layout(inputs)
-        paths = _Paths(self, g, *self._sources(layout))
+        paths = _Paths(self, g, *self._sources(layout), into)
         self._run([paths], inputs, layout, self._columns(layout))
         return GoalPaths(expected=layout.paths[g], trials=paths.trials, stock=paths.stock)
 
@@ -228,25 +234,35 @@ class Projector(ExpectedProjection):
 
 class _Paths:
     """One goal's every trial, kept whole: the expected units so far (counted metrics), or the
-    units arriving each week (stocks, whose churn the summing side applies), (T, W + 1)."""
+    units arriving each week (stocks, whose churn the summing side applies), (T, W + 1),
+    added to a running sum when one is given."""
 
     def __init__(
-        self, projector: Projector, g: int, sources: FloatArray, weekly_sources: FloatArray
+        self,
+        projector: Projector,
+        g: int,
+        sources: FloatArray,
+        weekly_sources: FloatArray,
+        into: FloatArray | None,
     ) -> None:
         goal = projector.model.goals[g]
         self.index = g
         self.stock = projector.model.profile.metric(goal.metric).churn_per_week is not None
         self.sources = sources
         self.weekly_sources = weekly_sources
-        self.trials = np.empty((projector.draws.trials, sources.shape[1]))
+        shape = (projector.draws.trials, sources.shape[1])
+        if into is not None and into.shape != shape:
+            raise ValueError(f"a running sum of {into.shape} cannot take trials of {shape}")
+        # Adding to zeros keeps every value: one plan's sum is its own trials, bit for bit.
+        self.trials = np.zeros(shape) if into is None else into
 
     def add(self, units: FloatArray, first: int, count: int) -> None:
         """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
         # The very products `_Reaching` takes, so that one expert's trials are its own.
         if self.stock:
-            self.trials[first : first + count] = (self.weekly_sources.T @ units.T)[:, :count].T
+            self.trials[first : first + count] += (self.weekly_sources.T @ units.T)[:, :count].T
         else:
-            self.trials[first : first + count] = (units @ self.sources)[:count]
+            self.trials[first : first + count] += (units @ self.sources)[:count]
 
 
 class _Reaching:
@@ -263,7 +279,7 @@ class _Reaching:
         self.churn = projector.model.profile.metric(goal.metric).churn_per_week
         self.sources = sources
         self.weekly_sources = weekly_sources
-        self.band_weeks = projector._band_weeks
+        self.band_weeks = projector.band_weeks
         self.band_stream = stream(projector.seed, "band", goal.id)
         # Gamma(k, 1) draws: the expected count at which the k-th outcome arrives.
         outcomes = math.ceil(goal.target - 1e-9)

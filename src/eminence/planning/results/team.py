@@ -13,6 +13,7 @@ from eminence.model._base import FrozenMap, Record
 from eminence.model._document import Document
 from eminence.planning.results._bounds import NonNegative, Probability
 from eminence.planning.results.plan import Plan
+from eminence.planning.results.projections import Progress
 
 __all__ = ("Assignment", "ExpertPlan", "ExtraHour", "FirmGoalProjection", "TeamPlan")
 
@@ -44,7 +45,8 @@ class FirmGoalProjection(Record):
 
     Every trial sums the experts' contributions of that trial before the target is compared,
     so the dates' spread is that of the sum (never percentiles added). ``by_expert`` is each
-    expert's expected contribution by the horizon.
+    expert's expected contribution by the horizon. ``progress`` is the firm's level over
+    time: the expected sum and the band of the summed trials, as a fan.
     """
 
     goal: str
@@ -59,6 +61,7 @@ class FirmGoalProjection(Record):
     chance_within_horizon: Probability
     expected_at_horizon: NonNegative
     by_expert: FrozenMap[str, NonNegative]
+    progress: Progress
 
 
 class ExtraHour(Record):
