@@ -4,7 +4,8 @@
   `Allocation` (`VenueHours`, `EventChoice`, `Bound`, `Binding`, `CadenceSource`),
   `Projections` (`GoalProjection`, `Progress`), `Schedule` (`ScheduleItem`, `ItemKind`,
   `Occurrence`), `Costs` (`VenueCost`, `EventCost`, `GoalCost`), `Note` and `NoteKind`.
-* A team's plan: `TeamPlan` (`Assignment`, `ExpertPlan`, `FirmGoalProjection`, `ExtraHour`).
+* A team's plan: `TeamPlan` (`Assignment`, `ExpertPlan`, `FirmGoalProjection`, `ExtraHour`),
+  and who does what week by week: `TeamWeeks` (`TeamWeek`, `ExpertWeek`).
 * What-ifs: `Sensitivity` (`SensitivityRow`), `RequiredHours`, `Comparison` (`Scenario`).
 * Listening: `ListeningReport` (`AudienceEvidence`, `SegmentShare`, `TopicEvidence`,
   `TopicShare`, `PeerEvidence`, `PeerCadence`, `PeerEngagement`, `PriorityShift`, `Change`).
@@ -43,6 +44,7 @@ from eminence.planning.results import (
     EventChoice,
     EventCost,
     ExpertPlan,
+    ExpertWeek,
     ExtraHour,
     FirmGoalProjection,
     GoalCost,
@@ -56,6 +58,8 @@ from eminence.planning.results import (
     Progress,
     Projections,
     TeamPlan,
+    TeamWeek,
+    TeamWeeks,
     VenueCost,
     VenueHours,
     human_duration,
@@ -88,6 +92,9 @@ __all__ = (
     "ExpertPlan",
     "ExtraHour",
     "FirmGoalProjection",
+    "TeamWeeks",
+    "TeamWeek",
+    "ExpertWeek",
     "Summary",
     "Priorities",
     "Priority",

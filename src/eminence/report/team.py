@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from eminence.model import Voice
-from eminence.planning.results import TeamPlan
+from eminence.planning.results import TeamPlan, TeamWeeks
 from eminence.report.blocks import Document, Lines, Paragraph, Section, Table, cell, figure
 
-__all__ = ("team_document",)
+__all__ = ("team_document", "team_weeks_document", "weeks_section")
+
+WEEKS_SHOWN = 4
+"""Weeks of who does what a team plan's own view shows; ``team_plan.weeks(n)`` shows more."""
 
 
 def _day(day: dt.date | None) -> str:
@@ -103,8 +106,51 @@ def team_document(team_plan: TeamPlan) -> Document:
         team.name,
         [
             Section("Who does what", [who]),
+            weeks_section(team_plan.weeks(WEEKS_SHOWN)),
             Section("Firm goals", [goals]),
             Section("One more hour", [hour, Paragraph(bottleneck), Paragraph(coordination)]),
             *([Section("Notes", [Lines(team_plan.notes)])] if team_plan.notes else []),
         ],
     )
+
+
+def weeks_section(weeks: TeamWeeks) -> Section:
+    """Each week's hours by expert, then each expert's work in it: venues' hours, events and
+    proposal deadlines, as their schedules have them."""
+    experts = [expert.expert for expert in weeks.weeks[0].experts]
+    hours = Table(
+        ["week of", *experts],
+        [
+            (week.start.isoformat(), *(f"{expert.hours:.2f}" for expert in week.experts))
+            for week in weeks.weeks
+        ],
+        footnote="hours each expert's schedule holds in the week",
+    )
+    work = Table(
+        ["week of", "expert", "what", "where", "days", "hours"],
+        [
+            (
+                week.start.isoformat(),
+                expert.expert,
+                item.kind.value.replace("_", " "),
+                _where(weeks, item.event or item.venue),
+                str(item.days),
+                f"{item.hours:.2f}",
+            )
+            for week in weeks.weeks
+            for expert in week.experts
+            for item in expert.work
+        ],
+        footnote=f"{len(weeks.weeks)} weeks of {len(experts)} experts' schedules",
+    )
+    return Section("Week by week", [hours, work])
+
+
+def team_weeks_document(weeks: TeamWeeks) -> Document:
+    """Who does what, week by week, for a notebook or a page."""
+    return Document(f"{weeks.team}: who does what, week by week", [weeks_section(weeks)])
+
+
+def _where(weeks: TeamWeeks, reference: str | None) -> str:
+    """A venue's or event's name; a review is the expert's own, at no venue."""
+    return "-" if reference is None else cell(weeks.names.get(reference, reference))
