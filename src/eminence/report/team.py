@@ -7,6 +7,7 @@ import datetime as dt
 from eminence.model import Voice
 from eminence.planning.results import TeamPlan, TeamWeeks
 from eminence.report.blocks import Document, Lines, Paragraph, Section, Table, cell, figure
+from eminence.report.svg import team_charts_section
 
 __all__ = ("team_document", "team_weeks_document", "weeks_section")
 
@@ -18,9 +19,10 @@ def _day(day: dt.date | None) -> str:
     return "-" if day is None else day.isoformat()
 
 
-def team_document(team_plan: TeamPlan) -> Document:
-    """Who does what (weekly work from when, events on their dates), the firm goals, and what
-    one more hour a week of each expert would buy."""
+def team_document(team_plan: TeamPlan, *, charts: bool = False) -> Document:
+    """Who does what (weekly work from when, events on their dates, the first weeks), the firm
+    goals, and what one more hour a week of each expert would buy; with ``charts``, led by the
+    team's timeline and each firm goal's fan, for a page."""
     team = team_plan.team
     voices = {shared.venue.id: shared.voice for shared in team.shared_venues}
     work = []
@@ -105,6 +107,7 @@ def team_document(team_plan: TeamPlan) -> Document:
     return Document(
         team.name,
         [
+            *([team_charts_section(team_plan)] if charts else []),
             Section("Who does what", [who]),
             weeks_section(team_plan.weeks(WEEKS_SHOWN)),
             Section("Firm goals", [goals]),

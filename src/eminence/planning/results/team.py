@@ -148,6 +148,34 @@ class TeamPlan(Document):
                 return projection
         raise KeyError(goal_id)
 
+    def to_ical(self) -> bytes:
+        """The firm's calendar: every expert's schedule in one ``.ics``, each block's title led
+        by the expert's name. Needs the ``ical`` extra; the same plan gives the same bytes."""
+        from eminence.planning.results.ical import Part, calendar_ical
+
+        names = {expert.id: expert.name or expert.id for expert in self.team.experts}
+        parts = [
+            Part(planned.plan.schedule, f"{planned.expert}.", f"{names[planned.expert]}: ")
+            for planned in self.experts
+        ]
+        return calendar_ical(self.team.name, parts)
+
+    def calendars(self) -> dict[str, bytes]:
+        """Every calendar of the team by file name: ``firm.ics`` (`to_ical`) and one
+        ``expert-<id>.ics`` per expert, the very file their own plan writes.
+
+        Examples
+        --------
+        >>> import eminence as em
+        >>> from eminence.io import example_team
+        >>> sorted(em.plan_team(example_team("studio"), trials=200).calendars())
+        ['expert-amira.ics', 'expert-ben.ics', 'expert-chloe.ics', 'firm.ics']
+        """
+        calendars = {"firm.ics": self.to_ical()}
+        for planned in self.experts:
+            calendars[f"expert-{planned.expert}.ics"] = planned.plan.to_ical()
+        return calendars
+
     def weeks(self, count: int = 4, *, first: dt.date | None = None) -> TeamWeeks:
         """Who does what in ``count`` weeks from ``first`` (the team's start by default),
         read from each expert's schedule.
