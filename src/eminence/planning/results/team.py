@@ -122,7 +122,7 @@ class TeamPlan(Document):
     ``coordination_hours_per_week`` is the community manager's time the plan takes.
     """
 
-    KIND: ClassVar[str] = "team plan"
+    KIND: ClassVar[str] = "team-plan"
 
     team: Team
     seed: int
