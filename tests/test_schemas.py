@@ -25,12 +25,13 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 import eminence as em
+from eminence.io import example_team
 from eminence.model._base import Record
 from eminence.model._document import Document
 from eminence.schemas import KINDS, REGENERATE, render, stale, write
 
 DOCS = Path(__file__).parents[1] / "docs" / "schemas"
-READ = (em.model.Profile, em.model.ProgressLog, em.model.ListeningLog)
+READ = (em.model.Profile, em.model.Team, em.model.ProgressLog, em.model.ListeningLog)
 """The documents eminence reads: their every field's bounds are probed."""
 _PYDANTIC_WORDS = frozenset({"ge", "gt", "le", "lt", "min_length", "max_length", "multiple_of"})
 
@@ -159,6 +160,15 @@ class TestDocumentsValidate:
         plan = em.plan(em.example(name), trials=200)
         assert _errors("plan", json.loads(plan.model_dump_json())) == []
         assert _errors("summary", json.loads(plan.summary().model_dump_json())) == []
+
+    def test_the_example_team_as_written_and_as_bundled_and_its_plan(self) -> None:
+        team = example_team("studio")
+        assert _errors("team", json.loads(team.model_dump_json())) == []
+        bundled = team.model_dump(mode="json", exclude_defaults=True)
+        bundled.pop("schema_version", None)
+        assert _errors("team", bundled) == []
+        team_plan = em.plan_team(team, trials=100)
+        assert _errors("team-plan", json.loads(team_plan.model_dump_json())) == []
 
     def test_the_sample_logs_and_a_reforecast(self) -> None:
         progress = em.example_progress("consultant")
@@ -318,6 +328,7 @@ def _examples() -> dict[type[Record], Any]:
 
     for name in em.examples():
         visit(em.example(name))
+    visit(example_team("studio"))
     visit(em.example_progress("consultant"))
     visit(em.example_log("executive"))
     return found

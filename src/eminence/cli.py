@@ -154,7 +154,10 @@ def _planning(command: argparse.ArgumentParser) -> None:
     _outputs(command, "plan")
     _summary(command)
     command.add_argument(
-        "--ics", metavar="OUT", help="also write the schedule as an iCalendar file to OUT"
+        "--ics",
+        metavar="OUT",
+        help="also write the schedule as an iCalendar file to OUT; for a team, OUT is a "
+        "directory that gets firm.ics and one expert-<id>.ics per expert",
     )
 
 
@@ -231,13 +234,23 @@ def _plan(arguments: argparse.Namespace) -> str:
 
 
 def _planned_team(team: Team, arguments: argparse.Namespace) -> str:
-    for option, given in (("--hours", arguments.hours), ("--ics", arguments.ics)):
-        if given is not None:
-            raise EminenceError(f"{option} applies to one expert's plan, not to a team's yet")
+    if arguments.hours is not None:
+        raise EminenceError("--hours applies to one expert's plan, not to a team's yet")
     if arguments.summary:
         raise EminenceError("--summary applies to one expert's plan, not to a team's yet")
     result = plan_team(team, seed=arguments.seed, **_trials(arguments))
-    return _shown(result, team_document(result), arguments)
+    if arguments.ics is not None:
+        directory = Path(arguments.ics)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise EminenceError(
+                f"cannot make the directory {arguments.ics!r} for the team's calendars: "
+                f"{error.strerror}"
+            ) from None
+        for name, data in result.calendars().items():
+            _write(str(directory / name), data)
+    return _shown(result, team_document(result, charts=arguments.html is not None), arguments)
 
 
 def _trials(arguments: argparse.Namespace) -> dict[str, int]:

@@ -5,7 +5,8 @@
   `Bound`, `Binding`, `CadenceSource`), `Projections` (`GoalProjection`, `Progress`),
   `Schedule` (`ScheduleItem`, `ItemKind`, `Occurrence`), `Costs` (`VenueCost`, `EventCost`,
   `GoalCost`), `Note` and `NoteKind`.
-* A team's plan: `TeamPlan` (`Assignment`, `ExpertPlan`, `FirmGoalProjection`, `ExtraHour`).
+* A team's plan: `TeamPlan` (`Assignment`, `ExpertPlan`, `FirmGoalProjection`, `ExtraHour`),
+  and who does what week by week: `TeamWeeks` (`TeamWeek`, `ExpertWeek`).
 * What-ifs: `Sensitivity` (`SensitivityRow`), `RequiredHours`, `Comparison` (`Scenario`).
 * Listening: `ListeningReport` (`AudienceEvidence`, `SegmentShare`, `TopicEvidence`,
   `TopicShare`, `PeerEvidence`, `PeerCadence`, `PeerEngagement`, `PriorityShift`, `Change`).
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
         EventChoice,
         EventCost,
         ExpertPlan,
+        ExpertWeek,
         ExtraHour,
         FirmGoalProjection,
         GoalCost,
@@ -63,6 +65,8 @@ if TYPE_CHECKING:
         Progress,
         Projections,
         TeamPlan,
+        TeamWeek,
+        TeamWeeks,
         TopicChoice,
         VenueContent,
         VenueCost,
@@ -97,6 +101,9 @@ __all__ = (
     "ExpertPlan",
     "ExtraHour",
     "FirmGoalProjection",
+    "TeamWeeks",
+    "TeamWeek",
+    "ExpertWeek",
     "Summary",
     "Priorities",
     "Priority",
@@ -180,6 +187,7 @@ __getattr__, __dir__ = on_first_use(
             "EventChoice",
             "EventCost",
             "ExpertPlan",
+            "ExpertWeek",
             "ExtraHour",
             "FirmGoalProjection",
             "GoalCost",
@@ -193,6 +201,8 @@ __getattr__, __dir__ = on_first_use(
             "Progress",
             "Projections",
             "TeamPlan",
+            "TeamWeek",
+            "TeamWeeks",
             "TopicChoice",
             "VenueContent",
             "VenueCost",

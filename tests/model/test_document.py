@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 import pytest
 
 import eminence as em
+from eminence.io import example_team
 from eminence.model._document import UPGRADES, Document
 from eminence.schemas import KINDS
 
@@ -17,8 +18,11 @@ def _documents() -> dict[str, Document]:
     profile = em.example("consultant")
     plan = em.plan(profile, trials=200)
     progress = em.example_progress("consultant")
+    team = example_team("studio")
     return {
         "profile": profile,
+        "team": team,
+        "team-plan": em.plan_team(team, trials=100),
         "plan": plan,
         "summary": plan.summary(),
         "progress-log": progress,

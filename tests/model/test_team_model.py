@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,3 +89,30 @@ class TestChecks:
         assert any(
             p.startswith("experts[0]: as a profile") and "astrology" in p for p in _problems(data)
         )
+
+
+class TestVanityGoals:
+    def _with_reach(self) -> dict[str, Any]:
+        data = STUDIO.model_dump(mode="json")
+        data["metrics"].append({"id": "followers", "name": "Followers", "kind": "reach"})
+        return data
+
+    @pytest.mark.parametrize(
+        ("where", "path"), [("firm", "goals[1]"), ("expert", "experts[1].goals[1]")]
+    )
+    def test_a_vanity_goal_warns_once_where_the_team_holds_it(self, where: str, path: str) -> None:
+        data = self._with_reach()
+        vanity = {"id": "followers-goal", "metric": "followers", "target": 500}
+        (data["goals"] if where == "firm" else data["experts"][1]["goals"]).append(vanity)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            team = io.loads_team(data)
+            em.plan_team(team, trials=20)
+        found = [str(w.message) for w in caught if issubclass(w.category, em.VanityGoalWarning)]
+        assert len(found) == 1, found
+        assert found[0].startswith(f"{path} ('followers-goal') counts reach ('followers')")
+
+    def test_a_team_without_one_is_silent(self) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            io.loads_team(self._with_reach())

@@ -67,6 +67,7 @@ class TestTeamOfOne:
                 "chance_by_deadline",
                 "chance_within_horizon",
                 "expected_at_horizon",
+                "progress",
             ):
                 assert getattr(firm, field) == getattr(own, field), field
 

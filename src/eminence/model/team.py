@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator, Sequence
-from typing import Annotated, ClassVar, Self
+from typing import Annotated, Any, ClassVar, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidatorFunctionWrapHandler, model_validator
 
 from eminence.errors import InvalidInputError, Problem, UnknownReferenceError, VanityGoalWarning
 from eminence.model._base import Choice, FrozenDict, FrozenMap, Record
@@ -24,7 +24,7 @@ from eminence.model.goals import Goal
 from eminence.model.metrics import Metric
 from eminence.model.peers import Peer
 from eminence.model.profile import MAX_GOALS, MAX_LISTED, MAX_VENUES, Profile
-from eminence.model.quantities import Id, Text
+from eminence.model.quantities import Id, NotBool, Text
 from eminence.model.segments import Segment
 from eminence.model.topics import Expertise, Topic
 from eminence.model.venues import Venue
@@ -34,7 +34,7 @@ __all__ = ("MAX_EXPERTS", "Expert", "SharedVenue", "Team", "Voice")
 MAX_EXPERTS = 100
 """Experts in one team: each is planned in full, and each extra hour is weighed for each."""
 
-CoordinationHours = Annotated[float, Field(ge=0.0, le=168.0, allow_inf_nan=False)]
+CoordinationHours = Annotated[float, Field(ge=0.0, le=168.0, allow_inf_nan=False), NotBool]
 """Hours a week of the community manager's time that coordinating something costs."""
 
 
@@ -73,7 +73,7 @@ class SharedVenue(Record):
 
     venue: Venue
     voice: Voice = Voice.FIRM
-    speakers: FrozenMap[Id, Annotated[int, Field(ge=1, le=MAX_EXPERTS)]] = Field(
+    speakers: FrozenMap[Id, Annotated[int, Field(ge=1, le=MAX_EXPERTS), NotBool]] = Field(
         default_factory=FrozenDict
     )
     coordination_hours_per_week: CoordinationHours = 0.0
@@ -104,10 +104,16 @@ class Team(Document):
     peers: Annotated[tuple[Peer, ...], Field(max_length=MAX_LISTED)] = ()
     community_manager_hours_per_week: CoordinationHours | None = None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
-        self._reject(_problems(self))
-        return self
+    @model_validator(mode="wrap")
+    @classmethod
+    def _consistent(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Self:
+        team = handler(data)
+        assert isinstance(team, cls)
+        team._reject(_problems(team))
+        if not isinstance(data, cls):
+            # A team passed along (into its plan) warned when it was read.
+            _warn_about_vanity(team)
+        return team
 
     def expert(self, expert_id: str) -> Expert:
         """The expert with this id."""
@@ -138,6 +144,28 @@ class Team(Document):
                     "capacity": expert.capacity,
                     "peers": self.peers,
                 }
+            )
+
+
+def _warn_about_vanity(team: Team) -> None:
+    """Each vanity goal once, where the team holds it: the derived profiles say nothing, or a
+    firm goal would warn once per expert."""
+    kinds = {metric.id: metric.kind for metric in team.metrics}
+    goals = [(f"goals[{i}]", goal) for i, goal in enumerate(team.goals)]
+    goals += [
+        (f"experts[{i}].goals[{j}]", goal)
+        for i, expert in enumerate(team.experts)
+        for j, goal in enumerate(expert.goals)
+    ]
+    for path, goal in goals:
+        kind = kinds.get(goal.metric)
+        if kind is not None and kind.is_vanity:
+            warnings.warn(
+                VanityGoalWarning(
+                    f"{path} ({goal.id!r}) counts {kind.value} ({goal.metric!r}); that shows "
+                    "effort, not value to clients: consider a goal on engagement or value instead"
+                ),
+                stacklevel=4,
             )
 
 

@@ -5,19 +5,24 @@ from __future__ import annotations
 import datetime as dt
 
 from eminence.model import Voice
-from eminence.planning.results import TeamPlan
+from eminence.planning.results import TeamPlan, TeamWeeks
 from eminence.report.blocks import Document, Lines, Paragraph, Section, Table, cell, figure
+from eminence.report.svg import team_charts_section
 
-__all__ = ("team_document",)
+__all__ = ("team_document", "team_weeks_document", "weeks_section")
+
+WEEKS_SHOWN = 4
+"""Weeks of who does what a team plan's own view shows; ``team_plan.weeks(n)`` shows more."""
 
 
 def _day(day: dt.date | None) -> str:
     return "-" if day is None else day.isoformat()
 
 
-def team_document(team_plan: TeamPlan) -> Document:
-    """Who does what (weekly work from when, events on their dates), the firm goals, and what
-    one more hour a week of each expert would buy."""
+def team_document(team_plan: TeamPlan, *, charts: bool = False) -> Document:
+    """Who does what (weekly work from when, events on their dates, the first weeks), the firm
+    goals, and what one more hour a week of each expert would buy; with ``charts``, led by the
+    team's timeline and each firm goal's fan, for a page."""
     team = team_plan.team
     voices = {shared.venue.id: shared.voice for shared in team.shared_venues}
     work = []
@@ -102,9 +107,53 @@ def team_document(team_plan: TeamPlan) -> Document:
     return Document(
         team.name,
         [
+            *([team_charts_section(team_plan)] if charts else []),
             Section("Who does what", [who]),
+            weeks_section(team_plan.weeks(WEEKS_SHOWN)),
             Section("Firm goals", [goals]),
             Section("One more hour", [hour, Paragraph(bottleneck), Paragraph(coordination)]),
             *([Section("Notes", [Lines(team_plan.notes)])] if team_plan.notes else []),
         ],
     )
+
+
+def weeks_section(weeks: TeamWeeks) -> Section:
+    """Each week's hours by expert, then each expert's work in it: venues' hours, events and
+    proposal deadlines, as their schedules have them."""
+    experts = [expert.expert for expert in weeks.weeks[0].experts]
+    hours = Table(
+        ["week of", *experts],
+        [
+            (week.start.isoformat(), *(f"{expert.hours:.2f}" for expert in week.experts))
+            for week in weeks.weeks
+        ],
+        footnote="hours each expert's schedule holds in the week",
+    )
+    work = Table(
+        ["week of", "expert", "what", "where", "days", "hours"],
+        [
+            (
+                week.start.isoformat(),
+                expert.expert,
+                item.kind.value.replace("_", " "),
+                _where(weeks, item.event or item.venue),
+                str(item.days),
+                f"{item.hours:.2f}",
+            )
+            for week in weeks.weeks
+            for expert in week.experts
+            for item in expert.work
+        ],
+        footnote=f"{len(weeks.weeks)} weeks of {len(experts)} experts' schedules",
+    )
+    return Section("Week by week", [hours, work])
+
+
+def team_weeks_document(weeks: TeamWeeks) -> Document:
+    """Who does what, week by week, for a notebook or a page."""
+    return Document(f"{weeks.team}: who does what, week by week", [weeks_section(weeks)])
+
+
+def _where(weeks: TeamWeeks, reference: str | None) -> str:
+    """A venue's or event's name; a review is the expert's own, at no venue."""
+    return "-" if reference is None else cell(weeks.names.get(reference, reference))

@@ -25,7 +25,7 @@ from eminence.planning import (
 )
 from eminence.planning.evidence import ListeningReport
 from eminence.planning.results.summary import Summary
-from eminence.planning.results.team import TeamPlan
+from eminence.planning.results.team import TeamPlan, TeamWeeks
 from eminence.planning.tracking import GoalTrack, Reforecast
 from eminence.report import frames
 from eminence.report.agenda import schedule_document
@@ -49,7 +49,7 @@ from eminence.report.scenarios import (
 )
 from eminence.report.summary import summary_document
 from eminence.report.table import text_document
-from eminence.report.team import team_document
+from eminence.report.team import team_document, team_weeks_document
 
 __all__ = ("register_views",)
 
@@ -74,6 +74,7 @@ def register_views() -> None:
     _show(Reforecast, reforecast_document, frames.reforecast_frame)
     _show(GoalTrack, goal_track_document, frames.goal_track_frame)
     _show(TeamPlan, team_document)
+    _show(TeamWeeks, team_weeks_document)
 
 
 def _show(

@@ -21,11 +21,11 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaV
 from pydantic_core import core_schema
 
 from eminence.errors import UnknownReferenceError
-from eminence.model import Profile
+from eminence.model import Profile, Team
 from eminence.model._document import Document
 from eminence.model.listening_log import ListeningLog
 from eminence.model.progress_log import ProgressLog
-from eminence.planning.results import Plan
+from eminence.planning.results import Plan, TeamPlan
 from eminence.planning.results.summary import Summary
 from eminence.planning.tracking import Reforecast
 
@@ -36,9 +36,11 @@ KINDS: Mapping[str, tuple[type[Document], JsonSchemaMode]] = {
     Profile.KIND: (Profile, "validation"),
     ProgressLog.KIND: (ProgressLog, "validation"),
     ListeningLog.KIND: (ListeningLog, "validation"),
+    Team.KIND: (Team, "validation"),
     Plan.KIND: (Plan, "serialization"),
     Reforecast.KIND: (Reforecast, "serialization"),
     Summary.KIND: (Summary, "serialization"),
+    TeamPlan.KIND: (TeamPlan, "serialization"),
 }
 """Each kind of document, its record, and whether its schema describes input or output."""
 

@@ -60,7 +60,7 @@ class ExpectedProjection:
         self._worked = np.diff(self.working)
         self._boundaries = np.array(self.dates, dtype="datetime64[D]")
         every = max(1, horizon_weeks // BAND_POINTS)
-        self._band_weeks = np.unique(
+        self.band_weeks = np.unique(
             np.append(np.arange(0, horizon_weeks + 1, every), horizon_weeks)
         )
         self._loads: dict[tuple[int, float], FloatArray] = {}

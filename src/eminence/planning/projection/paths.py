@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from eminence.planning.allocation import SplitCurve
 from eminence.planning.rates import RateModel
 
 FloatArray = NDArray[np.float64]
@@ -178,3 +179,33 @@ def _percentiles(samples: FloatArray, levels: tuple[float, ...]) -> FloatArray:
     ordered = np.partition(np.ascontiguousarray(samples), ranks, axis=1)
     result: FloatArray = ordered[:, ranks].T
     return result
+
+
+def _minimum_hours(
+    model: RateModel,
+    g: int,
+    churn: float,
+    target: float,
+    curve: SplitCurve,
+) -> float | None:
+    """The least hours per week whose steady state holds the stock at its target; None if 168
+    hours a week cannot."""
+    means = model.means()[np.newaxis, :]
+
+    def plateau(total: float) -> float:
+        inflow = float(_rates(model, means, curve.hours(total))[0, :, g].sum())
+        return inflow / churn
+
+    if plateau(168.0) < target:
+        return None
+    # Below the venues' minimum hours there is no split to speak of.
+    low = model.committed_hours
+    if low > 0.0 and plateau(low) >= target:
+        return low
+    high = 168.0
+    while high - low > 1e-6 * high:
+        middle = (low + high) / 2
+        if middle in (low, high):  # no float lies between: among subnormals 1e-6 never comes
+            break
+        low, high = (low, middle) if plateau(middle) >= target else (middle, high)
+    return high

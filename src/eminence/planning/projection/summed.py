@@ -4,7 +4,10 @@ A firm goal's trial t is the sum of every expert's trial t: the experts' luck is
 (their venues' and events' streams are named by ids unique in the team), and the spread of the
 dates is the spread of the sum, never percentiles added. The count noise and thresholds are
 drawn as a single plan draws them for the goal, so that one plan alone projects the goal
-exactly as its own projection does.
+exactly as its own projection does, band of progress included.
+
+The experts' trials are summed as they come (`Projector.goal_paths` adds into one array), so a
+firm goal holds one (trials x weeks) sum however many experts work toward it.
 """
 
 from __future__ import annotations
@@ -20,12 +23,15 @@ from eminence.model import Goal
 from eminence.planning.projection.outcomes import _date, _quantiles
 from eminence.planning.projection.paths import (
     FloatArray,
-    GoalPaths,
+    IndexArray,
     _churned,
+    _counts,
     _first_crossing,
+    _percentiles,
     _stock,
 )
-from eminence.planning.projection.trials import BLOCK_TRIALS
+from eminence.planning.projection.trials import BAND_TRIALS, BLOCK_TRIALS
+from eminence.planning.results import Progress
 from eminence.planning.uncertainty import stream
 
 __all__ = ("SummedGoal", "expected_sum", "summed_goal", "weeks_to")
@@ -43,6 +49,7 @@ class SummedGoal:
     chance_by_deadline: float | None
     chance_within_horizon: float
     expected_at_horizon: float
+    progress: Progress
 
 
 def expected_sum(goal: Goal, churn: float | None, expected: Sequence[FloatArray]) -> FloatArray:
@@ -58,37 +65,45 @@ def expected_sum(goal: Goal, churn: float | None, expected: Sequence[FloatArray]
 def summed_goal(
     goal: Goal,
     churn: float | None,
-    paths: Sequence[GoalPaths],
+    trials: FloatArray,
+    expected: Sequence[FloatArray],
     dates: Sequence[dt.date],
+    band_weeks: IndexArray,
     seed: int,
 ) -> SummedGoal:
-    """Reach ``goal`` with the per-trial sum of ``paths`` (one per plan, on one grid of
-    ``dates``), drawing its thresholds from the goal's stream of ``seed``."""
-    trials = paths[0].trials
-    summed = np.zeros(trials.shape)
-    for path in paths:
-        summed += path.trials
-    reached = np.empty(len(summed))
+    """Reach ``goal`` with ``trials``, the per-trial sum of several plans' paths (T, W + 1) on
+    one grid of ``dates``, whose ``expected`` paths are given one per plan; thresholds and the
+    band's counts are drawn from the goal's streams of ``seed``, as one plan draws them."""
+    reached = np.empty(len(trials))
+    band = []
     if churn is None:
         thresholds = stream(seed, "goal", goal.id)
         outcomes = math.ceil(goal.target - 1e-9)
-    for first in range(0, len(summed), BLOCK_TRIALS):
-        block = summed[first : first + BLOCK_TRIALS]
+    for first in range(0, len(trials), BLOCK_TRIALS):
+        block = trials[first : first + BLOCK_TRIALS]
         if churn is None:
             levels = np.asarray(thresholds.gamma(outcomes, 1.0, len(block)), np.float64)
             reached[first : first + len(block)] = _first_crossing(block, levels)
+            at_band = block[:, band_weeks]
         else:
             stocks = _churned(block.T, churn, goal.starting_level)
             reached[first : first + len(block)] = _first_crossing(
                 stocks.T, np.full(len(block), goal.target)
             )
-    expected = expected_sum(goal, churn, [path.expected for path in paths])
-    expected_weeks = _first_crossing(expected[np.newaxis, :], np.array([goal.target]))[0]
+            at_band = stocks[band_weeks].T
+        if first < BAND_TRIALS:
+            band.append(at_band[: BAND_TRIALS - first])
+    together = expected_sum(goal, churn, expected)
+    banded = np.concatenate(band)
+    if churn is None:
+        banded = _counts(banded, stream(seed, "band", goal.id))
+    low, median, high = _percentiles(banded.T, (0.1, 0.5, 0.9))
+    expected_weeks = _first_crossing(together[np.newaxis, :], np.array([goal.target]))[0]
     p50, p80, p95 = _quantiles(reached, (0.5, 0.8, 0.95))
     start = dates[0]
     deadline_weeks = (goal.deadline - start).days / 7.0 if goal.deadline else None
     return SummedGoal(
-        expected_weeks=weeks_to(expected, goal.target),
+        expected_weeks=weeks_to(together, goal.target),
         expected_date=_date(start, expected_weeks),
         p50=_date(start, p50),
         p80=_date(start, p80),
@@ -97,7 +112,14 @@ def summed_goal(
             float(np.mean(reached <= deadline_weeks)) if deadline_weeks is not None else None
         ),
         chance_within_horizon=float(np.mean(np.isfinite(reached))),
-        expected_at_horizon=float(expected[-1]),
+        expected_at_horizon=float(together[-1]),
+        progress=Progress(
+            dates=tuple(dates[week] for week in band_weeks),
+            expected=tuple(together[band_weeks].tolist()),
+            low=tuple(low.tolist()),
+            median=tuple(median.tolist()),
+            high=tuple(high.tolist()),
+        ),
     )
 
 

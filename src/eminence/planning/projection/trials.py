@@ -22,8 +22,8 @@ from eminence.planning.projection.paths import (
     _churned,
     _counts,
     _first_crossing,
+    _minimum_hours,
     _percentiles,
-    _rates,
 )
 from eminence.planning.rates import RateModel
 from eminence.planning.results import Progress, Projections
@@ -125,8 +125,8 @@ class Projector(ExpectedProjection):
             band = _percentiles(levels.T, (0.1, 0.5, 0.9))
             expected = layout.paths[g]
             progress = Progress(
-                dates=tuple(self.dates[week] for week in self._band_weeks),
-                expected=tuple(expected[self._band_weeks].tolist()),
+                dates=tuple(self.dates[week] for week in self.band_weeks),
+                expected=tuple(expected[self.band_weeks].tolist()),
                 low=tuple(band[0].tolist()),
                 median=tuple(band[1].tolist()),
                 high=tuple(band[2].tolist()),
@@ -213,11 +213,17 @@ class Projector(ExpectedProjection):
         self._run(reaching, inputs, layout, columns, luck)
         return [goal.result() for goal in reaching]
 
-    def goal_paths(self, inputs: ProjectionInputs, g: int) -> GoalPaths:
+    def goal_paths(
+        self, inputs: ProjectionInputs, g: int, into: FloatArray | None = None
+    ) -> GoalPaths:
         """Goal ``g``'s expected path and every trial's own, before any count noise: what a
-        team sums trial by trial to project a firm goal from its experts' work."""
+        team sums trial by trial to project a firm goal from its experts' work.
+
+        With ``into`` (T, W + 1), every trial is added to it block by block and the result's
+        ``trials`` is ``into``: a team keeps one running sum per goal, not one per expert.
+        """
         layout = self._layout(inputs)
-        paths = _Paths(self, g, *self._sources(layout))
+        paths = _Paths(self, g, *self._sources(layout), into)
         self._run([paths], inputs, layout, self._columns(layout), self._luck())
         return GoalPaths(expected=layout.paths[g], trials=paths.trials, stock=paths.stock)
 
@@ -272,25 +278,35 @@ class Projector(ExpectedProjection):
 
 class _Paths:
     """One goal's every trial, kept whole: the expected units so far (counted metrics), or the
-    units arriving each week (stocks, whose churn the summing side applies), (T, W + 1)."""
+    units arriving each week (stocks, whose churn the summing side applies), (T, W + 1),
+    added to a running sum when one is given."""
 
     def __init__(
-        self, projector: Projector, g: int, sources: FloatArray, weekly_sources: FloatArray
+        self,
+        projector: Projector,
+        g: int,
+        sources: FloatArray,
+        weekly_sources: FloatArray,
+        into: FloatArray | None,
     ) -> None:
         goal = projector.model.goals[g]
         self.index = g
         self.stock = projector.model.profile.metric(goal.metric).churn_per_week is not None
         self.sources = sources
         self.weekly_sources = weekly_sources
-        self.trials = np.empty((projector.draws.trials, sources.shape[1]))
+        shape = (projector.draws.trials, sources.shape[1])
+        if into is not None and into.shape != shape:
+            raise ValueError(f"a running sum of {into.shape} cannot take trials of {shape}")
+        # Adding to zeros keeps every value: one plan's sum is its own trials, bit for bit.
+        self.trials = np.zeros(shape) if into is None else into
 
     def add(self, units: FloatArray, first: int, count: int) -> None:
         """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
         # The very products `_Reaching` takes, so that one expert's trials are its own.
         if self.stock:
-            self.trials[first : first + count] = (self.weekly_sources.T @ units.T)[:, :count].T
+            self.trials[first : first + count] += (self.weekly_sources.T @ units.T)[:, :count].T
         else:
-            self.trials[first : first + count] = (units @ self.sources)[:count]
+            self.trials[first : first + count] += (units @ self.sources)[:count]
 
 
 class _Reaching:
@@ -315,7 +331,7 @@ class _Reaching:
         self.sources = sources
         self.weekly_sources = weekly_sources
         # Without a band, no trial's levels are kept: the weeks to the target need none.
-        self.band_weeks = projector._band_weeks
+        self.band_weeks = projector.band_weeks
         self.band_trials = BAND_TRIALS if band else 0
         self.band_stream = stream(projector.seed, "band", goal.id)
         self.luck = luck
@@ -361,33 +377,3 @@ class _Reaching:
         if self.churn is None and self.goal.per is None:
             levels = _counts(levels, self.band_stream)
         return self.reached, levels
-
-
-def _minimum_hours(
-    model: RateModel,
-    g: int,
-    churn: float,
-    target: float,
-    curve: SplitCurve,
-) -> float | None:
-    """The least hours per week whose steady state holds the stock at its target; None if 168
-    hours a week cannot."""
-    means = model.means()[np.newaxis, :]
-
-    def plateau(total: float) -> float:
-        inflow = float(_rates(model, means, curve.hours(total))[0, :, g].sum())
-        return inflow / churn
-
-    if plateau(168.0) < target:
-        return None
-    # Below the venues' minimum hours there is no split to speak of.
-    low = model.committed_hours
-    if low > 0.0 and plateau(low) >= target:
-        return low
-    high = 168.0
-    while high - low > 1e-6 * high:
-        middle = (low + high) / 2
-        if middle in (low, high):  # no float lies between: among subnormals 1e-6 never comes
-            break
-        low, high = (low, middle) if plateau(middle) >= target else (middle, high)
-    return high

@@ -12,7 +12,8 @@ without planning again.
 * schedule: `Schedule` of `ScheduleItem` (`ItemKind`), read as dated `Occurrence`
 * costs: `Costs` by `VenueCost`, `EventCost` and `GoalCost`
 * the whole: `Plan` with its `Note` (`NoteKind`), and its `Summary`
-* a team: `TeamPlan` of `Assignment`, `ExpertPlan`, `FirmGoalProjection` and `ExtraHour`
+* a team: `TeamPlan` of `Assignment`, `ExpertPlan`, `FirmGoalProjection` and `ExtraHour`;
+  `TeamWeeks` (`TeamWeek`, `ExpertWeek`), who does what week by week
 """
 
 from eminence.planning.results.allocation import Allocation, Bound, EventChoice, VenueHours
@@ -34,18 +35,24 @@ from eminence.planning.results.summary import Summary
 from eminence.planning.results.team import (
     Assignment,
     ExpertPlan,
+    ExpertWeek,
     ExtraHour,
     FirmGoalProjection,
     TeamPlan,
+    TeamWeek,
+    TeamWeeks,
 )
 
 __all__ = (
     "Allocation",
     "Assignment",
     "ExpertPlan",
+    "ExpertWeek",
     "ExtraHour",
     "FirmGoalProjection",
     "TeamPlan",
+    "TeamWeek",
+    "TeamWeeks",
     "Binding",
     "Bound",
     "CadenceSource",

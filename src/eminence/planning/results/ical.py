@@ -19,12 +19,14 @@ import functools
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from eminence.errors import MissingExtraError
 from eminence.planning.results.schedule import PROPOSAL_ALARM, ItemKind, Schedule, ScheduleItem
 
-__all__ = ("one_line", "schedule_ical")
+__all__ = ("Part", "calendar_ical", "one_line", "schedule_ical")
 
 _PRODUCT = "-//eminence//eminence plan//EN"
 
@@ -34,6 +36,22 @@ def schedule_ical(schedule: Schedule, name: str) -> bytes:
 
     Needs the ``ical`` extra (``pip install 'eminence[ical]'``).
     """
+    return calendar_ical(name, [Part(schedule)])
+
+
+@dataclass(frozen=True)
+class Part:
+    """One schedule among those a calendar holds: its UIDs get ``uid_prefix`` and its titles
+    ``title_prefix``, so that schedules of several experts share a calendar without clashing."""
+
+    schedule: Schedule
+    uid_prefix: str = ""
+    title_prefix: str = ""
+
+
+def calendar_ical(name: str, parts: Sequence[Part]) -> bytes:
+    """The schedules of ``parts`` as one ``.ics`` file named after ``name``: a profile's, or a
+    firm's with every expert's schedule in it. Needs the ``ical`` extra."""
     try:
         import icalendar
     except ImportError:
@@ -45,29 +63,34 @@ def schedule_ical(schedule: Schedule, name: str) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     text = _text_type(icalendar)
     calendar.add("x-wr-calname", text(one_line(f"eminence: {name}")))
-    stamp = dt.datetime.combine(schedule.start, dt.time(), tzinfo=dt.UTC)
+    start = min(part.schedule.start for part in parts)
+    until = max(part.schedule.until for part in parts)
+    stamp = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
     domain = _slug(name)
     # Each event is written as soon as it is built: a calendar of every item at once holds
     # hundreds of objects per item, and ten years of dated work has tens of thousands.
     events: list[bytes] = []
     zones: set[str] = set()
-    for item in schedule.items:
-        event = _event(icalendar, text, schedule, item, stamp, domain)
-        if item.time is not None and not zones:
-            # Every timed item is in the schedule's zone: the first names it.
-            zones = {
-                value.params["TZID"]
-                for _, value in event.property_items(sorted=False)
-                if "TZID" in getattr(value, "params", {})
-            }
-        events.append(event.to_ical())
+    for part in parts:
+        named = False
+        for item in part.schedule.items:
+            event = _event(icalendar, text, part, item, stamp, domain)
+            if item.time is not None and not named:
+                # Every timed item is in its schedule's zone: the first names it.
+                named = True
+                zones |= {
+                    value.params["TZID"]
+                    for _, value in event.property_items(sorted=False)
+                    if "TZID" in getattr(value, "params", {})
+                }
+            events.append(event.to_ical())
     for zone in sorted(zones - {"UTC"}):
         # Transitions from the year before the start to the year after the end, and no more.
         try:
             timezone = icalendar.Timezone.from_tzid(
                 zone,
-                first_date=dt.date(max(schedule.start.year - 1, 1), 1, 1),
-                last_date=dt.date(min(schedule.until.year + 2, 9999), 1, 1),
+                first_date=dt.date(max(start.year - 1, 1), 1, 1),
+                last_date=dt.date(min(until.year + 2, 9999), 1, 1),
             )
         except ValueError:  # a zone icalendar does not know is left to the calendar
             continue
@@ -81,15 +104,16 @@ def schedule_ical(schedule: Schedule, name: str) -> bytes:
 def _event(
     icalendar: Any,
     text: Any,
-    schedule: Schedule,
+    part: Part,
     item: ScheduleItem,
     stamp: dt.datetime,
     domain: str,
 ) -> Any:
+    schedule, title = part.schedule, part.title_prefix + item.heading
     event = icalendar.Event()
-    event.add("uid", f"{item.uid}@{domain}.eminence")
+    event.add("uid", f"{part.uid_prefix}{item.uid}@{domain}.eminence")
     event.add("dtstamp", stamp)
-    event.add("summary", text(one_line(item.heading)))
+    event.add("summary", text(one_line(title)))
     event.add("categories", [item.kind.value])
     event.add("description", text(_text(_description(item))))
     if item.time is None:
@@ -118,7 +142,7 @@ def _event(
     if item.kind is ItemKind.PROPOSAL_DEADLINE:
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", text(one_line(f"In a week: {item.title}")))
+        alarm.add("description", text(one_line(f"In a week: {title}")))
         alarm.add("trigger", -PROPOSAL_ALARM)
         event.add_component(alarm)
     return event

@@ -8,7 +8,6 @@ pays for a schedule it does not show.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import Any, ClassVar, Literal, Self, TypeVar
@@ -24,15 +23,14 @@ from eminence.planning.results.costs import Costs
 from eminence.planning.results.notes import Note
 from eminence.planning.results.priorities import Priorities
 from eminence.planning.results.projections import Projections
-from eminence.planning.results.schedule import ItemKind, Schedule
+from eminence.planning.results.schedule import Schedule
 from eminence.planning.results.summary import (
     SUMMARY_WEEKS,
     CostSummary,
     GoalSummary,
     Summary,
     VenueSummary,
-    WeekSummary,
-    WeekWork,
+    week_summaries,
 )
 
 __all__ = ("DERIVED", "Plan")
@@ -158,7 +156,7 @@ class Plan(Document):
                 for venue in sorted(self.allocation.venues, key=lambda venue: -venue.hours_per_week)
                 if venue.hours_per_week > 0
             ),
-            weeks=_weeks(self.schedule),
+            weeks=week_summaries(self.schedule, self.schedule.start, SUMMARY_WEEKS),
             costs=CostSummary(
                 weeks=costs.weeks,
                 hours=_hours(costs.hours),
@@ -176,25 +174,6 @@ class Plan(Document):
         from eminence.planning.results.ical import schedule_ical
 
         return schedule_ical(self.schedule, self.profile.name)
-
-
-def _weeks(schedule: Schedule) -> tuple[WeekSummary, ...]:
-    weeks = []
-    for index in range(SUMMARY_WEEKS):
-        first = schedule.start + dt.timedelta(weeks=index)
-        last = first + dt.timedelta(days=6)
-        gathered: dict[tuple[ItemKind, str | None, str | None], tuple[set[dt.date], float]] = {}
-        for occurrence in schedule.occurrences(first, last):
-            key = (occurrence.kind, occurrence.venue, occurrence.event)
-            days, hours = gathered.get(key, (set(), 0.0))
-            gathered[key] = (days | {occurrence.day}, hours + occurrence.hours)
-        work = tuple(
-            WeekWork(kind=kind, venue=venue, event=event, days=len(days), hours=_hours(hours))
-            for (kind, venue, event), (days, hours) in gathered.items()
-        )
-        total = sum(occurrence_hours for _, occurrence_hours in gathered.values())
-        weeks.append(WeekSummary(start=first, hours=_hours(total), work=work))
-    return tuple(weeks)
 
 
 def _hours(hours: float) -> float:

@@ -18,7 +18,7 @@ from eminence.model._document import Document
 from eminence.planning.results._bounds import NonNegative, Probability
 from eminence.planning.results.notes import Note
 from eminence.planning.results.projections import Binding
-from eminence.planning.results.schedule import ItemKind
+from eminence.planning.results.schedule import ItemKind, Schedule
 
 __all__ = (
     "SUMMARY_WEEKS",
@@ -28,6 +28,7 @@ __all__ = (
     "VenueSummary",
     "WeekSummary",
     "WeekWork",
+    "week_summaries",
 )
 
 SUMMARY_WEEKS = 4
@@ -122,3 +123,24 @@ class Summary(Document):
             f"a summary: the first {SUMMARY_WEEKS} weeks of the schedule, figures rounded; "
             "the plan holds the rest"
         )
+
+
+def week_summaries(schedule: Schedule, first: dt.date, weeks: int) -> tuple[WeekSummary, ...]:
+    """``weeks`` weeks of the schedule from ``first``, each one's blocks gathered by venue,
+    event and kind: on how many days, for how many hours."""
+    summaries = []
+    for index in range(weeks):
+        begin = first + dt.timedelta(weeks=index)
+        end = begin + dt.timedelta(days=6)
+        gathered: dict[tuple[ItemKind, str | None, str | None], tuple[set[dt.date], float]] = {}
+        for occurrence in schedule.occurrences(begin, end):
+            key = (occurrence.kind, occurrence.venue, occurrence.event)
+            days, hours = gathered.get(key, (set(), 0.0))
+            gathered[key] = (days | {occurrence.day}, hours + occurrence.hours)
+        work = tuple(
+            WeekWork(kind=kind, venue=venue, event=event, days=len(days), hours=round(hours, 2))
+            for (kind, venue, event), (days, hours) in gathered.items()
+        )
+        total = sum(hours for _, hours in gathered.values())
+        summaries.append(WeekSummary(start=begin, hours=round(total, 2), work=work))
+    return tuple(summaries)

@@ -11,10 +11,26 @@ from pydantic import Field
 from eminence.model import Team, Voice
 from eminence.model._base import FrozenMap, Record
 from eminence.model._document import Document
+from eminence.model.arguments import a_date, a_whole_number
 from eminence.planning.results._bounds import NonNegative, Probability
 from eminence.planning.results.plan import Plan
+from eminence.planning.results.projections import Progress
+from eminence.planning.results.summary import WeekWork, week_summaries
 
-__all__ = ("Assignment", "ExpertPlan", "ExtraHour", "FirmGoalProjection", "TeamPlan")
+__all__ = (
+    "MAX_TEAM_WEEKS",
+    "Assignment",
+    "ExpertPlan",
+    "ExpertWeek",
+    "ExtraHour",
+    "FirmGoalProjection",
+    "TeamPlan",
+    "TeamWeek",
+    "TeamWeeks",
+)
+
+MAX_TEAM_WEEKS = 104
+"""Weeks a team's week-by-week view shows at most: two years, to read; a calendar has more."""
 
 
 class Assignment(Record):
@@ -44,7 +60,8 @@ class FirmGoalProjection(Record):
 
     Every trial sums the experts' contributions of that trial before the target is compared,
     so the dates' spread is that of the sum (never percentiles added). ``by_expert`` is each
-    expert's expected contribution by the horizon.
+    expert's expected contribution by the horizon. ``progress`` is the firm's level over
+    time: the expected sum and the band of the summed trials, as a fan.
     """
 
     goal: str
@@ -59,6 +76,7 @@ class FirmGoalProjection(Record):
     chance_within_horizon: Probability
     expected_at_horizon: NonNegative
     by_expert: FrozenMap[str, NonNegative]
+    progress: Progress
 
 
 class ExtraHour(Record):
@@ -72,6 +90,30 @@ class ExtraHour(Record):
     weeks_earlier: FrozenMap[str, float | None]
 
 
+class ExpertWeek(Record):
+    """What one expert does in a week: their hours, and each venue's or event's work."""
+
+    expert: str
+    hours: NonNegative
+    work: tuple[WeekWork, ...]
+
+
+class TeamWeek(Record):
+    """A week of the team from its first day: each expert's work, in the team's order."""
+
+    start: dt.date
+    experts: tuple[ExpertWeek, ...]
+
+
+class TeamWeeks(Record):
+    """Who does what, week by week: hours per expert and venue, events and proposal deadlines,
+    gathered from the experts' schedules. ``names`` names every venue and event by id."""
+
+    team: str
+    names: FrozenMap[str, str]
+    weeks: tuple[TeamWeek, ...]
+
+
 class TeamPlan(Document):
     """The firm's plan: assignments, each expert's plan, the firm goals, the bottleneck.
 
@@ -80,7 +122,7 @@ class TeamPlan(Document):
     ``coordination_hours_per_week`` is the community manager's time the plan takes.
     """
 
-    KIND: ClassVar[str] = "team plan"
+    KIND: ClassVar[str] = "team-plan"
 
     team: Team
     seed: int
@@ -105,3 +147,72 @@ class TeamPlan(Document):
             if projection.goal == goal_id:
                 return projection
         raise KeyError(goal_id)
+
+    def to_ical(self) -> bytes:
+        """The firm's calendar: every expert's schedule in one ``.ics``, each block's title led
+        by the expert's name. Needs the ``ical`` extra; the same plan gives the same bytes."""
+        from eminence.planning.results.ical import Part, calendar_ical
+
+        names = {expert.id: expert.name or expert.id for expert in self.team.experts}
+        parts = [
+            Part(planned.plan.schedule, f"{planned.expert}.", f"{names[planned.expert]}: ")
+            for planned in self.experts
+        ]
+        return calendar_ical(self.team.name, parts)
+
+    def calendars(self) -> dict[str, bytes]:
+        """Every calendar of the team by file name: ``firm.ics`` (`to_ical`) and one
+        ``expert-<id>.ics`` per expert, the very file their own plan writes.
+
+        Examples
+        --------
+        >>> import eminence as em
+        >>> from eminence.io import example_team
+        >>> sorted(em.plan_team(example_team("studio"), trials=200).calendars())
+        ['expert-amira.ics', 'expert-ben.ics', 'expert-chloe.ics', 'firm.ics']
+        """
+        calendars = {"firm.ics": self.to_ical()}
+        for planned in self.experts:
+            calendars[f"expert-{planned.expert}.ics"] = planned.plan.to_ical()
+        return calendars
+
+    def weeks(self, count: int = 4, *, first: dt.date | None = None) -> TeamWeeks:
+        """Who does what in ``count`` weeks from ``first`` (the team's start by default),
+        read from each expert's schedule.
+
+        Examples
+        --------
+        >>> import eminence as em
+        >>> from eminence.io import example_team
+        >>> weeks = em.plan_team(example_team("studio"), trials=200).weeks(2)
+        >>> [expert.expert for expert in weeks.weeks[0].experts]
+        ['amira', 'ben', 'chloe']
+        """
+        start = self.experts[0].plan.schedule.start
+        count = a_whole_number(
+            "count", count, least=1, most=MAX_TEAM_WEEKS, note=" (a calendar holds more)"
+        )
+        first = start if first is None else a_date("first", first)
+        per_expert = [
+            (planned.expert, week_summaries(planned.plan.schedule, first, count))
+            for planned in self.experts
+        ]
+        names: dict[str, str] = {}
+        for planned in self.experts:
+            allocation = planned.plan.allocation
+            names |= {venue.venue: venue.name for venue in allocation.venues}
+            names |= {event.event: event.name for event in allocation.events}
+        return TeamWeeks(
+            team=self.team.name,
+            names=names,
+            weeks=tuple(
+                TeamWeek(
+                    start=first + dt.timedelta(weeks=index),
+                    experts=tuple(
+                        ExpertWeek(expert=expert, hours=weeks[index].hours, work=weeks[index].work)
+                        for expert, weeks in per_expert
+                    ),
+                )
+                for index in range(count)
+            ),
+        )

@@ -109,14 +109,21 @@ class _FirmGoals:
         self.horizon = next(iter(planners.values())).projector.horizon_weeks
 
     def project(self, inputs: dict[str, ProjectionInputs], seed: int) -> list[FirmGoalProjection]:
+        """Each firm goal from one running sum of the experts' trials, added expert by expert:
+        memory holds one (trials x weeks) array per goal, however large the team."""
+        first = next(iter(self.planners.values())).projector
+        dates = first.dates
         projected = []
         for g, goal in enumerate(self.team.goals):
-            paths = {
-                expert: planner.projector.goal_paths(inputs[expert], g)
+            total = np.zeros((first.draws.trials, len(dates)))
+            expected = {
+                expert: planner.projector.goal_paths(inputs[expert], g, into=total).expected
                 for expert, planner in self.planners.items()
             }
-            dates = next(iter(self.planners.values())).projector.dates
-            summed = summed_goal(goal, self.churn[g], list(paths.values()), dates, seed)
+            summed = summed_goal(
+                goal, self.churn[g], total, list(expected.values()), dates, first.band_weeks, seed
+            )
+            del total
             zero = np.zeros(len(dates))
             projected.append(
                 FirmGoalProjection(
@@ -125,10 +132,8 @@ class _FirmGoals:
                     deadline=goal.deadline,
                     by_expert={
                         # A stock's expected path holds the firm's starting level: not theirs.
-                        expert: max(
-                            0.0, float(expected_sum(goal, self.churn[g], [p.expected, zero])[-1])
-                        )
-                        for expert, p in paths.items()
+                        expert: max(0.0, float(expected_sum(goal, self.churn[g], [path, zero])[-1]))
+                        for expert, path in expected.items()
                     },
                     **vars(summed),
                 )

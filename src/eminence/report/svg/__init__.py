@@ -15,17 +15,20 @@ tooltip (an SVG ``<title>``).
 from __future__ import annotations
 
 from eminence.planning import Plan
+from eminence.planning.results import TeamPlan
 from eminence.report.blocks import Chart, Section
 from eminence.report.svg.drawing import FONT_SIZE, text_width
 from eminence.report.svg.fan import fan_svg, fan_title
 from eminence.report.svg.split import split_svg, split_title
-from eminence.report.svg.timeline import timeline_svg
+from eminence.report.svg.timeline import firm_timeline_svg, timeline_svg
 
 __all__ = (
     "FONT_SIZE",
     "charts_section",
     "fan_svg",
+    "firm_timeline_svg",
     "split_svg",
+    "team_charts_section",
     "text_width",
     "timeline_svg",
 )
@@ -40,5 +43,16 @@ def charts_section(plan: Plan) -> Section:
     ]
     for goal in plan.projections.goals:
         name = names.get(goal.goal, goal.goal)
+        charts.append(Chart(fan_svg(goal, name), fan_title(goal, name)))
+    return Section("At a glance", charts)
+
+
+def team_charts_section(team_plan: TeamPlan) -> Section:
+    """The team's timeline (who works where, the firm goals' P50 to P80 and deadlines) and each
+    firm goal's fan from the experts' trials summed, for the top of the team's page."""
+    names = {goal.id: goal.name or goal.id for goal in team_plan.team.goals}
+    charts = [Chart(firm_timeline_svg(team_plan), "Who works where, and when the firm goals come")]
+    for goal in team_plan.firm_goals:
+        name = names[goal.goal]
         charts.append(Chart(fan_svg(goal, name), fan_title(goal, name)))
     return Section("At a glance", charts)

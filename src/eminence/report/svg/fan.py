@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from eminence.planning import GoalProjection
+from eminence.planning.results import FirmGoalProjection
 from eminence.report.blocks import figure, plain
 from eminence.report.svg.drawing import (
     BAND,
@@ -31,13 +32,13 @@ from eminence.report.svg.drawing import (
 __all__ = ("fan_svg", "fan_title")
 
 
-def fan_svg(projection: GoalProjection, name: str = "") -> str:
+def fan_svg(projection: GoalProjection | FirmGoalProjection, name: str = "") -> str:
     """One goal's progress over time in its own units: the band from P10 to P90, the median
     (dotted), the expected path, the target (dash-dotted), the deadline (dashed) and a dot
     with its date where the expected path meets the target.
 
-    It runs from the start to a tenth past the P95 date or the deadline, whichever is later,
-    and to the horizon at most.
+    A firm goal's fan is that of its experts' trials summed. It runs from the start to a tenth
+    past the P95 date or the deadline, whichever is later, and to the horizon at most.
     """
     progress = projection.progress
     start, horizon = progress.dates[0], progress.dates[-1]
@@ -94,5 +95,5 @@ def fan_svg(projection: GoalProjection, name: str = "") -> str:
     return drawing.svg(width, height, fan_title(projection, name))
 
 
-def fan_title(projection: GoalProjection, name: str = "") -> str:
+def fan_title(projection: GoalProjection | FirmGoalProjection, name: str = "") -> str:
     return f"Progress toward {plain(name or projection.goal)}"

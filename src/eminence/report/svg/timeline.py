@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from eminence.planning import EventChoice, GoalProjection, Plan, VenueHours
+from eminence.planning.results import FirmGoalProjection, TeamPlan
 from eminence.report.blocks import plain
 from eminence.report.svg.drawing import (
     GREEN,
@@ -24,7 +26,7 @@ from eminence.report.svg.drawing import (
 )
 from eminence.report.timeline_rows import timeline_rows
 
-__all__ = ("timeline_svg",)
+__all__ = ("firm_timeline_svg", "timeline_svg")
 
 
 def timeline_svg(plan: Plan) -> str:
@@ -37,9 +39,41 @@ def timeline_svg(plan: Plan) -> str:
     """
     allocation, goals = plan.allocation, plan.projections.goals
     rows = timeline_rows(plan)
-    venues, names, start, end = rows.venues, rows.goal_names, rows.start, rows.end
+    return _timeline(
+        [(venue.name, venue, allocation.events) for venue in rows.venues],
+        [(rows.goal_names.get(goal.goal, goal.goal), goal) for goal in goals],
+        rows.start,
+        rows.end,
+        f"Timeline at {allocation.hours_per_week:g} h/week",
+    )
 
-    labels = [venue.name for venue in venues] + [names.get(goal.goal, goal.goal) for goal in goals]
+
+def firm_timeline_svg(team_plan: TeamPlan) -> str:
+    """The team's timeline: each expert's venues (labelled with the expert) and events, then
+    each firm goal from the P50 to the P80 of the summed trials, and its deadline."""
+    venues: list[tuple[str, VenueHours, Sequence[EventChoice]]] = []
+    starts, ends = [], []
+    for planned in team_plan.experts:
+        rows = timeline_rows(planned.plan)
+        events = planned.plan.allocation.events
+        venues += [(f"{planned.expert}: {venue.name}", venue, events) for venue in rows.venues]
+        starts.append(rows.start)
+        ends.append(rows.end)
+    names = {goal.id: goal.name or goal.id for goal in team_plan.team.goals}
+    goals = [(f"firm: {names[goal.goal]}", goal) for goal in team_plan.firm_goals]
+    shown = [day for goal in team_plan.firm_goals for day in (goal.p80, goal.deadline) if day]
+    end = max([*ends, *(day + dt.timedelta(weeks=4) for day in shown)])
+    return _timeline(venues, goals, min(starts), end, f"{team_plan.team.name}: who, and when")
+
+
+def _timeline(
+    venues: Sequence[tuple[str, VenueHours, Sequence[EventChoice]]],
+    goals: Sequence[tuple[str, GoalProjection | FirmGoalProjection]],
+    start: dt.date,
+    end: dt.date,
+    title: str,
+) -> str:
+    labels = [label for label, _, _ in venues] + [label for label, _ in goals]
     left = label_column(labels)
     axis = DateAxis(start, end, left, WIDE)
     drawing = Drawing()
@@ -48,9 +82,9 @@ def timeline_svg(plan: Plan) -> str:
     for label, middle in zip(labels, middles, strict=True):
         drawing.text(left - PAD, middle + 4, label, anchor="end", length=LABEL_LENGTH)
     keys: set[str] = set()
-    for venue, middle in zip(venues, middles[: len(venues)], strict=True):
-        keys |= _venue_row(drawing, axis, venue, allocation.events, middle)
-    for goal, middle in zip(goals, middles[len(venues) :], strict=True):
+    for (_, venue, events), middle in zip(venues, middles[: len(venues)], strict=True):
+        keys |= _venue_row(drawing, axis, venue, events, middle)
+    for (_, goal), middle in zip(goals, middles[len(venues) :], strict=True):
         keys |= _goal_row(drawing, axis, goal, middle)
     if venues and goals:
         between = PAD + len(venues) * ROW
@@ -58,7 +92,7 @@ def timeline_svg(plan: Plan) -> str:
     legend = [(key, words) for key, words in _TIMELINE_KEYS if key in keys]
     width = axis.right + axis.overhang + PAD
     height = draw_legend(drawing, legend, bottom, width)
-    return drawing.svg(width, height, f"Timeline at {allocation.hours_per_week:g} h/week")
+    return drawing.svg(width, height, title)
 
 
 _TIMELINE_KEYS = (
@@ -107,7 +141,9 @@ def _venue_row(
     return keys
 
 
-def _goal_row(drawing: Drawing, axis: DateAxis, goal: GoalProjection, middle: float) -> set[str]:
+def _goal_row(
+    drawing: Drawing, axis: DateAxis, goal: GoalProjection | FirmGoalProjection, middle: float
+) -> set[str]:
     """From the P50 to the P80 date (to the end when the P80 is past the horizon), or a note
     when the P50 is past it too, and a mark at the deadline."""
     keys = set()
