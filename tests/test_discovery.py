@@ -40,7 +40,8 @@ COLUMNS: dict[str, Any] = {
     },
 }
 VENUES = {"Forum": 0.5, "Hacker News": 0.3, "r/projectmanagement": 0.17, "Mastodon": 0.03}
-AUTHORS = ["@ada_pm", "@grace_h", "@linus_t", "vendor_bot", *(f"@user{n}" for n in range(40))]
+CROWD = 300
+AUTHORS = ["@ada_pm", "@grace_h", "@linus_t", "vendor_bot", *(f"@user{n}" for n in range(CROWD))]
 SAYINGS = [
     "Our CIO asked for a risk register that is more than a spreadsheet",
     "Is #scrum dead for regulated projects?",
@@ -58,7 +59,8 @@ def _export(rows: int, seed: int = 7) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["Timestamp", "Author", "Text", "URL", "Network", "Replies", "Retweets"])
-    weights = np.array([6, 5, 5, 3, *([1] * 40)], dtype=float)
+    # A few voices lead; a crowd speaks once or twice each.
+    weights = np.array([60, 50, 50, 30, *([1] * CROWD)], dtype=float)
     for n in range(rows):
         when = START + dt.timedelta(hours=int(rng.integers(0, 24 * 42)))
         venue = str(rng.choice(list(VENUES), p=list(VENUES.values())))

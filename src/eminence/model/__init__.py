@@ -2,7 +2,8 @@
 
 It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `Topic`, `Expertise`,
 `Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`, `Event`, `Goal`, `Peer`,
-`Estimate`), the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`;
+`Estimate`), the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`, `LabelRules`,
+`RuleMatch`;
 `ProgressLog`, `ProgressEntry`, `ProgressColumns`) and the quantities fields are made of.
 
 >>> import eminence as em
@@ -18,6 +19,7 @@ from eminence._lazy import on_first_use
 if TYPE_CHECKING:
     from eminence.model.capacity import Capacity, Period
     from eminence.model.goals import Goal
+    from eminence.model.keyword_rules import LabelRules, RuleMatch
     from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
     from eminence.model.metrics import Metric, MetricKind
     from eminence.model.peers import Peer
@@ -61,8 +63,10 @@ __all__ = (
     "VenueKind",
     # logs
     "ColumnMapping",
+    "LabelRules",
     "ListeningLog",
     "Observation",
+    "RuleMatch",
     "ProgressColumns",
     "ProgressEntry",
     "ProgressLog",
@@ -73,6 +77,7 @@ __getattr__, __dir__ = on_first_use(
     {
         "eminence.model.capacity": ("Capacity", "Period"),
         "eminence.model.goals": ("Goal",),
+        "eminence.model.keyword_rules": ("LabelRules", "RuleMatch"),
         "eminence.model.listening_log": ("ColumnMapping", "ListeningLog", "Observation"),
         "eminence.model.metrics": ("Metric", "MetricKind"),
         "eminence.model.peers": ("Peer",),

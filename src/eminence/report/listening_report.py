@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from eminence.model._base import Record
 from eminence.model._words import counted
 from eminence.planning.evidence import CREDIBLE, ListeningReport
-from eminence.report.blocks import Document, Lines, Paragraph, Section, Table
+from eminence.report.blocks import Block, Document, Lines, Paragraph, Section, Table
 from eminence.report.table import text_document
 
 __all__ = ("listening_document", "listening_text")
+
+_MAX_ENTRIES = 10
+"""Suggested records shown in a report; the rest are in its JSON."""
 
 
 def listening_document(report: ListeningReport) -> Document:
@@ -181,9 +184,9 @@ def _candidate_venues(report: ListeningReport) -> Section | None:
         footnote=f"venues not in the profile with at least {found.min_candidate_rows} rows; "
         "target voices are the identified speakers of the segments the goals target",
     )
-    entries = [_entry(venue.suggested, venue.guesses) for venue in found.venues]
-    lead = Paragraph("Suggested profile entries (each guess says what to check):")
-    return Section("Candidate venues", [table, lead, Lines(entries)])
+    lead = Paragraph("Suggested profile entries, ready to paste:")
+    entries = _entries([(venue.suggested, venue.guesses) for venue in found.venues])
+    return Section("Candidate venues", [table, lead, *entries])
 
 
 def _candidate_peers(report: ListeningReport) -> Section | None:
@@ -207,8 +210,8 @@ def _candidate_peers(report: ListeningReport) -> Section | None:
         footnote=f"speakers not in the profile who started at least "
         f"{found.min_peer_contributions} conversations{quiet if found.quiet_speakers else ''}",
     )
-    entries = [_entry(peer.suggested, peer.guesses) for peer in found.peers]
-    return Section("Candidate peers", [table, Lines(entries)])
+    entries = _entries([(peer.suggested, peer.guesses) for peer in found.peers])
+    return Section("Candidate peers", [table, *entries])
 
 
 def _rules(report: ListeningReport) -> Section | None:
@@ -245,9 +248,20 @@ def _skipped(report: ListeningReport) -> Section | None:
     return Section(f"Skipped: {counted(len(skipped), 'row')}", [Lines(lines)])
 
 
-def _entry(record: Record, guesses: Mapping[str, str]) -> str:
-    """A record as one line of JSON to paste, then each guess in it."""
-    data = record.model_dump(mode="json", exclude_defaults=True)
-    text = json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
-    marked = "; ".join(f"{field}: {why}" for field, why in guesses.items())
-    return f"{text}  (guesses: {marked})" if marked else text
+def _entries(suggested: Sequence[tuple[Record, Mapping[str, str]]]) -> list[Block]:
+    """Each record as one line of JSON to paste, its guessed fields named; then, once, what
+    each guess is and what to check."""
+    lines: list[str] = []
+    why: dict[str, None] = {}
+    for record, guesses in suggested[:_MAX_ENTRIES]:
+        data = record.model_dump(mode="json", exclude_defaults=True)
+        text = json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+        lines.append(f"{text}  (guessed: {', '.join(guesses)})" if guesses else text)
+        for field, reason in guesses.items():
+            why.setdefault(f"{field}: {reason}", None)
+    if len(suggested) > _MAX_ENTRIES:
+        lines.append(f"... and {len(suggested) - _MAX_ENTRIES} more in the report's JSON")
+    blocks: list[Block] = [Lines(lines)]
+    if why:
+        blocks += [Paragraph("What the guesses are and what to check:"), Lines(list(why))]
+    return blocks

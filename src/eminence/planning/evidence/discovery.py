@@ -196,7 +196,7 @@ def _candidate_venue(
     }
     kind, effort, listening = _typical(profile)
     guesses = {
-        "kind": f"{kind.value!r}, the profile's most common kind; set the venue's own",
+        "kind": f"{kind.value!r}, the profile's most common online kind; set the venue's own",
         "effort_hours": "the median effort of the profile's venues; estimate a contribution there",
         "listening_hours": "the median of the profile's venues; set your own",
         "yields": "a log shows no results; give what one contribution there yields",
@@ -286,19 +286,16 @@ def _known_speakers(profile: Profile) -> set[str]:
 
 
 def _typical(profile: Profile) -> tuple[VenueKind, Estimate, float]:
-    """The profile's most common venue kind, median effort and median listening hours."""
-    kinds = Counter(venue.kind for venue in profile.venues)
+    """The most common online kind of the profile's venues (a log is of conversations, which
+    happen online more than anywhere), their median effort and median listening hours."""
+    kinds = Counter(venue.kind for venue in profile.venues if not venue.kind.is_offline)
     kind = min(kinds, key=lambda k: (-kinds[k], k.value)) if kinds else VenueKind.FORUM
     effort = [venue.effort_hours for venue in profile.venues]
-    likely = statistics.median(e.likely for e in effort) if effort else 1.0
-    low = min(statistics.median(e.low for e in effort) if effort else 1.0, likely)
-    high = max(statistics.median(e.high for e in effort) if effort else 1.0, likely)
-    listening = [venue.listening_hours for venue in profile.venues]
-    return (
-        kind,
-        Estimate(low=low, likely=likely, high=high),
-        statistics.median(listening) if listening else 0.0,
-    )
+    likely = statistics.median(e.likely for e in effort)
+    low = min(statistics.median(e.low for e in effort), likely)
+    high = max(statistics.median(e.high for e in effort), likely)
+    listening = statistics.median(venue.listening_hours for venue in profile.venues)
+    return kind, Estimate(low=low, likely=likely, high=high), listening
 
 
 def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:
