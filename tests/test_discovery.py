@@ -285,7 +285,7 @@ class TestKeywordRules:
                 *([observation.segment] if observation.segment else []),
             }
 
-    def test_work_is_bounded_by_the_text_not_the_rules(self) -> None:
+    def test_the_right_rule_among_hundreds_labels_a_long_text(self) -> None:
         many = {f"t{n}": [f"word{n} other{n}"] for n in range(900)}
         rules = LabelRules(topics=many)
         assert rules.matches("word5 other5 " * 1000)[0].label == "t5"

@@ -106,9 +106,6 @@ class LabelRules(Record):
         self._reject(problems)
         return self
 
-    def __bool__(self) -> bool:
-        return bool(self.topics or self.segments)
-
     def _keywords(self) -> Iterator[tuple[Rule, str, str]]:
         rules: tuple[tuple[Rule, Mapping[str, tuple[str, ...]]], ...] = (
             ("topics", self.topics),
@@ -133,19 +130,18 @@ class Matcher:
     """The rules' keywords in tables keyed by their words: phrases, and hashtags or mentions."""
 
     def __init__(self, rules: LabelRules) -> None:
-        self._labels: list[tuple[Rule, str]] = []
+        labels: dict[tuple[Rule, str], int] = {}
         self._phrases: dict[tuple[str, ...], list[tuple[int, str]]] = {}
         self._tags: dict[str, list[tuple[int, str]]] = {}
         for rule, label, keyword in rules._keywords():
-            if (rule, label) not in self._labels:
-                self._labels.append((rule, label))
-            entry = (len(self._labels) - 1, keyword)
+            entry = (labels.setdefault((rule, label), len(labels)), keyword)
             words = _words(keyword)
             prefix, word = words[0]
             if prefix:
                 self._tags.setdefault(prefix + word, []).append(entry)
             else:
                 self._phrases.setdefault(tuple(w for _, w in words), []).append(entry)
+        self._labels = list(labels)
 
     def matches(self, text: str) -> tuple[RuleMatch, ...]:
         """Each rule whose keyword occurs in the text: at most `MAX_KEYWORD_WORDS` lookups a
