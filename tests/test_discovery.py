@@ -216,6 +216,15 @@ class TestProperties:
         assert sorted(positions) == list(range(len(known), len(rows)))
         assert all(v.rows >= MIN_CANDIDATE_ROWS for v in found.venues)
 
+    @pytest.mark.parametrize("rows", [1, MIN_CANDIDATE_ROWS])
+    def test_a_venue_written_in_another_case_asks_for_an_alias(self, rows: int) -> None:
+        report = em.listen(_profile(), em.loads_log(_rows_at(["Forum"] * rows, ["cio"] * rows)))
+        found = report.discovery
+        hints = [row.reason for row in found.skipped]
+        hints += [venue.guesses.get("id", "") for venue in found.venues for _ in venue.observations]
+        assert len(hints) == rows
+        assert all("differs from the profile's 'forum' only in case" in hint for hint in hints)
+
     def test_the_golden_log_is_unchanged_by_discovery(self) -> None:
         report = em.listen(
             em.example("executive"), em.example_log("executive"), today=dt.date(2026, 11, 23)

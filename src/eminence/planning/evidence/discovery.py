@@ -154,13 +154,12 @@ def _discover(
             rows = [log.observations[index] for index in indexes]
             candidates.append(_candidate_venue(profile, venue_id, indexes, rows, targeted, weeks))
             continue
+        reason = (
+            f"venue {venue_id!r} is not in the profile and has {len(indexes)} of the "
+            f"{MIN_CANDIDATE_ROWS} rows a candidate venue needs{_alike(profile, venue_id)}"
+        )
         skipped += [
-            SkippedRow(
-                observation=index,
-                row=log.observations[index].row,
-                reason=f"venue {venue_id!r} is not in the profile and has "
-                f"{len(indexes)} of the {MIN_CANDIDATE_ROWS} rows a candidate venue needs",
-            )
+            SkippedRow(observation=index, row=log.observations[index].row, reason=reason)
             for index in indexes
         ]
     candidates.sort(key=lambda c: (-c.targeted_voices, -c.rows, c.venue))
@@ -202,6 +201,8 @@ def _candidate_venue(
         "yields": "a log shows no results; give what one contribution there yields",
         "excluded": "kept out of the plan until the guesses are checked; remove it to plan it",
     }
+    if alike := _alike(profile, venue_id):
+        guesses["id"] = alike.removeprefix("; ")
     if not identified:
         guesses["audience"] = "no speaker there was identified; give the segments' shares"
     suggested = Venue(
@@ -279,6 +280,15 @@ def _rule_uses(observations: Iterable[Observation]) -> tuple[RuleUse, ...]:
         RuleUse(rule=rule, label=label, rows=count, keywords=dict(_ranked(keywords[rule, label])))
         for (rule, label), count in sorted(rows.items())
     )
+
+
+def _alike(profile: Profile, venue_id: str) -> str:
+    """A hint when a venue differs from one of the profile's only in case: a label to alias."""
+    for venue in profile.venues:
+        if venue.id.casefold() == venue_id.casefold():
+            return f"; it differs from the profile's {venue.id!r} only in case: if it is that "
+            "venue, map the label to it in the column mapping's aliases"
+    return ""
 
 
 def _known_speakers(profile: Profile) -> set[str]:
