@@ -225,6 +225,14 @@ class TestProperties:
         assert len(hints) == rows
         assert all("differs from the profile's 'forum' only in case" in hint for hint in hints)
 
+    def test_a_flood_from_one_speaker_in_one_day_is_still_a_candidate(self) -> None:
+        rows = [{"date": "2026-11-03", "venue": "spam-board", "who": "@bot"}] * 5_000
+        rows += [{"date": "2026-11-03", "venue": "forum", "who": "@bot"}] * 2
+        found = em.listen(_profile(), em.loads_log(rows)).discovery
+        (peer,) = found.peers
+        assert peer.suggested.cadence == {"spam-board": 1_000.0, "forum": 2.0}  # at most 1,000
+        assert found.venues[0].rows == 5_000
+
     def test_the_golden_log_is_unchanged_by_discovery(self) -> None:
         report = em.listen(
             em.example("executive"), em.example_log("executive"), today=dt.date(2026, 11, 23)

@@ -247,7 +247,7 @@ def _candidate_peers(
         where = dict(_ranked(Counter(o.venue for o in rows)))
         raised = dict(_ranked(Counter(topic for o in rows for topic in o.topics)))
         span = max(weeks, 1.0)
-        cadence = {venue: max(round(count / span, 3), 0.001) for venue, count in where.items()}
+        cadence = {venue: _cadence_of(count / span) for venue, count in where.items()}
         elsewhere = sorted(set(where) - venues)
         guesses = (
             {"cadence": f"{', '.join(elsewhere)} not in the profile; add them or drop them"}
@@ -306,6 +306,11 @@ def _typical(profile: Profile) -> tuple[VenueKind, Estimate, float]:
     high = max(statistics.median(e.high for e in effort), likely)
     listening = statistics.median(venue.listening_hours for venue in profile.venues)
     return kind, Estimate(low=low, likely=likely, high=high), listening
+
+
+def _cadence_of(per_week: float) -> float:
+    """A cadence a peer record holds: to a thousandth, within 0.001 and 1,000 a week."""
+    return min(max(round(per_week, 3), 0.001), 1_000.0)
 
 
 def _ranked(counts: Counter[str]) -> list[tuple[str, int]]:
