@@ -277,15 +277,21 @@ class TestBadRows:
             em.loads_log("Date,Channel\n2026-11-03,forum\n", format="csv", columns=COLUMNS)
         assert "column 'Replies'" in [p.path for p in error.value.problems]
 
-    def test_unknown_ids_list_the_known_ones(self) -> None:
+    def test_unknown_topics_list_the_known_ones(self) -> None:
         log = self._load("2026-11-03,reddit,ceo,yes,1,golf\n")
         with pytest.raises(em.InvalidInputError) as error:
             em.listen(_profile(), log)
-        problems = _problems(error)
-        assert problems[0].startswith("row 2, column 'Channel': unknown venue 'reddit'")
-        assert "known venues: forum, summit" in problems[0]
-        assert "row 2, column 'Topic(s)': unknown topic 'golf'" in problems[1]
-        assert "row 2, column 'Who': unknown speaker 'ceo'" in problems[2]
+        # Venues and speakers the profile does not know are discoveries, not errors.
+        (problem,) = _problems(error)
+        assert problem.startswith("row 2, column 'Topic(s)': unknown topic 'golf'")
+        assert "known topics: agile, risk" in problem
+
+    def test_a_row_at_a_venue_seen_once_is_skipped_with_its_reason(self) -> None:
+        report = em.listen(_profile(), self._load("2026-11-03,reddit,ceo,yes,1,risk\n"))
+        (skipped,) = report.discovery.skipped
+        assert skipped.row == 2
+        assert "venue 'reddit' is not in the profile" in skipped.reason
+        assert report.discovery.quiet_speakers == 1
 
     def test_dates_in_the_future_or_long_before_the_start(self) -> None:
         log = self._load("2027-03-01,forum,cio,yes,1,risk\n2025-01-01,forum,cio,yes,1,risk\n")
@@ -341,8 +347,8 @@ class TestCommandLine:
         profile = tmp_path / "me.json"
         profile.write_text(json.dumps(profile_data()), "utf-8")
         log = tmp_path / "log.csv"
-        log.write_text("date,venue\n2026-11-03,nowhere\n", "utf-8")
+        log.write_text("date,venue,topics\n2026-11-03,forum,golf\n", "utf-8")
         assert main(["listen", str(profile), str(log)]) == 1
         err = capsys.readouterr().err
-        assert "row 2, column 'venue': unknown venue 'nowhere'" in err
+        assert "row 2, column 'topics': unknown topic 'golf'" in err
         assert "Traceback" not in err

@@ -9,7 +9,8 @@
   and who does what week by week: `TeamWeeks` (`TeamWeek`, `ExpertWeek`).
 * What-ifs: `Sensitivity` (`SensitivityRow`), `RequiredHours`, `Comparison` (`Scenario`).
 * Listening: `ListeningReport` (`AudienceEvidence`, `SegmentShare`, `TopicEvidence`,
-  `TopicShare`, `PeerEvidence`, `PeerCadence`, `PeerEngagement`, `PriorityShift`, `Change`).
+  `TopicShare`, `PeerEvidence`, `PeerCadence`, `PeerEngagement`, `PriorityShift`, `Change`;
+  what it discovers: `Discovery`, `CandidateVenue`, `CandidatePeer`, `SkippedRow`, `RuleUse`).
 * Tracking: `Reforecast` (`GoalTrack`, `WeekProgress`, `ValueOverActivity`,
   `YieldEvidence`, `Verdict`, `VenueSplit`).
 * `Tabular`, the results that become a DataFrame, and `human_duration`, how they say weeks.
@@ -30,13 +31,18 @@ if TYPE_CHECKING:
     from eminence.model._base import Tabular
     from eminence.planning.evidence import (
         AudienceEvidence,
+        CandidatePeer,
+        CandidateVenue,
         Change,
+        Discovery,
         ListeningReport,
         PeerCadence,
         PeerEngagement,
         PeerEvidence,
         PriorityShift,
+        RuleUse,
         SegmentShare,
+        SkippedRow,
         TopicEvidence,
         TopicShare,
     )
@@ -147,6 +153,11 @@ __all__ = (
     "PeerEngagement",
     "PriorityShift",
     "Change",
+    "Discovery",
+    "CandidateVenue",
+    "CandidatePeer",
+    "SkippedRow",
+    "RuleUse",
     # tracking
     "Reforecast",
     "GoalTrack",
@@ -166,13 +177,18 @@ __getattr__, __dir__ = on_first_use(
         "eminence.model._base": ("Tabular",),
         "eminence.planning.evidence": (
             "AudienceEvidence",
+            "CandidatePeer",
+            "CandidateVenue",
             "Change",
+            "Discovery",
             "ListeningReport",
             "PeerCadence",
             "PeerEngagement",
             "PeerEvidence",
             "PriorityShift",
+            "RuleUse",
             "SegmentShare",
+            "SkippedRow",
             "TopicEvidence",
             "TopicShare",
         ),

@@ -14,6 +14,7 @@ from eminence.errors import (
 )
 from eminence.model._base import Record
 from eminence.model.columns import Columns
+from eminence.model.keyword_rules import Matcher
 from eminence.model.listening_log import UNKNOWN, ColumnMapping, ListeningLog, Observation
 from eminence.model.progress_log import ProgressColumns, ProgressEntry
 
@@ -33,6 +34,9 @@ _NUMBER_LIKE = re.compile(r"[+-]?[0-9.,'_\s]*[0-9][0-9.,'_\s]*")
 _ANY_DIGIT = re.compile(r"\d")
 """A digit of any script (Arabic-Indic, full-width...): numbers are read in ASCII digits only."""
 _GOT = re.compile(r"\(got .*\)$", re.DOTALL)
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
+"""A profile id (see `eminence.model.quantities.Id`)."""
+_PUNCTUATION = re.compile(r"[^A-Za-z0-9_.\-]+")
 
 
 _Mapping = TypeVar("_Mapping", ColumnMapping, ProgressColumns)
@@ -41,11 +45,14 @@ _Mapping = TypeVar("_Mapping", ColumnMapping, ProgressColumns)
 def _log(
     rows: Sequence[tuple[int, Mapping[str, Any]]], mapping: ColumnMapping, decimal: str
 ) -> ListeningLog:
+    matcher = mapping.rules.matcher()
+
     def observation(number: int, row: Mapping[str, Any], problems: list[Problem]) -> Record | None:
         by_key = _by_key(row)
         data = _fields(number, by_key, mapping, decimal, _cell, problems)
         if data is None:
             return None
+        _labelled(data, matcher)
         place = lambda field: _at(number, mapping, field)  # noqa: E731
         return _validated(Observation, data, place, _written(by_key, mapping), problems)
 
@@ -53,6 +60,21 @@ def _log(
     return ListeningLog(
         observations=tuple(o for o in observations if isinstance(o, Observation)), columns=mapping
     )
+
+
+def _labelled(data: dict[str, Any], matcher: Matcher) -> None:
+    """The row's labels from the rules whose keywords occur in its text, and why."""
+    text, topics = data.get("text"), data.get("topics", ())
+    matched = matcher.matches(text) if isinstance(text, str) else ()
+    if not matched or not isinstance(topics, tuple):
+        return
+    data["matched"] = matched
+    data["topics"] = tuple(
+        dict.fromkeys([*topics, *(m.label for m in matched if m.rule == "topics")])
+    )
+    segment = next((m.label for m in matched if m.rule == "segments"), None)
+    if segment is not None:
+        data["segment"] = segment
 
 
 def _build(
@@ -174,7 +196,7 @@ def _cell(field: str, value: Any, mapping: ColumnMapping, decimal: str) -> Any:
             raise ValueError("is empty; every observation needs its date")
         return _date(value, mapping.date_format)
     if field == "venue":
-        return mapping.id_for(value) if isinstance(value, str) else value
+        return _speaker_or_place(mapping.id_for(value)) if isinstance(value, str) else value
     if field == "topics":
         if blank:
             return None
@@ -189,7 +211,7 @@ def _cell(field: str, value: Any, mapping: ColumnMapping, decimal: str) -> Any:
     if field == "who":
         if blank or (isinstance(value, str) and value.strip().casefold() in _UNKNOWN_SPEAKERS):
             return UNKNOWN
-        return mapping.id_for(value) if isinstance(value, str) else value
+        return _speaker_or_place(mapping.id_for(value)) if isinstance(value, str) else value
     if field == "clients_took_part":
         if blank:
             return None
@@ -206,6 +228,16 @@ def _cell(field: str, value: Any, mapping: ColumnMapping, decimal: str) -> Any:
     if field in {"replies", "shares"}:
         return None if blank else _number(value, decimal)
     return None if blank else value
+
+
+def _speaker_or_place(label: str) -> str:
+    """An id for a label an export writes: ``@jane_doe`` is ``jane_doe``, ``Hacker News``
+    ``Hacker-News``, ``r/pm`` ``r-pm``; a label that is no id even so (letters beyond ASCII, a
+    control character) is left for the record to refuse."""
+    if _ID.fullmatch(label) or not (label.isascii() and label.isprintable()):
+        return label
+    written = _PUNCTUATION.sub("-", label).strip("-")
+    return written if _ID.fullmatch(written) else label
 
 
 def _date(value: Any, date_format: str | None) -> dt.date:

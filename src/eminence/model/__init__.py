@@ -3,8 +3,9 @@
 It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `Topic`, `Expertise`,
 `Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`, `Event`, `Recurrence`, `Goal`,
 `RatePeriod`, `Peer`, `Estimate`), a firm's team (`Team`, `Expert`, `SharedVenue`, `Voice`),
-the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`;
-`ProgressLog`, `ProgressEntry`, `ProgressColumns`) and the quantities fields are made of.
+the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`, `LabelRules`,
+`RuleMatch`; `ProgressLog`, `ProgressEntry`, `ProgressColumns`) and the quantities fields are
+made of.
 
 >>> import eminence as em
 >>> profile = em.example("consultant")
@@ -19,6 +20,7 @@ from eminence._lazy import on_first_use
 if TYPE_CHECKING:
     from eminence.model.capacity import Capacity, Period
     from eminence.model.goals import Goal, RatePeriod
+    from eminence.model.keyword_rules import LabelRules, RuleMatch
     from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
     from eminence.model.metrics import Metric, MetricKind
     from eminence.model.peers import Peer
@@ -70,8 +72,10 @@ __all__ = (
     "Voice",
     # logs
     "ColumnMapping",
+    "LabelRules",
     "ListeningLog",
     "Observation",
+    "RuleMatch",
     "ProgressColumns",
     "ProgressEntry",
     "ProgressLog",
@@ -82,6 +86,7 @@ __getattr__, __dir__ = on_first_use(
     {
         "eminence.model.capacity": ("Capacity", "Period"),
         "eminence.model.goals": ("Goal", "RatePeriod"),
+        "eminence.model.keyword_rules": ("LabelRules", "RuleMatch"),
         "eminence.model.listening_log": ("ColumnMapping", "ListeningLog", "Observation"),
         "eminence.model.metrics": ("Metric", "MetricKind"),
         "eminence.model.peers": ("Peer",),

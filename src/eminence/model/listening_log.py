@@ -4,24 +4,27 @@ Each `Observation` is one conversation seen at a venue: a thread, a post, a list
 started it is a segment id (a client of that kind), a peer id (an established expert),
 ``"other"`` (someone outside every segment: a vendor, a recruiter) or ``"unknown"`` (could not
 tell). A `ColumnMapping` says which column of a spreadsheet or a listening tool's export holds
-each field, so such a file loads without editing.
+each field, so such a file loads without editing, and its keyword rules (`LabelRules`) label
+topics and segments from what each row says.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from eminence.model._base import Record
-from eminence.model._document import Document
+from eminence.model._document import UPGRADES, Document
 from eminence.model.columns import Columns
+from eminence.model.keyword_rules import LabelRules, RuleMatch
 from eminence.model.quantities import Date, Id, NotBool, Text
 
 __all__ = (
     "MAX_ENGAGEMENT",
     "MAX_OBSERVATIONS",
+    "MAX_TEXT",
     "OTHER",
     "UNKNOWN",
     "ColumnMapping",
@@ -41,15 +44,22 @@ MAX_ENGAGEMENT = 1_000_000_000
 MAX_OBSERVATIONS = 100_000
 """Observations in one log: years of close listening; more is not a hand-kept log."""
 
+MAX_TEXT = 20_000
+"""Characters of what one row says: a long post; more is a whole article pasted in a cell."""
+
 Engagement = Annotated[int, Field(ge=0, le=MAX_ENGAGEMENT), NotBool]
 
 
 class Observation(Record):
     """One conversation seen while listening: when, where, on what, who spoke, who answered.
 
-    ``who`` is a segment id, a peer id, ``"other"`` or ``"unknown"`` (the default).
-    ``clients_took_part`` says whether target clients joined in, whoever started it.
-    ``row`` is where the observation came from in a file, so that errors can point at it.
+    ``who`` is a segment id, a peer id, ``"other"`` or ``"unknown"`` (the default); any other
+    id is a speaker the profile does not know yet (a handle in a tool's export), which
+    listening counts towards candidate peers. ``clients_took_part`` says whether target
+    clients joined in, whoever started it. ``text`` is what was said (a post, a thread's
+    title), which keyword rules search; ``segment`` is the segment a rule saw the speaker as,
+    and ``matched`` every rule that labelled the row, with the keyword found. ``row`` is where
+    the observation came from in a file, so that errors can point at it.
     """
 
     date: Date
@@ -60,6 +70,9 @@ class Observation(Record):
     replies: Engagement = 0
     shares: Engagement = 0
     note: Text = ""
+    text: Annotated[str, Field(max_length=MAX_TEXT)] = ""
+    segment: Id | None = None
+    matched: tuple[RuleMatch, ...] = ()
     row: Annotated[int, Field(ge=1), NotBool] | None = None
 
     @field_validator("topics")
@@ -82,7 +95,8 @@ class ColumnMapping(Columns):
     profile ids, for venues, speakers and topics alike: ``{"PPN forum": "planning-forum"}``.
     Topics in one cell are split on any of ``separators``. ``date_format`` is a
     `datetime.strptime` format such as ``"%d/%m/%Y"``; without it dates are ISO 8601 (a time
-    after the date is ignored).
+    after the date is ignored). ``rules`` label rows by keywords or hashtags found in the
+    ``text`` column: ``{"topics": {"gdpr": ["#GDPR", "data protection"]}}`` (see `LabelRules`).
     """
 
     FIELDS: ClassVar[tuple[str, ...]] = (
@@ -94,6 +108,7 @@ class ColumnMapping(Columns):
         "replies",
         "shares",
         "note",
+        "text",
     )
 
     date: Text = "date"
@@ -104,6 +119,8 @@ class ColumnMapping(Columns):
     replies: Text = "replies"
     shares: Text = "shares"
     note: Text = "note"
+    text: Text = "text"
+    rules: LabelRules = Field(default_factory=LabelRules)
     separators: Annotated[str, Field(min_length=1, max_length=10)] = ";,|"
 
 
@@ -114,6 +131,9 @@ class ListeningLog(Document):
     """
 
     KIND: ClassVar[str] = "listening-log"
+
+    # Version 2 added what a row says (``text``), the keyword rules, and what they labelled.
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     observations: Annotated[tuple[Observation, ...], Field(max_length=MAX_OBSERVATIONS)] = ()
     columns: ColumnMapping | None = None
@@ -142,3 +162,11 @@ class ListeningLog(Document):
     def last_date(self) -> dt.date | None:
         """The latest observation's date, if any."""
         return max((o.date for o in self.observations), default=None)
+
+
+def _rules_added(data: dict[str, Any]) -> dict[str, Any]:
+    """A version-1 log is a version-2 log whose rows say no text and no rule labelled them."""
+    return {**data, "schema_version": 2}
+
+
+UPGRADES[(ListeningLog.KIND, 1)] = _rules_added

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping, Sequence
+
+from eminence.model._base import Record
 from eminence.model._words import counted
 from eminence.planning.evidence import CREDIBLE, ListeningReport
-from eminence.report.blocks import Document, Lines, Paragraph, Section, Table
+from eminence.report.blocks import Block, Document, Lines, Paragraph, Section, Table
 from eminence.report.table import text_document
 
 __all__ = ("listening_document", "listening_text")
+
+_MAX_ENTRIES = 10
+"""Suggested records shown in a report; the rest are in its JSON."""
 
 
 def listening_document(report: ListeningReport) -> Document:
@@ -19,6 +26,8 @@ def listening_document(report: ListeningReport) -> Document:
     )
     sections = [_audience(report), _topics(report), _peers(report)]
     sections += [_changes(report), _priorities(report), _shrink(report)]
+    sections += [_candidate_venues(report), _candidate_peers(report), _rules(report)]
+    sections += [_skipped(report)]
     return Document(
         f"Listening: {counted(report.observations, 'observation')}, {period}",
         [section for section in sections if section is not None],
@@ -151,3 +160,108 @@ def _shrink(report: ListeningReport) -> Section:
             heading, [Paragraph("None yet: no venue is understood well enough to shorten it.")]
         )
     return Section(heading, [Lines(lines)])
+
+
+def _candidate_venues(report: ListeningReport) -> Section | None:
+    found = report.discovery
+    if not found.venues:
+        return None
+    rows = [
+        (
+            venue.venue,
+            venue.rows,
+            f"{venue.conversations_per_week:.1f}",
+            f"{venue.targeted_voices}/{venue.identified}",
+            "-" if venue.targeted_share is None else f"{venue.targeted_share:.0%}",
+            f"{venue.clients_took_part:.0%}",
+            ", ".join(venue.topics[:3]) or "-",
+        )
+        for venue in found.venues
+    ]
+    table = Table(
+        ["venue", "rows", "per week", "target voices", "share", "clients joined", "topics"],
+        rows,
+        footnote=f"venues not in the profile with at least {found.min_candidate_rows} rows; "
+        "target voices are the identified speakers of the segments the goals target",
+    )
+    lead = Paragraph("Suggested profile entries, ready to paste:")
+    entries = _entries([(venue.suggested, venue.guesses) for venue in found.venues])
+    return Section("Candidate venues", [table, lead, *entries])
+
+
+def _candidate_peers(report: ListeningReport) -> Section | None:
+    found = report.discovery
+    if not found.peers:
+        return None
+    rows = [
+        (
+            peer.speaker,
+            peer.contributions,
+            ", ".join(f"{venue} {count}" for venue, count in peer.venues.items()),
+            ", ".join(f"{topic} {count}" for topic, count in peer.topics.items()) or "-",
+            f"{peer.engagement_per_contribution:.1f}",
+        )
+        for peer in found.peers
+    ]
+    quiet = f"; {counted(found.quiet_speakers, 'other unknown speaker')} spoke less often"
+    table = Table(
+        ["speaker", "conversations", "venues", "topics", "engagement each"],
+        rows,
+        footnote=f"speakers not in the profile who started at least "
+        f"{found.min_peer_contributions} conversations{quiet if found.quiet_speakers else ''}",
+    )
+    entries = _entries([(peer.suggested, peer.guesses) for peer in found.peers])
+    return Section("Candidate peers", [table, *entries])
+
+
+def _rules(report: ListeningReport) -> Section | None:
+    if not report.discovery.rules:
+        return None
+    rows = [
+        (
+            f"{use.rule}.{use.label}",
+            use.rows,
+            ", ".join(f"{keyword!r} {count}" for keyword, count in use.keywords.items()),
+        )
+        for use in report.discovery.rules
+    ]
+    table = Table(
+        ["rule", "rows labelled", "keywords found"],
+        rows,
+        footnote="each row's labels and the keyword that gave each are in the log's matched",
+    )
+    return Section("Labels from keyword rules", [table])
+
+
+def _skipped(report: ListeningReport) -> Section | None:
+    skipped = report.discovery.skipped
+    if not skipped:
+        return None
+    reasons: dict[str, list[str]] = {}
+    for row in skipped:
+        where = f"row {row.row}" if row.row is not None else f"observations[{row.observation}]"
+        reasons.setdefault(row.reason, []).append(where)
+    lines = [
+        f"{', '.join(places[:5])}{', ...' if len(places) > 5 else ''}: {reason}"
+        for reason, places in reasons.items()
+    ]
+    return Section(f"Skipped: {counted(len(skipped), 'row')}", [Lines(lines)])
+
+
+def _entries(suggested: Sequence[tuple[Record, Mapping[str, str]]]) -> list[Block]:
+    """Each record as one line of JSON to paste, its guessed fields named; then, once, what
+    each guess is and what to check."""
+    lines: list[str] = []
+    why: dict[str, None] = {}
+    for record, guesses in suggested[:_MAX_ENTRIES]:
+        data = record.model_dump(mode="json", exclude_defaults=True)
+        text = json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+        lines.append(f"{text}  (guessed: {', '.join(guesses)})" if guesses else text)
+        for field, reason in guesses.items():
+            why.setdefault(f"{field}: {reason}", None)
+    if len(suggested) > _MAX_ENTRIES:
+        lines.append(f"... and {len(suggested) - _MAX_ENTRIES} more in the report's JSON")
+    blocks: list[Block] = [Lines(lines)]
+    if why:
+        blocks += [Paragraph("What the guesses are and what to check:"), Lines(list(why))]
+    return blocks

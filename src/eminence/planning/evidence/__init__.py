@@ -22,6 +22,11 @@ A venue is *understood* when at least `MIN_IDENTIFIED` speakers there were ident
 90 % credible interval of every targeted segment's share is narrower than `SETTLED_WIDTH`; its
 listening hours then shrink by the evidence's weight, ``n / (20 + n)``.
 
+Only rows at the profile's venues are evidence. The rest is discovery (`discovery`): venues
+the profile does not know become candidate venues, frequent speakers it does not know
+candidate peers, each with a record ready to paste into the profile; every row is used, a
+candidate venue's, or skipped with its reason.
+
 Each kind of evidence has its module (`audience`, `topics`, `peers`); `priors` holds what the
 profile's numbers are worth, `checks` the log's checks, `folding` the new profile.
 """
@@ -31,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+from pydantic import Field
 
 from eminence.model import Profile
 from eminence.model._base import Record
@@ -39,6 +45,15 @@ from eminence.model.arguments import a_date, an_instance
 from eminence.model.listening_log import ListeningLog
 from eminence.planning.evidence.audience import AudienceEvidence, SegmentShare, _audience, _by_venue
 from eminence.planning.evidence.checks import check_log
+from eminence.planning.evidence.discovery import (
+    CandidatePeer,
+    CandidateVenue,
+    Discovery,
+    RuleUse,
+    SkippedRow,
+    _discover,
+    _used,
+)
 from eminence.planning.evidence.folding import Change, PriorityShift, _fold, _rebuild, _shifts
 from eminence.planning.evidence.peers import (
     PeerCadence,
@@ -51,7 +66,9 @@ from eminence.planning.evidence.priors import (
     CREDIBLE,
     DRAWS,
     MAX_NEED_CHANGE,
+    MIN_CANDIDATE_ROWS,
     MIN_IDENTIFIED,
+    MIN_PEER_CONTRIBUTIONS,
     NEED_STEP,
     PRIOR_OBSERVATIONS,
     PRIOR_WEEKS,
@@ -68,20 +85,27 @@ __all__ = (
     "CREDIBLE",
     "DRAWS",
     "MAX_NEED_CHANGE",
+    "MIN_CANDIDATE_ROWS",
     "MIN_IDENTIFIED",
+    "MIN_PEER_CONTRIBUTIONS",
     "NEED_STEP",
     "PRIOR_OBSERVATIONS",
     "PRIOR_WEEKS",
     "SETTLED_WIDTH",
     "TOPIC_PRIOR_MENTIONS",
     "AudienceEvidence",
+    "CandidatePeer",
+    "CandidateVenue",
     "Change",
+    "Discovery",
     "ListeningReport",
     "PeerCadence",
     "PeerEngagement",
     "PeerEvidence",
     "PriorityShift",
+    "RuleUse",
     "SegmentShare",
+    "SkippedRow",
     "TopicEvidence",
     "TopicShare",
     "check_log",
@@ -93,6 +117,8 @@ class ListeningReport(Record):
     """What the listening log says, what it changed, and the profile with the evidence in.
 
     ``profile`` is a new, validated profile; the one passed to `listen` is never changed.
+    ``discovery`` holds what the log found beyond the profile: candidate venues and peers,
+    the rows skipped and why, and which keyword rules labelled how many rows.
     """
 
     profile: Profile
@@ -105,6 +131,7 @@ class ListeningReport(Record):
     peers: tuple[PeerEvidence, ...]
     changes: tuple[Change, ...]
     priorities: tuple[PriorityShift, ...]
+    discovery: Discovery = Field(default_factory=Discovery)
     prior_observations: NonNegative = PRIOR_OBSERVATIONS
     credible: Probability = CREDIBLE
     settled_width: Probability = SETTLED_WIDTH
@@ -172,13 +199,14 @@ def listen(
     check_log(profile, log, today=today)
     rng = np.random.default_rng(seed)
     targeted = _targeted(profile)
+    used = _used(profile, log)
     audience = tuple(
         _audience(profile, venue_id, observations, targeted, rng)
-        for venue_id, observations in _by_venue(profile, log)
+        for venue_id, observations in _by_venue(profile, used)
     )
-    topics = tuple(_topics(profile, log))
+    topics = tuple(_topics(profile, used))
     weeks = _weeks(log)
-    peers = tuple(_peers(profile, log, weeks, rng))
+    peers = tuple(_peers(profile, used, weeks, rng))
     changes, data = _fold(profile, audience, topics, peers)
     updated = _rebuild(data) if changes else profile
     return ListeningReport(
@@ -192,6 +220,7 @@ def listen(
         peers=peers,
         changes=changes,
         priorities=_shifts(profile, updated, seed, trials),
+        discovery=_discover(profile, log, targeted, weeks),
         seed=seed,
     )
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from eminence.errors import InvalidInputError, Problem
 from eminence.model import Profile
-from eminence.model.listening_log import OTHER, UNKNOWN, ListeningLog
+from eminence.model.listening_log import ColumnMapping, ListeningLog
 
 MAX_PROBLEMS = 100
 """Problems reported at most for one log; past them, the first hundred say enough."""
@@ -19,7 +19,9 @@ def check_log(profile: Profile, log: ListeningLog, *, today: dt.date | None = No
     """Check that every id in the log is the profile's and every date is plausible.
 
     Dates before a year ahead of the profile's start, and after ``today`` when given, are
-    errors, as are speakers that are no segment, peer, ``"other"`` or ``"unknown"``.
+    errors, as are topics and the labels of keyword rules that are not the profile's. Venues
+    and speakers the profile does not know are no error: listening reports them as
+    candidates.
 
     Raises
     ------
@@ -33,25 +35,24 @@ def check_log(profile: Profile, log: ListeningLog, *, today: dt.date | None = No
 
 
 def _log_problems(profile: Profile, log: ListeningLog, today: dt.date | None) -> Iterator[Problem]:
-    venues = {venue.id for venue in profile.venues}
     topics = {topic.id for topic in profile.topics}
     segments = {segment.id for segment in profile.segments}
-    peers = {peer.id for peer in profile.peers}
-    speakers = segments | peers | {OTHER, UNKNOWN}
     earliest = profile.capacity.start - dt.timedelta(days=_EARLIEST_DAYS)
+    rules = (log.columns or ColumnMapping()).rules
+    for rule, known in (("topics", topics), ("segments", segments)):
+        for label in getattr(rules, rule):
+            if label not in known:
+                noun = rule.removesuffix("s")
+                yield Problem(f"columns.rules.{rule}.{label}", _unknown(noun, label, known))
     for index, observation in enumerate(log.observations):
-        if observation.venue not in venues:
-            yield Problem(log.where(index, "venue"), _unknown("venue", observation.venue, venues))
+        # A rule's label is checked once, at the rule, not again on every row it labelled.
+        ruled = {match.label for match in observation.matched if match.rule == "topics"}
         for topic in observation.topics:
-            if topic not in topics:
+            if topic not in topics and topic not in ruled:
                 yield Problem(log.where(index, "topics"), _unknown("topic", topic, topics))
-        who = observation.who
-        if who not in speakers:
-            yield Problem(
-                log.where(index, "who"),
-                f"unknown speaker {who!r}; give a segment ({_listed(segments)}), a peer "
-                f"({_listed(peers)}), 'other' or 'unknown'",
-            )
+        segment = observation.segment
+        if segment is not None and segment not in segments and not observation.matched:
+            yield Problem(f"observations[{index}].segment", _unknown("segment", segment, segments))
         if observation.date < earliest:
             yield Problem(
                 log.where(index, "date"),

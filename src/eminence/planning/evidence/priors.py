@@ -44,6 +44,15 @@ NEED_STEP = 0.05
 MAX_NEED_CHANGE = 0.2
 """The most one listening log moves a need; a bigger change is the consultant's call."""
 
+MIN_CANDIDATE_ROWS = 3
+"""Rows a venue the profile does not know needs to be reported as a candidate venue; rows at
+a venue seen less often are reported as skipped (a link shared once is no place to speak)."""
+
+MIN_PEER_CONTRIBUTIONS = 5
+"""Conversations a speaker the profile does not know must start, over the whole log, to be
+reported as a candidate peer: about one a week over a month of listening, the pace of
+someone who leads a conversation rather than joins it once."""
+
 MIN_IDENTIFIED = 10
 """A venue is never called understood on fewer identified speakers than this."""
 
