@@ -2,7 +2,8 @@
 
 It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `Topic`, `Expertise`,
 `Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`, `Event`, `Recurrence`, `Goal`,
-`RatePeriod`, `Peer`, `Estimate`), a firm's team (`Team`, `Expert`, `SharedVenue`, `Voice`),
+`RatePeriod`, `Vanity`, `Peer`, `Estimate`),
+a firm's team (`Team`, `Expert`, `SharedVenue`, `Voice`),
 the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`;
 `ProgressLog`, `ProgressEntry`, `ProgressColumns`) and the quantities fields are made of.
 
@@ -18,7 +19,7 @@ from eminence._lazy import on_first_use
 
 if TYPE_CHECKING:
     from eminence.model.capacity import Capacity, Period
-    from eminence.model.goals import Goal, RatePeriod
+    from eminence.model.goals import Goal, RatePeriod, Vanity
     from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
     from eminence.model.metrics import Metric, MetricKind
     from eminence.model.peers import Peer
@@ -61,6 +62,7 @@ __all__ = (
     "Recurrence",
     "Segment",
     "Topic",
+    "Vanity",
     "Venue",
     "VenueKind",
     # teams
@@ -81,7 +83,7 @@ __getattr__, __dir__ = on_first_use(
     __name__,
     {
         "eminence.model.capacity": ("Capacity", "Period"),
-        "eminence.model.goals": ("Goal", "RatePeriod"),
+        "eminence.model.goals": ("Goal", "RatePeriod", "Vanity"),
         "eminence.model.listening_log": ("ColumnMapping", "ListeningLog", "Observation"),
         "eminence.model.metrics": ("Metric", "MetricKind"),
         "eminence.model.peers": ("Peer",),

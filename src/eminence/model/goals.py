@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 from eminence.model._base import Choice, Record
 from eminence.model.quantities import Date, Id, NotBool, Text
 
-__all__ = ("Goal", "RatePeriod")
+__all__ = ("Goal", "RatePeriod", "Vanity")
 
 WEEKS_IN_A_YEAR = 52.1775
 """The mean Gregorian year in weeks: a month and a quarter are its twelfth and its fourth."""
@@ -28,6 +28,20 @@ class RatePeriod(Choice):
         """The period's length in weeks (a month is a twelfth of the mean year)."""
         per_year = {"week": WEEKS_IN_A_YEAR, "month": 12.0, "quarter": 4.0, "year": 1.0}
         return WEEKS_IN_A_YEAR / per_year[self.value]
+
+
+class Vanity(Choice):
+    """Whether vanity goals (on activity or reach) steer the hours, or are only tracked.
+
+    The essays warn that followers and posts made show effort, not value: a vanity goal that
+    steers takes hours from the goals on engagement and value. Tracked, it weighs nothing in
+    the ranking, the split or the choice of events, and is still projected and reported.
+    """
+
+    STEER = "steer"
+    """Every goal weighs by its priority, vanity goals too (as before there was a choice)."""
+    TRACK = "track"
+    """Vanity goals are projected and reported, and weigh nothing in where the hours go."""
 
 
 class Goal(Record):

@@ -22,6 +22,7 @@ from eminence.planning.choice import choose
 from eminence.planning.content import plan_content
 from eminence.planning.costs import plan_costs
 from eminence.planning.events import ProjectionInputs
+from eminence.planning.focus import ExpectedDates, focus_notes, plan_focus
 from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, Projector, horizon_for
 from eminence.planning.projection.forecast import forecast as forecast_of
@@ -34,7 +35,7 @@ from eminence.planning.results import (
     Plan,
     Priorities,
 )
-from eminence.planning.results.forecast import Forecast
+from eminence.planning.results.forecast import Forecast, GoalForecast
 from eminence.planning.scheduling import build_schedule
 from eminence.planning.uncertainty import Draws
 
@@ -129,7 +130,11 @@ class Planner:
         check_work(profile, trials, horizon_weeks)
         self.profile = profile
         self.seed = seed
+        self.horizon_weeks = horizon_weeks
         self.model, self.calendar, self.projector = _compiled(profile, seed, trials, horizon_weeks)
+        # Variants of the profile a what-if replans (without a goal, vanity only tracked),
+        # compiled once each on first use; their expected dates need no draws.
+        self._variants: dict[object, tuple[RateModel, WorkingCalendar, Projector]] = {}
         ranking_draws = Draws(self.model.table, seed, min(trials, RANKING_TRIALS))
         self.priorities = rank(self.model, ranking_draws)
         self.content = plan_content(profile)
@@ -155,6 +160,13 @@ class Planner:
             allocation,
             projections.horizon_weeks,
         )
+        focus = plan_focus(
+            self.model,
+            allocation,
+            projections.goals,
+            self._expected_dates(profile.capacity.hours_per_week),
+        )
+        notes = _notes(self.model, self.priorities, allocation) + focus_notes(profile, focus)
         return Plan.model_validate(
             {
                 "profile": profile,
@@ -163,7 +175,8 @@ class Planner:
                 "content": self.content,
                 "allocation": allocation,
                 "projections": projections,
-                "notes": _notes(self.model, self.priorities, allocation),
+                "focus": focus,
+                "notes": notes,
                 "costs": plan_costs(self.model, allocation, self.projector.expected_flows(inputs)),
                 "schedule": schedule,
             }
@@ -172,6 +185,20 @@ class Planner:
     def allocation(self, hours_per_week: float) -> tuple[Allocation, ProjectionInputs]:
         """The split of ``hours_per_week`` and what the projection needs of it."""
         return choose(self.model, self.calendar, self.projector, hours_per_week)
+
+    def _expected_dates(self, hours_per_week: float) -> ExpectedDates:
+        """Each goal's expected date in a variant of the profile at these hours, as planning
+        the variant with this planner's seed and horizon gives it."""
+
+        def expected(variant: Profile) -> tuple[GoalForecast, ...]:
+            key = (tuple(goal.id for goal in variant.goals), variant.vanity)
+            if key not in self._variants:
+                self._variants[key] = _compiled(variant, self.seed, 0, self.horizon_weeks)
+            model, calendar, projector = self._variants[key]
+            _, inputs = choose(model, calendar, projector, hours_per_week)
+            return forecast_of(projector, inputs).goals
+
+        return expected
 
 
 def forecast(
@@ -292,8 +319,10 @@ def _notes(model: RateModel, priorities: Priorities, allocation: Allocation) -> 
                     "attention, not value to clients; pair it with an engagement or value goal",
                 )
             )
+    # A goal is served where a venue yields its metric among its segments, whether or not
+    # it steers: a vanity goal only tracked still progresses.
     served = [
-        {share.goal for share in item.by_goal if share.progress_per_hour > 0}
+        {share.goal for share in item.by_goal if share.yield_per_contribution * share.fit > 0}
         for item in priorities.items
     ]
     for goal in profile.goals:
