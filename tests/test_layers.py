@@ -36,6 +36,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("eminence.planning.projection",),
     ("eminence.planning.scheduling",),
     ("eminence.planning.costs",),
+    # Notes of the stages; focus weighs the split and projections, replanning through the planner.
+    ("eminence.planning.focus", "eminence.planning.notes"),
     ("eminence.planning.planner",),
     # What is done with plans: what-ifs, listening and tracking, all through the planner.
     (

@@ -104,6 +104,16 @@ peer is active here: open ground</li></ul>
 noise, PERT-Beta estimates, seed 0); &#x27;-&#x27; means not within the horizon</small></p>
 <h4>What binds</h4>
 <ul><li>Three &amp; more: hours bound it: more hours a week bring it closer</li></ul>
+<h4>Focus</h4>
+<table>
+<thead><tr><th{LEFT}>goal</th><th{RIGHT}>share of the hours</th>\
+<th{RIGHT}>apart from the others&#x27; venues</th></tr></thead>
+<tbody>
+<tr><td{LEFT}>Three &amp; more</td><td{RIGHT}>100%</td><td{RIGHT}>0%</td></tr>
+</tbody>
+</table>
+<p><small>focus 1.00: the hours are focused (1 when every hour serves every goal, below 0.5 \
+scattered)</small></p>
 """
 
 COSTS = (

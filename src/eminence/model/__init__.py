@@ -2,10 +2,10 @@
 
 It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `Topic`, `Expertise`,
 `Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`, `Event`, `Recurrence`, `Goal`,
-`RatePeriod`, `Peer`, `Estimate`), a firm's team (`Team`, `Expert`, `SharedVenue`, `Voice`),
-the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`, `LabelRules`,
-`RuleMatch`; `ProgressLog`, `ProgressEntry`, `ProgressColumns`) and the quantities fields are
-made of.
+`RatePeriod`, `Vanity`, `Peer`, `Estimate`), a firm's team (`Team`, `Expert`, `SharedVenue`,
+`Voice`), the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`,
+`LabelRules`, `RuleMatch`; `ProgressLog`, `ProgressEntry`, `ProgressColumns`) and the
+quantities fields are made of.
 
 >>> import eminence as em
 >>> profile = em.example("consultant")
@@ -19,7 +19,7 @@ from eminence._lazy import on_first_use
 
 if TYPE_CHECKING:
     from eminence.model.capacity import Capacity, Period
-    from eminence.model.goals import Goal, RatePeriod
+    from eminence.model.goals import Goal, RatePeriod, Vanity
     from eminence.model.keyword_rules import LabelRules, RuleMatch
     from eminence.model.listening_log import ColumnMapping, ListeningLog, Observation
     from eminence.model.metrics import Metric, MetricKind
@@ -63,6 +63,7 @@ __all__ = (
     "Recurrence",
     "Segment",
     "Topic",
+    "Vanity",
     "Venue",
     "VenueKind",
     # teams
@@ -85,7 +86,7 @@ __getattr__, __dir__ = on_first_use(
     __name__,
     {
         "eminence.model.capacity": ("Capacity", "Period"),
-        "eminence.model.goals": ("Goal", "RatePeriod"),
+        "eminence.model.goals": ("Goal", "RatePeriod", "Vanity"),
         "eminence.model.keyword_rules": ("LabelRules", "RuleMatch"),
         "eminence.model.listening_log": ("ColumnMapping", "ListeningLog", "Observation"),
         "eminence.model.metrics": ("Metric", "MetricKind"),

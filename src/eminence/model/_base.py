@@ -216,6 +216,11 @@ class Record(BaseModel):
     # pass by pydantic-core, instead of through this method with every check run twice.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
+    UNWRITTEN_DEFAULTS: ClassVar[tuple[str, ...]] = ()
+    """Fields left out of the written form while they hold their default: what a later schema
+    version added, so that a record that does not use it is written exactly as before. A
+    record that names any writes through `without_unwritten_defaults`."""
+
     @classmethod
     def model_validate(cls, obj: Any, **options: Any) -> Self:
         """Validate plain data, raising `InvalidInputError` that names each bad path."""
@@ -278,3 +283,14 @@ class Choice(enum.StrEnum):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self.name}"
+
+
+def without_unwritten_defaults(record: Record, data: Any) -> Any:
+    """The written form ``data`` of ``record`` without its `UNWRITTEN_DEFAULTS` that hold
+    their default (Field's own ``exclude_if`` needs a later pydantic than the lowest we take)."""
+    if isinstance(data, dict):
+        fields = type(record).model_fields
+        for name in record.UNWRITTEN_DEFAULTS:
+            if getattr(record, name) == fields[name].default:
+                data.pop(name, None)
+    return data

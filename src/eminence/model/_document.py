@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Literal, NoReturn
 from pydantic import SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from eminence.errors import InvalidInputError, Problem
-from eminence.model._base import Record
+from eminence.model._base import Record, without_unwritten_defaults
 
 __all__ = ("UPGRADES", "Document", "Upgrade", "renumbered")
 
@@ -103,7 +103,7 @@ class Document(Record):
     # No return annotation: pydantic would take it for the written form's JSON Schema.
     @model_serializer(mode="wrap")
     def _versioned(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
-        data = handler(self)
+        data = without_unwritten_defaults(self, handler(self))
         if not isinstance(data, dict):
             return data
         for name in type(self).model_fields:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+from typing import Annotated, ClassVar, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
-from eminence.model._base import Choice, Record
+from eminence.model._base import Choice, Record, without_unwritten_defaults
 from eminence.model.quantities import Date, Id, NotBool, Text
 
-__all__ = ("Goal", "RatePeriod")
+__all__ = ("Goal", "RatePeriod", "Vanity")
 
 WEEKS_IN_A_YEAR = 52.1775
 """The mean Gregorian year in weeks: a month and a quarter are its twelfth and its fourth."""
@@ -28,6 +28,20 @@ class RatePeriod(Choice):
         """The period's length in weeks (a month is a twelfth of the mean year)."""
         per_year = {"week": WEEKS_IN_A_YEAR, "month": 12.0, "quarter": 4.0, "year": 1.0}
         return WEEKS_IN_A_YEAR / per_year[self.value]
+
+
+class Vanity(Choice):
+    """Whether vanity goals (on activity or reach) steer the hours, or are only tracked.
+
+    The essays warn that followers and posts made show effort, not value: a vanity goal that
+    steers takes hours from the goals on engagement and value. Tracked, it weighs nothing in
+    the ranking, the split or the choice of events, and is still projected and reported.
+    """
+
+    STEER = "steer"
+    """Every goal weighs by its priority, vanity goals too (as before there was a choice)."""
+    TRACK = "track"
+    """Vanity goals are projected and reported, and weigh nothing in where the hours go."""
 
 
 class Goal(Record):
@@ -55,9 +69,16 @@ class Goal(Record):
     deadline: Date | None = None
     priority: Annotated[float, Field(gt=0.0, le=1_000.0, allow_inf_nan=False), NotBool] = 1.0
     starting_level: Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False), NotBool] = 0.0
+    per: RatePeriod | None = None
+    held_for: Annotated[int, Field(ge=1, le=520), NotBool] = 1
+
     # Left out of the JSON while unused, so that a goal of an amount is written as before.
-    per: Annotated[RatePeriod | None, Field(exclude_if=lambda per: per is None)] = None
-    held_for: Annotated[int, Field(ge=1, le=520, exclude_if=lambda held: held == 1), NotBool] = 1
+    UNWRITTEN_DEFAULTS: ClassVar[tuple[str, ...]] = ("per", "held_for")
+
+    # No return annotation: pydantic would take it for the written form's JSON Schema.
+    @model_serializer(mode="wrap")
+    def _unused_left_out(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
+        return without_unwritten_defaults(self, handler(self))
 
     @model_validator(mode="after")
     def _held_needs_a_period(self) -> Self:

@@ -19,7 +19,7 @@ from eminence.model._salvage import UNREADABLE, known_ids, readable, readable_id
 from eminence.model._words import exact
 from eminence.model.capacity import Capacity
 from eminence.model.editions import repeated
-from eminence.model.goals import Goal
+from eminence.model.goals import Goal, Vanity
 from eminence.model.metrics import Metric
 from eminence.model.peers import Peer
 from eminence.model.recurrence import MAX_ANCHOR_WEEKS, parse_rule
@@ -69,6 +69,9 @@ class Profile(Document):
     goals: Annotated[tuple[Goal, ...], Field(min_length=1, max_length=MAX_GOALS)]
     capacity: Capacity
     peers: Annotated[tuple[Peer, ...], Field(max_length=MAX_LISTED)] = ()
+    vanity: Vanity = Vanity.STEER
+    # Left out of the JSON while vanity goals steer, so that a profile is written as before.
+    UNWRITTEN_DEFAULTS: ClassVar[tuple[str, ...]] = ("vanity",)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -88,6 +91,11 @@ class Profile(Document):
             # A profile passed along (into a plan) warned when it was built.
             _warn_about_vanity(profile)
         return profile
+
+    def steers(self, goal: Goal) -> bool:
+        """Whether the goal weighs in where the hours go: every goal but a vanity goal the
+        profile only tracks (``vanity: track``)."""
+        return self.vanity is Vanity.STEER or not self.metric(goal.metric).kind.is_vanity
 
     def venue(self, venue_id: str) -> Venue:
         """The venue with this id."""
@@ -144,6 +152,20 @@ class Profile(Document):
         """Every dated event (each edition of a recurring one) with its venue, in date order."""
         pairs = [(venue, event) for venue in self.venues for event in self.editions(venue)]
         return tuple(sorted(pairs, key=lambda pair: (pair[1].date, pair[1].id)))
+
+
+def _nothing_steers(profile: Profile) -> Iterator[Problem]:
+    if profile.vanity is Vanity.STEER:
+        return
+    # A goal on an unknown metric is refused on its own path; here it counts as steering.
+    vanity = {metric.id for _, metric in records(profile.metrics) if metric.kind.is_vanity}
+    if all(goal.metric in vanity for _, goal in records(profile.goals)):
+        yield Problem(
+            "vanity",
+            "vanity is 'track', but every goal is a vanity goal (activity or reach), so no "
+            "goal would steer the hours; add a goal on engagement or value, or leave vanity "
+            "out to let the vanity goals steer",
+        )
 
 
 def _warn_about_vanity(profile: Profile) -> None:
@@ -224,6 +246,7 @@ def _problems(profile: Profile) -> Iterator[Problem]:
         yield from readable(_starting_level, profile, goal, path, metric_ids)
         yield from readable(_rate_of_a_stock, profile, goal, path, metric_ids)
         yield from readable(_deadline, profile, goal, path)
+    yield from readable(_nothing_steers, profile)
     for i, peer in records(profile.peers):
         yield from readable(_unresolved, peer.cadence, venue_ids, f"peers[{i}].cadence", "venue")
         yield from readable(_unresolved, peer.topics, topic_ids, f"peers[{i}].topics", "topic")

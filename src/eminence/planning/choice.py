@@ -193,7 +193,9 @@ def _trade_offs(
         # Compared in days, as the dates are shown; a goal out of reach either way by the
         # level it reaches within the horizon.
         without = _days(weeks)
-        later = [g for g in range(len(model.goals)) if with_it[g] > without[g]]
+        # Only the goals that steer are traded: a vanity goal only tracked has no say.
+        steering = [g for g in range(len(model.goals)) if model.steering[g]]
+        later = [g for g in steering if with_it[g] > without[g]]
         if not later:
             continue
         delays = ", ".join(_lateness(model.goals[g].id, with_all[g] - weeks[g]) for g in later)
@@ -201,7 +203,7 @@ def _trade_offs(
         helped = [
             with_it[g] < without[g]
             or (math.isinf(with_it[g]) and math.isinf(without[g]) and reached[g] > level[g])
-            for g in range(len(model.goals))
+            for g in steering
         ]
         if not any(helped):
             refusals[model.events[e][1].id] = (

@@ -22,19 +22,17 @@ from eminence.planning.choice import choose
 from eminence.planning.content import plan_content
 from eminence.planning.costs import plan_costs
 from eminence.planning.events import ProjectionInputs
+from eminence.planning.focus import ExpectedDates, focus_notes, plan_focus
+from eminence.planning.notes import stage_notes
 from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, Projector, horizon_for
 from eminence.planning.projection.forecast import forecast as forecast_of
 from eminence.planning.rates import RateModel
 from eminence.planning.results import (
     Allocation,
-    CadenceSource,
-    Note,
-    NoteKind,
     Plan,
-    Priorities,
 )
-from eminence.planning.results.forecast import Forecast
+from eminence.planning.results.forecast import Forecast, GoalForecast
 from eminence.planning.scheduling import build_schedule
 from eminence.planning.uncertainty import Draws
 
@@ -129,7 +127,11 @@ class Planner:
         check_work(profile, trials, horizon_weeks)
         self.profile = profile
         self.seed = seed
+        self.horizon_weeks = horizon_weeks
         self.model, self.calendar, self.projector = _compiled(profile, seed, trials, horizon_weeks)
+        # Variants of the profile a what-if replans (without a goal, vanity only tracked),
+        # compiled once each on first use; their expected dates need no draws.
+        self._variants: dict[object, tuple[RateModel, WorkingCalendar, Projector]] = {}
         ranking_draws = Draws(self.model.table, seed, min(trials, RANKING_TRIALS))
         self.priorities = rank(self.model, ranking_draws)
         self.content = plan_content(profile)
@@ -155,6 +157,13 @@ class Planner:
             allocation,
             projections.horizon_weeks,
         )
+        focus = plan_focus(
+            self.model,
+            allocation,
+            projections.goals,
+            self._expected_dates(profile.capacity.hours_per_week),
+        )
+        notes = stage_notes(self.model, self.priorities, allocation) + focus_notes(profile, focus)
         return Plan.model_validate(
             {
                 "profile": profile,
@@ -163,7 +172,8 @@ class Planner:
                 "content": self.content,
                 "allocation": allocation,
                 "projections": projections,
-                "notes": _notes(self.model, self.priorities, allocation),
+                "focus": focus,
+                "notes": notes,
                 "costs": plan_costs(self.model, allocation, self.projector.expected_flows(inputs)),
                 "schedule": schedule,
             }
@@ -172,6 +182,20 @@ class Planner:
     def allocation(self, hours_per_week: float) -> tuple[Allocation, ProjectionInputs]:
         """The split of ``hours_per_week`` and what the projection needs of it."""
         return choose(self.model, self.calendar, self.projector, hours_per_week)
+
+    def _expected_dates(self, hours_per_week: float) -> ExpectedDates:
+        """Each goal's expected date in a variant of the profile at these hours, as planning
+        the variant with this planner's seed and horizon gives it."""
+
+        def expected(variant: Profile) -> tuple[GoalForecast, ...]:
+            key = (tuple(goal.id for goal in variant.goals), variant.vanity)
+            if key not in self._variants:
+                self._variants[key] = _compiled(variant, self.seed, 0, self.horizon_weeks)
+            model, calendar, projector = self._variants[key]
+            _, inputs = choose(model, calendar, projector, hours_per_week)
+            return forecast_of(projector, inputs).goals
+
+        return expected
 
 
 def forecast(
@@ -276,101 +300,3 @@ def split_curve(model: RateModel) -> SplitCurve:
     )
     gain = np.where(upper > 0, model.venue_gain_per_hour(means), 0.0)
     return SplitCurve(gain, model.venue_saturation_hours(means), lower=lower, upper=upper)
-
-
-def _notes(model: RateModel, priorities: Priorities, allocation: Allocation) -> tuple[Note, ...]:
-    profile = model.profile
-    notes: list[Note] = []
-    for goal in profile.goals:
-        metric = profile.metric(goal.metric)
-        if metric.kind.is_vanity:
-            notes.append(
-                Note(
-                    kind=NoteKind.VANITY_GOAL,
-                    subject=goal.id,
-                    message=f"{goal.name or goal.id!r} counts {metric.kind.value}: effort and "
-                    "attention, not value to clients; pair it with an engagement or value goal",
-                )
-            )
-    served = [
-        {share.goal for share in item.by_goal if share.progress_per_hour > 0}
-        for item in priorities.items
-    ]
-    for goal in profile.goals:
-        if not any(goal.id in goals for goals in served):
-            notes.append(
-                Note(
-                    kind=NoteKind.UNSERVED_GOAL,
-                    subject=goal.id,
-                    message=f"no venue or event yields {goal.metric!r} among the segments of "
-                    f"{goal.name or goal.id!r}: it cannot progress; add a venue where those "
-                    "clients gather, or a yield for that metric",
-                )
-            )
-    for choice in allocation.events:
-        if choice.later_goals:
-            notes.append(
-                Note(
-                    kind=NoteKind.TRADED_GOAL,
-                    subject=choice.event,
-                    message=f"{choice.name} ({choice.date.isoformat()}) is taken for the goals "
-                    f"together, though {choice.reason.rpartition('; ')[2]}",
-                )
-            )
-        if not choice.taken:
-            notes.append(
-                Note(
-                    kind=NoteKind.DROPPED_EVENT,
-                    subject=choice.event,
-                    message=f"{choice.name} ({choice.date.isoformat()}) is left out: "
-                    f"{choice.reason}",
-                )
-            )
-    if allocation.leftover_hours_per_week > 1e-9:
-        gaining = any(item.progress_per_hour > 0 for item in priorities.items if not item.event)
-        cause = (
-            "every venue that gains is at its maximum; add venues or raise maximums"
-            if gaining
-            else "no venue in the plan gains from an hour; add venues where the clients gather"
-        )
-        notes.append(
-            Note(
-                kind=NoteKind.IDLE_HOURS,
-                message=f"{allocation.leftover_hours_per_week:.2f} h/week cannot be placed: "
-                + cause,
-            )
-        )
-    for venue_hours in allocation.venues:
-        if venue_hours.hours_per_week > 0 and venue_hours.active_from is None:
-            notes.append(
-                Note(
-                    kind=NoteKind.LATE_START,
-                    subject=venue_hours.venue,
-                    message=f"{venue_hours.name} would start only after the ten-year horizon: "
-                    "its listening takes too long at these hours",
-                )
-            )
-    for venue, ended in zip(model.venues, model.ended, strict=True):
-        if ended:
-            notes.append(
-                Note(
-                    kind=NoteKind.ENDED_RULE,
-                    subject=venue.id,
-                    message=f"{venue.name or venue.id} takes no weekly hours: its rrule "
-                    f"({venue.rrule}, counted from {profile.rule_anchor(venue).isoformat()}) "
-                    f"has no available day from {profile.capacity.start.isoformat()} on; give "
-                    "it a new rrule without rrule_start to contribute there again",
-                )
-            )
-    for venue, cadence in zip(model.venues, model.cadences, strict=True):
-        if cadence.source is CadenceSource.TYPICAL and allocation.venue(venue.id).hours_per_week:
-            notes.append(
-                Note(
-                    kind=NoteKind.ASSUMED_CADENCE,
-                    subject=venue.id,
-                    message=f"{venue.name or venue.id} gives no cadence and no peer is active "
-                    f"there: assumed the typical {counted(cadence.per_week, 'contribution')} a "
-                    f"week for a {venue.kind.value.replace('_', ' ')}",
-                )
-            )
-    return tuple(notes)

@@ -95,15 +95,26 @@ class RateModel:
         self._estimates: list[Estimate] = [Estimate.exactly(0.0)]  # index 0 yields nothing
         self._keys = ["nothing"]
 
+        # Goals that weigh in where the hours go; a vanity goal only tracked weighs nothing,
+        # and every sum over goals leaves it out, so the split is, to the bit, the split
+        # without it.
+        self.steering = tuple(profile.steers(goal) for goal in self.goals)
         priority = np.array([goal.priority for goal in self.goals])
         # A rate goal weighs as the least amount reaching it takes: its target in each of
         # the periods it must hold.
         target = np.array([goal.least_amount for goal in self.goals])
         # Sums over goals run in the order of their ids (and fsum is exact), so the order of
         # the profile's list of goals changes no bit of a plan.
-        self.goal_scale: FloatArray = priority / math.fsum(priority) / target
+        steering_priority = math.fsum(priority[list(self.steering)])
+        self.goal_scale: FloatArray = np.where(
+            self.steering, priority / steering_priority / target, 0.0
+        )
         self._goals_by_id = np.array(
-            sorted(range(len(self.goals)), key=lambda g: self.goals[g].id), dtype=np.intp
+            sorted(
+                (g for g in range(len(self.goals)) if self.steering[g]),
+                key=lambda g: self.goals[g].id,
+            ),
+            dtype=np.intp,
         )
 
         goal_count = len(self.goals)
@@ -164,7 +175,7 @@ class RateModel:
         return len(self._estimates) - 1
 
     def _over_goals(self, per_goal: FloatArray) -> FloatArray:
-        """The sum over the last (goal) axis, in the order of the goals' ids."""
+        """The sum over the last (goal) axis of the steering goals, in the order of their ids."""
         total: FloatArray = per_goal[..., self._goals_by_id].sum(axis=-1)
         return total
 

@@ -13,6 +13,7 @@ from eminence.report.agenda import schedule_section
 from eminence.report.blocks import Document, Lines, Section, Table, figure
 from eminence.report.content import content_section
 from eminence.report.costs import costs_section
+from eminence.report.focus import focus_section
 from eminence.report.svg import charts_section
 from eminence.report.table import text_document
 
@@ -160,7 +161,7 @@ def projections_document(projections: Projections) -> Document:
 
 def plan_document(plan: Plan, *, charts: bool = False) -> Document:
     """The whole plan: priorities, the weekly split, what to speak to at each venue with hours,
-    when the goals are reached, and notes;
+    when the goals are reached, how focused they are, and notes;
     with ``charts``, led by the charts of the split, the timeline and each goal, for a page."""
     capacity = plan.profile.capacity
     title = (
@@ -174,6 +175,8 @@ def plan_document(plan: Plan, *, charts: bool = False) -> Document:
     busy = {venue.venue for venue in plan.allocation.venues if venue.hours_per_week > 0}
     sections.append(content_section(plan.content, busy))
     sections += projections_sections(plan.projections, names, rates_of(plan.profile))
+    if plan.focus is not None:
+        sections.append(focus_section(plan.focus, names))
     sections += [costs_section(plan.costs), schedule_section(plan.schedule)]
     if plan.notes:
         sections.append(Section("Notes", [Lines([note.message for note in plan.notes])]))

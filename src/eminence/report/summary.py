@@ -8,6 +8,7 @@ from eminence.model._figures import chance
 from eminence.model._words import counted
 from eminence.planning.results.summary import Summary
 from eminence.report.blocks import Document, Lines, Section, Table
+from eminence.report.focus import focus_section
 from eminence.report.table import text_document
 
 __all__ = ("summary_document", "summary_text")
@@ -19,7 +20,8 @@ def summary_text(summary: Summary) -> str:
 
 
 def summary_document(summary: Summary) -> Document:
-    """Each goal's dates, each venue's hours, the next weeks' work, the costs and the notes."""
+    """Each goal's dates and focus, each venue's hours, the next weeks' work, the costs and the
+    notes."""
 
     def day(value: dt.date | None) -> str:
         return "-" if value is None else value.isoformat()
@@ -82,6 +84,9 @@ def summary_document(summary: Summary) -> Document:
         Section("The next weeks", [weeks]),
         Section("What it costs", [spent]),
     ]
+    if summary.focus is not None:
+        goal_names = {goal.goal: goal.name for goal in summary.goals}
+        sections.insert(1, focus_section(summary.focus, goal_names))
     if summary.notes:
         sections.append(Section("Notes", [Lines([note.message for note in summary.notes])]))
     title = (

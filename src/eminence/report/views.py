@@ -24,6 +24,7 @@ from eminence.planning import (
     Sensitivity,
 )
 from eminence.planning.evidence import ListeningReport
+from eminence.planning.results.focus import Focus
 from eminence.planning.results.summary import Summary
 from eminence.planning.results.team import TeamPlan, TeamWeeks
 from eminence.planning.tracking import GoalTrack, Reforecast
@@ -32,6 +33,7 @@ from eminence.report.agenda import schedule_document
 from eminence.report.blocks import Document
 from eminence.report.content import content_document
 from eminence.report.costs import costs_document
+from eminence.report.focus import focus_document
 from eminence.report.html import html_document
 from eminence.report.listening_report import listening_document
 from eminence.report.plan import (
@@ -67,6 +69,7 @@ def register_views() -> None:
     _show(Content, content_document, frames.content_frame)
     _show(Schedule, schedule_document, frames.schedule_frame)
     _show(Costs, costs_document, frames.costs_frame)
+    _show(Focus, focus_document)
     _show(Sensitivity, sensitivity_document, frames.sensitivity_frame)
     _show(RequiredHours, required_hours_document)
     _show(Comparison, comparison_document, frames.comparison_frame)

@@ -110,12 +110,14 @@ def random_profile_data(
     events: int = 2,
     hours_per_week: float | None = None,
     peers: int = 1,
+    vanity_goals: int = 0,
 ) -> dict[str, Any]:
     """Plain data of a random valid profile, reproducible from its seed.
 
     Audience shares, needs, depths and yields are drawn at random; some venues reach none
     of the goals' segments, so tests see venues that deserve nothing. Peers cover random
-    topics at random venues.
+    topics at random venues. ``vanity_goals`` adds goals on a reach metric (followers) that
+    most venues yield, drawn after everything else, so the rest of the profile is the same.
     """
     draw = random.Random(seed)
     topics = [f"t{index}" for index in range(4)]
@@ -166,7 +168,7 @@ def random_profile_data(
             deadline = day - dt.timedelta(days=draw.randint(20, 150))
             event["proposal_deadline"] = deadline.isoformat()
         draw.choice(venue_data).setdefault("events", []).append(event)
-    return {
+    data: dict[str, Any] = {
         "name": f"Random profile {seed}",
         "topics": [{"id": topic} for topic in topics],
         "expertise": [
@@ -199,6 +201,21 @@ def random_profile_data(
         },
         "peers": _peers(draw, peers, venues, topics),
     }
+    if vanity_goals:
+        data["metrics"] = [*metrics, {"id": "m-followers", "kind": "reach"}]
+        for venue in venue_data:
+            if draw.random() < 0.8:
+                venue["yields"]["m-followers"] = estimate(0.0, 20.0)
+        data["goals"] += [
+            {
+                "id": f"vanity{index}",
+                "metric": "m-followers",
+                "target": draw.uniform(50, 2000),
+                "priority": draw.uniform(0.5, 3.0),
+            }
+            for index in range(vanity_goals)
+        ]
+    return data
 
 
 def _peers(draw: random.Random, count: int, venues: int, topics: list[str]) -> list[Any]:

@@ -11,6 +11,7 @@ without planning again.
   without the plan around it, a `Forecast` of `GoalForecast`
 * schedule: `Schedule` of `ScheduleItem` (`ItemKind`), read as dated `Occurrence`
 * costs: `Costs` by `VenueCost`, `EventCost` and `GoalCost`
+* focus: `Focus` of `GoalFocus`, with each trade-off's `DateChange`
 * the whole: `Plan` with its `Note` (`NoteKind`), and its `Summary`
 * a team: `TeamPlan` of `Assignment`, `ExpertPlan`, `FirmGoalProjection` and `ExtraHour`;
   `TeamWeeks` (`TeamWeek`, `ExpertWeek`), who does what week by week
@@ -19,6 +20,7 @@ without planning again.
 from eminence.planning.results.allocation import Allocation, Bound, EventChoice, VenueHours
 from eminence.planning.results.content import Content, TopicChoice, VenueContent
 from eminence.planning.results.costs import Costs, EventCost, GoalCost, VenueCost
+from eminence.planning.results.focus import DateChange, Focus, GoalFocus
 from eminence.planning.results.forecast import Forecast, GoalForecast
 from eminence.planning.results.notes import Note, NoteKind
 from eminence.planning.results.plan import Plan
@@ -58,10 +60,13 @@ __all__ = (
     "CadenceSource",
     "Content",
     "Costs",
+    "DateChange",
     "EventChoice",
     "EventCost",
+    "Focus",
     "Forecast",
     "GoalCost",
+    "GoalFocus",
     "GoalForecast",
     "GoalProjection",
     "GoalShare",

@@ -18,6 +18,8 @@ class NoteKind(Choice):
     LATE_START = "late_start"
     ASSUMED_CADENCE = "assumed_cadence"
     ENDED_RULE = "ended_rule"
+    SCATTERED_GOALS = "scattered_goals"
+    VANITY_COST = "vanity_cost"
 
 
 class Note(Record):

@@ -20,6 +20,7 @@ from eminence.model._document import Document
 from eminence.planning.results.allocation import Allocation
 from eminence.planning.results.content import Content
 from eminence.planning.results.costs import Costs
+from eminence.planning.results.focus import Focus
 from eminence.planning.results.notes import Note
 from eminence.planning.results.priorities import Priorities
 from eminence.planning.results.projections import Projections
@@ -67,6 +68,8 @@ class Plan(Document):
     content: Content
     allocation: Allocation
     projections: Projections
+    # None in a plan read from version 1, made before focus was measured.
+    focus: Focus | None = None
     notes: tuple[Note, ...] = ()
 
     @model_validator(mode="wrap")
@@ -116,9 +119,9 @@ class Plan(Document):
     def summary(self) -> Summary:
         """The plan's decisions in a few kilobytes, for a browser or a language model.
 
-        Each goal's dates and deadline chance, each venue's hours and start, the next four
-        weeks of the schedule, the first year's costs and the notes; see `Summary`. It reads
-        the plan and computes nothing new but the weekly sums.
+        Each goal's dates and deadline chance, the focus, each venue's hours and start, the
+        next four weeks of the schedule, the first year's costs and the notes; see `Summary`.
+        It reads the plan and computes nothing new but the weekly sums.
         """
         profile = self.profile
         names = {goal.id: goal.name or goal.id for goal in profile.goals}
@@ -163,6 +166,7 @@ class Plan(Document):
                 money=round(costs.money, 2),
                 total=round(costs.total, 2),
             ),
+            focus=self.focus,
             notes=self.notes,
         )
 

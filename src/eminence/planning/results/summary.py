@@ -9,13 +9,14 @@ the exact ones.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from eminence.model._base import Record
-from eminence.model._document import Document
+from eminence.model._document import UPGRADES, Document, renumbered
 from eminence.planning.results._bounds import NonNegative, Probability
+from eminence.planning.results.focus import Focus
 from eminence.planning.results.notes import Note
 from eminence.planning.results.projections import Binding
 from eminence.planning.results.schedule import ItemKind, Schedule
@@ -90,9 +91,10 @@ class CostSummary(Record):
 class Summary(Document):
     """The decisions of a plan, small enough to send to a browser or a language model.
 
-    For each goal its dates and deadline chance, for each venue with hours its share of the
-    week and its start, the next `SUMMARY_WEEKS` weeks of the schedule, the first year's costs
-    and the plan's notes. ``plan.summary()`` makes one; the plan itself keeps everything else.
+    For each goal its dates and deadline chance, how focused the goals are, for each venue
+    with hours its share of the week and its start, the next `SUMMARY_WEEKS` weeks of the
+    schedule, the first year's costs and the plan's notes. ``plan.summary()`` makes one; the
+    plan itself keeps everything else.
 
     Examples
     --------
@@ -106,6 +108,10 @@ class Summary(Document):
 
     KIND: ClassVar[str] = "summary"
 
+    # Version 2 says how focused the goals are (``focus``) and has notes of scattered goals
+    # and of vanity goals that steer.
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
+
     profile: str
     start: dt.date
     hours_per_week: Annotated[float, Field(gt=0.0, le=168.0)]
@@ -114,6 +120,8 @@ class Summary(Document):
     venues: tuple[VenueSummary, ...]
     weeks: tuple[WeekSummary, ...]
     costs: CostSummary
+    # None in a summary of version 1, or of a plan read from version 1.
+    focus: Focus | None = None
     notes: tuple[Note, ...] = ()
 
     @property
@@ -144,3 +152,7 @@ def week_summaries(schedule: Schedule, first: dt.date, weeks: int) -> tuple[Week
         total = sum(hours for _, hours in gathered.values())
         summaries.append(WeekSummary(start=begin, hours=round(total, 2), work=work))
     return tuple(summaries)
+
+
+# A version-1 summary is a valid version 2: it only lacks the focus, which may be None.
+UPGRADES[(Summary.KIND, 1)] = renumbered(2)
