@@ -8,12 +8,15 @@ one) plans each hours per week of the slider's spread: from the venues' committe
 position is timed ``--repeats`` times and the best kept, the least disturbed by a busy
 machine; the p50 and p95 are over the positions. The reference, measured in the same run,
 is a full ``em.plan`` of the example at the same trials, preparation included: the ratio
-says what the compiled profile saves. Target: p95 at most 3 ms.
+says what the compiled profile saves. Target: p95 at most 3 ms. The BLAS threads the run
+had are printed first: run it with ``OPENBLAS_NUM_THREADS=1`` too, as a service should
+(``docs/web-service.md``), to see the planner's own work apart from the threads' waits.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -52,6 +55,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="timings kept per position")
     repeats = parser.parse_args().repeats
+    threads = os.environ.get("OPENBLAS_NUM_THREADS") or os.environ.get("OMP_NUM_THREADS")
+    print(f"BLAS threads: {threads or 'the library default'}")
     print(f"{'example':<12} {'p50 ms':>8} {'p95 ms':>8} {'full plan ms':>13} {'p95/full':>9}")
     worst = 0.0
     for name in em.examples():

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import eminence as em
 from eminence.planning import uncertainty
+from eminence.planning.projection.outcomes import _quantiles
 from eminence.planning.projection.paths import _churned, _stock
 from eminence.planning.projection.trials import BAND_TRIALS, BLOCK_TRIALS, _Reaching
 from eminence.testing import random_profile_data
@@ -192,6 +193,24 @@ class TestUncertainty:
             known = [day for day in dates if day is not None]
             assert known == sorted(known)
             assert dates.index(None) if None in dates else True
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        weeks=st.lists(
+            st.one_of(st.floats(0.0, 600.0), st.just(math.inf), st.sampled_from([3.0, 7.5])),
+            min_size=1,
+            max_size=2_100,
+        ),
+        levels=st.lists(st.floats(0.0, 1.0), min_size=1, max_size=5),
+    )
+    def test_quantiles_are_numpys_inverted_cdf(
+        self, weeks: list[float], levels: list[float]
+    ) -> None:
+        # The dates are order statistics, found by one partition: the very trials NumPy's
+        # inverted CDF picks, ties, unreached trials and a level on a rank's edge included.
+        for level in (*levels, 0.5, 0.8, 0.95):
+            picked = _quantiles(np.array(weeks), (level,))
+            assert picked == np.quantile(weeks, [level], method="inverted_cdf").tolist()
 
     def test_not_within_the_horizon_is_explicit(self) -> None:
         projection = _project(_linear_profile(0.01), horizon_weeks=52)

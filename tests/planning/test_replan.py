@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import eminence as em
+from eminence.model import profile as profile_module
 from eminence.planning.projection import trials
 from eminence.testing import random_profile
 
@@ -52,3 +53,39 @@ def test_the_kept_luck_is_the_luck_drawn_block_by_block(seed: int, hours: float)
         patched.setattr(trials, "KEPT_LUCK_BYTES", 0)
         drawn = fresh(profile, hours, seed=seed, trials=700)
     assert drawn == kept
+
+
+@pytest.mark.parametrize("name", em.examples())
+@settings(max_examples=10, deadline=None)
+@given(data=st.data())
+def test_a_profile_that_skipped_its_checks_is_refused_before_planning(
+    name: str, data: st.DataObject
+) -> None:
+    # A copy made with `model_copy(update=...)` is not validated: the planner checks every
+    # cross-reference once, up front, since its plans then carry the profile unchecked.
+    profile = em.example(name)
+    index = data.draw(st.integers(0, len(profile.goals) - 1), label="goal")
+    goals = list(profile.goals)
+    goals[index] = goals[index].model_copy(update={"metric": "no-such-metric"})
+    unchecked = profile.model_copy(update={"goals": tuple(goals)})
+    with pytest.raises(em.errors.InvalidInputError, match=rf"goals\[{index}\]\.metric"):
+        em.Planner(unchecked, trials=TRIALS)
+
+
+def test_a_replan_does_not_check_the_profile_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled = em.Planner(em.example("consultant"), trials=TRIALS)
+    checked: list[object] = []
+    original = profile_module._problems
+
+    def counted(profile: em.model.Profile) -> object:
+        checked.append(profile)
+        return original(profile)
+
+    monkeypatch.setattr(profile_module, "_problems", counted)
+    replanned = compiled.plan(7.5)
+    assert checked == []
+    # The plan is still valid: read back from its JSON, every check runs and passes.
+    assert em.results.Plan.model_validate_json(replanned.model_dump_json()).profile == (
+        replanned.profile
+    )
+    assert len(checked) == 1

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import eminence as em
 from eminence.planning import uncertainty
@@ -75,3 +79,17 @@ def test_a_large_plan_ranks_on_at_most_the_ranking_trials() -> None:
     plan = em.plan(em.example("consultant"), trials=RANKING_TRIALS + 500)
     assert plan.priorities.trials == RANKING_TRIALS
     assert plan.projections.trials == RANKING_TRIALS + 500
+
+
+@settings(max_examples=50, deadline=None)
+@given(seed=st.integers(0, 2**32), key=st.lists(st.text(max_size=8), min_size=1, max_size=3))
+def test_a_stream_opened_again_starts_again(seed: int, key: list[str]) -> None:
+    # A replan opens the same named streams again: each opening starts at the first draw,
+    # whatever was read from an earlier one, and a stream is the one its name has always
+    # named (the seed and the hashed key, as NumPy's default generator takes them).
+    first = uncertainty.stream(seed, *key)
+    drawn = first.random(5)
+    digest = hashlib.blake2b("\x1f".join(key).encode(), digest_size=8).digest()
+    named = np.random.default_rng([seed, int.from_bytes(digest, "little")])
+    assert np.array_equal(uncertainty.stream(seed, *key).random(5), drawn)
+    assert np.array_equal(named.random(5), drawn)

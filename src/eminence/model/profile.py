@@ -9,7 +9,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Annotated, Any, ClassVar, Literal, Self, TypeVar
 
-from pydantic import Field, ValidationError, ValidatorFunctionWrapHandler, model_validator
+from pydantic import (
+    Field,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
 
 from eminence.errors import InvalidInputError, Problem, UnknownReferenceError, VanityGoalWarning
 from eminence.model._base import field_problems
@@ -27,7 +33,7 @@ from eminence.model.segments import Segment
 from eminence.model.topics import Expertise, Topic
 from eminence.model.venues import Event, Venue
 
-__all__ = ("MAX_EVENTS", "MAX_GOALS", "MAX_LISTED", "MAX_VENUES", "Profile")
+__all__ = ("CHECKED", "MAX_EVENTS", "MAX_GOALS", "MAX_LISTED", "MAX_VENUES", "Profile")
 
 MAX_VENUES = 300
 """Venues in one profile: every one is weighed for every goal in every trial."""
@@ -41,6 +47,11 @@ MAX_GOALS = 30
 MAX_LISTED = 500
 """Topics, expertise, segments, metrics and peers in one profile: each list is read in full
 for each venue or goal."""
+
+CHECKED = "eminence.checked_profile"
+"""The validation context's key for a profile whose cross-references are already checked:
+the planner checks its profile once, and the plans it makes carry that very profile (or one
+it derived changing only the hours) without checking it again at every replan."""
 
 _SHOWN_IDS = 20
 _Identified = TypeVar("_Identified", Venue, Metric, Goal, Segment)
@@ -75,8 +86,13 @@ class Profile(Document):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _every_problem(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Self:
+    def _every_problem(
+        cls, data: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+    ) -> Self:
         """Check the fields, then every cross-reference that can still be read, at once."""
+        context = info.context if isinstance(info.context, dict) else {}
+        if context.get(CHECKED) is data and isinstance(data, cls):
+            return data  # checked by the planner that hands it over
         try:
             profile = handler(data)
         except ValidationError as error:

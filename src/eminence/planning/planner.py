@@ -15,6 +15,7 @@ from eminence.errors import EminenceError
 from eminence.model import Profile
 from eminence.model._words import counted
 from eminence.model.arguments import a_number, a_whole_number, an_instance
+from eminence.model.profile import CHECKED
 from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
@@ -122,7 +123,9 @@ class Planner:
         trials: int = TRIALS,
         horizon_weeks: int = HORIZON_WEEKS,
     ) -> None:
-        check_profile(profile)
+        # Its cross-references are checked here, once: every plan then carries it, or a copy
+        # at other hours (which no cross-reference reads), without checking them again.
+        profile = Profile.model_validate(check_profile(profile))
         seed, trials, horizon_weeks = check_options(seed, trials, horizon_weeks)
         check_work(profile, trials, horizon_weeks)
         self.profile = profile
@@ -176,7 +179,8 @@ class Planner:
                 "notes": notes,
                 "costs": plan_costs(self.model, allocation, self.projector.expected_flows(inputs)),
                 "schedule": schedule,
-            }
+            },
+            context={CHECKED: profile},
         )
 
     def allocation(self, hours_per_week: float) -> tuple[Allocation, ProjectionInputs]:

@@ -45,8 +45,15 @@ def stream(seed: int, *key: str) -> np.random.Generator:
     Naming every stream by what it draws for keeps results independent of the order of the
     profile's lists, and lets plans at different hours share their luck draw by draw.
     """
+    return np.random.Generator(np.random.PCG64(_seed_sequence(seed, key)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _seed_sequence(seed: int, key: tuple[str, ...]) -> np.random.SeedSequence:
+    """The seed of the stream named ``key``, hashed once: a replan opens the same streams
+    again, and a seed sequence is only read when a stream starts from it."""
     digest = hashlib.blake2b("\x1f".join(key).encode(), digest_size=8).digest()
-    return np.random.default_rng([seed, int.from_bytes(digest, "little")])
+    return np.random.SeedSequence([seed, int.from_bytes(digest, "little")])
 
 
 class EstimateTable:

@@ -333,10 +333,11 @@ class _Reaching:
         # Without a band, no trial's levels are kept: the weeks to the target need none.
         self.band_weeks = projector.band_weeks
         self.band_trials = BAND_TRIALS if band else 0
-        self.band_stream = stream(projector.seed, "band", goal.id)
+        self.seed = projector.seed
         self.luck = luck
-        # A rate goal's weekly counts (Poisson) are drawn from its own stream, block by block.
-        self.rng = stream(projector.seed, "goal", goal.id)
+        # A rate goal's weekly counts (Poisson) are drawn from its own stream, block by block;
+        # no other goal opens it.
+        self.rng = None if goal.per is None else stream(self.seed, "goal", goal.id)
         self.reached = np.empty(trials)
         self.band: list[FloatArray] = []
 
@@ -345,6 +346,7 @@ class _Reaching:
         if self.goal.per is not None:
             # A rate held is no first passage: each trial's counts arrive week by week
             # (Poisson), its dates and its band read off that one path.
+            assert self.rng is not None  # opened for a rate goal
             counts = _counts((units @ self.sources)[:count], self.rng, exact=True)
             crossed = _first_crossing(
                 goal_level(self.goal, counts), np.full(count, self.goal.target)
@@ -375,5 +377,5 @@ class _Reaching:
             return self.reached, None
         levels = np.concatenate(self.band)
         if self.churn is None and self.goal.per is None:
-            levels = _counts(levels, self.band_stream)
+            levels = _counts(levels, stream(self.seed, "band", self.goal.id))
         return self.reached, levels
