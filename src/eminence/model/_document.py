@@ -20,14 +20,22 @@ from pydantic import SerializerFunctionWrapHandler, model_serializer, model_vali
 from eminence.errors import InvalidInputError, Problem
 from eminence.model._base import Record
 
-__all__ = ("UPGRADES", "Document", "Upgrade")
+__all__ = ("UPGRADES", "Document", "Upgrade", "same_with_version")
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 """Rewrites a document of one version as the next version, ``schema_version`` included."""
 
 UPGRADES: dict[tuple[str, int], Upgrade] = {}
-"""(kind, version) → the upgrade of such a document to the next version. Empty while every
-kind is at its first version."""
+"""(kind, version) → the upgrade of such a document to the next version."""
+
+
+def same_with_version(version: int) -> Upgrade:
+    """The upgrade of a version whose every document is valid as ``version``: an addition."""
+
+    def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "schema_version": version}
+
+    return upgrade
 
 
 class Document(Record):

@@ -8,6 +8,7 @@ compile the profile (rates, calendar, draws) → rank → split the hours and ch
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -21,9 +22,11 @@ from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.choice import choose
 from eminence.planning.costs import plan_costs
 from eminence.planning.events import ProjectionInputs
+from eminence.planning.limits import YieldingEvent, chance_asked, what_binds
 from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, Projector, horizon_for
 from eminence.planning.rates import RateModel
+from eminence.planning.reach import CONFIDENCE, Reach, least_hours
 from eminence.planning.results import (
     Allocation,
     CadenceSource,
@@ -31,6 +34,7 @@ from eminence.planning.results import (
     NoteKind,
     Plan,
     Priorities,
+    Projections,
 )
 from eminence.planning.scheduling import build_schedule
 from eminence.planning.uncertainty import Draws
@@ -136,6 +140,7 @@ class Planner:
             seed=seed,
             horizon_weeks=horizon_for(profile, horizon_weeks),
         )
+        self._reach: dict[tuple[int, float], Reach] = {}
 
     def plan(self, hours_per_week: float | None = None) -> Plan:
         """The plan at the profile's hours per week, or at ``hours_per_week`` instead."""
@@ -146,7 +151,7 @@ class Planner:
             capacity = profile.capacity.replace(hours_per_week=hours_per_week)
             profile = profile.model_copy(update={"capacity": capacity})
         allocation, inputs = self.allocation(profile.capacity.hours_per_week)
-        projections = self.projector.project(inputs)
+        projections = self.project(allocation, inputs)
         # The costs follow from flows the projection has just laid out. The schedule is handed
         # over as its stage, run on the plan's frozen parts when first read: a slider that
         # replans at every move never pays for a schedule it does not show.
@@ -169,6 +174,49 @@ class Planner:
     def allocation(self, hours_per_week: float) -> tuple[Allocation, ProjectionInputs]:
         """The split of ``hours_per_week`` and what the projection needs of it."""
         return choose(self.model, self.calendar, self.projector, hours_per_week)
+
+    def project(
+        self, allocation: Allocation, inputs: ProjectionInputs, goals: Sequence[int] | None = None
+    ) -> Projections:
+        """Every goal's projection (or those of ``goals``) at one split, each saying what binds
+        it as the hours search of `reach` finds: hours only where some hours reach it."""
+        projections = self.projector.project(inputs, goals)
+        indices = range(len(self.model.goals)) if goals is None else goals
+        explained = tuple(
+            what_binds(
+                projection,
+                functools.partial(self.reach, g),
+                allocation.hours_per_week,
+                self._yielding_events(g, allocation),
+            )
+            for g, projection in zip(indices, projections.goals, strict=True)
+        )
+        return projections.model_copy(update={"goals": explained})
+
+    def chance(self, g: int, hours_per_week: float) -> float:
+        """Goal ``g``'s chance by its deadline (within the horizon without one) at these hours."""
+        _, inputs = self.allocation(hours_per_week)
+        (projection,) = self.projector.project(inputs, [g]).goals
+        return chance_asked(projection)
+
+    def reach(self, g: int, confidence: float = CONFIDENCE) -> Reach:
+        """The least hours per week that reach goal ``g`` by its deadline with ``confidence``:
+        searched once per planner, whatever hours it then plans."""
+        key = (g, confidence)
+        if key not in self._reach:
+            chance = functools.partial(self.chance, g)
+            self._reach[key] = least_hours(chance, self.model.committed_hours, confidence)
+        return self._reach[key]
+
+    def _yielding_events(self, g: int, allocation: Allocation) -> list[YieldingEvent]:
+        taken = {choice.event for choice in allocation.events if choice.taken}
+        means = self.model.means()
+        return [
+            YieldingEvent(event.name or event.id, float(means[self.model.event_acceptance[e]]))
+            for e, (_, event) in enumerate(self.model.events)
+            if event.id in taken
+            and means[self.model.event_yield[e, g]] * self.model.event_relevance[e, g] > 0
+        ]
 
 
 def most_trials(profile: Profile, horizon_weeks: int = HORIZON_WEEKS) -> int:
