@@ -51,19 +51,22 @@ def what_binds(
     found = reach()
     by = f"by {projection.deadline.isoformat()}" if projection.deadline else "within the horizon"
     asked = f"{by} with {figures.chance(CONFIDENCE)} chance"
-    here = f"at {figures.hours(hours_per_week)} h/week the chance is {figures.chance(chance)}"
+    here = (
+        f"at {figures.hours_per_week(hours_per_week)} h/week the chance is {figures.chance(chance)}"
+    )
     if found.hours_per_week is not None:
+        needed = figures.hours_per_week(found.hours_per_week)
         return projection.model_copy(
             update={
                 "binding": Binding.HOURS,
-                "explanation": f"hours bind it: {found.hours_per_week:.2f} h/week reach it "
-                f"{asked}; {here}",
+                "explanation": f"hours bind it: {needed} h/week reach it {asked}; {here}",
             }
         )
     none = (
         f"no amount up to 168 h/week reaches it {asked} (the best is "
-        f"{figures.chance(found.best_chance)}, at {figures.hours(found.best_hours_per_week)} "
-        f"h/week), so more hours do not help; {here}"
+        f"{figures.chance(found.best_chance)}, at "
+        f"{figures.hours_per_week(found.best_hours_per_week)} h/week), so more hours do not help; "
+        f"{here}"
     )
     binding, cause = _cause(projection, events)
     return projection.model_copy(update={"binding": binding, "explanation": f"{none}. {cause}"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from eminence.model import _figures as figures
 from eminence.planning import EventChoice, GoalProjection, Plan, VenueHours
 from eminence.report.blocks import plain
 from eminence.report.svg.drawing import (
@@ -58,7 +59,9 @@ def timeline_svg(plan: Plan) -> str:
     legend = [(key, words) for key, words in _TIMELINE_KEYS if key in keys]
     width = axis.right + axis.overhang + PAD
     height = draw_legend(drawing, legend, bottom, width)
-    return drawing.svg(width, height, f"Timeline at {allocation.hours_per_week:g} h/week")
+    return drawing.svg(
+        width, height, f"Timeline at {figures.hours_per_week(allocation.hours_per_week)} h/week"
+    )
 
 
 _TIMELINE_KEYS = (
@@ -88,7 +91,8 @@ def _venue_row(
         keys.add("listening")
     if venue.active_from is not None and venue.hours_per_week > 0:
         begin = axis.x(venue.active_from)
-        tip = f"{venue.hours_per_week:.2f} h/week from {venue.active_from.isoformat()}"
+        weekly = figures.hours_per_week(venue.hours_per_week)
+        tip = f"{weekly} h/week from {venue.active_from.isoformat()}"
         drawing.rect(begin, middle - 8, axis.right - begin, 16, LIGHT_BLUE, tip)
         keys.add("contributing")
     for event in events:
