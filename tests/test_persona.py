@@ -163,7 +163,6 @@ class TestOnePlanEverywhere:
                 and (goal.chance_by_deadline or 0.0) < needed.confidence
             ):
                 assert needed.hours_per_week is not None
-                assert figures.hours_per_week(needed.hours_per_week) in goal.explanation
 
 
 class TestTheFirstYear:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from eminence.model import _figures as figures
-from eminence.planning.reach import CONFIDENCE, Reach
+from eminence.planning.reach import CONFIDENCE, Scan
 from eminence.planning.results import Binding, GoalProjection
 
 __all__ = ("LIMITED", "YieldingEvent", "chance_asked", "what_binds")
@@ -25,47 +25,47 @@ class YieldingEvent:
 
 
 def chance_asked(projection: GoalProjection) -> float:
-    """The chance a plan is judged by: by the deadline, or within the horizon without one."""
-    if projection.deadline is not None:
-        return projection.chance_by_deadline or 0.0
-    return projection.chance_within_horizon
+    """The chance a plan is judged by: by the deadline (0 without one)."""
+    return projection.chance_by_deadline or 0.0
 
 
 def what_binds(
     projection: GoalProjection,
-    reach: Callable[[], Reach],
+    scan: Callable[[], Scan],
     hours_per_week: float,
     events: Sequence[YieldingEvent],
 ) -> GoalProjection:
     """The projection with its binding and explanation checked against the hours search.
 
     A goal said to be bound by hours (or an event's date) whose chance falls short of
-    `CONFIDENCE` is searched: if some hours reach it, the explanation names them; if none do,
-    the deadline, the events' acceptance or the audience binds, and it says so in numbers.
+    `CONFIDENCE` is scanned as `required_hours` scans: if some hours reach it, hours bind it;
+    if none do, the deadline, the events' acceptance or the audience binds, in numbers.
     """
-    if projection.binding not in (Binding.HOURS, Binding.EVENT):
+    # A goal without a deadline asks for no date: more hours bring it sooner (law 2).
+    if projection.binding not in (Binding.HOURS, Binding.EVENT) or projection.deadline is None:
         return projection
     chance = chance_asked(projection)
     if chance >= CONFIDENCE:
         return projection
-    found = reach()
-    by = f"by {projection.deadline.isoformat()}" if projection.deadline else "within the horizon"
-    asked = f"{by} with {figures.chance(CONFIDENCE)} chance"
+    found = scan()
+    asked = f"by {projection.deadline.isoformat()} with {figures.chance(CONFIDENCE)} chance"
     here = (
         f"at {figures.hours_per_week(hours_per_week)} h/week the chance is {figures.chance(chance)}"
     )
-    if found.hours_per_week is not None:
-        needed = figures.hours_per_week(found.hours_per_week)
+    if found.reaches:
         return projection.model_copy(
             update={
                 "binding": Binding.HOURS,
-                "explanation": f"hours bind it: {needed} h/week reach it {asked}; {here}",
+                "explanation": f"hours bind it: more hours a week reach it {asked} "
+                f"({figures.chance(found.chance)} at "
+                f"{figures.hours_per_week(found.hours_per_week)} h/week; em.required_hours "
+                f"finds the least); {here}",
             }
         )
     none = (
         f"no amount up to 168 h/week reaches it {asked} (the best is "
-        f"{figures.chance(found.best_chance)}, at "
-        f"{figures.hours_per_week(found.best_hours_per_week)} h/week), so more hours do not help; "
+        f"{figures.chance(found.chance)}, at "
+        f"{figures.hours_per_week(found.hours_per_week)} h/week), so more hours do not help; "
         f"{here}"
     )
     binding, cause = _cause(projection, events)
@@ -73,7 +73,7 @@ def what_binds(
 
 
 def _cause(projection: GoalProjection, events: Sequence[YieldingEvent]) -> tuple[Binding, str]:
-    if projection.p80 is not None and projection.deadline is not None:
+    if projection.p80 is not None:
         return Binding.DEADLINE, (
             f"The deadline binds: at these hours it is reached by {projection.p80.isoformat()} "
             f"with {figures.chance(CONFIDENCE)} chance, so a deadline then would hold"

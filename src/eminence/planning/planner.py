@@ -26,7 +26,7 @@ from eminence.planning.limits import YieldingEvent, chance_asked, what_binds
 from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, Projector, horizon_for
 from eminence.planning.rates import RateModel
-from eminence.planning.reach import CONFIDENCE, Reach, least_hours
+from eminence.planning.reach import CONFIDENCE, Reach, Scan, least_hours, scan
 from eminence.planning.results import (
     Allocation,
     CadenceSource,
@@ -140,7 +140,7 @@ class Planner:
             seed=seed,
             horizon_weeks=horizon_for(profile, horizon_weeks),
         )
-        self._reach: dict[tuple[int, float], Reach] = {}
+        self._scans: dict[int, Scan] = {}
 
     def plan(self, hours_per_week: float | None = None) -> Plan:
         """The plan at the profile's hours per week, or at ``hours_per_week`` instead."""
@@ -185,7 +185,7 @@ class Planner:
         explained = tuple(
             what_binds(
                 projection,
-                functools.partial(self.reach, g),
+                functools.partial(self.scan, g),
                 allocation.hours_per_week,
                 self._yielding_events(g, allocation),
             )
@@ -199,14 +199,18 @@ class Planner:
         (projection,) = self.projector.project(inputs, [g]).goals
         return chance_asked(projection)
 
-    def reach(self, g: int, confidence: float = CONFIDENCE) -> Reach:
-        """The least hours per week that reach goal ``g`` by its deadline with ``confidence``:
-        searched once per planner, whatever hours it then plans."""
-        key = (g, confidence)
-        if key not in self._reach:
+    def reach(self, g: int, confidence: float) -> Reach:
+        """The least hours per week that reach goal ``g`` by its deadline with ``confidence``."""
+        chance = functools.partial(self.chance, g)
+        return least_hours(chance, self.model.committed_hours, confidence)
+
+    def scan(self, g: int) -> Scan:
+        """Whether any hours reach goal ``g`` by its deadline with `CONFIDENCE`, as `reach`
+        would find: scanned once per planner, whatever hours it then plans."""
+        if g not in self._scans:
             chance = functools.partial(self.chance, g)
-            self._reach[key] = least_hours(chance, self.model.committed_hours, confidence)
-        return self._reach[key]
+            self._scans[g] = scan(chance, self.model.committed_hours, CONFIDENCE)
+        return self._scans[g]
 
     def _yielding_events(self, g: int, allocation: Allocation) -> list[YieldingEvent]:
         taken = {choice.event for choice in allocation.events if choice.taken}
