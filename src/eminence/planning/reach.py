@@ -10,7 +10,7 @@ import numpy as np
 
 from eminence.model.quantities import HOURS_IN_A_WEEK
 
-__all__ = ("CONFIDENCE", "SCAN_LEVELS", "Reach", "Scan", "least_hours", "scan")
+__all__ = ("CONFIDENCE", "SCAN_LEVELS", "Reach", "Scan", "least_hours", "levels", "scan")
 
 SCAN_LEVELS = 24
 """Hours per week tried, evenly on a log scale up to 168, before bisection refines."""
@@ -22,12 +22,10 @@ CONFIDENCE = 0.8
 @dataclass(frozen=True)
 class Reach:
     """What the search found: the least hours (None if no amount up to 168 h/week reaches the
-    goal), the chance there, and the best chance any hours gave and at how many."""
+    goal), the chance there (the best chance of any level, when none reaches) and at 168."""
 
     hours_per_week: float | None
     chance: float
-    best_chance: float
-    best_hours_per_week: float
     chance_at_most: float
 
 
@@ -71,12 +69,11 @@ def least_hours(chance: Callable[[float], float], floor: float, confidence: floa
     """
     scanned = levels(floor)
     chances = [chance(level) for level in scanned]
-    best = int(np.argmax(chances))
     first = next((i for i, value in enumerate(chances) if value >= confidence), None)
     if first is None:
-        return Reach(None, chances[best], chances[best], scanned[best], chances[-1])
+        return Reach(None, max(chances), chances[-1])
     low, high = (scanned[first - 1] if first else floor), scanned[first]
     while high - low > 0.01:
         middle = (low + high) / 2
         low, high = (low, middle) if chance(middle) >= confidence else (middle, high)
-    return Reach(high, chance(high), chances[best], scanned[best], chances[-1])
+    return Reach(high, chance(high), chances[-1])
