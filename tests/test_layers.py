@@ -34,6 +34,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("eminence.planning.projection",),
     ("eminence.planning.scheduling",),
     ("eminence.planning.costs",),
+    # What binds a goal, checked against the hours search that required_hours runs too.
+    ("eminence.planning.reach", "eminence.planning.limits"),
     ("eminence.planning.planner",),
     # What is done with plans: what-ifs, listening and tracking, all through the planner.
     (
