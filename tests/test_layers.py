@@ -36,6 +36,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("eminence.planning.projection",),
     ("eminence.planning.scheduling",),
     ("eminence.planning.costs",),
+    # What binds a goal, checked against the hours search that required_hours runs too.
+    ("eminence.planning.reach", "eminence.planning.limits"),
     # Notes of the stages; focus weighs the split and projections, replanning through the planner.
     ("eminence.planning.focus", "eminence.planning.notes"),
     ("eminence.planning.planner",),

@@ -17,6 +17,7 @@ from eminence.errors import DocumentSyntaxError, EminenceError, EminenceWarning
 from eminence.io import example, examples, load, load_plannable, read_document
 from eminence.logs import load_log, load_progress
 from eminence.model import Profile, Team
+from eminence.model import _figures as figures
 from eminence.model._base import Record
 from eminence.planning import Plan, plan
 from eminence.planning.evidence import listen
@@ -41,7 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     hours = getattr(arguments, "hours", None)
     if hours is not None and not 0 < hours <= 168:
-        parser.error(f"--hours must be more than 0 and at most 168, not {hours:g}")
+        parser.error(
+            f"--hours must be more than 0 and at most 168, not {figures.hours_per_week(hours)}"
+        )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", EminenceWarning)
         try:

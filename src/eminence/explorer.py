@@ -129,7 +129,7 @@ def explorer_document(plan: Plan, confidence: float) -> Document:
         footnote=plan.projections.footnote,
     )
     return Document(
-        f"{plan.allocation.hours_per_week:g} h/week",
+        f"{figures.hours_per_week(plan.allocation.hours_per_week)} h/week",
         [*allocation_sections(plan.allocation), Section("When the goals are reached", [goals])],
     )
 

@@ -252,8 +252,9 @@ class TestTrialsInBlocks:
         monkeypatch.setattr(_Reaching, "result", keep)
         for trials in (BLOCK_TRIALS - 100, 3 * BLOCK_TRIALS + 5):
             em.plan(em.example("community"), seed=5, trials=trials)
-        few, many = gathered[BLOCK_TRIALS - 100], gathered[3 * BLOCK_TRIALS + 5]
-        assert len(few) == len(many) == 2
+        # The plan's own projection of its two goals comes first; the hours searches behind
+        # what binds them follow, at levels that depend on the trials.
+        few, many = gathered[BLOCK_TRIALS - 100][:2], gathered[3 * BLOCK_TRIALS + 5][:2]
         for small, large in zip(few, many, strict=True):
             assert np.array_equal(small, large[: len(small)])
 

@@ -44,7 +44,7 @@ ALLOCATION = f"""\
 <thead><tr><th{LEFT}>venue</th><th{RIGHT}>h/week</th><th{RIGHT}>contributions/week</th>\
 <th{RIGHT}>listening h</th><th{LEFT}>active from</th></tr></thead>
 <tbody>
-<tr><td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;</td><td{RIGHT}>2.00</td><td{RIGHT}>1.26</td>\
+<tr><td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;</td><td{RIGHT}>2</td><td{RIGHT}>1.26</td>\
 <td{RIGHT}>0</td><td{LEFT}>2027-01-04</td></tr>
 </tbody>
 </table>
@@ -58,7 +58,7 @@ CONTENT = f"""\
 <th{LEFT}>peers covering</th><th{RIGHT}>depth</th><th{RIGHT}>score</th></tr></thead>
 <tbody>
 <tr><td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;</td><td{RIGHT}>1</td><td{LEFT}>risk</td>\
-<td{RIGHT}>0.50</td><td{LEFT}>0 of 0</td><td{RIGHT}>0.8</td><td{RIGHT}>0.400</td></tr>
+<td{RIGHT}>0.5</td><td{LEFT}>0 of 0</td><td{RIGHT}>0.8</td><td{RIGHT}>0.4</td></tr>
 </tbody>
 </table>
 <p><small>topics ranked by the need of the segments at a venue x your depth and interest x the \
@@ -112,7 +112,7 @@ noise, PERT-Beta estimates, seed 0); &#x27;-&#x27; means not within the horizon<
 <tr><td{LEFT}>Three &amp; more</td><td{RIGHT}>100%</td><td{RIGHT}>0%</td></tr>
 </tbody>
 </table>
-<p><small>focus 1.00: the hours are focused (1 when every hour serves every goal, below 0.5 \
+<p><small>focus 1: the hours are focused (1 when every hour serves every goal, below 0.5 \
 scattered)</small></p>
 """
 
@@ -120,12 +120,12 @@ COSTS = (
     f"<h4>The cost of the first year</h4>\n<table>\n"
     f"<thead><tr><th{LEFT}>venue or event</th><th{RIGHT}>hours</th>"
     f"<th{RIGHT}>money</th><th{RIGHT}>cost</th></tr></thead>\n<tbody>\n"
-    f"<tr><td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;</td><td{RIGHT}>104.0</td>"
+    f"<tr><td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;</td><td{RIGHT}>104</td>"
     f"<td{RIGHT}>0</td><td{RIGHT}>0</td></tr>\n<tr><td{LEFT}>total</td>"
-    f"<td{RIGHT}>104.0</td><td{RIGHT}>0</td><td{RIGHT}>0</td></tr>\n</tbody>\n</table>\n"
+    f"<td{RIGHT}>104</td><td{RIGHT}>0</td><td{RIGHT}>0</td></tr>\n</tbody>\n</table>\n"
     f"<table>\n<thead><tr><th{LEFT}>goal</th><th{RIGHT}>hours</th><th{RIGHT}>cost</th>"
     f"<th{RIGHT}>outcomes</th><th{LEFT}>per outcome</th><th{LEFT}>break-even</th>"
-    f"</tr></thead>\n<tbody>\n<tr><td{LEFT}>Three &amp; more</td><td{RIGHT}>104.0</td>"
+    f"</tr></thead>\n<tbody>\n<tr><td{LEFT}>Three &amp; more</td><td{RIGHT}>104</td>"
     f"<td{RIGHT}>0</td><td{RIGHT}>2.63</td><td{LEFT}>-</td><td{LEFT}>-</td></tr>\n"
     f"</tbody>\n</table>\n"
     f"<p><small>expected costs of the first 52 weeks: hours not priced (no capacity.hourly_rate); "
@@ -139,9 +139,9 @@ FIRST_WEEKS = (
     f"<th{LEFT}>time</th><th{LEFT}>what</th><th{RIGHT}>hours</th></tr></thead>\n"
     f"<tbody>\n<tr><td{LEFT}>Tue 2027-01-05</td><td{LEFT}>09:00</td>"
     f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: 1.3 x contribution on risk, for cio</td>"
-    f"<td{RIGHT}>2.00</td></tr>\n<tr><td{LEFT}>Tue 2027-01-12</td><td{LEFT}>09:00</td>"
+    f"<td{RIGHT}>2</td></tr>\n<tr><td{LEFT}>Tue 2027-01-12</td><td{LEFT}>09:00</td>"
     f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: 1.3 x contribution on risk, for cio</td>"
-    f"<td{RIGHT}>2.00</td></tr>\n</tbody>\n</table>\n"
+    f"<td{RIGHT}>2</td></tr>\n</tbody>\n</table>\n"
     f"<p><small>the first 2 weeks of 2 scheduled items to 2031-12-28, times in UTC; "
     f"plan.to_ical() or --ics exports them all</small></p>"
 )
@@ -154,8 +154,8 @@ GOAL_TRACK = f"""\
 <th{RIGHT}>achieved</th><th{RIGHT}>ahead</th><th{LEFT}>expected before</th><th{LEFT}>now</th>\
 <th{LEFT}>chance</th></tr></thead>
 <tbody>
-<tr><td{LEFT}>Three &amp; more</td><td{RIGHT}>3</td><td{RIGHT}>0.10</td><td{RIGHT}>0.40</td>\
-<td{RIGHT}>+0.30</td><td{LEFT}>2028-02-23</td><td{LEFT}>2028-01-13</td><td{LEFT}>-</td></tr>
+<tr><td{LEFT}>Three &amp; more</td><td{RIGHT}>3</td><td{RIGHT}>0.101</td><td{RIGHT}>0.4</td>\
+<td{RIGHT}>+0.299</td><td{LEFT}>2028-02-23</td><td{LEFT}>2028-01-13</td><td{LEFT}>-</td></tr>
 </tbody>
 </table>
 <p><small>the log against the plan; amounts in the plan&#x27;s units (outcomes weighted by the \
@@ -164,8 +164,8 @@ share of the goal&#x27;s segments and the expertise fit)</small></p>
 <table>
 <thead><tr><th{LEFT}>week ending</th><th{RIGHT}>inbound plan</th><th{RIGHT}>actual</th></tr></thead>
 <tbody>
-<tr><td{LEFT}>2027-01-10</td><td{RIGHT}>0.05</td><td{RIGHT}>0.40</td></tr>
-<tr><td{LEFT}>2027-01-17</td><td{RIGHT}>0.10</td><td{RIGHT}>0.40</td></tr>
+<tr><td{LEFT}>2027-01-10</td><td{RIGHT}>0.0506</td><td{RIGHT}>0.4</td></tr>
+<tr><td{LEFT}>2027-01-17</td><td{RIGHT}>0.101</td><td{RIGHT}>0.4</td></tr>
 </tbody>
 </table>
 <p><small>cumulative (a stock&#x27;s level) at each week&#x27;s end</small></p>
@@ -176,7 +176,7 @@ share of the goal&#x27;s segments and the expertise fit)</small></p>
 <th{LEFT}>outcomes then</th><th{LEFT}>outcomes now</th><th{LEFT}>flag</th></tr></thead>
 <tbody>
 <tr><td{LEFT}>Three &amp; more</td><td{LEFT}>requests</td><td{RIGHT}>1</td><td{RIGHT}>3</td>\
-<td{RIGHT}>0.33</td><td{LEFT}>-</td><td{LEFT}>-</td><td{LEFT}>-</td><td{LEFT}>-</td>\
+<td{RIGHT}>0.333</td><td{LEFT}>-</td><td{LEFT}>-</td><td{LEFT}>-</td><td{LEFT}>-</td>\
 <td{LEFT}>too soon</td></tr>
 </tbody>
 </table>

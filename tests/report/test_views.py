@@ -10,6 +10,7 @@ import sys
 import pytest
 
 import eminence as em
+from eminence.model import _figures as figures
 from eminence.model._base import Record
 from eminence.report.blocks import Table
 from eminence.report.costs import costs_section
@@ -171,8 +172,8 @@ class TestScheduleView:
             elif item.kind in (em.results.ItemKind.EVENT, em.results.ItemKind.PROPOSAL_DEADLINE):
                 assert f"{item.day:%a %Y-%m-%d}  {item.title}" in text
         if schedule.unplaced_hours > 0:
-            line = f"{schedule.unplaced_hours:.1f} h of event preparation found no free slot"
-            assert line in text
+            placed_late = figures.hours(schedule.unplaced_hours)
+            assert f"{placed_late} h of event preparation found no free slot" in text
 
 
 class TestCostsView:
@@ -312,7 +313,7 @@ class TestFrames:
         )
         projections = plan.projections.to_frame()
         assert list(projections["goal"]) == [goal.goal for goal in plan.projections.goals]
-        assert list(projections["binding"]) == ["hours", "hours"]
+        assert list(projections["binding"]) == ["deadline", "hours"]
         table = sensitivity.to_frame()
         assert len(table) == 3 * len(plan.projections.goals)
         assert sorted(set(table["hours_per_week"])) == [1.0, 2.0, 4.0]

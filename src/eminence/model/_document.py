@@ -26,8 +26,7 @@ Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 """Rewrites a document of one version as the next version, ``schema_version`` included."""
 
 UPGRADES: dict[tuple[str, int], Upgrade] = {}
-"""(kind, version) → the upgrade of such a document to the next version. Empty while every
-kind is at its first version."""
+"""(kind, version) → the upgrade of such a document to the next version."""
 
 
 def renumbered(version: int) -> Upgrade:

@@ -7,7 +7,18 @@ explains why it is not reached, never "19" there.
 
 from __future__ import annotations
 
-__all__ = ("chance", "hours", "money", "quantity")
+from collections.abc import Callable
+
+__all__ = (
+    "chance",
+    "signed",
+    "hours",
+    "hours_per_week",
+    "money",
+    "progress_per_hour",
+    "quantity",
+    "rate",
+)
 
 
 def quantity(value: float) -> str:
@@ -30,18 +41,56 @@ def chance(share: float) -> str:
 
 
 def hours(value: float) -> str:
-    """Hours, to the tenth of an hour.
+    """An amount of work in hours (a block, a year's hours, a preparation): as a quantity,
+    three significant figures, whole from 100 on.
 
-    >>> hours(2.0), hours(13.649), hours(1234.56)
-    ('2.0', '13.6', '1,234.6')
+    >>> hours(2.0), hours(0.25), hours(13.649), hours(1234.56)
+    ('2', '0.25', '13.6', '1,235')
     """
-    return f"{value:,.1f}"
+    return quantity(value)
+
+
+def hours_per_week(value: float) -> str:
+    """A rate of work in hours per week, to the hundredth with trailing zeros dropped: the
+    split adds up to the hours given, and 12 hours a week read "12".
+
+    >>> hours_per_week(12.0), hours_per_week(1.5), hours_per_week(0.2349), hours_per_week(39.883)
+    ('12', '1.5', '0.23', '39.88')
+    """
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def rate(value: float) -> str:
+    """An effective rate (contributions a week, outcomes per contribution): as a quantity.
+
+    >>> rate(0.2313), rate(4.0), rate(12.25)
+    ('0.231', '4', '12.2')
+    """
+    return quantity(value)
+
+
+def progress_per_hour(value: float) -> str:
+    """Progress toward the goals per hour, a small share, in percent to three decimals.
+
+    >>> progress_per_hour(0.001234)
+    '0.123%'
+    """
+    return f"{value:.3%}"
 
 
 def money(value: float) -> str:
-    """An amount of money, to the unit.
+    """An amount of money in the profile's currency, to the unit.
 
     >>> money(1234.56), money(0.4)
     ('1,235', '0')
     """
     return f"{value:,.0f}"
+
+
+def signed(value: float, kind: Callable[[float], str] = quantity) -> str:
+    """A change, written by the rule of its kind with its sign: ahead of plan, more hours.
+
+    >>> signed(0.2999), signed(-1.5), signed(0.25, hours_per_week)
+    ('+0.3', '-1.5', '+0.25')
+    """
+    return ("+" if value >= 0 else "") + kind(value)

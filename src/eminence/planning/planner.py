@@ -8,6 +8,7 @@ read; see ``docs/architecture.md``.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -24,14 +25,17 @@ from eminence.planning.content import plan_content
 from eminence.planning.costs import plan_costs
 from eminence.planning.events import ProjectionInputs
 from eminence.planning.focus import ExpectedDates, focus_notes, plan_focus
+from eminence.planning.limits import YieldingEvent, chance_asked, what_binds
 from eminence.planning.notes import stage_notes
 from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, Projector, horizon_for
 from eminence.planning.projection.forecast import forecast as forecast_of
 from eminence.planning.rates import RateModel
+from eminence.planning.reach import CONFIDENCE, Reach, Scan, least_hours, scan
 from eminence.planning.results import (
     Allocation,
     Plan,
+    Projections,
 )
 from eminence.planning.results.forecast import Forecast, GoalForecast
 from eminence.planning.scheduling import build_schedule
@@ -138,6 +142,7 @@ class Planner:
         ranking_draws = Draws(self.model.table, seed, min(trials, RANKING_TRIALS))
         self.priorities = rank(self.model, ranking_draws)
         self.content = plan_content(profile)
+        self._scans: dict[int, Scan] = {}
 
     def plan(self, hours_per_week: float | None = None) -> Plan:
         """The plan at the profile's hours per week, or at ``hours_per_week`` instead."""
@@ -148,7 +153,7 @@ class Planner:
             capacity = profile.capacity.replace(hours_per_week=hours_per_week)
             profile = profile.model_copy(update={"capacity": capacity})
         allocation, inputs = self.allocation(profile.capacity.hours_per_week)
-        projections = self.projector.project(inputs)
+        projections = self.project(allocation, inputs)
         # The costs follow from flows the projection has just laid out. The schedule is handed
         # over as its stage, run on the plan's frozen parts when first read: a slider that
         # replans at every move never pays for a schedule it does not show.
@@ -186,6 +191,53 @@ class Planner:
     def allocation(self, hours_per_week: float) -> tuple[Allocation, ProjectionInputs]:
         """The split of ``hours_per_week`` and what the projection needs of it."""
         return choose(self.model, self.calendar, self.projector, hours_per_week)
+
+    def project(
+        self, allocation: Allocation, inputs: ProjectionInputs, goals: Sequence[int] | None = None
+    ) -> Projections:
+        """Every goal's projection (or those of ``goals``) at one split, each saying what binds
+        it as the hours search of `reach` finds: hours only where some hours reach it."""
+        projections = self.projector.project(inputs, goals)
+        indices = range(len(self.model.goals)) if goals is None else goals
+        explained = tuple(
+            what_binds(
+                projection,
+                functools.partial(self.scan, g),
+                allocation.hours_per_week,
+                self._yielding_events(g, allocation),
+            )
+            for g, projection in zip(indices, projections.goals, strict=True)
+        )
+        return projections.model_copy(update={"goals": explained})
+
+    def chance(self, g: int, hours_per_week: float) -> float:
+        """Goal ``g``'s chance by its deadline (within the horizon without one) at these hours."""
+        _, inputs = self.allocation(hours_per_week)
+        (projection,) = self.projector.project(inputs, [g]).goals
+        return chance_asked(projection)
+
+    def reach(self, g: int, confidence: float) -> Reach:
+        """The least hours per week that reach goal ``g`` by its deadline with ``confidence``."""
+        chance = functools.partial(self.chance, g)
+        return least_hours(chance, self.model.committed_hours, confidence)
+
+    def scan(self, g: int) -> Scan:
+        """Whether any hours reach goal ``g`` by its deadline with `CONFIDENCE`, as `reach`
+        would find: scanned once per planner, whatever hours it then plans."""
+        if g not in self._scans:
+            chance = functools.partial(self.chance, g)
+            self._scans[g] = scan(chance, self.model.committed_hours, CONFIDENCE)
+        return self._scans[g]
+
+    def _yielding_events(self, g: int, allocation: Allocation) -> list[YieldingEvent]:
+        taken = {choice.event for choice in allocation.events if choice.taken}
+        means = self.model.means()
+        return [
+            YieldingEvent(event.name or event.id, float(means[self.model.event_acceptance[e]]))
+            for e, (_, event) in enumerate(self.model.events)
+            if event.id in taken
+            and means[self.model.event_yield[e, g]] * self.model.event_relevance[e, g] > 0
+        ]
 
     def _expected_dates(self, hours_per_week: float) -> ExpectedDates:
         """Each goal's expected date in a variant of the profile at these hours, as planning

@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Annotated
 
-import numpy as np
 from pydantic import Field
 
 from eminence.errors import EminenceError, InvalidArgumentError
@@ -35,9 +34,6 @@ __all__ = (
     "required_hours",
     "sensitivity",
 )
-
-SCAN_LEVELS = 24
-"""Hours per week tried, evenly on a log scale up to 168, before bisection refines."""
 
 
 class SensitivityRow(Record):
@@ -174,45 +170,26 @@ def required_hours(
         horizon_weeks=horizon_weeks,
     )
 
-    def chance(hours_per_week: float) -> float:
-        (projection,) = _projections(planner, hours_per_week, [index])
-        return projection.chance_by_deadline or 0.0
-
-    # A coarse scan first: an event that more hours make worth taking can take hours from a
-    # goal it does not serve, so the chance need not rise everywhere; the scan finds the
-    # first level that meets the confidence, and bisection refines it.
-    floor = planner.model.committed_hours
-    levels = np.geomspace(max(floor, 0.05), HOURS_IN_A_WEEK, SCAN_LEVELS).tolist()
-    chances = [chance(level) for level in levels]
-    at_most = chances[-1]
-    first = next((i for i, value in enumerate(chances) if value >= confidence), None)
-    if first is None:
-        best = max(chances)
-        return RequiredHours(
-            goal=goal,
-            by=deadline,
-            confidence=confidence,
-            hours_per_week=None,
-            chance=best,
-            chance_at_most=at_most,
-            explanation=f"no amount up to 168 h/week reaches it by {deadline.isoformat()} "
-            f"with {figures.chance(confidence)} confidence: the best chance is "
-            f"{figures.chance(best)}",
+    found = planner.reach(index, confidence)
+    if found.hours_per_week is None:
+        explanation = (
+            f"no amount up to 168 h/week reaches it by {deadline.isoformat()} with "
+            f"{figures.chance(confidence)} confidence: the best chance is "
+            f"{figures.chance(found.chance)}"
         )
-    low, high = (levels[first - 1] if first else floor), levels[first]
-    while high - low > 0.01:
-        middle = (low + high) / 2
-        low, high = (low, middle) if chance(middle) >= confidence else (middle, high)
-    reached = chance(high)
+    else:
+        explanation = (
+            f"{found.hours_per_week:.2f} h/week reach it by {deadline.isoformat()}: "
+            f"chance {figures.chance(found.chance)}"
+        )
     return RequiredHours(
         goal=goal,
         by=deadline,
         confidence=confidence,
-        hours_per_week=high,
-        chance=reached,
-        chance_at_most=at_most,
-        explanation=f"{high:.2f} h/week reach it by {deadline.isoformat()}: "
-        f"chance {figures.chance(reached)}",
+        hours_per_week=found.hours_per_week,
+        chance=found.chance,
+        chance_at_most=found.chance_at_most,
+        explanation=explanation,
     )
 
 
@@ -262,5 +239,5 @@ def _hours(value: float) -> float:
 def _projections(
     planner: Planner, hours_per_week: float, goals: Sequence[int] | None = None
 ) -> tuple[GoalProjection, ...]:
-    _, inputs = planner.allocation(hours_per_week)
-    return planner.projector.project(inputs, goals).goals
+    allocation, inputs = planner.allocation(hours_per_week)
+    return planner.project(allocation, inputs, goals).goals

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from eminence.model import _figures as figures
 from eminence.model._words import counted
 from eminence.planning import ItemKind, Schedule
 from eminence.report.blocks import Document, Lines, Section, Table
@@ -27,7 +28,7 @@ def schedule_section(schedule: Schedule, weeks: int = 2) -> Section:
             f"{o.day:%a %Y-%m-%d}",
             "all day" if o.start is None else f"{o.start:%H:%M}",
             o.title,
-            f"{o.hours:.2f}" if o.hours else "-",
+            figures.hours(o.hours) if o.hours else "-",
         )
         for o in schedule.occurrences(last=last)
     ]
@@ -52,7 +53,7 @@ def schedule_document(schedule: Schedule) -> Document:
                 item.until.isoformat() if item.until else "-",
                 item.rule,
                 "all day" if item.time is None else f"{item.time:%H:%M}",
-                f"{item.hours:.2f}" if item.hours else "-",
+                figures.hours(item.hours) if item.hours else "-",
             )
             for item in recurring
         ],
@@ -67,7 +68,7 @@ def schedule_document(schedule: Schedule) -> Document:
         ["day", "what"],
         [(f"{item.day:%a %Y-%m-%d}", item.title) for item in dated],
         footnote=f"{counted(len(preparation), 'preparation block')} of "
-        f"{sum(item.hours for item in preparation):.1f} h lead up to them",
+        f"{figures.hours(sum(item.hours for item in preparation))} h lead up to them",
     )
     sections = [schedule_section(schedule), Section("Recurring work", [rhythm])]
     if dated:
@@ -75,11 +76,13 @@ def schedule_document(schedule: Schedule) -> Document:
     notes = []
     if schedule.unplaced_hours > 0:
         notes.append(
-            f"{schedule.unplaced_hours:.1f} h of event preparation found no free slot before "
-            "it was due"
+            f"{figures.hours(schedule.unplaced_hours)} h of event preparation found no free "
+            "slot before it was due"
         )
     if schedule.dropped_hours > 0:
-        notes.append(f"{schedule.dropped_hours:.1f} h of weekly work gave way in short weeks")
+        notes.append(
+            f"{figures.hours(schedule.dropped_hours)} h of weekly work gave way in short weeks"
+        )
     if notes:
         sections.append(Section("Not placed", [Lines(notes)]))
     return Document("", sections)

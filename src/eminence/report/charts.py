@@ -13,6 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from eminence.errors import EminenceError, MissingExtraError, UnknownReferenceError
+from eminence.model import _figures as figures
 from eminence.planning import Allocation, GoalProjection, Plan, Projections, Sensitivity
 from eminence.report.blocks import plain
 from eminence.report.timeline_rows import timeline_rows
@@ -53,11 +54,11 @@ def split_chart(result: Plan | Allocation, *, ax: Axes | None = None) -> Axes:
         colors.append("0.7")
     positions = list(range(len(hours)))
     bars = ax.barh(positions, hours, color=colors)
-    ax.bar_label(bars, labels=[f"{value:.2f}" for value in hours], padding=3)
+    ax.bar_label(bars, labels=[figures.hours_per_week(value) for value in hours], padding=3)
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()
     ax.set_xlabel("hours per week")
-    ax.set_title(f"Split of {allocation.hours_per_week:g} h/week")
+    ax.set_title(f"Split of {figures.hours_per_week(allocation.hours_per_week)} h/week")
     ax.margins(x=0.15)
     return ax
 
@@ -167,7 +168,7 @@ def timeline_chart(plan: Plan, *, until: dt.date | None = None, ax: Axes | None 
     ax.set_ylim(rows - 0.5, -0.5)
     ax.set_xlim(_day(start), _day(end))
     _dates(ax.xaxis)
-    ax.set_title(f"Timeline at {allocation.hours_per_week:g} h/week")
+    ax.set_title(f"Timeline at {figures.hours_per_week(allocation.hours_per_week)} h/week")
     ax.legend(
         handles=[
             Patch(color="C1", alpha=0.5, label="listening"),

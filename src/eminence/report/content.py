@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from eminence.model import _figures as figures
 from eminence.planning.results import Content
 from eminence.report.blocks import Document, Lines, Section, Table
 
@@ -21,10 +22,10 @@ def content_section(content: Content, venues: Collection[str] | None = None) -> 
                 venue.name,
                 str(choice.rank),
                 choice.name,
-                f"{choice.need:.2f}",
+                figures.quantity(choice.need),
                 f"{choice.peers_covering} of {choice.peers_active}",
-                f"{choice.depth:g}",
-                f"{choice.score:.3f}",
+                figures.quantity(choice.depth),
+                figures.quantity(choice.score),
             )
             for venue in shown
             for choice in venue.topics

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from eminence.model import _figures as figures
 from eminence.planning.results import Costs
 from eminence.report.blocks import Document, Section, Table
 from eminence.report.table import text_document
@@ -22,18 +23,30 @@ def costs_document(costs: Costs) -> Document:
 def costs_section(costs: Costs) -> Section:
     """Where the hours and money go, and what each goal costs per outcome."""
     sources = [
-        (venue.name, f"{venue.hours:.1f}", f"{venue.money:,.0f}", f"{venue.total:,.0f}")
+        (
+            venue.name,
+            figures.hours(venue.hours),
+            figures.money(venue.money),
+            figures.money(venue.total),
+        )
         for venue in costs.venues
     ] + [
         (
             f"{event.name} (event)",
-            f"{event.hours:.1f}",
-            f"{event.money:,.0f}",
-            f"{event.total:,.0f}",
+            figures.hours(event.hours),
+            figures.money(event.money),
+            figures.money(event.total),
         )
         for event in costs.events
     ]
-    sources.append(("total", f"{costs.hours:.1f}", f"{costs.money:,.0f}", f"{costs.total:,.0f}"))
+    sources.append(
+        (
+            "total",
+            figures.hours(costs.hours),
+            figures.money(costs.money),
+            figures.money(costs.total),
+        )
+    )
     table = Table(["venue or event", "hours", "money", "cost"], sources)
 
     def amount(value: float | None, form: str) -> str:
@@ -42,9 +55,9 @@ def costs_section(costs: Costs) -> Section:
     goals = [
         (
             goal.name,
-            f"{goal.hours:.1f}",
-            f"{goal.cost:,.0f}",
-            f"{goal.outcomes:,.2f}",
+            figures.hours(goal.hours),
+            figures.money(goal.cost),
+            figures.quantity(goal.outcomes),
             # Nothing priced costs nothing: a cost of 0 per outcome would mislead.
             amount(goal.cost_per_outcome if goal.cost else None, ",.0f"),
             amount(goal.break_even_share if goal.cost else None, ".1%"),
@@ -53,7 +66,11 @@ def costs_section(costs: Costs) -> Section:
     ]
     if costs.unattributed_hours > 1e-6 * max(costs.hours, 1.0):
         goals.append(
-            ("(no goal)", f"{costs.unattributed_hours:.1f}", f"{costs.unattributed:,.0f}")
+            (
+                "(no goal)",
+                figures.hours(costs.unattributed_hours),
+                figures.money(costs.unattributed),
+            )
             + ("-",) * 3
         )
     per_goal = Table(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from eminence.model import _figures as figures
 from eminence.planning.results import DateChange, Focus, human_duration
 from eminence.planning.results.focus import SCATTERED
 from eminence.report.blocks import Document, Section, Table
@@ -27,13 +28,13 @@ def focus_section(focus: Focus, names: Mapping[str, str] | None = None) -> Secti
         [
             (
                 names.get(goal.goal, goal.goal) + ("" if goal.steers else " (tracked)"),
-                f"{goal.hours_share:.0%}",
-                "-" if goal.distance is None else f"{goal.distance:.0%}",
+                figures.chance(goal.hours_share),
+                "-" if goal.distance is None else figures.chance(goal.distance),
             )
             for goal in focus.goals
         ],
-        footnote=f"focus {focus.score:.2f}: {verdict} (1 when every hour serves every goal, "
-        f"below {SCATTERED:g} scattered)",
+        footnote=f"focus {figures.quantity(focus.score)}: {verdict} (1 when every hour serves "
+        f"every goal, below {figures.quantity(SCATTERED)} scattered)",
     )
     blocks = [shares]
     if focus.weakest is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
+from eminence.model import _figures as figures
 from eminence.model._base import Record
 from eminence.model._words import counted
 from eminence.planning.evidence import CREDIBLE, ListeningReport
@@ -46,17 +47,17 @@ def _audience(report: ListeningReport) -> Section | None:
         (
             evidence.name,
             share.segment,
-            f"{share.prior:.0%}",
+            figures.chance(share.prior),
             f"{share.count}/{evidence.identified}",
-            f"{share.mean:.0%}",
-            f"{share.low:.0%}-{share.high:.0%}",
+            figures.chance(share.mean),
+            f"{figures.chance(share.low)}-{figures.chance(share.high)}",
         )
         for evidence in report.audience
         for share in (*evidence.shares, evidence.other)
         if share.prior > 0 or share.count > 0
     ]
     table = Table(
-        ["venue", "segment", "profile", "observed", "now", f"{CREDIBLE:.0%} interval"],
+        ["venue", "segment", "profile", "observed", "now", f"{figures.chance(CREDIBLE)} interval"],
         rows,
         footnote=report.footnote,
     )
@@ -69,8 +70,8 @@ def _topics(report: ListeningReport) -> Section | None:
             evidence.segment,
             share.topic,
             f"{share.mentions}/{evidence.mentions}",
-            f"{share.prior_importance:g}",
-            f"{share.importance:g}",
+            figures.quantity(share.prior_importance),
+            figures.quantity(share.importance),
         )
         for evidence in report.topics
         for share in evidence.topics
@@ -87,7 +88,7 @@ def _peers(report: ListeningReport) -> Section | None:
         strongest = evidence.strongest
         best = (
             f"{strongest.topic or '-'} at {strongest.venue} "
-            f"({strongest.engagement_per_contribution:.1f} per contribution)"
+            f"({figures.rate(strongest.engagement_per_contribution)} per contribution)"
             if strongest
             else "-"
         )
@@ -97,8 +98,9 @@ def _peers(report: ListeningReport) -> Section | None:
                     evidence.name,
                     cadence.venue,
                     cadence.contributions,
-                    "-" if cadence.prior is None else f"{cadence.prior:g}",
-                    f"{cadence.mean:.2f} ({cadence.low:.2f}-{cadence.high:.2f})",
+                    "-" if cadence.prior is None else figures.rate(cadence.prior),
+                    f"{figures.rate(cadence.mean)} "
+                    f"({figures.rate(cadence.low)}-{figures.rate(cadence.high)})",
                     best,
                 )
             )
@@ -122,8 +124,8 @@ def _changes(report: ListeningReport) -> Section:
     rows = [
         (
             change.path,
-            "-" if change.before is None else f"{change.before:g}",
-            "-" if change.after is None else f"{change.after:g}",
+            "-" if change.before is None else figures.quantity(change.before),
+            "-" if change.after is None else figures.quantity(change.after),
             change.reason,
         )
         for change in report.changes
@@ -137,8 +139,8 @@ def _priorities(report: ListeningReport) -> Section:
             shift.name if shift.event is None else f"{shift.name} (event)",
             shift.rank_before,
             shift.rank_after,
-            f"{shift.progress_per_hour_before:.3%}",
-            f"{shift.progress_per_hour_after:.3%}",
+            figures.progress_per_hour(shift.progress_per_hour_before),
+            figures.progress_per_hour(shift.progress_per_hour_after),
         )
         for shift in sorted(report.priorities, key=lambda shift: shift.rank_after)
     ]
@@ -148,9 +150,10 @@ def _priorities(report: ListeningReport) -> Section:
 
 def _shrink(report: ListeningReport) -> Section:
     lines = [
-        f"{evidence.name}: {evidence.listening_hours:g} h -> "
-        f"{evidence.suggested_listening_hours:g} h (every targeted share within "
-        f"{report.settled_width:.0%}; the log holds {evidence.evidence_weight:.0%} of the "
+        f"{evidence.name}: {figures.hours(evidence.listening_hours)} h -> "
+        f"{figures.hours(evidence.suggested_listening_hours)} h (every targeted share within "
+        f"{figures.chance(report.settled_width)}; the log holds "
+        f"{figures.chance(evidence.evidence_weight)} of the "
         "evidence)"
         for evidence in report.understood
     ]
@@ -170,10 +173,10 @@ def _candidate_venues(report: ListeningReport) -> Section | None:
         (
             venue.venue,
             venue.rows,
-            f"{venue.conversations_per_week:.1f}",
+            figures.rate(venue.conversations_per_week),
             f"{venue.targeted_voices}/{venue.identified}",
-            "-" if venue.targeted_share is None else f"{venue.targeted_share:.0%}",
-            f"{venue.clients_took_part:.0%}",
+            "-" if venue.targeted_share is None else figures.chance(venue.targeted_share),
+            figures.chance(venue.clients_took_part),
             ", ".join(venue.topics[:3]) or "-",
         )
         for venue in found.venues
@@ -199,7 +202,7 @@ def _candidate_peers(report: ListeningReport) -> Section | None:
             peer.contributions,
             ", ".join(f"{venue} {count}" for venue, count in peer.venues.items()),
             ", ".join(f"{topic} {count}" for topic, count in peer.topics.items()) or "-",
-            f"{peer.engagement_per_contribution:.1f}",
+            figures.rate(peer.engagement_per_contribution),
         )
         for peer in found.peers
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from eminence.model import Profile
-from eminence.model._figures import chance
+from eminence.model import _figures as figures
 from eminence.model._words import counted
 from eminence.planning import Allocation, Plan, Priorities, Projections
 from eminence.planning.results import GoalProjection
@@ -38,8 +38,8 @@ def priorities_sections(priorities: Priorities) -> list[Section]:
                 f"{item.rank}{'=' if item.tied else ''}",
                 item.name if item.event is None else f"{item.name} (event)",
                 "offline" if item.kind.is_offline else "online",
-                f"{item.progress_per_hour:.3%}",
-                chance(item.chance_in_top),
+                figures.progress_per_hour(item.progress_per_hour),
+                figures.chance(item.chance_in_top),
             )
             for item in priorities.items
         ],
@@ -56,9 +56,9 @@ def allocation_sections(allocation: Allocation) -> list[Section]:
         [
             (
                 venue.name,
-                f"{venue.hours_per_week:.2f}",
-                f"{venue.contributions_per_week:.2f}",
-                f"{venue.listening_hours:g}",
+                figures.hours_per_week(venue.hours_per_week),
+                figures.rate(venue.contributions_per_week),
+                figures.hours(venue.listening_hours),
                 venue.active_from.isoformat() if venue.active_from else "-",
             )
             for venue in sorted(allocation.venues, key=lambda venue: -venue.hours_per_week)
@@ -76,9 +76,9 @@ def allocation_sections(allocation: Allocation) -> list[Section]:
                 event.name,
                 event.date.isoformat(),
                 event.proposal_deadline.isoformat() if event.proposal_deadline else "-",
-                f"{event.expected_hours:.1f}",
-                f"{event.listening_hours:g}",
-                f"{event.progress_per_hour:.3%}",
+                figures.hours(event.expected_hours),
+                figures.hours(event.listening_hours),
+                figures.progress_per_hour(event.progress_per_hour),
             )
             for event in taken
         ],
@@ -129,7 +129,7 @@ def projections_sections(
                 day(goal.p80),
                 day(goal.p95),
                 day(goal.deadline),
-                "-" if goal.chance_by_deadline is None else chance(goal.chance_by_deadline),
+                "-" if goal.chance_by_deadline is None else figures.chance(goal.chance_by_deadline),
             )
             for goal in projections.goals
         ],
@@ -165,7 +165,7 @@ def plan_document(plan: Plan, *, charts: bool = False) -> Document:
     with ``charts``, led by the charts of the split, the timeline and each goal, for a page."""
     capacity = plan.profile.capacity
     title = (
-        f"Plan for {plan.profile.name}: {capacity.hours_per_week:g} h/week "
+        f"Plan for {plan.profile.name}: {figures.hours_per_week(capacity.hours_per_week)} h/week "
         f"from {capacity.start.isoformat()}"
     )
     names = {goal.id: goal.name or goal.id for goal in plan.profile.goals}

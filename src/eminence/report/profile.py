@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from eminence.model import Profile
+from eminence.model import _figures as figures
 from eminence.model._words import counted
 from eminence.report.blocks import Document, Section, Table
 
@@ -15,7 +16,7 @@ def profile_document(profile: Profile) -> Document:
     """Segments, venues, events and goals, one table each."""
     capacity = profile.capacity
     title = (
-        f"Profile of {profile.name}: {capacity.hours_per_week:g} h/week "
+        f"Profile of {profile.name}: {figures.hours_per_week(capacity.hours_per_week)} h/week "
         f"from {capacity.start.isoformat()}"
     )
     segments = Table(
@@ -25,7 +26,7 @@ def profile_document(profile: Profile) -> Document:
                 segment.name or segment.id,
                 f"{segment.size:,}",
                 ", ".join(
-                    f"{topic} {importance:g}"
+                    f"{topic} {figures.quantity(importance)}"
                     for topic, importance in sorted(
                         segment.needs.items(), key=lambda need: -need[1]
                     )[:_NEEDS_SHOWN]
@@ -41,8 +42,8 @@ def profile_document(profile: Profile) -> Document:
                 venue.name or venue.id,
                 venue.kind.value.replace("_", " "),
                 venue.contribution,
-                f"{venue.effort_hours.likely:g}",
-                f"{venue.listening_hours:g}",
+                figures.hours(venue.effort_hours.likely),
+                figures.hours(venue.listening_hours),
                 len(profile.editions(venue)),
             )
             for venue in profile.venues
@@ -55,9 +56,9 @@ def profile_document(profile: Profile) -> Document:
             (
                 goal.name or goal.id,
                 goal.metric,
-                f"{goal.target:,.6g}",
+                figures.quantity(goal.target),
                 goal.deadline.isoformat() if goal.deadline else "-",
-                f"{goal.priority:g}",
+                figures.quantity(goal.priority),
             )
             for goal in profile.goals
         ],
@@ -83,7 +84,7 @@ def profile_document(profile: Profile) -> Document:
                     venue.name or venue.id,
                     event.date.isoformat(),
                     event.proposal_deadline.isoformat() if event.proposal_deadline else "-",
-                    f"{event.preparation_hours.likely:g}",
+                    figures.hours(event.preparation_hours.likely),
                 )
                 for venue, event in profile.events
             ],

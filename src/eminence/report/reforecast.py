@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from eminence.model._figures import chance
+from eminence.model import _figures as figures
 from eminence.model._words import counted
 from eminence.planning.tracking import (
     ACTIVITY_GROWTH,
@@ -39,7 +39,7 @@ def reforecast_document(result: Reforecast) -> Document:
     profile = result.plan.profile
     title = (
         f"Tracking {profile.name}: {counted(result.entries, 'entry', 'entries')}, "
-        f"{result.hours:g} h logged, as of {result.today.isoformat()}"
+        f"{figures.hours(result.hours)} h logged, as of {result.today.isoformat()}"
     )
     sections = [
         Section("Plan against actual", [_goals(result.goals, f"{result.footnote}; {_UNITS}")]),
@@ -60,7 +60,7 @@ def reforecast_document(result: Reforecast) -> Document:
     tomorrow = result.today + dt.timedelta(days=1)
     lead = (
         f"Planned again from {tomorrow.isoformat()} with the learnt yields, at "
-        f"{forecast.allocation.hours_per_week:g} h/week."
+        f"{figures.hours_per_week(forecast.allocation.hours_per_week)} h/week."
     )
     names = {goal.id: goal.name or goal.id for goal in forecast.profile.goals}
     sections.append(Section("Re-forecast from now on", [Paragraph(lead)]))
@@ -95,9 +95,9 @@ def _goals(goals: Sequence[GoalTrack], footnote: str) -> Table:
             (
                 goal.name,
                 figure(goal.target) + (" (level)" if goal.stock else ""),
-                f"{goal.planned:,.2f}",
-                f"{goal.achieved:,.2f}",
-                f"{goal.ahead:+,.2f}",
+                figures.quantity(goal.planned),
+                figures.quantity(goal.achieved),
+                figures.signed(goal.ahead),
                 str(goal.planned_projection.expected_date or "-"),
                 now,
                 chance,
@@ -118,7 +118,7 @@ def _weeks(goals: Sequence[GoalTrack]) -> Table:
         (
             week.week_ending.isoformat(),
             *(
-                f"{value:,.2f}"
+                figures.quantity(value)
                 for goal in goals
                 for value in (goal.weeks[k].planned, goal.weeks[k].actual)
             ),
@@ -135,7 +135,7 @@ def _yields(result: Reforecast) -> Block:
         (
             item.name,
             item.metric,
-            f"{item.contributions:.1f}",
+            figures.rate(item.contributions),
             figure(item.observed),
             figure(item.prior_mean),
             figure(item.mean),
@@ -161,10 +161,10 @@ def _value(goals: Sequence[GoalTrack], window_weeks: int) -> list[Block]:
                 goal.name,
                 ", ".join(value.metrics),
                 figure(value.outcomes),
-                f"{value.hours:g}",
-                "-" if rate is None else f"{rate:.2f}",
+                figures.hours(value.hours),
+                "-" if rate is None else figures.rate(rate),
                 *(
-                    "-" if amount is None else f"{amount:g}"
+                    "-" if amount is None else figures.hours(amount)
                     for amount in (
                         value.hours_before,
                         value.hours_recent,
@@ -183,7 +183,7 @@ def _value(goals: Sequence[GoalTrack], window_weeks: int) -> list[Block]:
         ],
         rows,
         f"now: the last {window}; then: the {window} before; flagged when hours grew by more "
-        f"than {ACTIVITY_GROWTH:.0%} and value did not grow",
+        f"than {figures.chance(ACTIVITY_GROWTH)} and value did not grow",
     )
     flagged = [f"FLAG {goal.name}: {goal.value.reason}" for goal in goals if goal.value.flagged]
     return [table, Lines(flagged)] if flagged else [table]
@@ -199,9 +199,9 @@ def _split(result: Reforecast) -> Table:
     rows = [
         (
             venue.name,
-            f"{venue.planned_hours_per_week:.2f}",
-            f"{venue.updated_hours_per_week:.2f}",
-            f"{venue.change:+.2f}",
+            figures.hours_per_week(venue.planned_hours_per_week),
+            figures.hours_per_week(venue.updated_hours_per_week),
+            figures.signed(venue.change, figures.hours_per_week),
         )
         for venue in result.split
         if venue.planned_hours_per_week or venue.updated_hours_per_week
@@ -214,4 +214,4 @@ def _split(result: Reforecast) -> Table:
 
 
 def _percent(share: float | None) -> str:
-    return "-" if share is None else chance(share)
+    return "-" if share is None else figures.chance(share)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eminence.model._figures import chance
+from eminence.model import _figures as figures
 from eminence.planning import Comparison, GoalProjection, RequiredHours, Sensitivity
 from eminence.report.blocks import Document, Section, Table
 
@@ -19,7 +19,7 @@ def _dates(goal: GoalProjection) -> tuple[str, ...]:
         goal.duration,
         _day(goal.p80),
         _day(goal.deadline),
-        "-" if goal.chance_by_deadline is None else chance(goal.chance_by_deadline),
+        "-" if goal.chance_by_deadline is None else figures.chance(goal.chance_by_deadline),
     )
 
 
@@ -37,7 +37,14 @@ def sensitivity_document(sensitivity: Sensitivity) -> Document:
     )
     table = Table(
         ["goal", "h/week", *_DATES],
-        [(row.projection.goal, f"{row.hours_per_week:g}", *_dates(row.projection)) for row in rows],
+        [
+            (
+                row.projection.goal,
+                figures.hours_per_week(row.hours_per_week),
+                *_dates(row.projection),
+            )
+            for row in rows
+        ],
         footnote=sensitivity.footnote,
     )
     return Document("", [Section("Completion against hours per week", [table])])
@@ -51,10 +58,12 @@ def required_hours_document(answer: RequiredHours) -> Document:
             (
                 answer.goal,
                 answer.by.isoformat(),
-                f"{answer.confidence:.0%}",
-                "none enough" if answer.hours_per_week is None else f"{answer.hours_per_week:.2f}",
-                chance(answer.chance),
-                chance(answer.chance_at_most),
+                figures.chance(answer.confidence),
+                "none enough"
+                if answer.hours_per_week is None
+                else figures.hours_per_week(answer.hours_per_week),
+                figures.chance(answer.chance),
+                figures.chance(answer.chance_at_most),
             )
         ],
         footnote=answer.explanation,
@@ -67,7 +76,11 @@ def comparison_document(comparison: Comparison) -> Document:
     scenarios = Table(
         ["scenario", "h/week", "most hours to"],
         [
-            (scenario.label, f"{scenario.hours_per_week:g}", ", ".join(scenario.top_venues))
+            (
+                scenario.label,
+                figures.hours_per_week(scenario.hours_per_week),
+                ", ".join(scenario.top_venues),
+            )
             for scenario in comparison.scenarios
         ],
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eminence.model._figures import chance
+from eminence.model import _figures as figures
 from eminence.model._words import counted
 from eminence.planning.results.summary import Summary
 from eminence.report.blocks import Document, Lines, Section, Table
@@ -36,7 +36,7 @@ def summary_document(summary: Summary) -> Document:
                 day(goal.p80),
                 day(goal.p95),
                 day(goal.deadline),
-                "-" if goal.chance_by_deadline is None else chance(goal.chance_by_deadline),
+                "-" if goal.chance_by_deadline is None else figures.chance(goal.chance_by_deadline),
                 goal.binding.value,
             )
             for goal in summary.goals
@@ -48,7 +48,7 @@ def summary_document(summary: Summary) -> Document:
         [
             (
                 venue.name,
-                f"{venue.hours_per_week:.2f}",
+                figures.hours_per_week(venue.hours_per_week),
                 day(venue.listening_from),
                 day(venue.active_from),
             )
@@ -64,7 +64,7 @@ def summary_document(summary: Summary) -> Document:
                 work.kind.value.replace("_", " "),
                 work.event or names.get(work.venue or "", work.venue or "-"),
                 str(work.days),
-                f"{work.hours:.2f}",
+                figures.hours(work.hours),
             )
             for week in summary.weeks
             for work in week.work
@@ -74,8 +74,9 @@ def summary_document(summary: Summary) -> Document:
     costs = summary.costs
     spent = Lines(
         [
-            f"{costs.hours:,.1f} h and {costs.money:,.0f} in money over the first "
-            f"{counted(costs.weeks, 'week')}: {costs.total:,.0f} with the hours at their rate"
+            f"{figures.hours(costs.hours)} h and {figures.money(costs.money)} in money over the "
+            f"first {counted(costs.weeks, 'week')}: {figures.money(costs.total)} with the hours "
+            "at their rate"
         ]
     )
     sections = [
@@ -90,7 +91,7 @@ def summary_document(summary: Summary) -> Document:
     if summary.notes:
         sections.append(Section("Notes", [Lines([note.message for note in summary.notes])]))
     title = (
-        f"Summary of the plan for {summary.profile}: {summary.hours_per_week:g} h/week "
-        f"from {summary.start.isoformat()}"
+        f"Summary of the plan for {summary.profile}: "
+        f"{figures.hours_per_week(summary.hours_per_week)} h/week from {summary.start.isoformat()}"
     )
     return Document(title, sections)

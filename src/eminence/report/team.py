@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from eminence.model import Voice
+from eminence.model import _figures as figures
 from eminence.planning.results import TeamPlan, TeamWeeks
 from eminence.report.blocks import Document, Lines, Paragraph, Section, Table, cell, figure
 from eminence.report.svg import team_charts_section
@@ -36,7 +37,7 @@ def team_document(team_plan: TeamPlan, *, charts: bool = False) -> Document:
                         planned.expert,
                         cell(venue.name),
                         voice.value,
-                        f"{venue.hours_per_week:.2f}",
+                        figures.hours_per_week(venue.hours_per_week),
                         _day(venue.listening_from),
                         _day(venue.active_from),
                     )
@@ -49,7 +50,7 @@ def team_document(team_plan: TeamPlan, *, charts: bool = False) -> Document:
                         planned.expert,
                         cell(event.name),
                         voice.value,
-                        f"{event.expected_hours:.1f} h",
+                        f"{figures.hours(event.expected_hours)} h",
                         _day(event.proposal_deadline),
                         _day(event.date),
                     )
@@ -75,7 +76,7 @@ def team_document(team_plan: TeamPlan, *, charts: bool = False) -> Document:
                 _day(firm.expected_date),
                 _day(firm.p50),
                 _day(firm.p80),
-                "-" if firm.chance_by_deadline is None else f"{firm.chance_by_deadline:.0%}",
+                "-" if firm.chance_by_deadline is None else figures.chance(firm.chance_by_deadline),
                 ", ".join(f"{e} {figure(units)}" for e, units in firm.by_expert.items()),
             )
             for firm in team_plan.firm_goals
@@ -88,7 +89,7 @@ def team_document(team_plan: TeamPlan, *, charts: bool = False) -> Document:
             (
                 extra.expert,
                 *(
-                    "-" if weeks is None else f"{weeks:.1f} weeks earlier"
+                    "-" if weeks is None else f"{figures.quantity(weeks)} weeks earlier"
                     for weeks in extra.weeks_earlier.values()
                 ),
             )
@@ -101,8 +102,8 @@ def team_document(team_plan: TeamPlan, *, charts: bool = False) -> Document:
         else "no expert's extra hour brings a firm goal closer"
     )
     coordination = (
-        f"coordination takes {team_plan.coordination_hours_per_week:.2f} h/week of the "
-        "community manager"
+        f"coordination takes {figures.hours_per_week(team_plan.coordination_hours_per_week)} "
+        "h/week of the community manager"
     )
     return Document(
         team.name,
@@ -124,7 +125,7 @@ def weeks_section(weeks: TeamWeeks) -> Section:
     hours = Table(
         ["week of", *experts],
         [
-            (week.start.isoformat(), *(f"{expert.hours:.2f}" for expert in week.experts))
+            (week.start.isoformat(), *(figures.hours(expert.hours) for expert in week.experts))
             for week in weeks.weeks
         ],
         footnote="hours each expert's schedule holds in the week",
@@ -138,7 +139,7 @@ def weeks_section(weeks: TeamWeeks) -> Section:
                 item.kind.value.replace("_", " "),
                 _where(weeks, item.event or item.venue),
                 str(item.days),
-                f"{item.hours:.2f}",
+                figures.hours(item.hours),
             )
             for week in weeks.weeks
             for expert in week.experts

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eminence.errors import MissingExtraError
+from eminence.model import _figures as figures
 from eminence.planning.results.schedule import PROPOSAL_ALARM, ItemKind, Schedule, ScheduleItem
 
 __all__ = ("Part", "calendar_ical", "one_line", "schedule_ical")
@@ -151,9 +152,9 @@ def _event(
 def _description(item: ScheduleItem) -> str:
     lines = [item.description] if item.description else []
     if item.hours:
-        lines.append(f"{item.hours:.2f} h")
+        lines.append(f"{figures.hours(item.hours)} h")
     if item.contributions:
-        lines.append(f"{item.contributions:.2f} contributions")
+        lines.append(f"{figures.rate(item.contributions)} contributions")
     if item.venue:
         lines.append(f"venue: {item.venue}")
     if item.event:

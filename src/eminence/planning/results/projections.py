@@ -26,6 +26,12 @@ class Binding(Choice):
     """A churning stock levels off below the target at these hours."""
     NOTHING = "nothing"
     """Nothing in the plan yields the goal's metric among its segments."""
+    DEADLINE = "deadline"
+    """No hours reach it by its deadline, though it is reached later: the date binds."""
+    ACCEPTANCE = "acceptance"
+    """No hours reach it: it rests on events whose acceptance is a matter of chance."""
+    AUDIENCE = "audience"
+    """No hours reach it: its venues and events reach too few of its segments."""
 
 
 class Progress(Record):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from eminence.model import _figures as figures
 from eminence.planning import Allocation
 from eminence.report.blocks import plain
 from eminence.report.svg.drawing import (
@@ -29,7 +30,7 @@ def split_svg(allocation: Allocation) -> str:
     if allocation.leftover_hours_per_week > 1e-9:
         rows.append(("left over", allocation.leftover_hours_per_week, GREY))
     left = label_column([name for name, _, _ in rows])
-    values = [f"{hours:.2f} h" for _, hours, _ in rows]
+    values = [f"{figures.hours_per_week(value)} h" for _, value, _ in rows]
     room = max((text_width(value) for value in values), default=0.0) + PAD
     most = max((hours for _, hours, _ in rows), default=1.0)
     drawing = Drawing()
@@ -44,4 +45,4 @@ def split_svg(allocation: Allocation) -> str:
 
 
 def split_title(allocation: Allocation) -> str:
-    return f"Split of {allocation.hours_per_week:g} h/week"
+    return f"Split of {figures.hours_per_week(allocation.hours_per_week)} h/week"

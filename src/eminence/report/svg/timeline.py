@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from eminence.model import _figures as figures
 from eminence.planning import EventChoice, GoalProjection, Plan, VenueHours
 from eminence.planning.results import FirmGoalProjection, TeamPlan
 from eminence.report.blocks import plain
@@ -44,7 +45,7 @@ def timeline_svg(plan: Plan) -> str:
         [(rows.goal_names.get(goal.goal, goal.goal), goal) for goal in goals],
         rows.start,
         rows.end,
-        f"Timeline at {allocation.hours_per_week:g} h/week",
+        f"Timeline at {figures.hours_per_week(allocation.hours_per_week)} h/week",
     )
 
 
@@ -122,7 +123,8 @@ def _venue_row(
         keys.add("listening")
     if venue.active_from is not None and venue.hours_per_week > 0:
         begin = axis.x(venue.active_from)
-        tip = f"{venue.hours_per_week:.2f} h/week from {venue.active_from.isoformat()}"
+        weekly = figures.hours_per_week(venue.hours_per_week)
+        tip = f"{weekly} h/week from {venue.active_from.isoformat()}"
         drawing.rect(begin, middle - 8, axis.right - begin, 16, LIGHT_BLUE, tip)
         keys.add("contributing")
     for event in events:
