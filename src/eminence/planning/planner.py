@@ -26,6 +26,7 @@ from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, Projector, horizon_for
 from eminence.planning.projection.forecast import forecast as forecast_of
 from eminence.planning.rates import RateModel
+from eminence.planning.response import useful_pace
 from eminence.planning.results import (
     Allocation,
     CadenceSource,
@@ -33,6 +34,7 @@ from eminence.planning.results import (
     NoteKind,
     Plan,
     Priorities,
+    Projections,
 )
 from eminence.planning.results.forecast import Forecast
 from eminence.planning.scheduling import build_schedule
@@ -163,7 +165,7 @@ class Planner:
                 "content": self.content,
                 "allocation": allocation,
                 "projections": projections,
-                "notes": _notes(self.model, self.priorities, allocation),
+                "notes": _notes(self.model, self.priorities, allocation, projections),
                 "costs": plan_costs(self.model, allocation, self.projector.expected_flows(inputs)),
                 "schedule": schedule,
             }
@@ -275,10 +277,16 @@ def split_curve(model: RateModel) -> SplitCurve:
         ]
     )
     gain = np.where(upper > 0, model.venue_gain_per_hour(means), 0.0)
-    return SplitCurve(gain, model.venue_saturation_hours(means), lower=lower, upper=upper)
+    saturation = model.venue_saturation_hours(means)
+    # Hours past a venue's useful pace buy nothing a plan can show: the split leaves them
+    # over rather than pile them on one venue. A minimum above the pace is still honoured.
+    upper = np.minimum(upper, np.maximum(useful_pace(saturation), lower))
+    return SplitCurve(gain, saturation, lower=lower, upper=upper)
 
 
-def _notes(model: RateModel, priorities: Priorities, allocation: Allocation) -> tuple[Note, ...]:
+def _notes(
+    model: RateModel, priorities: Priorities, allocation: Allocation, projections: Projections
+) -> tuple[Note, ...]:
     profile = model.profile
     notes: list[Note] = []
     for goal in profile.goals:
@@ -329,7 +337,8 @@ def _notes(model: RateModel, priorities: Priorities, allocation: Allocation) -> 
     if allocation.leftover_hours_per_week > 1e-9:
         gaining = any(item.progress_per_hour > 0 for item in priorities.items if not item.event)
         cause = (
-            "every venue that gains is at its maximum; add venues or raise maximums"
+            "every venue that gains is at its useful pace or maximum, where one more hour "
+            "buys less than 1 % of what its first did; add venues or raise maximums"
             if gaining
             else "no venue in the plan gains from an hour; add venues where the clients gather"
         )
@@ -340,6 +349,19 @@ def _notes(model: RateModel, priorities: Priorities, allocation: Allocation) -> 
                 + cause,
             )
         )
+    for projection in projections.goals:
+        useful = projection.useful_hours_per_week
+        if useful is not None and allocation.hours_per_week > useful * (1.0 + 1e-9):
+            notes.append(
+                Note(
+                    kind=NoteKind.PAST_USEFUL_PACE,
+                    subject=projection.goal,
+                    message=f"from {useful:.1f} h/week more time stops helping "
+                    f"{projection.goal!r}: every venue serving it is at its useful pace; the "
+                    f"{allocation.hours_per_week - useful:.1f} h/week beyond go to other goals "
+                    "or are left over, and only speed listening and event preparation",
+                )
+            )
     for venue_hours in allocation.venues:
         if venue_hours.hours_per_week > 0 and venue_hours.active_from is None:
             notes.append(

@@ -18,6 +18,7 @@ class NoteKind(Choice):
     LATE_START = "late_start"
     ASSUMED_CADENCE = "assumed_cadence"
     ENDED_RULE = "ended_rule"
+    PAST_USEFUL_PACE = "past_useful_pace"
 
 
 class Note(Record):

@@ -9,12 +9,12 @@ the exact ones.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from eminence.model._base import Record
-from eminence.model._document import Document
+from eminence.model._document import UPGRADES, Document, renumbered
 from eminence.planning.results._bounds import NonNegative, Probability
 from eminence.planning.results.notes import Note
 from eminence.planning.results.projections import Binding
@@ -105,6 +105,8 @@ class Summary(Document):
 
     KIND: ClassVar[str] = "summary"
 
+    # Version 2 adds a kind of note (past_useful_pace); every version-1 summary is valid as 2.
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
     profile: str
     start: dt.date
     hours_per_week: Annotated[float, Field(gt=0.0, le=168.0)]
@@ -122,3 +124,6 @@ class Summary(Document):
             f"a summary: the first {SUMMARY_WEEKS} weeks of the schedule, figures rounded; "
             "the plan holds the rest"
         )
+
+
+UPGRADES[(Summary.KIND, 1)] = renumbered(2)
