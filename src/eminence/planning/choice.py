@@ -134,12 +134,14 @@ def choose(
             zip(model.venues, dates, strict=True)
         )
     )
+    useful = projector.curve.full_hours
     allocation = Allocation(
         hours_per_week=total,
         venues=venues,
         events=events,
         leftover_hours_per_week=split.leftover_hours,
         marginal_progress_per_hour=split.marginal_progress_per_hour,
+        useful_hours_per_week=None if math.isinf(useful) else useful,
     )
     return allocation, inputs
 

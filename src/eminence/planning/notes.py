@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from eminence.model import _figures as figures
 from eminence.model._words import counted
 from eminence.planning.rates import RateModel
-from eminence.planning.results import Allocation, CadenceSource, Note, NoteKind, Priorities
+from eminence.planning.results import (
+    Allocation,
+    CadenceSource,
+    Note,
+    NoteKind,
+    Priorities,
+    Projections,
+)
 
 __all__ = ("stage_notes",)
 
 
 def stage_notes(
-    model: RateModel, priorities: Priorities, allocation: Allocation
+    model: RateModel, priorities: Priorities, allocation: Allocation, projections: Projections
 ) -> tuple[Note, ...]:
     """What the ranking, the split and the event choice want a person to know: vanity and
     unserved goals, events dropped or traded, idle hours, late starts, ended rules and
@@ -67,7 +75,8 @@ def stage_notes(
     if allocation.leftover_hours_per_week > 1e-9:
         gaining = any(item.progress_per_hour > 0 for item in priorities.items if not item.event)
         cause = (
-            "every venue that gains is at its maximum; add venues or raise maximums"
+            "every venue that gains is at its useful pace or maximum, where one more hour "
+            "buys less than 1 % of what its first did; add venues or raise maximums"
             if gaining
             else "no venue in the plan gains from an hour; add venues where the clients gather"
         )
@@ -78,6 +87,20 @@ def stage_notes(
                 + cause,
             )
         )
+    for projection in projections.goals:
+        useful = projection.useful_hours_per_week
+        if useful is not None and allocation.hours_per_week > useful * (1.0 + 1e-9):
+            notes.append(
+                Note(
+                    kind=NoteKind.PAST_USEFUL_PACE,
+                    subject=projection.goal,
+                    message=f"from {figures.hours_per_week(useful)} h/week more time stops "
+                    f"helping {projection.goal!r}: every venue serving it is at its useful pace; "
+                    f"the {figures.hours_per_week(allocation.hours_per_week - useful)} h/week "
+                    "beyond go to other goals or are left over, and only speed listening and "
+                    "event preparation",
+                )
+            )
     for venue_hours in allocation.venues:
         if venue_hours.hours_per_week > 0 and venue_hours.active_from is None:
             notes.append(

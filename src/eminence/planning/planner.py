@@ -32,6 +32,7 @@ from eminence.planning.projection import HORIZON_WEEKS, Projector, horizon_for
 from eminence.planning.projection.forecast import forecast as forecast_of
 from eminence.planning.rates import RateModel
 from eminence.planning.reach import CONFIDENCE, Reach, Scan, least_hours, scan
+from eminence.planning.response import useful_pace
 from eminence.planning.results import (
     Allocation,
     Plan,
@@ -171,7 +172,8 @@ class Planner:
             projections.goals,
             self._expected_dates(profile.capacity.hours_per_week),
         )
-        notes = stage_notes(self.model, self.priorities, allocation) + focus_notes(profile, focus)
+        notes = stage_notes(self.model, self.priorities, allocation, projections)
+        notes += focus_notes(profile, focus)
         return Plan.model_validate(
             {
                 "profile": profile,
@@ -355,4 +357,8 @@ def split_curve(model: RateModel) -> SplitCurve:
         ]
     )
     gain = np.where(upper > 0, model.venue_gain_per_hour(means), 0.0)
-    return SplitCurve(gain, model.venue_saturation_hours(means), lower=lower, upper=upper)
+    saturation = model.venue_saturation_hours(means)
+    # Hours past a venue's useful pace buy nothing a plan can show: the split leaves them
+    # over rather than pile them on one venue. A minimum above the pace is still honoured.
+    upper = np.minimum(upper, np.maximum(useful_pace(saturation), lower))
+    return SplitCurve(gain, saturation, lower=lower, upper=upper)

@@ -63,6 +63,43 @@ class SplitCurve:
         hours, _, _ = self._solved(np.atleast_1d(budget))
         return hours if budget.ndim else hours[0]
 
+    @property
+    def full_hours(self) -> float:
+        """Hours per week from which every venue that gains is at its upper bound, and more
+        are left over; inf when some venue has no upper bound."""
+        ceiling = self._part.ceiling
+        if ceiling is None and self._part.gaining:
+            return math.inf
+        # Exact sums (fsum), so the order of the venues changes no bit of a plan.
+        held = self._floor[~self._gaining].tolist() + ([] if ceiling is None else ceiling.tolist())
+        return math.fsum(held)
+
+    def full_from(self) -> FloatArray:
+        """For each venue, the hours per week from which it is at its upper bound: more hours
+        go elsewhere or are left over. 0 for a venue that gains nothing (it keeps its lower
+        bound), inf for one without upper bound.
+
+        >>> curve = SplitCurve([3.0, 1.0, 2.0], [2.0, 8.0, 4.0], upper=[10.0, 10.0, 2.0])
+        >>> curve.full_from().round(2).tolist(), curve.full_hours
+        ([22.0, 16.7, 3.81], 22.0)
+        """
+        full = np.zeros_like(self._gain)
+        part = self._part
+        if not part.gaining:
+            return full
+        log_gain = np.log(part.gain)
+        ceiling = np.full_like(part.gain, math.inf) if part.ceiling is None else part.ceiling
+        # A venue reaches its upper bound where the common nu = -ln(lambda) is its ceiling's;
+        # every venue then holds its own hours at that nu, clipped to its bounds.
+        at_ceiling = ceiling / part.saturation - log_gain
+        held = np.clip(
+            part.saturation * (at_ceiling[:, np.newaxis] + log_gain), part.floor, ceiling
+        )
+        kept = self._floor[~self._gaining].tolist()
+        totals = np.array([math.fsum(kept + row) for row in held.tolist()])
+        full[self._gaining] = np.where(np.isfinite(ceiling), totals, math.inf)
+        return full
+
     def split(self, total_hours: float) -> Split:
         """The split of ``total_hours``, the same as `allocate` gives where it answers."""
         total = total_of(total_hours)

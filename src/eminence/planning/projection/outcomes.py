@@ -27,6 +27,8 @@ def _goal_projection(
     inputs: ProjectionInputs,
     event_dates: list[dt.date],
     progress: Progress,
+    useful_hours: float | None,
+    half_hours_ratio: float | None,
 ) -> GoalProjection:
     expected_weeks = _first_crossing(expected[np.newaxis, :], np.array([goal.target]))[0]
     start = dates[0]
@@ -45,6 +47,8 @@ def _goal_projection(
         binding=binding,
         explanation=explanation,
         progress=progress,
+        useful_hours_per_week=useful_hours,
+        half_hours_ratio=half_hours_ratio,
     )
 
 

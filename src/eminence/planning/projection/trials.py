@@ -115,6 +115,7 @@ class Projector(ExpectedProjection):
         model, trials = self.model, self.draws.trials
         layout = self._layout(inputs)
         chosen = list(range(len(model.goals)) if goals is None else goals)
+        ratios = self.half_hours_ratio(inputs.hours_per_week)
         projected = []
         for g, (reached, levels) in zip(
             chosen, self.reached(inputs, chosen, band=True), strict=True
@@ -149,6 +150,8 @@ class Projector(ExpectedProjection):
                         if layout.expected_event[e, g] > 0
                     ],
                     progress,
+                    self.useful_hours[g],
+                    ratios[g],
                 )
             )
         return Projections(

@@ -79,6 +79,9 @@ class Allocation(Tabular):
     events: tuple[EventChoice, ...]
     leftover_hours_per_week: NonNegative
     marginal_progress_per_hour: NonNegative
+    useful_hours_per_week: NonNegative | None = None
+    """From these hours per week every venue is at its useful pace (or maximum): more are left
+    over, as they would buy nothing each week. None for a split made before it was known."""
 
     @model_validator(mode="after")
     def _adds_up(self) -> Self:

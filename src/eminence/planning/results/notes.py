@@ -20,6 +20,7 @@ class NoteKind(Choice):
     ENDED_RULE = "ended_rule"
     SCATTERED_GOALS = "scattered_goals"
     VANITY_COST = "vanity_cost"
+    PAST_USEFUL_PACE = "past_useful_pace"
 
 
 class Note(Record):

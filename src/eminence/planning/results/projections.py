@@ -78,6 +78,14 @@ class GoalProjection(Record):
     binding: Binding
     explanation: str
     progress: Progress
+    useful_hours_per_week: NonNegative | None = None
+    """From these hours per week, every venue serving the goal is at its useful pace (or its
+    maximum): more hours a week no longer bring it sooner, beyond speeding one-off work
+    (listening, an event's preparation). None when no venue serves it."""
+    half_hours_ratio: NonNegative | None = None
+    """How many times the goal's weekly progress at these hours outpaces that at half of
+    them: 2.0 in the linear regime (half the hours, twice as long), nearer 1.0 as its venues
+    reach their useful pace. None when the split does not serve it."""
 
     @property
     def duration(self) -> str:

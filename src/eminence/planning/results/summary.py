@@ -109,7 +109,8 @@ class Summary(Document):
     KIND: ClassVar[str] = "summary"
 
     # Version 2 says how focused the goals are (``focus``), has notes of scattered goals and of
-    # vanity goals that steer, and the bindings that say more hours do not help.
+    # vanity goals that steer, the bindings that say more hours do not help, and
+    # notes of hours past the useful pace.
     schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     profile: str
