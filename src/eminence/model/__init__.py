@@ -1,6 +1,7 @@
 """The pure domain model: frozen, validated values; no numpy, no I/O.
 
-It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `Topic`, `Expertise`,
+It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `WorkingHours`,
+`Weekday`, `Topic`, `Expertise`,
 `Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`, `Event`, `Goal`, `Peer`,
 `Estimate`), the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`;
 `ProgressLog`, `ProgressEntry`, `ProgressColumns`) and the quantities fields are made of.
@@ -30,6 +31,7 @@ from eminence.model.quantities import (
 from eminence.model.segments import Segment
 from eminence.model.topics import Expertise, Topic
 from eminence.model.venues import Event, Venue, VenueKind
+from eminence.model.working_time import Weekday, WorkingHours
 
 __all__ = (
     # quantities
@@ -54,6 +56,8 @@ __all__ = (
     "Topic",
     "Venue",
     "VenueKind",
+    "Weekday",
+    "WorkingHours",
     # logs
     "ColumnMapping",
     "ListeningLog",

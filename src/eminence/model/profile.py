@@ -258,6 +258,18 @@ def _venue_problems(
         )
     if venue.rrule is not None:
         yield from readable(_rule_problems, profile, venue, path)
+    yield from readable(_not_a_working_day, profile, venue, path)
+
+
+def _not_a_working_day(profile: Profile, venue: Venue, path: str) -> Iterator[Problem]:
+    working = profile.capacity.working_days
+    for day in venue.preferred_days:
+        if day not in working:
+            yield Problem(
+                f"{path}.preferred_days",
+                f"{day.value} is not one of capacity.working_days "
+                f"({', '.join(d.value for d in working)}); add it there or prefer a working day",
+            )
 
 
 def _starting_level(
