@@ -104,7 +104,7 @@ class TestRegenerating:
 
     def test_a_changed_contract_under_the_same_version_asks_for_a_new_version(self) -> None:
         found = stale(self._shipped_with("profile", {"required": ["name"]}))
-        assert "the profile contract changed, but its schema_version is still 1" in found["profile"]
+        assert "the profile contract changed, but its schema_version is still 2" in found["profile"]
         assert REGENERATE in found["profile"]
 
     def test_a_property_named_description_is_contract_not_words(self) -> None:

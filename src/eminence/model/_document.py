@@ -20,14 +20,20 @@ from pydantic import SerializerFunctionWrapHandler, model_serializer, model_vali
 from eminence.errors import InvalidInputError, Problem
 from eminence.model._base import Record
 
-__all__ = ("UPGRADES", "Document", "Upgrade")
+__all__ = ("UPGRADES", "Document", "Upgrade", "fields_added")
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 """Rewrites a document of one version as the next version, ``schema_version`` included."""
 
 UPGRADES: dict[tuple[str, int], Upgrade] = {}
-"""(kind, version) → the upgrade of such a document to the next version. Empty while every
-kind is at its first version."""
+"""(kind, version) → the upgrade of such a document to the next version. Each kind registers
+its own, where it is declared."""
+
+
+def fields_added(data: dict[str, Any]) -> dict[str, Any]:
+    """The upgrade of a version that the next one only extends with fields that have
+    defaults: the document reads unchanged as the next version."""
+    return {**data, "schema_version": data["schema_version"] + 1}
 
 
 class Document(Record):

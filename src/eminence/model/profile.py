@@ -6,13 +6,13 @@ import datetime as dt
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Annotated, Any, ClassVar, Self, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, Self, TypeVar
 
 from pydantic import Field, ValidationError, ValidatorFunctionWrapHandler, model_validator
 
 from eminence.errors import InvalidInputError, Problem, UnknownReferenceError, VanityGoalWarning
 from eminence.model._base import field_problems
-from eminence.model._document import Document
+from eminence.model._document import UPGRADES, Document, fields_added
 from eminence.model._salvage import UNREADABLE, known_ids, readable, readable_ids, records, salvage
 from eminence.model._words import exact
 from eminence.model.capacity import Capacity
@@ -51,6 +51,10 @@ class Profile(Document):
     """
 
     KIND: ClassVar[str] = "profile"
+
+    # Version 2 added the working week (capacity's working_days, working_hours,
+    # min_block_minutes) and a venue's preferred_days.
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: Annotated[str, Field(max_length=20_000)] = ""
@@ -320,3 +324,6 @@ def _overcommitted(profile: Profile) -> Iterator[Problem]:
             f"{exact(profile.capacity.hours_per_week)} in capacity.hours_per_week; lower the "
             "minimums or raise the hours",
         )
+
+
+UPGRADES[(Profile.KIND, 1)] = fields_added

@@ -85,7 +85,7 @@ def schema(kind: str = "profile") -> dict[str, Any]:
 
     >>> import eminence as em
     >>> em.schema("plan")["$id"]
-    'urn:eminence:schema:plan:1'
+    'urn:eminence:schema:plan:2'
     """
     _kind(kind)
     text = (resources.files(__name__) / f"{kind}.json").read_text("utf-8")

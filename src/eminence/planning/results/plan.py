@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Literal, Self, TypeVar
 
 from pydantic import ValidatorFunctionWrapHandler, computed_field, model_validator
 
 from eminence.errors import EminenceError, InvalidInputError, Problem
 from eminence.model import Profile
-from eminence.model._document import Document
+from eminence.model._document import UPGRADES, Document, fields_added
 from eminence.planning.results.allocation import Allocation
 from eminence.planning.results.costs import Costs
 from eminence.planning.results.notes import Note
@@ -57,6 +57,9 @@ class Plan(Document):
     """
 
     KIND: ClassVar[str] = "plan"
+
+    # Version 2: a profile of version 2, and schedule items that gather ``weeks`` of hours.
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     profile: Profile
     seed: int
@@ -202,3 +205,6 @@ def _part(name: str, value: Any) -> Costs | Schedule:
     except InvalidInputError as error:
         problems = [Problem(f"{name}.{p.path}", p.message) for p in error.problems]
         raise InvalidInputError(Plan.__name__, problems) from None
+
+
+UPGRADES[(Plan.KIND, 1)] = fields_added

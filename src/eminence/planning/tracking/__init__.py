@@ -34,14 +34,14 @@ value over activity), `updated_profile` the profile from tomorrow; the re-foreca
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar, Self
+from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
 
 from eminence.errors import EminenceError, Problem
 from eminence.model import Profile
 from eminence.model._base import Record, Tabular
-from eminence.model._document import Document
+from eminence.model._document import UPGRADES, Document, fields_added
 from eminence.model._words import counted
 from eminence.model.arguments import a_date, a_whole_number, an_instance
 from eminence.model.progress_log import ProgressLog
@@ -100,6 +100,9 @@ class Reforecast(Tabular, Document):
     """
 
     KIND: ClassVar[str] = "reforecast"
+
+    # Version 2: plans of version 2.
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     today: dt.date
     entries: Annotated[int, Field(ge=0)]
@@ -246,3 +249,6 @@ def reforecast(
         forecast=forecast,
         window_weeks=window_weeks,
     )
+
+
+UPGRADES[(Reforecast.KIND, 1)] = fields_added
