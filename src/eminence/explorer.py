@@ -130,7 +130,10 @@ def explorer_document(plan: Plan, confidence: float) -> Document:
     )
     return Document(
         f"{plan.allocation.hours_per_week:g} h/week",
-        [*allocation_sections(plan.allocation), Section("When the goals are reached", [goals])],
+        [
+            *allocation_sections(plan.allocation, plan.profile),
+            Section("When the goals are reached", [goals]),
+        ],
     )
 
 

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 import eminence as em
 from eminence.planning.results.schedule import local_start
+from eminence.report.blocks import Table
+from eminence.report.plan import allocation_sections
 from eminence.testing import profile_data, random_profile, random_profile_data
 
 TOLERANCE = 1e-6
@@ -294,6 +296,38 @@ class TestWholeContributions:
         for item in plan.schedule.items:
             assert item.contributions == round(item.contributions), item
             assert " x " not in item.title or item.title.split(" x ")[0].split()[-1].isdigit()
+
+    @pytest.mark.parametrize("plan", [*EXAMPLES, "own rule"], ids=[*em.examples(), "own-rule"])
+    def test_the_rate_label_counts_the_contributions_the_schedule_places(
+        self, plan: em.results.Plan | str
+    ) -> None:
+        if isinstance(plan, str):
+            data = profile_data()
+            data["venues"][0]["rrule"] = "FREQ=MONTHLY;BYDAY=1TU"
+            plan = _plan(data)
+        labels = {
+            row[0]: str(row[2])
+            for section in allocation_sections(plan.allocation, plan.profile)
+            for table in section.blocks
+            if isinstance(table, Table) and table.headers[0] == "venue"
+            for row in table.rows
+        }
+        first = plan.schedule.start + dt.timedelta(weeks=60)
+        year = plan.schedule.occurrences(first, first + dt.timedelta(weeks=52, days=-1))
+        for venue in plan.allocation.venues:
+            if venue.active_from is None or venue.active_from >= first:
+                continue
+            label = labels[venue.name]
+            assert label.startswith(f"{venue.contributions_per_week:.2f} a week ("), label
+            words = label.split("(")[1].rstrip(")").split()
+            whole = 1 if words[0] == "one" else int(words[0])
+            if "times" in words:  # "8 each time, 12 times a year"
+                expected = float(whole * int(words[3]))
+            else:  # "one a week", "2 every 3 weeks"
+                expected = 52 * whole / (int(words[2]) if words[1] == "every" else 1)
+            placed = sum(o.contributions for o in year if o.venue == venue.venue)
+            # A year holds the rhythm's whole periods, give or take the one its edges cut.
+            assert abs(placed - expected) <= whole + TOLERANCE, (label, placed)
 
     def test_a_rare_contribution_comes_every_few_weeks_with_work_between(self) -> None:
         plan = EXAMPLES[em.examples().index("community")]

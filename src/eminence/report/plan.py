@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from eminence.model import Profile
 from eminence.model._figures import chance
 from eminence.model._words import counted
 from eminence.planning import Allocation, Plan, Priorities, Projections
+from eminence.planning.results import VenueHours
+from eminence.planning.scheduling import Cadence, cadence
 from eminence.report.agenda import schedule_section
 from eminence.report.blocks import Document, Lines, Section, Table, figure
 from eminence.report.costs import costs_section
@@ -16,6 +19,7 @@ from eminence.report.table import text_document
 __all__ = (
     "allocation_document",
     "allocation_sections",
+    "effective_rate",
     "plan_document",
     "plan_text",
     "priorities_document",
@@ -45,22 +49,28 @@ def priorities_sections(priorities: Priorities) -> list[Section]:
     return [Section("Priorities", [table]), Section("Why", [reasons])]
 
 
-def allocation_sections(allocation: Allocation) -> list[Section]:
-    """Hours and contributions per week per venue, when each starts, and the events taken."""
+def allocation_sections(allocation: Allocation, profile: Profile | None = None) -> list[Section]:
+    """Hours and contributions per week per venue, when each starts, and the events taken.
+
+    The contributions are the split's effective rate; given the ``profile`` the split was
+    made from, each also says the whole contributions its schedule places, and how often.
+    """
     split = Table(
-        ["venue", "h/week", "contributions/week", "listening h", "active from"],
+        ["venue", "h/week", "contributions", "listening h", "active from"],
         [
             (
                 venue.name,
                 f"{venue.hours_per_week:.2f}",
-                f"{venue.contributions_per_week:.2f}",
+                effective_rate(venue, profile),
                 f"{venue.listening_hours:g}",
                 venue.active_from.isoformat() if venue.active_from else "-",
             )
             for venue in sorted(allocation.venues, key=lambda venue: -venue.hours_per_week)
             if venue.hours_per_week > 0
         ],
-        footnote=allocation.footnote,
+        footnote=allocation.footnote
+        + "; contributions are an average a week"
+        + ("" if profile is None else ", then the whole ones the schedule places"),
     )
     taken = [event for event in allocation.events if event.taken]
     if not taken:
@@ -81,6 +91,21 @@ def allocation_sections(allocation: Allocation) -> list[Section]:
         footnote=f"{len(taken)} of {counted(len(allocation.events), 'event')} taken",
     )
     return [Section("The weekly split", [split, events])]
+
+
+def effective_rate(venue: VenueHours, profile: Profile | None = None) -> str:
+    """A venue's contributions a week, an average such as 0.23, labelled as one with the
+    rhythm its schedule keeps: "0.23 a week (one every 4 weeks)"."""
+    rate = f"{venue.contributions_per_week:.2f} a week"
+    found = None if profile is None else cadence(profile, venue)
+    return rate if found is None else f"{rate} ({_whole(found)})"
+
+
+def _whole(found: Cadence) -> str:
+    count = "one" if found.count == 1 else str(found.count)
+    if found.times_a_year is not None:
+        return f"{count} each time, {found.times_a_year} times a year"
+    return f"{count} a week" if found.weeks == 1 else f"{count} every {found.weeks} weeks"
 
 
 def projections_sections(
@@ -145,7 +170,7 @@ def plan_document(plan: Plan, *, charts: bool = False) -> Document:
     names = {goal.id: goal.name or goal.id for goal in plan.profile.goals}
     sections = [charts_section(plan)] if charts else []
     sections += priorities_sections(plan.priorities)
-    sections += allocation_sections(plan.allocation)
+    sections += allocation_sections(plan.allocation, plan.profile)
     sections += projections_sections(plan.projections, names)
     sections += [costs_section(plan.costs), schedule_section(plan.schedule)]
     if plan.notes:

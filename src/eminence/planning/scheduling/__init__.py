@@ -42,9 +42,16 @@ from eminence.planning.results.schedule import ItemKind, Schedule, ScheduleItem
 from eminence.planning.scheduling.capacity import _fit
 from eminence.planning.scheduling.days import Goals, _Days, _set_times, _Stream
 from eminence.planning.scheduling.preparation import _preparation
-from eminence.planning.scheduling.recurring import Rhythm, _contributions, _listening, rhythm
+from eminence.planning.scheduling.recurring import (
+    Cadence,
+    Rhythm,
+    _contributions,
+    _listening,
+    cadence,
+    rhythm,
+)
 
-__all__ = ("Rhythm", "build_schedule", "rhythm")
+__all__ = ("Cadence", "Rhythm", "build_schedule", "cadence", "rhythm")
 
 
 def build_schedule(

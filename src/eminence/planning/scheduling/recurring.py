@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from eminence.model import Venue
+from eminence.model import Profile, Venue
 from eminence.model.recurrence import parse_rule
 from eminence.planning.results import VenueHours
 from eminence.planning.results.schedule import ItemKind
@@ -41,6 +41,40 @@ class Rhythm:
     def per_week(self) -> float:
         """Whole contributions a week, on average over the rhythm."""
         return self.delivering * self.each / (self.weeks * self.every)
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    """The whole contributions a venue's schedule delivers: ``count`` every ``weeks`` weeks,
+    or, on a venue's own RRULE, ``count`` on each of its ``times_a_year`` days: the rhythm
+    people count, beside the effective rate the split computes."""
+
+    count: int
+    weeks: int = 1
+    times_a_year: int | None = None
+
+
+def cadence(profile: Profile, hours: VenueHours) -> Cadence | None:
+    """The cadence of a venue's contributions as its schedule places them, on its own RRULE
+    or its `rhythm`; None for a venue that never contributes.
+
+    >>> import eminence as em
+    >>> plan = em.plan(em.example("community"), trials=50)
+    >>> cadence(plan.profile, plan.allocation.venue("newsletter"))
+    Cadence(count=1, weeks=3, times_a_year=None)
+    """
+    if hours.active_from is None or hours.hours_per_week <= 0:
+        return None
+    horizon = (hours.active_from - profile.capacity.start).days // 7 + _MAX_WEEKS + 2
+    days = _Days.of(profile, horizon)
+    venue = profile.venue(hours.venue)
+    if venue.rrule is not None:
+        per_week = _own_rule(venue, days.offset(hours.active_from), days)[2]
+        each = max(1, round(hours.contributions_per_week / per_week))
+        times = round(per_week * 52)
+        return Cadence(each * times // 52) if times % 52 == 0 else Cadence(each, 1, times)
+    pace = rhythm(hours.contributions_per_week, hours.hours_per_week, days)
+    return Cadence(pace.delivering * pace.each, pace.weeks * pace.every)
 
 
 def rhythm(
