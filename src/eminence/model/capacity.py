@@ -11,7 +11,13 @@ from pydantic import field_validator, model_validator
 from eminence.errors import Problem
 from eminence.model._base import Record
 from eminence.model.quantities import Date, HoursPerWeek, Money, Text
-from eminence.model.working_time import MIN_BLOCK_MINUTES, WORKING_WEEK, Weekday, WorkingHours
+from eminence.model.working_time import (
+    MIN_BLOCK_MINUTES,
+    WORKING_WEEK,
+    Weekday,
+    WorkingHours,
+    repeated_days,
+)
 
 __all__ = ("Capacity", "Period")
 
@@ -90,13 +96,9 @@ class Capacity(Record):
             problems.append(
                 Problem("working_days", "no day to work on; give at least one, such as monday")
             )
-        repeated = sorted(
-            {day.value for day in self.working_days if self.working_days.count(day) > 1}
-        )
+        repeated = repeated_days(self.working_days)
         if repeated:
-            problems.append(
-                Problem("working_days", f"{', '.join(repeated)} given twice; give each day once")
-            )
+            problems.append(Problem("working_days", repeated))
         if self.min_block_minutes > self.working_hours.minutes:
             problems.append(
                 Problem(

@@ -24,7 +24,7 @@ from eminence.model.quantities import (
     Text,
 )
 from eminence.model.recurrence import parse_rule
-from eminence.model.working_time import Weekday
+from eminence.model.working_time import Weekday, repeated_days
 
 __all__ = ("MIN_EFFORT_HOURS", "Event", "Venue", "VenueKind")
 
@@ -157,6 +157,14 @@ class Venue(Record):
     rrule: Annotated[str, Field(max_length=500)] | None = None
     rrule_start: Date | None = None
     preferred_days: tuple[Weekday, ...] = ()
+
+    @field_validator("preferred_days")
+    @classmethod
+    def _each_day_once(cls, days: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
+        repeated = repeated_days(days)
+        if repeated:
+            raise ValueError(repeated)
+        return days
 
     @field_validator("rrule")
     @classmethod

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from eminence.model._base import Choice, Record
 from eminence.model.quantities import NotBool
 
-__all__ = ("MIN_BLOCK_MINUTES", "Weekday", "WorkingHours")
+__all__ = ("MIN_BLOCK_MINUTES", "Weekday", "WorkingHours", "repeated_days")
 
 
 class Weekday(Choice):
@@ -41,6 +41,15 @@ _ORDER = tuple(Weekday)
 WORKING_WEEK = _ORDER[:5]
 """Monday to Friday: the working days unless a profile says otherwise."""
 
+
+def repeated_days(days: tuple[Weekday, ...]) -> str | None:
+    """What is wrong with a list of days that names one twice, if it does."""
+    repeated = sorted({day for day in days if days.count(day) > 1}, key=lambda day: day.number)
+    if not repeated:
+        return None
+    return f"{', '.join(day.value for day in repeated)} given twice; give each day once"
+
+
 MIN_BLOCK_MINUTES = Annotated[int, Field(ge=5, le=24 * 60), NotBool]
 """Five minutes is the finest grain a calendar shows; a day is the coarsest."""
 
@@ -50,6 +59,17 @@ class WorkingHours(Record):
 
     start: dt.time = dt.time(9, 0)
     end: dt.time = dt.time(17, 0)
+
+    @field_validator("start", "end")
+    @classmethod
+    def _a_time_of_day(cls, time: dt.time) -> dt.time:
+        if time.tzinfo is not None:
+            raise ValueError(
+                "give the time without an offset: they are in capacity.time_zone, such as 09:00"
+            )
+        if time.second or time.microsecond:
+            raise ValueError("give whole minutes, such as 09:00")
+        return time
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
