@@ -211,19 +211,109 @@ def _assert_a_year_of_hours(plan: em.results.Plan) -> None:
         assert abs(worked - 52 * venue.hours_per_week) <= max(o.hours for o in blocks) + TOLERANCE
 
 
+OWN_RULES = [
+    None,
+    "FREQ=WEEKLY;BYDAY=MO",
+    "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+    "FREQ=MONTHLY;BYDAY=1TU",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA",
+    "FREQ=DAILY",
+]
+"""Venues' own rules: weekly, several days a week, monthly, on a day off, every day."""
+
+
+def _assert_listening_comes_first(plan: em.results.Plan) -> None:
+    """Law 1: every venue's listening sessions end before its first contribution block."""
+    for venue in plan.allocation.venues:
+        heard = [
+            o.day
+            for o in plan.schedule.occurrences()
+            if o.venue == venue.venue and o.kind is em.results.ItemKind.LISTENING
+        ]
+        said = [
+            o.day
+            for o in plan.schedule.occurrences()
+            if o.venue == venue.venue and o.kind is em.results.ItemKind.CONTRIBUTION
+        ]
+        if heard and said:
+            assert max(heard) < min(said), venue.venue
+
+
+def _assert_inside_the_working_week(
+    seed: int,
+    hours: float,
+    working_days: set[em.model.Weekday],
+    opens: int,
+    length: int,
+    shortest: int,
+    preferred: set[int],
+    rules: list[str | None],
+    days_off: list[tuple[int, int]],
+    listening_first: bool = True,
+) -> None:
+    data = random_profile_data(seed, hours_per_week=hours, events=0)
+    days = sorted(working_days, key=lambda day: day.number)
+    liked = [days[i % len(days)].value for i in sorted(preferred)]
+    start = dt.date.fromisoformat(data["capacity"]["start"])
+    data["capacity"] |= {
+        "working_days": [day.value for day in days],
+        "working_hours": {"start": f"{opens:02}:00", "end": f"{opens + length:02}:00"},
+        "min_block_minutes": shortest,
+        "unavailable": [
+            {
+                "start": (start + dt.timedelta(days=first)).isoformat(),
+                "end": (start + dt.timedelta(days=first + long - 1)).isoformat(),
+            }
+            for first, long in days_off
+        ],
+    }
+    data["venues"][0]["preferred_days"] = sorted(set(liked))
+    for venue, rule in zip(data["venues"][1:], rules, strict=False):
+        venue["rrule"] = rule
+    plan = _plan(data, trials=20)
+    capacity = plan.profile.capacity
+    zone = plan.schedule.zone
+    for occurrence in plan.schedule.occurrences():
+        if not occurrence.kind.is_work:
+            continue
+        assert occurrence.start is not None
+        assert occurrence.end is not None
+        assert occurrence.day.weekday() in capacity.workday_indices
+        assert occurrence.hours >= shortest / 60 - TOLERANCE, occurrence
+        assert occurrence.contributions == round(occurrence.contributions)
+        opening = dt.datetime.combine(occurrence.day, capacity.working_hours.start, zone)
+        closing = dt.datetime.combine(occurrence.day, capacity.working_hours.end, zone)
+        assert opening <= occurrence.start, occurrence
+        assert occurrence.end <= closing, occurrence
+    if listening_first:
+        _assert_listening_comes_first(plan)
+    used = {
+        day.weekday()
+        for uid in ("contribution.v0", "work.v0")
+        if any(item.uid == uid for item in plan.schedule.items)
+        for day in plan.schedule.item(uid).days()
+    }
+    wanted = {em.model.Weekday(day).number for day in liked}
+    if used and wanted:
+        assert used <= wanted or wanted <= used
+
+
 class TestWorkingWeek:
     """Work falls on working days, inside working hours, in blocks no shorter than the
     minimum, on a venue's preferred days; batching keeps each venue's hours."""
 
-    @settings(max_examples=12, deadline=None)
+    @settings(max_examples=25, deadline=None)
     @given(
         st.integers(0, 10_000),
-        st.floats(0.5, 20),
+        # Slivers under any block, ordinary weeks, and more than a working week holds.
+        st.one_of(st.floats(0.05, 0.4), st.floats(0.5, 20), st.floats(60, 150)),
         st.sets(st.sampled_from(list(em.model.Weekday)), min_size=1),
         st.integers(6, 12),
         st.integers(3, 10),
         st.sampled_from([15, 30, 45, 60]),
         st.sets(st.integers(0, 6), max_size=3),
+        st.just([]),
+        st.lists(st.tuples(st.integers(0, 40), st.integers(1, 35)), max_size=3),
     )
     def test_every_block_is_inside_the_working_week(
         self,
@@ -234,41 +324,46 @@ class TestWorkingWeek:
         length: int,
         shortest: int,
         preferred: set[int],
+        rules: list[str | None],
+        days_off: list[tuple[int, int]],
     ) -> None:
-        data = random_profile_data(seed, hours_per_week=hours, events=0)
-        days = sorted(working_days, key=lambda day: day.number)
-        liked = [days[i % len(days)].value for i in sorted(preferred)]
-        data["capacity"] |= {
-            "working_days": [day.value for day in days],
-            "working_hours": {"start": f"{opens:02}:00", "end": f"{opens + length:02}:00"},
-            "min_block_minutes": shortest,
-        }
-        data["venues"][0]["preferred_days"] = sorted(set(liked))
-        plan = _plan(data, trials=20)
-        capacity = plan.profile.capacity
-        zone = plan.schedule.zone
-        for occurrence in plan.schedule.occurrences():
-            if not occurrence.kind.is_work:
-                continue
-            assert occurrence.start is not None
-            assert occurrence.end is not None
-            assert occurrence.day.weekday() in capacity.workday_indices
-            assert occurrence.hours >= shortest / 60 - TOLERANCE, occurrence
-            assert occurrence.contributions == round(occurrence.contributions)
-            if occurrence.hours * 60 <= length * 60:
-                opening = dt.datetime.combine(occurrence.day, capacity.working_hours.start, zone)
-                closing = dt.datetime.combine(occurrence.day, capacity.working_hours.end, zone)
-                assert opening <= occurrence.start, occurrence
-                assert occurrence.end <= closing, occurrence
-        used = {
-            day.weekday()
-            for uid in ("contribution.v0", "work.v0")
-            if any(item.uid == uid for item in plan.schedule.items)
-            for day in plan.schedule.item(uid).days()
-        }
-        wanted = {em.model.Weekday(day).number for day in liked}
-        if used and wanted:
-            assert used <= wanted or wanted <= used
+        _assert_inside_the_working_week(
+            seed, hours, working_days, opens, length, shortest, preferred, rules, days_off, False
+        )
+
+    @pytest.mark.xfail(
+        reason="unfinished (issue 18): a venue's own RRULE under one block's worth a week is "
+        "not gathered into blocks of the shortest length, and a venue contributing from the "
+        "plan's first day listens on that same day"
+    )
+    @settings(max_examples=25, deadline=None)
+    @given(
+        st.integers(0, 10_000),
+        # Slivers under any block, ordinary weeks, and more than a working week holds.
+        st.one_of(st.floats(0.05, 0.4), st.floats(0.5, 20), st.floats(60, 150)),
+        st.sets(st.sampled_from(list(em.model.Weekday)), min_size=1),
+        st.integers(6, 12),
+        st.integers(3, 10),
+        st.sampled_from([15, 30, 45, 60]),
+        st.sets(st.integers(0, 6), max_size=3),
+        st.lists(st.sampled_from(OWN_RULES), min_size=1, max_size=3),
+        st.lists(st.tuples(st.integers(0, 40), st.integers(1, 35)), max_size=3),
+    )
+    def test_every_block_of_an_own_rule_is_inside_the_working_week(
+        self,
+        seed: int,
+        hours: float,
+        working_days: set[em.model.Weekday],
+        opens: int,
+        length: int,
+        shortest: int,
+        preferred: set[int],
+        rules: list[str | None],
+        days_off: list[tuple[int, int]],
+    ) -> None:
+        _assert_inside_the_working_week(
+            seed, hours, working_days, opens, length, shortest, preferred, rules, days_off
+        )
 
     @settings(max_examples=12, deadline=None)
     @given(st.integers(0, 10_000), st.floats(0.5, 20), st.sampled_from([5, 30, 90]))

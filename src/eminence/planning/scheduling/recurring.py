@@ -102,7 +102,9 @@ def rhythm(
     else:
         most_blocks = max(1, _MAX_WEEKS // weeks)
         delivering, every, each = 1, min(most_blocks, max(1, round(1 / per_cycle))), 1
-    return Rhythm(weeks, chosen, gathered / count, delivering, every, each)
+    # No block runs past the working day: hours beyond the working week do not fit in it,
+    # and the capacity check counts them as dropped.
+    return Rhythm(weeks, chosen, min(gathered / count, days.window_hours), delivering, every, each)
 
 
 def _spread_days(
@@ -144,27 +146,37 @@ def _listening(
     """Listening sessions with the hours the venues already active leave free (law 1), on
     working days from its listening date to its first contribution.
 
-    A window without a working day has its listening on the first working day after it.
+    A window without a working day has its listening on the last working day before the
+    first contribution (the first after it, only where the plan has none before). A session
+    is at most a working day; listening of less than the shortest block in all is one short
+    session (rounding it up would take hours the capacity check then drops elsewhere).
     """
     if hours.listening_hours <= 0 or hours.listening_from is None:
         return None
     first = days.offset(hours.listening_from)
     end = days.count if hours.active_from is None else days.offset(hours.active_from)
-    end = min(max(end, first + 1), days.count)
-    total = min(hours.listening_hours, free * (end - first) / 7.0)
+    end = min(end, days.count)
+    # A window of no whole day (contributing from the day listening starts) still listens.
+    length = max(end - first, 1)
+    total = min(hours.listening_hours, free * length / 7.0)
     if total <= _TOLERANCE or first >= days.count:
         return None
     # Listening has no contributions: as many sessions a week as the hours make worth it.
-    pace = rhythm(7.0, total * 7.0 / (end - first), days, preferred, position)
+    pace = rhythm(7.0, total * 7.0 / length, days, preferred, position)
     begin = _gathering(first, pace)
     found = days.on(frozenset(pace.days), begin, pace.weeks, end)
     kept = [day for day in found if days.working[day]]
     if not kept:
-        later = next((day for day in range(begin, days.count) if days.working[day]), None)
-        if later is None:
+        # The last working day before the first contribution, so listening still comes first;
+        # only a plan with none before it listens on the first working day after.
+        earlier = (day for day in range(min(begin, end) - 1, -1, -1) if days.working[day])
+        later = (day for day in range(begin, days.count) if days.working[day])
+        moved = next(earlier, None)
+        moved = next(later, None) if moved is None else moved
+        if moved is None:
             return None
-        found = kept = [later]
-        pace = Rhythm(1, ((days.start.weekday() + later) % 7,), total, 1, 1, 1)
+        found = kept = [moved]
+        pace = Rhythm(1, ((days.start.weekday() + moved) % 7,), total, 1, 1, 1)
     sessions = _fewest(kept, total, days.min_hours)
     return _Stream(
         uid=f"listening.{hours.venue}",
@@ -177,7 +189,8 @@ def _listening(
         last=found[-1],
         # No week listens more than its share, so the window's ends may leave part of a
         # session's hours out, as whole days did before sessions.
-        hours=min(pace.hours, total / len(sessions)),
+        # A session is never longer than a working day.
+        hours=min(pace.hours, total / len(sessions), days.window_hours),
         contributions=0.0,
         rank=position,
         days=found,
