@@ -193,7 +193,8 @@ class Schedule(Tabular):
         --------
         >>> import eminence as em
         >>> plan = em.plan(em.example("consultant"), trials=200)
-        >>> [o.title for o in plan.schedule.occurrences(last=plan.schedule.start)]
+        >>> first = plan.schedule.item("listening.pmi-chapter").day
+        >>> [o.title for o in plan.schedule.occurrences(last=first)]
         ['Listen at Local PMI chapter (Chicago area)']
         """
         zone = self.zone

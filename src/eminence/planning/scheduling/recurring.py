@@ -70,6 +70,8 @@ def cadence(profile: Profile, hours: VenueHours) -> Cadence | None:
     venue = profile.venue(hours.venue)
     if venue.rrule is not None:
         per_week = _own_rule(venue, days.offset(hours.active_from), days)[2]
+        if per_week <= 0:  # a rule with no working day in the plan: nothing is placed
+            return None
         each = max(1, round(hours.contributions_per_week / per_week))
         times = round(per_week * 52)
         return Cadence(each * times // 52) if times % 52 == 0 else Cadence(each, 1, times)
@@ -226,6 +228,8 @@ def _contributions(
         block, each, last = pace.hours, pace.each, days.count - 1
     else:
         rule, found, per_week = _own_rule(venue, first, days)
+        if per_week <= 0:  # no working day of the rule within the plan
+            return []
         weekdays = frozenset(range(7))
         # A rule slower than weekly delivers a week's hours; the weeks between work towards it.
         block = hours.hours_per_week / max(per_week, 1.0)
