@@ -321,8 +321,7 @@ BAD_INPUT: list[tuple[str, Callable[[Data], None], str, str]] = [
             _set("capacity.min_block_minutes", 45),
         ),
         "capacity.min_block_minutes",
-        "45 minutes is longer than the working day of 30 minutes; lower it or widen "
-        "working_hours",
+        "45 minutes is longer than the working day of 30 minutes; lower it or widen working_hours",
     ),
     (
         "a preferred day off",
