@@ -130,7 +130,10 @@ def explorer_document(plan: Plan, confidence: float) -> Document:
     )
     return Document(
         f"{figures.hours_per_week(plan.allocation.hours_per_week)} h/week",
-        [*allocation_sections(plan.allocation), Section("When the goals are reached", [goals])],
+        [
+            *allocation_sections(plan.allocation, plan.profile),
+            Section("When the goals are reached", [goals]),
+        ],
     )
 
 

@@ -194,3 +194,41 @@ def test_a_progress_log_of_version_1_reads_as_version_2() -> None:
     for entry in old["entries"]:
         entry.pop("segment", None)
     assert em.model.ProgressLog.model_validate(old) == log
+
+
+_WORKING_WEEK = ("working_days", "working_hours", "min_block_minutes", "preferred_days")
+"""The fields version 2 of profiles added (all with defaults); plans and re-forecasts added
+those and the ``weeks`` a schedule item gathers."""
+
+
+def _version_1(value: Any) -> Any:
+    if isinstance(value, dict):
+        added = _WORKING_WEEK + (("weeks",) if "uid" in value else ())
+        return {k: _version_1(v) for k, v in value.items() if k not in added}
+    if isinstance(value, list):
+        return [_version_1(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("kind", ["profile", "plan", "reforecast"])
+def test_a_version_1_document_reads_as_version_2_with_the_default_working_week(
+    documents: dict[str, Document], kind: str
+) -> None:
+    """Version 2 added the working week (Monday to Friday, 09:00 to 17:00, 30-minute blocks),
+    a venue's preferred days, and the weeks a schedule block gathers; version 1 had none."""
+    document = documents[kind]
+    old = _version_1(json.loads(document.model_dump_json()))
+    read = type(document).model_validate({**old, "schema_version": 1})
+    assert read.model_dump()["schema_version"] == 2
+    written = json.loads(read.model_dump_json())
+    assert _version_1(written) == old
+    assert set(_block_weeks(written)) <= {1}  # a version-1 block gathers one week's hours
+
+
+def _block_weeks(value: Any) -> list[int]:
+    if isinstance(value, dict):
+        own = [value["weeks"]] if "uid" in value else []
+        return own + [weeks for inner in value.values() for weeks in _block_weeks(inner)]
+    if isinstance(value, list):
+        return [weeks for inner in value for weeks in _block_weeks(inner)]
+    return []

@@ -273,6 +273,78 @@ BAD_INPUT: list[tuple[str, Callable[[Data], None], str, str]] = [
         "metrics[0].churn_per_week",
         "less than 1",
     ),
+    *[
+        (case, _set(f"capacity.{field}", value), f"capacity.{field}", fragment)
+        for case, field, value, fragment in [
+            ("no working day", "working_days", [], "give at least one, such as monday"),
+            (
+                "a working day twice",
+                "working_days",
+                ["monday", "tuesday", "monday"],
+                "monday given twice; give each day once",
+            ),
+            ("a day that is no day", "working_days", ["funday"], "must be one of 'monday'"),
+            (
+                "working hours ending before they start",
+                "working_hours",
+                {"start": "17:00", "end": "09:00"},
+                "end 09:00 is not after start 17:00; give a window within one day",
+            ),
+            (
+                "working hours of no length",
+                "working_hours",
+                {"start": "09:00", "end": "09:00"},
+                "is not after start 09:00",
+            ),
+            (
+                "working hours with an offset",
+                "working_hours",
+                {"start": "09:00+02:00", "end": "17:00+02:00"},
+                "without an offset: they are in capacity.time_zone",
+            ),
+            (
+                "working hours between minutes",
+                "working_hours",
+                {"start": "09:00:30", "end": "17:00"},
+                "give whole minutes, such as 09:00",
+            ),
+            ("an hour that is no hour", "working_hours", {"start": "25:00"}, "valid time"),
+            ("a block of no time", "min_block_minutes", 0, "must be at least 5"),
+            ("a block longer than a day", "min_block_minutes", 1441, "must be at most 1,440"),
+            ("a block said as yes", "min_block_minutes", True, "must be a number"),
+        ]
+    ],
+    (
+        "a shortest block longer than the working day",
+        _both(
+            _set("capacity.working_hours", {"start": "09:00", "end": "09:30"}),
+            _set("capacity.min_block_minutes", 45),
+        ),
+        "capacity.min_block_minutes",
+        "45 minutes is longer than the working day of 30 minutes; lower it or widen working_hours",
+    ),
+    (
+        "a preferred day off",
+        _set("venues.0.preferred_days", ["saturday"]),
+        "venues[0].preferred_days",
+        "saturday is not one of capacity.working_days (monday, tuesday, wednesday, thursday, "
+        "friday); add it there or prefer a working day",
+    ),
+    (
+        "a preferred day off a short week",
+        _both(
+            _set("capacity.working_days", ["tuesday", "thursday"]),
+            _set("venues.0.preferred_days", ["thursday", "friday"]),
+        ),
+        "venues[0].preferred_days",
+        "friday is not one of capacity.working_days (tuesday, thursday)",
+    ),
+    (
+        "a preferred day twice",
+        _set("venues.0.preferred_days", ["monday", "monday"]),
+        "venues[0].preferred_days",
+        "monday given twice; give each day once",
+    ),
 ]
 
 

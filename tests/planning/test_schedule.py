@@ -8,13 +8,15 @@ from collections import defaultdict
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import eminence as em
+from eminence.model import _figures as figures
 from eminence.planning.results.schedule import local_start
-from eminence.planning.scheduling import derived_rule
-from eminence.testing import profile_data, random_profile
+from eminence.report.blocks import Table
+from eminence.report.plan import allocation_sections
+from eminence.testing import profile_data, random_profile, random_profile_data
 
 TOLERANCE = 1e-6
 
@@ -32,11 +34,21 @@ def _examples() -> list[em.results.Plan]:
 EXAMPLES = _examples()
 
 
-def _work_by_week(schedule: em.results.Schedule) -> dict[int, float]:
+def _work_by_week(plan: em.results.Plan) -> dict[int, float]:
+    """Hours of work by week; a block that gathers several weeks' hours counts a share in
+    each of them (its own, and the weeks before it that have a working day)."""
+    schedule = plan.schedule
     weeks: dict[int, float] = defaultdict(float)
     for occurrence in schedule.occurrences():
         if occurrence.kind.is_work:
-            weeks[(occurrence.day - schedule.start).days // 7] += occurrence.hours
+            week = (occurrence.day - schedule.start).days // 7
+            gathered = [week]
+            earlier = week - 1
+            while len(gathered) < schedule.item(occurrence.uid).weeks and earlier >= 0:
+                gathered += [earlier] if _capacity(plan, earlier) > 0 else []
+                earlier -= 1
+            for each in gathered:
+                weeks[each] += occurrence.hours / len(gathered)
     return weeks
 
 
@@ -45,10 +57,12 @@ def _unavailable(profile: em.model.Profile, day: dt.date) -> bool:
 
 
 def _capacity(plan: em.results.Plan, week: int) -> float:
-    monday = plan.schedule.start + dt.timedelta(weeks=week)
-    days = [monday + dt.timedelta(days=n) for n in range(7)]
-    available = sum(not _unavailable(plan.profile, day) for day in days)
-    return plan.profile.capacity.hours_per_week * available / 7
+    capacity = plan.profile.capacity
+    first = plan.schedule.start + dt.timedelta(weeks=week)
+    days = [first + dt.timedelta(days=n) for n in range(7)]
+    working = [day for day in days if day.weekday() in capacity.workday_indices]
+    available = sum(not _unavailable(plan.profile, day) for day in working)
+    return capacity.hours_per_week * available / len(capacity.workday_indices)
 
 
 class TestCapacity:
@@ -56,16 +70,18 @@ class TestCapacity:
     def test_no_week_of_an_example_takes_more_than_its_capacity(
         self, plan: em.results.Plan
     ) -> None:
-        for week, hours in _work_by_week(plan.schedule).items():
+        for week, hours in _work_by_week(plan).items():
             assert hours <= _capacity(plan, week) + TOLERANCE, week
 
     @settings(max_examples=15, deadline=None)
     @given(st.integers(0, 10_000), st.floats(0.5, 30))
+    # Two venues' listening windows meet within one week (found by this property).
+    @example(seed=3079, hours=2.5)
     def test_no_week_of_a_random_plan_takes_more_than_its_capacity(
         self, seed: int, hours: float
     ) -> None:
         plan = em.plan(random_profile(seed, hours_per_week=hours), trials=20)
-        for week, worked in _work_by_week(plan.schedule).items():
+        for week, worked in _work_by_week(plan).items():
             assert worked <= _capacity(plan, week) + TOLERANCE, week
 
 
@@ -88,26 +104,8 @@ class TestUnavailable:
 
 class TestAgreesWithThePlan:
     @pytest.mark.parametrize("plan", EXAMPLES, ids=em.examples())
-    def test_a_full_week_gives_each_venue_its_weekly_hours(self, plan: em.results.Plan) -> None:
-        # Week 60 is past every listening period and event of the examples, with no holiday.
-        week = 60
-        first = plan.schedule.start + dt.timedelta(weeks=week)
-        assert _capacity(plan, week) == plan.profile.capacity.hours_per_week
-        worked: dict[str, float] = defaultdict(float)
-        for occurrence in plan.schedule.occurrences(first, first + dt.timedelta(days=6)):
-            if occurrence.kind is em.results.ItemKind.CONTRIBUTION:
-                assert occurrence.venue is not None
-                worked[occurrence.venue] += occurrence.hours
-        for venue in plan.allocation.venues:
-            assert worked[venue.venue] == pytest.approx(venue.hours_per_week)
-
-    @pytest.mark.parametrize("plan", EXAMPLES, ids=em.examples())
-    def test_blocks_carry_the_contributions_per_week(self, plan: em.results.Plan) -> None:
-        for position, venue in enumerate(v for v in plan.allocation.venues if v.hours_per_week):
-            item = plan.schedule.item(f"contribution.{venue.venue}")
-            assert item.rule is not None
-            per_week = derived_rule(venue.contributions_per_week, position)[1]
-            assert item.contributions * per_week == pytest.approx(venue.contributions_per_week)
+    def test_a_year_gives_each_venue_its_weekly_hours(self, plan: em.results.Plan) -> None:
+        _assert_a_year_of_hours(plan)
 
     @pytest.mark.parametrize("plan", EXAMPLES, ids=em.examples())
     def test_listening_comes_before_contributing_and_takes_its_hours(
@@ -120,10 +118,11 @@ class TestAgreesWithThePlan:
             if heard and said:
                 assert max(o.day for o in heard) < min(o.day for o in said)
             if heard and venue.active_from is not None:
-                # Whole days may leave a fraction of one day's listening out.
-                day_share = max(o.hours for o in heard)
+                # The window's partial weeks at either end may leave part of a session out.
+                session = max(o.hours for o in heard)
                 total = sum(o.hours for o in heard)
-                assert venue.listening_hours - day_share <= total <= venue.listening_hours + 1e-9
+                assert venue.listening_hours - 2 * session <= total
+                assert total <= venue.listening_hours + 1e-9
 
     @pytest.mark.parametrize("plan", EXAMPLES, ids=em.examples())
     def test_every_taken_event_is_on_its_date_with_its_deadline(
@@ -201,25 +200,242 @@ class TestAgreesWithThePlan:
         assert all(day.day == start.day for day in days)
 
 
-class TestRules:
-    @pytest.mark.parametrize(
-        ("per_week", "rule", "occurrences"),
-        [
-            (0.05, "FREQ=WEEKLY;INTERVAL=20;BYDAY=TU", 0.05),
-            (0.5, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", 0.5),
-            (0.8, "FREQ=WEEKLY;BYDAY=TU", 1),
-            (1.0, "FREQ=WEEKLY;BYDAY=TU", 1),
-            (2.0, "FREQ=WEEKLY;BYDAY=TU,TH", 2),
-            (3.2, "FREQ=WEEKLY;BYDAY=MO,WE,FR", 3),
-            (5.0, "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", 5),
-            (9.0, "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU", 7),
-        ],
-    )
-    def test_contributions_per_week_become_a_rule(
-        self, per_week: float, rule: str, occurrences: float
-    ) -> None:
-        assert derived_rule(per_week) == (rule, occurrences)
+def _assert_a_year_of_hours(plan: em.results.Plan) -> None:
+    """From week 60 (past the examples' listening and events), each active venue's blocks hold
+    52 weeks of its hours, give or take the one block a year's edges may cut."""
+    first = plan.schedule.start + dt.timedelta(weeks=60)
+    occurrences = plan.schedule.occurrences(first, first + dt.timedelta(weeks=52, days=-1))
+    for venue in plan.allocation.venues:
+        if venue.active_from is None or venue.active_from >= first:
+            continue
+        blocks = [o for o in occurrences if o.venue == venue.venue and o.kind.is_work]
+        assert blocks, venue.venue
+        worked = sum(o.hours for o in blocks)
+        assert abs(worked - 52 * venue.hours_per_week) <= max(o.hours for o in blocks) + TOLERANCE
 
+
+OWN_RULES = [
+    None,
+    "FREQ=WEEKLY;BYDAY=MO",
+    "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+    "FREQ=MONTHLY;BYDAY=1TU",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA",
+    "FREQ=DAILY",
+]
+"""Venues' own rules: weekly, several days a week, monthly, on a day off, every day."""
+
+
+def _assert_listening_comes_first(plan: em.results.Plan) -> None:
+    """Law 1: every venue's listening sessions end before its first contribution block."""
+    for venue in plan.allocation.venues:
+        heard = [
+            o.day
+            for o in plan.schedule.occurrences()
+            if o.venue == venue.venue and o.kind is em.results.ItemKind.LISTENING
+        ]
+        said = [
+            o.day
+            for o in plan.schedule.occurrences()
+            if o.venue == venue.venue and o.kind is em.results.ItemKind.CONTRIBUTION
+        ]
+        if heard and said:
+            assert max(heard) < min(said), venue.venue
+
+
+def _assert_inside_the_working_week(
+    seed: int,
+    hours: float,
+    working_days: set[em.model.Weekday],
+    opens: int,
+    length: int,
+    shortest: int,
+    preferred: set[int],
+    rules: list[str | None],
+    days_off: list[tuple[int, int]],
+    listening_first: bool = True,
+) -> None:
+    data = random_profile_data(seed, hours_per_week=hours, events=0)
+    days = sorted(working_days, key=lambda day: day.number)
+    liked = [days[i % len(days)].value for i in sorted(preferred)]
+    start = dt.date.fromisoformat(data["capacity"]["start"])
+    data["capacity"] |= {
+        "working_days": [day.value for day in days],
+        "working_hours": {"start": f"{opens:02}:00", "end": f"{opens + length:02}:00"},
+        "min_block_minutes": shortest,
+        "unavailable": [
+            {
+                "start": (start + dt.timedelta(days=first)).isoformat(),
+                "end": (start + dt.timedelta(days=first + long - 1)).isoformat(),
+            }
+            for first, long in days_off
+        ],
+    }
+    data["venues"][0]["preferred_days"] = sorted(set(liked))
+    for venue, rule in zip(data["venues"][1:], rules, strict=False):
+        venue["rrule"] = rule
+    plan = _plan(data, trials=20)
+    capacity = plan.profile.capacity
+    zone = plan.schedule.zone
+    for occurrence in plan.schedule.occurrences():
+        if not occurrence.kind.is_work:
+            continue
+        assert occurrence.start is not None
+        assert occurrence.end is not None
+        assert occurrence.day.weekday() in capacity.workday_indices
+        assert occurrence.hours >= shortest / 60 - TOLERANCE, occurrence
+        assert occurrence.contributions == round(occurrence.contributions)
+        opening = dt.datetime.combine(occurrence.day, capacity.working_hours.start, zone)
+        closing = dt.datetime.combine(occurrence.day, capacity.working_hours.end, zone)
+        assert opening <= occurrence.start, occurrence
+        assert occurrence.end <= closing, occurrence
+    if listening_first:
+        _assert_listening_comes_first(plan)
+    used = {
+        day.weekday()
+        for uid in ("contribution.v0", "work.v0")
+        if any(item.uid == uid for item in plan.schedule.items)
+        for day in plan.schedule.item(uid).days()
+    }
+    wanted = {em.model.Weekday(day).number for day in liked}
+    if used and wanted:
+        assert used <= wanted or wanted <= used
+
+
+class TestWorkingWeek:
+    """Work falls on working days, inside working hours, in blocks no shorter than the
+    minimum, on a venue's preferred days; batching keeps each venue's hours."""
+
+    @settings(max_examples=25, deadline=None)
+    @given(
+        st.integers(0, 10_000),
+        # Slivers under any block, ordinary weeks, and more than a working week holds.
+        st.one_of(st.floats(0.05, 0.4), st.floats(0.5, 20), st.floats(60, 150)),
+        st.sets(st.sampled_from(list(em.model.Weekday)), min_size=1),
+        st.integers(6, 12),
+        st.integers(3, 10),
+        st.sampled_from([15, 30, 45, 60]),
+        st.sets(st.integers(0, 6), max_size=3),
+        st.just([]),
+        st.lists(st.tuples(st.integers(0, 40), st.integers(1, 35)), max_size=3),
+    )
+    def test_every_block_is_inside_the_working_week(
+        self,
+        seed: int,
+        hours: float,
+        working_days: set[em.model.Weekday],
+        opens: int,
+        length: int,
+        shortest: int,
+        preferred: set[int],
+        rules: list[str | None],
+        days_off: list[tuple[int, int]],
+    ) -> None:
+        _assert_inside_the_working_week(
+            seed, hours, working_days, opens, length, shortest, preferred, rules, days_off, False
+        )
+
+    @pytest.mark.xfail(
+        reason="unfinished (issue 18): a venue's own RRULE under one block's worth a week is "
+        "not gathered into blocks of the shortest length, and a venue contributing from the "
+        "plan's first day listens on that same day"
+    )
+    @settings(max_examples=25, deadline=None)
+    @given(
+        st.integers(0, 10_000),
+        # Slivers under any block, ordinary weeks, and more than a working week holds.
+        st.one_of(st.floats(0.05, 0.4), st.floats(0.5, 20), st.floats(60, 150)),
+        st.sets(st.sampled_from(list(em.model.Weekday)), min_size=1),
+        st.integers(6, 12),
+        st.integers(3, 10),
+        st.sampled_from([15, 30, 45, 60]),
+        st.sets(st.integers(0, 6), max_size=3),
+        st.lists(st.sampled_from(OWN_RULES), min_size=1, max_size=3),
+        st.lists(st.tuples(st.integers(0, 40), st.integers(1, 35)), max_size=3),
+    )
+    def test_every_block_of_an_own_rule_is_inside_the_working_week(
+        self,
+        seed: int,
+        hours: float,
+        working_days: set[em.model.Weekday],
+        opens: int,
+        length: int,
+        shortest: int,
+        preferred: set[int],
+        rules: list[str | None],
+        days_off: list[tuple[int, int]],
+    ) -> None:
+        _assert_inside_the_working_week(
+            seed, hours, working_days, opens, length, shortest, preferred, rules, days_off
+        )
+
+    @settings(max_examples=12, deadline=None)
+    @given(st.integers(0, 10_000), st.floats(0.5, 20), st.sampled_from([5, 30, 90]))
+    def test_batching_keeps_each_venues_hours_over_a_year(
+        self, seed: int, hours: float, shortest: int
+    ) -> None:
+        data = random_profile_data(seed, hours_per_week=hours, events=0)
+        data["capacity"]["min_block_minutes"] = shortest
+        _assert_a_year_of_hours(_plan(data, trials=20))
+
+    def test_small_daily_slivers_become_one_real_session_a_week(self) -> None:
+        data = profile_data()
+        data["capacity"]["hours_per_week"] = 0.5
+        plan = _plan(data)
+        first = plan.schedule.start + dt.timedelta(weeks=60)
+        week = plan.schedule.occurrences(first, first + dt.timedelta(days=6))
+        assert [o.hours for o in week if o.kind.is_work] == [pytest.approx(0.5)]
+
+
+class TestWholeContributions:
+    @pytest.mark.parametrize("plan", EXAMPLES, ids=em.examples())
+    def test_no_calendar_task_asks_for_a_fraction_of_a_contribution(
+        self, plan: em.results.Plan
+    ) -> None:
+        for item in plan.schedule.items:
+            assert item.contributions == round(item.contributions), item
+            assert " x " not in item.title or item.title.split(" x ")[0].split()[-1].isdigit()
+
+    @pytest.mark.parametrize("plan", [*EXAMPLES, "own rule"], ids=[*em.examples(), "own-rule"])
+    def test_the_rate_label_counts_the_contributions_the_schedule_places(
+        self, plan: em.results.Plan | str
+    ) -> None:
+        if isinstance(plan, str):
+            data = profile_data()
+            data["venues"][0]["rrule"] = "FREQ=MONTHLY;BYDAY=1TU"
+            plan = _plan(data)
+        labels = {
+            row[0]: str(row[2])
+            for section in allocation_sections(plan.allocation, plan.profile)
+            for table in section.blocks
+            if isinstance(table, Table) and table.headers[0] == "venue"
+            for row in table.rows
+        }
+        first = plan.schedule.start + dt.timedelta(weeks=60)
+        year = plan.schedule.occurrences(first, first + dt.timedelta(weeks=52, days=-1))
+        for venue in plan.allocation.venues:
+            if venue.active_from is None or venue.active_from >= first:
+                continue
+            label = labels[venue.name]
+            assert label.startswith(f"{figures.rate(venue.contributions_per_week)} a week ("), label
+            words = label.split("(")[1].rstrip(")").split()
+            whole = 1 if words[0] == "one" else int(words[0])
+            if "times" in words:  # "8 each time, 12 times a year"
+                expected = float(whole * int(words[3]))
+            else:  # "one a week", "2 every 3 weeks"
+                expected = 52 * whole / (int(words[2]) if words[1] == "every" else 1)
+            placed = sum(o.contributions for o in year if o.venue == venue.venue)
+            # A year holds the rhythm's whole periods, give or take the one its edges cut.
+            assert abs(placed - expected) <= whole + TOLERANCE, (label, placed)
+
+    def test_a_rare_contribution_comes_every_few_weeks_with_work_between(self) -> None:
+        plan = EXAMPLES[em.examples().index("community")]
+        issue = plan.schedule.item("contribution.newsletter")
+        assert issue.contributions == 1
+        assert issue.rule == "FREQ=WEEKLY;INTERVAL=3;BYDAY=TU"
+        assert plan.schedule.item("work.newsletter").rule == "FREQ=WEEKLY;BYDAY=TU"
+
+
+class TestRules:
     def test_a_venues_own_rule_sets_its_days(self) -> None:
         data = profile_data()
         data["venues"][0]["rrule"] = "FREQ=MONTHLY;BYDAY=1TU"
@@ -231,9 +447,11 @@ class TestRules:
         hours = plan.allocation.venue("forum").hours_per_week
         assert plan.schedule.item("contribution.forum").hours == pytest.approx(hours)
         work = plan.schedule.item("work.forum")
-        assert work.hours == pytest.approx(hours)
-        due_weeks = {(day - plan.schedule.start).days // 7 for day in days}
-        assert not due_weeks & {(day - plan.schedule.start).days // 7 for day in work.days()}
+        assert work.rule is not None
+        blocks_a_week = len(work.rule.split("BYDAY=")[1].split(",")) / work.weeks
+        assert work.hours * blocks_a_week == pytest.approx(hours)
+        due_weeks = {day.isocalendar()[:2] for day in days}
+        assert not due_weeks & {day.isocalendar()[:2] for day in work.days()}
 
     def test_a_rule_with_a_count_stops_after_it(self) -> None:
         data = profile_data()
@@ -253,7 +471,8 @@ class TestRules:
         data = profile_data()
         data["venues"][0]["rrule"] = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29"
         days = _plan(data, horizon_weeks=520).schedule.item("contribution.forum").days()
-        assert days == [dt.date(2028, 2, 29), dt.date(2032, 2, 29), dt.date(2036, 2, 29)]
+        # 2032-02-29 is a Sunday, not a working day.
+        assert days == [dt.date(2028, 2, 29), dt.date(2036, 2, 29)]
 
     def test_a_review_from_the_31st_skips_shorter_months(self) -> None:
         data = profile_data()

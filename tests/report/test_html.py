@@ -38,18 +38,25 @@ TINY: dict[str, Any] = {
 RIGHT = ' style="text-align:right"'
 LEFT = ' style="text-align:left"'
 
-ALLOCATION = f"""\
+
+def _allocation(rate: str, placed: str) -> str:
+    """The split's markup: the rate as the allocation alone shows it, or with its profile."""
+    return f"""\
 <h4>The weekly split</h4>
 <table>
-<thead><tr><th{LEFT}>venue</th><th{RIGHT}>h/week</th><th{RIGHT}>contributions/week</th>\
+<thead><tr><th{LEFT}>venue</th><th{RIGHT}>h/week</th><th{LEFT}>contributions</th>\
 <th{RIGHT}>listening h</th><th{LEFT}>active from</th></tr></thead>
 <tbody>
-<tr><td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;</td><td{RIGHT}>2</td><td{RIGHT}>1.26</td>\
+<tr><td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;</td><td{RIGHT}>2</td><td{LEFT}>{rate}</td>\
 <td{RIGHT}>0</td><td{LEFT}>2027-01-04</td></tr>
 </tbody>
 </table>
-<p><small>2 h/week split to equalise marginal progress per hour; 0.00 h/week left over\
-</small></p>"""
+<p><small>2 h/week split to equalise marginal progress per hour; 0.00 h/week left over; \
+contributions are an average a week{placed}</small></p>"""
+
+
+ALLOCATION = _allocation("1.26 a week", "")
+
 
 CONTENT = f"""\
 <h4>What to speak to where</h4>
@@ -86,7 +93,7 @@ of the estimates</small></p>
 <ul><li>&lt;script&gt;alert(1)&lt;/script&gt;: most for &#x27;Three &amp; more&#x27;: 50% of the \
 audience are targeted clients, expertise fit 0.80, one contribution takes 1 h; no established \
 peer is active here: open ground</li></ul>
-{ALLOCATION}
+{_allocation("1.26 a week (one a week)", ", then the whole ones the schedule places")}
 {CONTENT}
 <h4>When the goals are reached</h4>
 <table>
@@ -138,9 +145,9 @@ FIRST_WEEKS = (
     f"<h4>What to do first</h4>\n<table>\n<thead><tr><th{LEFT}>day</th>"
     f"<th{LEFT}>time</th><th{LEFT}>what</th><th{RIGHT}>hours</th></tr></thead>\n"
     f"<tbody>\n<tr><td{LEFT}>Tue 2027-01-05</td><td{LEFT}>09:00</td>"
-    f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: 1.3 x contribution on risk, for cio</td>"
+    f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: contribution on risk, for cio</td>"
     f"<td{RIGHT}>2</td></tr>\n<tr><td{LEFT}>Tue 2027-01-12</td><td{LEFT}>09:00</td>"
-    f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: 1.3 x contribution on risk, for cio</td>"
+    f"<td{LEFT}>&lt;script&gt;alert(1)&lt;/script&gt;: contribution on risk, for cio</td>"
     f"<td{RIGHT}>2</td></tr>\n</tbody>\n</table>\n"
     f"<p><small>the first 2 weeks of 2 scheduled items to 2031-12-28, times in UTC; "
     f"plan.to_ical() or --ics exports them all</small></p>"

@@ -1,11 +1,11 @@
 """The pure domain model: frozen, validated values; no numpy, no I/O.
 
-It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `Topic`, `Expertise`,
-`Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`, `Event`, `Recurrence`, `Goal`,
-`RatePeriod`, `Vanity`, `Peer`, `Estimate`), a firm's team (`Team`, `Expert`, `SharedVenue`,
-`Voice`), the logs an expert keeps (`ListeningLog`, `Observation`, `ColumnMapping`,
-`LabelRules`, `RuleMatch`; `ProgressLog`, `ProgressEntry`, `ProgressColumns`) and the
-quantities fields are made of.
+It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `WorkingHours`,
+`Weekday`, `Topic`, `Expertise`, `Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`,
+`Event`, `Recurrence`, `Goal`, `RatePeriod`, `Vanity`, `Peer`, `Estimate`), a firm's team
+(`Team`, `Expert`, `SharedVenue`, `Voice`), the logs an expert keeps (`ListeningLog`,
+`Observation`, `ColumnMapping`, `LabelRules`, `RuleMatch`; `ProgressLog`, `ProgressEntry`,
+`ProgressColumns`) and the quantities fields are made of.
 
 >>> import eminence as em
 >>> profile = em.example("consultant")
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from eminence.model.team import Expert, SharedVenue, Team, Voice
     from eminence.model.topics import Expertise, Topic
     from eminence.model.venues import Event, Recurrence, Venue, VenueKind
+    from eminence.model.working_time import Weekday, WorkingHours
 
 __all__ = (
     # quantities
@@ -66,6 +67,8 @@ __all__ = (
     "Vanity",
     "Venue",
     "VenueKind",
+    "Weekday",
+    "WorkingHours",
     # teams
     "Expert",
     "SharedVenue",
@@ -106,5 +109,6 @@ __getattr__, __dir__ = on_first_use(
         "eminence.model.team": ("Expert", "SharedVenue", "Team", "Voice"),
         "eminence.model.topics": ("Expertise", "Topic"),
         "eminence.model.venues": ("Event", "Recurrence", "Venue", "VenueKind"),
+        "eminence.model.working_time": ("Weekday", "WorkingHours"),
     },
 )

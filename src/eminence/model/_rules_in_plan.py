@@ -1,5 +1,6 @@
 """A venue's or a recurring event's rule checked against the plan's calendar: its anchor
-within reach of the start, and days to hold within the plan's ten years."""
+within reach of the start, and days to hold within the plan's ten years; a venue's
+preferred days among the working days."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from eminence.model.capacity import Capacity
 from eminence.model.recurrence import MAX_ANCHOR_WEEKS, parse_rule, rule_problems
 from eminence.model.venues import Event, Venue
 
-__all__ = ("recurrence_problems", "venue_rule_problems")
+__all__ = ("preferred_day_problems", "recurrence_problems", "venue_rule_problems")
 
 
 def venue_rule_problems(capacity: Capacity, venue: Venue, path: str) -> Iterator[Problem]:
@@ -24,6 +25,17 @@ def venue_rule_problems(capacity: Capacity, venue: Venue, path: str) -> Iterator
     yield from _rule_problems(
         capacity, venue.rrule, venue.rrule_start, f"{path}.rrule_start", f"{path}.rrule", available
     )
+
+
+def preferred_day_problems(capacity: Capacity, venue: Venue, path: str) -> Iterator[Problem]:
+    working = capacity.working_days
+    for day in venue.preferred_days:
+        if day not in working:
+            yield Problem(
+                f"{path}.preferred_days",
+                f"{day.value} is not one of capacity.working_days "
+                f"({', '.join(d.value for d in working)}); add it there or prefer a working day",
+            )
 
 
 def recurrence_problems(capacity: Capacity, event: Event, path: str) -> Iterator[Problem]:

@@ -8,8 +8,16 @@ from typing import Self
 
 from pydantic import field_validator, model_validator
 
+from eminence.errors import Problem
 from eminence.model._base import Record
 from eminence.model.quantities import Date, HoursPerWeek, Money, Text
+from eminence.model.working_time import (
+    MIN_BLOCK_MINUTES,
+    WORKING_WEEK,
+    Weekday,
+    WorkingHours,
+    repeated_days,
+)
 
 __all__ = ("Capacity", "Period")
 
@@ -42,6 +50,10 @@ class Capacity(Record):
 
     ``time_zone`` is an IANA name such as ``Europe/Paris``; it places dated work in the
     expert's own calendar. ``hourly_rate`` prices the hours for the cost of eminence.
+
+    The schedule places work on ``working_days`` (default Monday to Friday) within
+    ``working_hours`` (default 09:00 to 17:00), in blocks of at least ``min_block_minutes``
+    (default 30): small daily slivers are gathered into fewer, real sessions.
     """
 
     hours_per_week: HoursPerWeek
@@ -49,6 +61,9 @@ class Capacity(Record):
     unavailable: tuple[Period, ...] = ()
     hourly_rate: Money | None = None
     time_zone: Text | None = None
+    working_days: tuple[Weekday, ...] = WORKING_WEEK
+    working_hours: WorkingHours = WorkingHours()
+    min_block_minutes: MIN_BLOCK_MINUTES = 30
 
     @field_validator("start")
     @classmethod
@@ -73,6 +88,32 @@ class Capacity(Record):
                 "or 'America/New_York'"
             ) from None
         return name
+
+    @model_validator(mode="after")
+    def _a_working_week(self) -> Self:
+        problems = []
+        if not self.working_days:
+            problems.append(
+                Problem("working_days", "no day to work on; give at least one, such as monday")
+            )
+        repeated = repeated_days(self.working_days)
+        if repeated:
+            problems.append(Problem("working_days", repeated))
+        if self.min_block_minutes > self.working_hours.minutes:
+            problems.append(
+                Problem(
+                    "min_block_minutes",
+                    f"{self.min_block_minutes} minutes is longer than the working day of "
+                    f"{self.working_hours.minutes} minutes; lower it or widen working_hours",
+                )
+            )
+        self._reject(problems)
+        return self
+
+    @property
+    def workday_indices(self) -> tuple[int, ...]:
+        """The working days as `datetime.date.weekday` numbers, Monday (0) first."""
+        return tuple(sorted(day.number for day in self.working_days))
 
     @property
     def latest_date(self) -> dt.date:

@@ -20,7 +20,11 @@ from pydantic import (
 from eminence.errors import InvalidInputError, Problem, UnknownReferenceError, VanityGoalWarning
 from eminence.model._base import field_problems
 from eminence.model._document import UPGRADES, Document, renumbered
-from eminence.model._rules_in_plan import recurrence_problems, venue_rule_problems
+from eminence.model._rules_in_plan import (
+    preferred_day_problems,
+    recurrence_problems,
+    venue_rule_problems,
+)
 from eminence.model._salvage import UNREADABLE, known_ids, readable, readable_ids, records, salvage
 from eminence.model._words import exact
 from eminence.model.capacity import Capacity
@@ -66,8 +70,9 @@ class Profile(Document):
 
     KIND: ClassVar[str] = "profile"
 
-    # Version 2 added rate goals (a goal's ``per`` and ``held_for``) and recurring events
-    # (``Event.recurrence``).
+    # Version 2 added rate goals (a goal's ``per`` and ``held_for``), recurring events
+    # (``Event.recurrence``) and the working week (capacity's working_days, working_hours,
+    # min_block_minutes; a venue's preferred_days).
     schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
@@ -327,6 +332,7 @@ def _venue_problems(
             yield from readable(recurrence_problems, profile.capacity, event, event_path)
     if venue.rrule is not None:
         yield from readable(venue_rule_problems, profile.capacity, venue, path)
+    yield from readable(preferred_day_problems, profile.capacity, venue, path)
 
 
 def _starting_level(

@@ -25,6 +25,7 @@ from eminence.model.quantities import (
     Text,
 )
 from eminence.model.recurrence import parse_rule
+from eminence.model.working_time import Weekday, repeated_days
 
 __all__ = ("EDITION_ID_ROOM", "MIN_EFFORT_HOURS", "Event", "Recurrence", "Venue", "VenueKind")
 
@@ -185,7 +186,8 @@ class Venue(Record):
     out and the schedule derives one from the contributions per week. ``rrule_start`` is the
     day the rule counts from (its DTSTART: COUNT, the weeks of INTERVAL=2, the weekday of a
     bare FREQ=WEEKLY); leave it out for the plan's start. A re-forecast sets it to the start
-    of the plan it follows, so the rule keeps its dates.
+    of the plan it follows, so the rule keeps its dates. ``preferred_days`` are the working
+    days its blocks go on first (a list that meets on Thursdays: ``[thursday]``).
     """
 
     id: Id
@@ -205,6 +207,15 @@ class Venue(Record):
     excluded: bool = False
     rrule: Annotated[str, Field(max_length=500)] | None = None
     rrule_start: Date | None = None
+    preferred_days: tuple[Weekday, ...] = ()
+
+    @field_validator("preferred_days")
+    @classmethod
+    def _each_day_once(cls, days: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
+        repeated = repeated_days(days)
+        if repeated:
+            raise ValueError(repeated)
+        return days
 
     @field_validator("rrule")
     @classmethod

@@ -8,7 +8,8 @@ from eminence.model import Profile
 from eminence.model import _figures as figures
 from eminence.model._words import counted
 from eminence.planning import Allocation, Plan, Priorities, Projections
-from eminence.planning.results import GoalProjection
+from eminence.planning.results import GoalProjection, VenueHours
+from eminence.planning.scheduling import Cadence, cadence
 from eminence.report.agenda import schedule_section
 from eminence.report.blocks import Document, Lines, Section, Table, figure
 from eminence.report.content import content_section
@@ -20,6 +21,7 @@ from eminence.report.table import text_document
 __all__ = (
     "allocation_document",
     "allocation_sections",
+    "effective_rate",
     "plan_document",
     "plan_text",
     "priorities_document",
@@ -49,22 +51,28 @@ def priorities_sections(priorities: Priorities) -> list[Section]:
     return [Section("Priorities", [table]), Section("Why", [reasons])]
 
 
-def allocation_sections(allocation: Allocation) -> list[Section]:
-    """Hours and contributions per week per venue, when each starts, and the events taken."""
+def allocation_sections(allocation: Allocation, profile: Profile | None = None) -> list[Section]:
+    """Hours and contributions per week per venue, when each starts, and the events taken.
+
+    The contributions are the split's effective rate; given the ``profile`` the split was
+    made from, each also says the whole contributions its schedule places, and how often.
+    """
     split = Table(
-        ["venue", "h/week", "contributions/week", "listening h", "active from"],
+        ["venue", "h/week", "contributions", "listening h", "active from"],
         [
             (
                 venue.name,
                 figures.hours_per_week(venue.hours_per_week),
-                figures.rate(venue.contributions_per_week),
+                effective_rate(venue, profile),
                 figures.hours(venue.listening_hours),
                 venue.active_from.isoformat() if venue.active_from else "-",
             )
             for venue in sorted(allocation.venues, key=lambda venue: -venue.hours_per_week)
             if venue.hours_per_week > 0
         ],
-        footnote=allocation.footnote,
+        footnote=allocation.footnote
+        + "; contributions are an average a week"
+        + ("" if profile is None else ", then the whole ones the schedule places"),
     )
     taken = [event for event in allocation.events if event.taken]
     if not taken:
@@ -94,6 +102,21 @@ def rates_of(profile: Profile) -> dict[str, str]:
         for goal in profile.goals
         if goal.is_rate
     }
+
+
+def effective_rate(venue: VenueHours, profile: Profile | None = None) -> str:
+    """A venue's contributions a week, an average such as 0.231, labelled as one with the
+    rhythm its schedule keeps: "0.231 a week (one every 4 weeks)"."""
+    rate = f"{figures.rate(venue.contributions_per_week)} a week"
+    found = None if profile is None else cadence(profile, venue)
+    return rate if found is None else f"{rate} ({_whole(found)})"
+
+
+def _whole(found: Cadence) -> str:
+    count = "one" if found.count == 1 else str(found.count)
+    if found.times_a_year is not None:
+        return f"{count} each time, {found.times_a_year} times a year"
+    return f"{count} a week" if found.weeks == 1 else f"{count} every {found.weeks} weeks"
 
 
 def projections_sections(
@@ -171,7 +194,7 @@ def plan_document(plan: Plan, *, charts: bool = False) -> Document:
     names = {goal.id: goal.name or goal.id for goal in plan.profile.goals}
     sections = [charts_section(plan)] if charts else []
     sections += priorities_sections(plan.priorities)
-    sections += allocation_sections(plan.allocation)
+    sections += allocation_sections(plan.allocation, plan.profile)
     busy = {venue.venue for venue in plan.allocation.venues if venue.hours_per_week > 0}
     sections.append(content_section(plan.content, busy))
     sections += projections_sections(plan.projections, names, rates_of(plan.profile))

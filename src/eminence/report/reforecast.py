@@ -64,7 +64,7 @@ def reforecast_document(result: Reforecast) -> Document:
     )
     names = {goal.id: goal.name or goal.id for goal in forecast.profile.goals}
     sections.append(Section("Re-forecast from now on", [Paragraph(lead)]))
-    sections += allocation_sections(forecast.allocation)
+    sections += allocation_sections(forecast.allocation, forecast.profile)
     sections += projections_sections(forecast.projections, names, rates_of(forecast.profile))
     return Document(title, sections)
 

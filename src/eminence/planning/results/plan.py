@@ -16,7 +16,7 @@ from pydantic import ValidatorFunctionWrapHandler, computed_field, model_validat
 
 from eminence.errors import EminenceError, InvalidInputError, Problem
 from eminence.model import Profile
-from eminence.model._document import UPGRADES, Document, renumbered
+from eminence.model._document import Document
 from eminence.planning.results.allocation import Allocation
 from eminence.planning.results.content import Content
 from eminence.planning.results.costs import Costs
@@ -58,9 +58,11 @@ class Plan(Document):
 
     KIND: ClassVar[str] = "plan"
 
-    # Version 2 holds version-2 profiles (rate goals, recurring events), says what to speak
-    # to at each venue (``content``), names the schedule's topics, and has the bindings that
-    # say more hours do not help (deadline, acceptance, audience).
+    # Version 2 holds version-2 profiles (rate goals, recurring events, the working week),
+    # says what to speak to at each venue (``content``), names the schedule's topics, has
+    # schedule items that gather ``weeks`` of hours, and the bindings that say more hours do
+    # not help (deadline, acceptance, audience). The upgrade from version 1 works out the
+    # content: planning.content.with_content.
     schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     profile: Profile
@@ -192,6 +194,3 @@ def _part(name: str, value: Any) -> Costs | Schedule:
     except InvalidInputError as error:
         problems = [Problem(f"{name}.{p.path}", p.message) for p in error.problems]
         raise InvalidInputError(Plan.__name__, problems) from None
-
-
-UPGRADES[(Plan.KIND, 1)] = renumbered(2)

@@ -71,6 +71,8 @@ class ScheduleItem(Record):
     """One block, once or recurring, with the hours and contributions of each occurrence.
 
     ``uid`` is derived from ids, so a re-planned schedule keeps the uids of the same blocks.
+    ``contributions`` are whole. ``weeks`` is how many weeks of a venue's hours one occurrence
+    gathers: more than one where the weekly hours are shorter than the shortest block.
     ``time`` is None for an all-day item. ``rule`` is an RRULE without COUNT or UNTIL; the
     rule stops on ``until`` and skips the days in ``exceptions``. A contribution block names
     the ``topics`` its occurrences speak to, a week each in turn, and its ``description``
@@ -87,6 +89,7 @@ class ScheduleItem(Record):
     time: dt.time | None = None
     hours: NonNegative
     contributions: NonNegative = 0.0
+    weeks: Annotated[int, Field(ge=1, le=52)] = 1
     rule: str | None = None
     until: dt.date | None = None
     exceptions: tuple[dt.date, ...] = ()
@@ -223,7 +226,8 @@ class Schedule(Tabular):
         --------
         >>> import eminence as em
         >>> plan = em.plan(em.example("consultant"), trials=200)
-        >>> [o.title for o in plan.schedule.occurrences(last=plan.schedule.start)]
+        >>> first = plan.schedule.item("listening.pmi-chapter").day
+        >>> [o.title for o in plan.schedule.occurrences(last=first)]
         ['Listen at Local PMI chapter (Chicago area)']
         """
         zone = self.zone

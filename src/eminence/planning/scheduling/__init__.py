@@ -1,28 +1,30 @@
 """From a plan's parts to its dated schedule: a pure function of the profile, split and events.
 
-Every venue with hours gets a listening block each available day from its listening date to
-its first contribution, then a recurring contribution block. A venue's own RRULE gives the
-days, counted from its anchor (``rrule_start``, else the plan's start) whenever the venue
-starts, so that a re-forecast keeps them; otherwise `derived_rule` does, from contributions
-per week. A block's hours are the
-venue's weekly hours shared over its occurrences, so a week of blocks is the weekly split; a
-rhythm slower than weekly has a block of one week's hours when a contribution is due and a
-weekly block to work towards it in the other weeks, so no week holds more than its share.
+Work falls on the profile's working days, inside its working hours, in blocks of at least
+its shortest block (`Capacity`). Every venue with hours gets listening sessions from its
+listening date to its first contribution, then recurring blocks of whole contributions. A
+venue's own RRULE gives the days, counted from its anchor (``rrule_start``, else the plan's
+start) whenever the venue starts, so that a re-forecast keeps them; otherwise `rhythm` does,
+from its weekly hours and contributions per week: hours too small for one block a week are
+gathered into one block every few weeks; a rate below one contribution a block becomes one
+contribution every few blocks, with blocks of work towards it between. Blocks go on the
+venue's preferred days first. Over a year, each venue gets its weekly hours every week.
 
 Then, in order:
 
-1. Days in unavailable periods are skipped (29 February and the 31st are skipped too where a
-   month lacks them: the rule is RFC 5545's, which never moves a day).
-2. A week whose work would exceed its capacity (the hours per week times the share of its days
-   that are available; a venue starting mid-week) gives up contribution blocks, the least
-   important venue's latest first; their hours are ``dropped_hours``.
+1. Days off and days that are not working days are skipped (29 February and the 31st are
+   skipped too where a month lacks them: the rule is RFC 5545's, which never moves a day).
+2. A week whose work would exceed its capacity (the hours per week times the share of its
+   working days that are available, at most their working time) gives up contribution blocks,
+   the least important venue's latest first; their hours are ``dropped_hours``.
 3. Taken events take contribution slots for their preparation: each job (the proposal before
    its deadline, the rest before the event, as the projection spreads them, in expected hours)
    takes slots spread evenly between its release and due dates, earliest due date first.
    A slot keeps its day and time and becomes a preparation block. Hours that find no slot are
    ``unplaced_hours``.
 
-Events, proposal deadlines (with a reminder) and the monthly review are all-day items.
+Events, proposal deadlines (with a reminder) and the monthly review are all-day items, on
+their own dates.
 
 A venue's contribution block speaks to the topics the content stage chose for it, a week
 each in turn; its description gives the reason for each (see `eminence.planning.content`).
@@ -42,11 +44,18 @@ from eminence.planning.content import topics_description
 from eminence.planning.results import Allocation, Content, Priorities
 from eminence.planning.results.schedule import ItemKind, Schedule, ScheduleItem
 from eminence.planning.scheduling.capacity import _fit
-from eminence.planning.scheduling.days import DAY_START, Goals, _Days, _set_times, _Stream
+from eminence.planning.scheduling.days import Goals, _Days, _set_times, _Stream
 from eminence.planning.scheduling.preparation import _preparation
-from eminence.planning.scheduling.recurring import _contributions, _listening, derived_rule
+from eminence.planning.scheduling.recurring import (
+    Cadence,
+    Rhythm,
+    _contributions,
+    _listening,
+    cadence,
+    rhythm,
+)
 
-__all__ = ("DAY_START", "build_schedule", "derived_rule")
+__all__ = ("Cadence", "Rhythm", "build_schedule", "cadence", "rhythm")
 
 
 def build_schedule(
@@ -73,12 +82,13 @@ def build_schedule(
     free = capacity.hours_per_week
     for position, hours in enumerate(chosen):
         venue_goals = goals.get((hours.venue, None), ())
-        heard = _listening(hours, venue_goals, position, days, free)
+        venue = profile.venue(hours.venue)
+        preferred = tuple(day.number for day in venue.preferred_days)
+        heard = _listening(hours, venue_goals, position, days, free, preferred)
         free -= hours.hours_per_week
         listening += [heard] if heard else []
-        venue = profile.venue(hours.venue)
         contributing += _contributions(venue, hours, venue_goals, position, days)
-    _set_times(listening, contributing)
+    _set_times(listening + contributing, days)
 
     dropped = _fit(listening + contributing, capacity.hours_per_week, days)
     preparation, unplaced = _preparation(profile, allocation, contributing, goals, days)
@@ -112,6 +122,7 @@ def _item(stream: _Stream, days: _Days, content: Content) -> ScheduleItem:
         time=stream.time,
         hours=stream.hours,
         contributions=stream.contributions,
+        weeks=stream.weeks,
         rule=stream.rule,
         until=days.date(stream.last),
         exceptions=tuple(days.date(day) for day in sorted(stream.skipped) if day > first),

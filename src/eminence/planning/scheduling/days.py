@@ -1,4 +1,5 @@
-"""The schedule's days: each venue's stream of blocks by day, and the times blocks start."""
+"""The schedule's days: each venue's stream of blocks by day, the working week they fall in,
+and the times blocks start."""
 
 from __future__ import annotations
 
@@ -13,22 +14,21 @@ from eminence.model import Profile
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.results.schedule import ItemKind
 
-DAY_START = dt.time(9, 0)
-"""Work blocks start at 09:00 local time; blocks sharing a weekday follow one another."""
-
-_DAY_END_MINUTES = 21 * 60
-
 _TOLERANCE = 1e-6
+"""An hour's 3.6 milliseconds: sums of floats that differ by less are equal."""
 
 FloatArray = NDArray[np.float64]
-"""An hour's 3.6 milliseconds: sums of floats that differ by less are equal."""
 
 Goals = dict[tuple[str, str | None], tuple[str, ...]]
 
 
 @dataclass(slots=True)
 class _Stream:
-    """A recurring block while it is built; days count from the plan's start."""
+    """A recurring block while it is built; days count from the plan's start.
+
+    ``weeks`` is how many weeks of the venue's hours one block gathers: more than one when a
+    venue's weekly hours are shorter than the shortest block.
+    """
 
     uid: str
     kind: ItemKind
@@ -43,7 +43,8 @@ class _Stream:
     rank: int
     days: list[int]
     skipped: set[int] = field(default_factory=set)
-    time: dt.time = DAY_START
+    time: dt.time = dt.time(9, 0)
+    weeks: int = 1
 
     def kept(self) -> list[int]:
         return [day for day in self.days if day not in self.skipped]
@@ -51,21 +52,48 @@ class _Stream:
 
 @dataclass(frozen=True, slots=True)
 class _Days:
-    """The plan's days as offsets from its start, and which of them are available."""
+    """The plan's days as offsets from its start, which of them are working days the expert
+    is available on, and the working day's window."""
 
     start: dt.date
     count: int
     available: list[bool]
+    working: list[bool]
+    workdays: tuple[int, ...]
+    """Monday is 0."""
+    day_start: int
+    """Minutes after midnight."""
+    day_end: int
+    min_hours: float
 
     @classmethod
     def of(cls, profile: Profile, horizon_weeks: int) -> _Days:
-        start = profile.capacity.start
+        capacity = profile.capacity
+        start = capacity.start
         count = 7 * horizon_weeks
         available = [True] * count
-        for first, last in WorkingCalendar(profile.capacity).breaks:
+        for first, last in WorkingCalendar(capacity).breaks:
             low, high = (first - start).days, min((last - start).days + 1, count)
             available[low:high] = [False] * max(high - low, 0)
-        return cls(start, count, available)
+        workdays = capacity.workday_indices
+        weekday = start.weekday()
+        working = [available[day] and (weekday + day) % 7 in workdays for day in range(count)]
+        window = capacity.working_hours
+        return cls(
+            start,
+            count,
+            available,
+            working,
+            workdays,
+            window.start.hour * 60 + window.start.minute,
+            window.end.hour * 60 + window.end.minute,
+            capacity.min_block_minutes / 60.0,
+        )
+
+    @property
+    def window_hours(self) -> float:
+        """The hours of one working day."""
+        return (self.day_end - self.day_start) / 60.0
 
     def date(self, day: int) -> dt.date:
         return self.start + dt.timedelta(days=day)
@@ -73,29 +101,35 @@ class _Days:
     def offset(self, date: dt.date) -> int:
         return (date - self.start).days
 
-    def on(self, weekdays: frozenset[int], first: int) -> list[int]:
-        """The days from ``first`` on that fall on one of ``weekdays`` (Monday is 0)."""
+    def week_of(self, day: int) -> int:
+        """The Monday-to-Sunday week a day falls in, counted from the start's week, as the
+        weeks of an RFC 5545 rule's INTERVAL are."""
+        return (self.start.weekday() + day) // 7
+
+    def on(self, weekdays: frozenset[int], first: int, every: int = 1, end: int = -1) -> list[int]:
+        """The days from ``first`` to before ``end`` (default: the horizon) that fall on one of
+        ``weekdays`` (Monday is 0), in every ``every``-th week from the first one found."""
+        end = self.count if end < 0 else min(end, self.count)
         start = self.start.weekday() + first
-        found = (d for w in weekdays for d in range(first + (w - start) % 7, self.count, 7))
-        return sorted(found)
+        found = sorted(d for w in weekdays for d in range(first + (w - start) % 7, end, 7))
+        if not found or every == 1:
+            return found
+        phase = self.week_of(found[0])
+        return [day for day in found if (self.week_of(day) - phase) % every == 0]
 
 
-def _set_times(listening: list[_Stream], contributing: list[_Stream]) -> None:
-    """Listening first each day (venues listen one after another), then each venue's block
-    after the blocks already on its weekdays, wrapping to the morning past 21:00."""
-    morning = DAY_START.hour * 60 + DAY_START.minute
-    listened = max((_minutes(stream.hours) for stream in listening), default=0)
-    taken = [morning + listened] * 7
-    for stream in listening:
-        stream.time = DAY_START
-    for stream in contributing:
+def _set_times(streams: list[_Stream], days: _Days) -> None:
+    """Each block after those already on its weekdays, from the start of the working day;
+    one that would run past its end starts early enough to end with it."""
+    taken = [days.day_start] * 7
+    for stream in streams:
         length = _minutes(stream.hours)
         begin = max(taken[day] for day in stream.weekdays)
-        if begin + length > _DAY_END_MINUTES:
-            begin = morning
+        if begin + length > days.day_end:
+            begin = max(days.day_start, days.day_end - length)
         stream.time = dt.time(begin // 60, begin % 60)
         for day in stream.weekdays:
-            taken[day] = begin + length
+            taken[day] = max(taken[day], begin + length)
 
 
 def _minutes(hours: float) -> int:

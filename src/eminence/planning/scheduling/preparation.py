@@ -66,7 +66,7 @@ def _preparation(
         low, high = np.searchsorted(slot_days, (release, due)).tolist()
         window = low + np.flatnonzero(free[low:high])
         placed = 0.0
-        for position, portion in _spread(slot_hours[window], hours):
+        for position, portion in _spread(slot_hours[window], hours, days.min_hours):
             chosen = int(window[position])
             free[chosen] = False
             day, time, stream = slots[chosen]
@@ -87,15 +87,17 @@ def _preparation(
                     day=days.date(day),
                     time=time,
                     hours=portion,
+                    weeks=stream.weeks,
                 )
             )
         unplaced += max(hours - placed, 0.0)
     return items, unplaced
 
 
-def _spread(window: FloatArray, hours: float) -> list[tuple[int, float]]:
+def _spread(window: FloatArray, hours: float, shortest: float) -> list[tuple[int, float]]:
     """Positions in a window of free slots (their hours, in order) that give ``hours`` spread
-    evenly over it, each with the hours it gives.
+    evenly over it, each with the hours it gives: at least ``shortest`` (or the whole slot),
+    since the slot it takes is a real session.
 
     A slot is taken once the hours owed by its share of the window reach half of it; the
     search for the next such slot runs over the window's arrays, so a long window of many
@@ -114,7 +116,8 @@ def _spread(window: FloatArray, hours: float) -> list[tuple[int, float]]:
         position = start + int(ready.argmax())
         if not ready[position - start]:
             break
-        portion = min(float(window[position]), hours - taken)
+        slot = float(window[position])
+        portion = min(slot, max(hours - taken, min(shortest, slot)))
         chosen.append((position, portion))
         taken += portion
         start = position + 1

@@ -1,153 +1,321 @@
-"""Each venue's recurring blocks: listening until its first contribution, then contributions
-on its own rule or on one derived from its contributions per week."""
+"""Each venue's recurring blocks: listening until its first contribution, then whole
+contributions at a rhythm people keep, on its own rule or on one derived from the split.
+
+A venue's weekly hours are worked in sessions of at least the shortest block: hours too
+small for one block a week are gathered into one block every few weeks, larger hours spread
+over up to one block per working day. Contributions are whole: a rate below one per block
+becomes one contribution every few blocks, with blocks of work towards it between.
+"""
 
 from __future__ import annotations
 
-from eminence.model import Venue
+import math
+from dataclasses import dataclass
+
+from eminence.model import Profile, Venue
 from eminence.model.recurrence import parse_rule
 from eminence.planning.results import VenueHours
 from eminence.planning.results.schedule import ItemKind
-from eminence.planning.scheduling.days import _Days, _Stream
+from eminence.planning.scheduling.days import _TOLERANCE, _Days, _Stream
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
-_PATTERNS = {1: (1,), 2: (1, 3), 3: (0, 2, 4), 4: (0, 1, 3, 4)}
+_MAX_WEEKS = 52
+"""A block gathers at most a year of weekly hours, and contributions come at least yearly."""
 
 
-def derived_rule(contributions_per_week: float, position: int = 0) -> tuple[str, float]:
-    """The weekly rule for a number of contributions a week, and its occurrences per week.
+@dataclass(frozen=True, slots=True)
+class Rhythm:
+    """How weekly hours become blocks: ``days`` a week in every ``weeks``-th week, each of
+    ``hours``; on the first ``delivering`` of those days in every ``every``-th such week, a
+    block delivers ``each`` whole contributions, the others work towards the next."""
 
-    ``n`` a week (rounded, at most 7) become ``n`` weekdays; fewer than one a week become an
-    interval of weeks (0.5 a week: every 2 weeks; at most every 52). ``position`` turns the
-    weekdays of venues with few blocks, so they do not all fall on Tuesday.
+    weeks: int
+    days: tuple[int, ...]
+    hours: float
+    delivering: int
+    every: int
+    each: int
 
-    >>> derived_rule(2.2)
-    ('FREQ=WEEKLY;BYDAY=TU,TH', 2.0)
-    >>> derived_rule(0.5, position=1)
-    ('FREQ=WEEKLY;INTERVAL=2;BYDAY=WE', 0.5)
+    @property
+    def per_week(self) -> float:
+        """Whole contributions a week, on average over the rhythm."""
+        return self.delivering * self.each / (self.weeks * self.every)
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    """The whole contributions a venue's schedule delivers: ``count`` every ``weeks`` weeks,
+    or, on a venue's own RRULE, ``count`` on each of its ``times_a_year`` days: the rhythm
+    people count, beside the effective rate the split computes."""
+
+    count: int
+    weeks: int = 1
+    times_a_year: int | None = None
+
+
+def cadence(profile: Profile, hours: VenueHours) -> Cadence | None:
+    """The cadence of a venue's contributions as its schedule places them, on its own RRULE
+    or its `rhythm`; None for a venue that never contributes.
+
+    >>> import eminence as em
+    >>> plan = em.plan(em.example("community"), trials=50)
+    >>> cadence(plan.profile, plan.allocation.venue("newsletter"))
+    Cadence(count=1, weeks=3, times_a_year=None)
     """
-    per_week = min(7, max(1, round(contributions_per_week)))
-    interval = min(52, max(1, round(1 / contributions_per_week))) if per_week == 1 else 1
-    if per_week < 5:
-        days = tuple(sorted((day + position) % 5 for day in _PATTERNS[per_week]))
+    if hours.active_from is None or hours.hours_per_week <= 0:
+        return None
+    horizon = (hours.active_from - profile.capacity.start).days // 7 + _MAX_WEEKS + 2
+    days = _Days.of(profile, horizon)
+    venue = profile.venue(hours.venue)
+    if venue.rrule is not None:
+        per_week = _own_rule(venue, days.offset(hours.active_from), days)[2]
+        if per_week <= 0:  # a rule with no working day in the plan: nothing is placed
+            return None
+        each = max(1, round(hours.contributions_per_week / per_week))
+        times = round(per_week * 52)
+        return Cadence(each * times // 52) if times % 52 == 0 else Cadence(each, 1, times)
+    pace = rhythm(hours.contributions_per_week, hours.hours_per_week, days)
+    return Cadence(pace.delivering * pace.each, pace.weeks * pace.every)
+
+
+def rhythm(
+    contributions_per_week: float,
+    hours_per_week: float,
+    days: _Days,
+    preferred: tuple[int, ...] = (),
+    position: int = 0,
+) -> Rhythm:
+    """The blocks of a venue's weekly hours and whole contributions (see the module)."""
+    weeks = 1
+    if hours_per_week < days.min_hours - _TOLERANCE:
+        weeks = min(_MAX_WEEKS, math.ceil(days.min_hours / hours_per_week - _TOLERANCE))
+    gathered = hours_per_week * weeks
+    per_cycle = contributions_per_week * weeks
+    most = len(days.workdays)
+    needed = math.ceil(gathered / days.window_hours - _TOLERANCE)
+    worth = max(1, math.floor(gathered / days.min_hours + _TOLERANCE))
+    count = max(1, min(most, max(needed, min(max(1, round(per_cycle)), worth))))
+    chosen = _spread_days(count, days.workdays, preferred, position)
+    if per_cycle >= count - 0.5:
+        delivering, every, each = count, 1, max(1, round(per_cycle / count))
+    elif per_cycle >= 1:
+        delivering, every, each = min(count, round(per_cycle)), 1, 1
     else:
-        days = tuple(range(per_week))
-    every = f"INTERVAL={interval};" if interval > 1 else ""
-    body = f"FREQ=WEEKLY;{every}BYDAY=" + ",".join(_WEEKDAYS[day] for day in days)
-    return body, per_week / interval
+        most_blocks = max(1, _MAX_WEEKS // weeks)
+        delivering, every, each = 1, min(most_blocks, max(1, round(1 / per_cycle))), 1
+    # No block runs past the working day: hours beyond the working week do not fit in it,
+    # and the capacity check counts them as dropped.
+    return Rhythm(weeks, chosen, min(gathered / count, days.window_hours), delivering, every, each)
+
+
+def _spread_days(
+    count: int, workdays: tuple[int, ...], preferred: tuple[int, ...], position: int
+) -> tuple[int, ...]:
+    """``count`` working days spread over the week, the preferred ones first; ``position``
+    turns the others so that venues do not all fall on one day."""
+    ordered = sorted(preferred)
+    others = [day for day in workdays if day not in ordered]
+    if count <= len(ordered):
+        return tuple(ordered[round(i * len(ordered) / count)] for i in range(count))
+    wanted = count - len(ordered)
+    shift = position + (1 if wanted < len(others) else 0)
+    picked = {
+        others[(round(i * len(others) / wanted) + shift) % len(others)] for i in range(wanted)
+    }
+    return tuple(sorted(set(ordered) | picked))
+
+
+def _gathering(first: int, pace: Rhythm) -> int:
+    """The first day a block may fall on: one that gathers weeks of hours comes once those
+    whole weeks (counted from the plan's start) have passed."""
+    return first if pace.weeks == 1 else -(-first // 7) * 7 + 7 * (pace.weeks - 1)
+
+
+def _rule(days: tuple[int, ...], weeks: int) -> str:
+    every = f"INTERVAL={weeks};" if weeks > 1 else ""
+    return f"FREQ=WEEKLY;{every}BYDAY=" + ",".join(_WEEKDAYS[day] for day in days)
 
 
 def _listening(
-    hours: VenueHours, goals: tuple[str, ...], position: int, days: _Days, free: float
+    hours: VenueHours,
+    goals: tuple[str, ...],
+    position: int,
+    days: _Days,
+    free: float,
+    preferred: tuple[int, ...],
 ) -> _Stream | None:
-    """Daily listening with the hours the venues already active leave free (law 1).
+    """Listening sessions with the hours the venues already active leave free (law 1), on
+    working days from its listening date to its first contribution.
 
-    The dates of the plan are whole days, so a window can be a day shorter than its working
-    weeks: listening then stays at the free hours and ends a fraction of a day short.
+    A window without a working day has its listening on the last working day before the
+    first contribution (the first after it, only where the plan has none before). A session
+    is at most a working day; listening of less than the shortest block in all is one short
+    session (rounding it up would take hours the capacity check then drops elsewhere).
     """
     if hours.listening_hours <= 0 or hours.listening_from is None:
         return None
     first = days.offset(hours.listening_from)
     end = days.count if hours.active_from is None else days.offset(hours.active_from)
-    window = list(range(first, min(end, days.count)))
-    available = sum(days.available[day] for day in window)
-    if not available:
+    end = min(end, days.count)
+    # A window of no whole day (contributing from the day listening starts) still listens.
+    length = max(end - first, 1)
+    total = min(hours.listening_hours, free * length / 7.0)
+    if total <= _TOLERANCE or first >= days.count:
         return None
+    # Listening has no contributions: as many sessions a week as the hours make worth it.
+    pace = rhythm(7.0, total * 7.0 / length, days, preferred, position)
+    begin = _gathering(first, pace)
+    found = days.on(frozenset(pace.days), begin, pace.weeks, end)
+    kept = [day for day in found if days.working[day]]
+    if not kept:
+        # The last working day before the first contribution, so listening still comes first;
+        # only a plan with none before it listens on the first working day after.
+        earlier = (day for day in range(min(begin, end) - 1, -1, -1) if days.working[day])
+        later = (day for day in range(begin, days.count) if days.working[day])
+        moved = next(earlier, None)
+        moved = next(later, None) if moved is None else moved
+        if moved is None:
+            return None
+        found = kept = [moved]
+        pace = Rhythm(1, ((days.start.weekday() + moved) % 7,), total, 1, 1, 1)
+    sessions = _fewest(kept, total, days.min_hours)
+    # A session is never longer than a working day.
+    session = min(pace.hours, total / len(sessions), days.window_hours)
+    sessions = _within_share(sessions, session / pace.weeks, free, range(first, end), days)
     return _Stream(
         uid=f"listening.{hours.venue}",
         kind=ItemKind.LISTENING,
         title=f"Listen at {hours.name}",
         venue=hours.venue,
         goals=goals,
-        rule="FREQ=DAILY",
-        weekdays=frozenset(range(7)),
-        last=window[-1],
-        hours=min(hours.listening_hours / available, free / 7.0),
+        rule=_rule(pace.days, pace.weeks),
+        weekdays=frozenset(pace.days),
+        last=found[-1],
+        hours=session,
         contributions=0.0,
         rank=position,
-        days=window,
-        skipped={day for day in window if not days.available[day]},
+        days=found,
+        skipped=set(found) - set(sessions),
+        weeks=pace.weeks,
     )
+
+
+def _within_share(
+    sessions: list[int], weekly: float, free: float, window: range, days: _Days
+) -> list[int]:
+    """The sessions but those that would take a week over its share of the free hours: the
+    share of its working days inside the listening window. Two venues' windows meet within a
+    week, so the window's ends may leave a session's hours out; one session always stays.
+
+    ``weekly`` is what one session takes from each week it gathers.
+    """
+    kept: list[int] = []
+    for day in sessions:
+        week = range(day // 7 * 7, day // 7 * 7 + 7)
+        inside = sum(days.working[other] for other in week if other in window)
+        taken = sum(other in week for other in kept)
+        if (taken + 1) * weekly <= free * inside / len(days.workdays) + _TOLERANCE:
+            kept.append(day)
+    return kept or sessions[:1]
+
+
+def _fewest(kept: list[int], total: float, shortest: float) -> list[int]:
+    """The sessions, thinned evenly where sharing ``total`` over all would make them short."""
+    count = max(1, min(len(kept), math.floor(total / shortest + _TOLERANCE)))
+    return [kept[round(i * len(kept) / count)] for i in range(count)]
 
 
 def _contributions(
-    venue: Venue, hours: VenueHours, goals: tuple[str, ...], position: int, days: _Days
+    venue: Venue,
+    hours: VenueHours,
+    goals: tuple[str, ...],
+    position: int,
+    days: _Days,
 ) -> list[_Stream]:
-    """The venue's contribution blocks, and for a rhythm slower than weekly, its work blocks.
-
-    A block every few weeks carries one week of the venue's hours; the other weeks have a
-    weekly block to work towards it, so that no week holds more than its share of the split.
-    """
+    """The venue's contribution blocks, and the blocks of work towards the next one."""
     if hours.active_from is None or days.offset(hours.active_from) >= days.count:
         return []
     first = days.offset(hours.active_from)
-    derived, per_week = derived_rule(hours.contributions_per_week, position)
-    work_day = _WEEKDAYS.index(derived.rsplit("=", 1)[1].split(",")[0])
+    preferred = tuple(day.number for day in venue.preferred_days)
+    pace = rhythm(hours.contributions_per_week, hours.hours_per_week, days, preferred, position)
+    gathering = _gathering(first, pace)
     if venue.rrule is None:
-        body = derived
-        weekdays = frozenset(_WEEKDAYS.index(day) for day in body.rsplit("=", 1)[1].split(","))
-        interval = round(1 / per_week) if per_week < 1 else 1
-        found = days.on(weekdays, first)
-        found = [day for day in found if (day - found[0]) // 7 % interval == 0] if found else []
-        last = days.count - 1
+        delivering = pace.days[: pace.delivering]
+        rule, weekdays = _rule(delivering, pace.weeks * pace.every), frozenset(delivering)
+        found = days.on(weekdays, gathering, pace.weeks * pace.every)
+        block, each, last = pace.hours, pace.each, days.count - 1
     else:
-        # The rule counts from its anchor, not from the day the venue starts: a re-forecast
-        # keeps its dates, its COUNT and the weeks of its INTERVAL.
-        anchor = days.start if venue.rrule_start is None else venue.rrule_start
-        rule = parse_rule(venue.rrule)
-        body, weekdays = rule.body, frozenset(range(7))
-        found = [
-            days.offset(day)
-            for day in rule.days(hours.active_from, days.date(days.count - 1), anchor)
-        ]
+        rule, found, per_week = _own_rule(venue, first, days)
+        if per_week <= 0:  # no working day of the rule within the plan
+            return []
+        weekdays = frozenset(range(7))
+        # A rule slower than weekly delivers a week's hours; the weeks between work towards it.
+        block = hours.hours_per_week / max(per_week, 1.0)
+        each = max(1, round(hours.contributions_per_week / per_week))
         last = found[-1] if found else first
-        # The rule's pace over a year, whatever its COUNT or UNTIL.
-        year = parse_rule(body).days(hours.active_from, days.date(first + 363), anchor)
-        per_week = len(list(year)) / 52.0 or 7.0 * len(found) / max(days.count - first, 7)
+        pace = pace if per_week < 1 else Rhythm(1, (), 0.0, 0, 1, 1)
     if not found:
         return []
-    rare = per_week < 1
-    share = hours.contributions_per_week / per_week
     stream = _Stream(
         uid=f"contribution.{venue.id}",
         kind=ItemKind.CONTRIBUTION,
-        title=_contribution_title(hours.name, venue.contribution, share),
+        title=_contribution_title(hours.name, venue.contribution, each),
         venue=venue.id,
         goals=goals,
-        rule=body,
+        rule=rule,
         weekdays=weekdays,
         last=last,
-        hours=hours.hours_per_week if rare else hours.hours_per_week / per_week,
-        contributions=share,
+        hours=block,
+        contributions=float(each),
         rank=position,
         days=found,
-        skipped={day for day in found if not days.available[day]},
+        skipped={day for day in found if not days.working[day]},
+        weeks=pace.weeks if venue.rrule is None else 1,
     )
-    if not rare:
+    due = set(stream.kept()) if venue.rrule is None else {days.week_of(d) for d in stream.kept()}
+    worked = days.on(frozenset(pace.days), gathering, pace.weeks)
+    idle = [
+        day
+        for day in worked
+        if not days.working[day] or (day if venue.rrule is None else days.week_of(day)) in due
+    ]
+    if len(idle) == len(worked):
         return [stream]
-    due_weeks = {day // 7 for day in stream.kept()}
-    weekly = days.on(frozenset({work_day}), first)
     work = _Stream(
         uid=f"work.{venue.id}",
         kind=ItemKind.CONTRIBUTION,
         title=f"{hours.name}: work towards the next {venue.contribution}",
         venue=venue.id,
         goals=goals,
-        rule=f"FREQ=WEEKLY;BYDAY={_WEEKDAYS[work_day]}",
-        weekdays=frozenset({work_day}),
+        rule=_rule(pace.days, pace.weeks),
+        weekdays=frozenset(pace.days),
         last=days.count - 1,
-        hours=hours.hours_per_week,
+        hours=pace.hours,
         contributions=0.0,
         rank=position,
-        days=weekly,
-        skipped={day for day in weekly if not days.available[day] or day // 7 in due_weeks},
+        days=worked,
+        skipped=set(idle),
+        weeks=pace.weeks,
     )
     return [stream, work]
 
 
-def _contribution_title(name: str, contribution: str, share: float) -> str:
-    if abs(share - round(share)) > 0.05:
-        return f"{name}: {share:.1f} x {contribution}"
-    if round(share) > 1:
-        return f"{name}: {round(share)} x {contribution}"
-    return f"{name}: {contribution}"
+def _own_rule(venue: Venue, first: int, days: _Days) -> tuple[str, list[int], float]:
+    """The days of the venue's own RRULE, counted from its anchor (``rrule_start``, else the
+    plan's start) so that a re-forecast keeps them, and its working days a week over a year,
+    whatever its COUNT or UNTIL. Its days that are not working days are skipped, as days off
+    are."""
+    assert venue.rrule is not None
+    anchor = days.start if venue.rrule_start is None else venue.rrule_start
+    rule = parse_rule(venue.rrule)
+    last = days.date(days.count - 1)
+    found = [days.offset(day) for day in rule.days(days.date(first), last, anchor)]
+    year = parse_rule(rule.body).days(days.date(first), days.date(first + 363), anchor)
+    kept = sum(days.working[days.offset(day)] for day in year if days.offset(day) < days.count)
+    per_week = kept / 52.0 or 7.0 * len(found) / max(days.count - first, 7)
+    return rule.body, found, per_week
+
+
+def _contribution_title(name: str, contribution: str, each: int) -> str:
+    return f"{name}: {each} x {contribution}" if each > 1 else f"{name}: {contribution}"

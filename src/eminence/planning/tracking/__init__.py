@@ -102,8 +102,8 @@ class Reforecast(Tabular, Document):
 
     KIND: ClassVar[str] = "reforecast"
 
-    # Version 2 holds version-2 plans (rate goals, recurring events, what to speak to where,
-    # the bindings that say more hours do not help).
+    # Version 2 holds version-2 plans (rate goals, recurring events, the working week, what
+    # to speak to where, the bindings that say more hours do not help).
     schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     today: dt.date
