@@ -123,8 +123,9 @@ class TestCallsForProposals:
     def test_no_call_gets_more_experts_than_it_accepts(
         self, speakers: int, voice: Voice, hours: list[float]
     ) -> None:
-        summit = STUDIO.shared_venues[1].replace(
-            voice=voice, speakers={"retail-data-summit-2027": speakers}
+        summit = STUDIO.shared_venues[1]
+        summit = summit.replace(
+            venue=summit.venue.replace(voice=voice), speakers={"retail-data-summit-2027": speakers}
         )
         team = _with_hours(STUDIO, hours).replace(shared_venues=(STUDIO.shared_venues[0], summit))
         team_plan = em.plan_team(team, trials=TRIALS)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eminence.model import Voice
 from eminence.planning.results import TeamPlan, TeamWeeks
 from eminence.report.blocks import Document, Lines, Paragraph, Section, Table, cell, figure
 from eminence.report.svg import team_charts_section
@@ -24,18 +23,16 @@ def team_document(team_plan: TeamPlan, *, charts: bool = False) -> Document:
     goals, and what one more hour a week of each expert would buy; with ``charts``, led by the
     team's timeline and each firm goal's fan, for a page."""
     team = team_plan.team
-    voices = {shared.venue.id: shared.voice for shared in team.shared_venues}
     work = []
     for planned in team_plan.experts:
         plan = planned.plan
         for venue in plan.allocation.venues:
             if venue.hours_per_week > 0:
-                voice = voices.get(venue.venue, Voice.PERSONAL)
                 work.append(
                     (
                         planned.expert,
                         cell(venue.name),
-                        voice.value,
+                        plan.profile.venue(venue.venue).voice.value,
                         f"{venue.hours_per_week:.2f}",
                         _day(venue.listening_from),
                         _day(venue.active_from),
@@ -43,12 +40,11 @@ def team_document(team_plan: TeamPlan, *, charts: bool = False) -> Document:
                 )
         for event in plan.allocation.events:
             if event.taken:
-                voice = voices.get(event.venue, Voice.PERSONAL)
                 work.append(
                     (
                         planned.expert,
                         cell(event.name),
-                        voice.value,
+                        plan.profile.venue(event.venue).voice.value,
                         f"{event.expected_hours:.1f} h",
                         _day(event.proposal_deadline),
                         _day(event.date),

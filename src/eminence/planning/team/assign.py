@@ -48,7 +48,7 @@ def assign(team: Team) -> tuple[Assignment, ...]:
                 Assignment(
                     venue=venue.id,
                     event=event_id,
-                    voice=shared.voice,
+                    voice=shared.venue.voice,
                     experts=tuple(expert.id for expert in best),
                     fit=FrozenDict(scores),
                 )
@@ -57,7 +57,7 @@ def assign(team: Team) -> tuple[Assignment, ...]:
 
 
 def _eligible(team: Team, shared: SharedVenue) -> list[Expert]:
-    if shared.voice is Voice.FIRM:
+    if shared.venue.voice is Voice.FIRM:
         return [expert for expert in team.experts if expert.cleared_for_firm]
     return list(team.experts)
 
