@@ -62,6 +62,16 @@ def team_document(team_plan: TeamPlan, *, charts: bool = False) -> Document:
         work,
         footnote=f"{len(team_plan.experts)} experts, each planned as their own profile",
     )
+    declined = [
+        f"{refusal.expert} declined {assignment.event}: {refusal.reason}; "
+        + (
+            f"its slots are taken by {', '.join(assignment.experts)}"
+            if assignment.experts
+            else "no eligible expert takes it"
+        )
+        for assignment in team_plan.assignments
+        for refusal in assignment.declined
+    ]
     goals = Table(
         ["firm goal", "target", "expected", "P50", "P80", "chance by deadline", "by expert"],
         [
@@ -104,7 +114,7 @@ def team_document(team_plan: TeamPlan, *, charts: bool = False) -> Document:
         team.name,
         [
             *([team_charts_section(team_plan)] if charts else []),
-            Section("Who does what", [who]),
+            Section("Who does what", [who, *([Lines(declined)] if declined else [])]),
             weeks_section(team_plan.weeks(WEEKS_SHOWN)),
             Section("Firm goals", [goals]),
             Section("One more hour", [hour, Paragraph(bottleneck), Paragraph(coordination)]),
