@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from eminence.errors import EminenceError
-from eminence.planning.allocation.money import Budget, least_multiplier
+from eminence.planning.allocation.money import Budget, least_multiplier, mixed
 from eminence.planning.allocation.solver import Split, curve_of, solve
 from eminence.planning.allocation.venues import Venues, total_of, validated_venues
 from eminence.planning.response import response
@@ -148,13 +148,30 @@ class SplitCurve:
             def spends(nu: float, total: FloatArray = total) -> float:
                 return budget.spent(self._lowered(nu)._unbudgeted(total)[0][0])
 
-            nu = least_multiplier(spends, budget.per_week, most)
+            low, nu = least_multiplier(spends, budget.per_week, most)
             row_hours, row_multiplier, row_leftover = self._lowered(nu)._unbudgeted(total)
             hours[row], multiplier[row], leftover[row] = (
                 row_hours[0],
                 row_multiplier[0],
                 row_leftover[0],
             )
+            within, over = budget.spent(row_hours[0]), spends(low)
+            if within < budget.per_week < over:
+                # Venues tied at the multiplier: part of the way to the split just over it.
+                share = (budget.per_week - within) / (over - within)
+                over_hours = self._lowered(low)._unbudgeted(total)[0][0]
+                hours[row] = mixed(self._saturation, row_hours[0], over_hours, share)
+                placed = math.fsum(hours[row].tolist())
+                if placed > totals[row] and placed > math.fsum(row_hours[0].tolist()):
+                    # Contributions near a venue's cadence give its hours back with less
+                    # precision: the mix can round above the total; the venues it moved give
+                    # the excess back, never below their lower bounds.
+                    moved = hours[row] > row_hours[0]
+                    kept = math.fsum(hours[row][~moved].tolist())
+                    hours[row, moved] *= (totals[row] - kept) / (placed - kept)
+                    hours[row] = np.maximum(hours[row], self._floor)
+                    placed = math.fsum(hours[row].tolist())
+                leftover[row] = max(float(totals[row]) - placed, 0.0)
             money_multiplier[row] = nu
         return hours, multiplier, leftover, money_multiplier
 

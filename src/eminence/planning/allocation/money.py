@@ -19,7 +19,7 @@ from numpy.typing import ArrayLike, NDArray
 from eminence.errors import EminenceError
 from eminence.planning.response import response
 
-__all__ = ("MAX_BISECTIONS", "Budget", "least_multiplier")
+__all__ = ("MAX_BISECTIONS", "Budget", "least_multiplier", "mixed")
 
 FloatArray = NDArray[np.float64]
 
@@ -71,11 +71,16 @@ class Budget:
         return 2.0 * float(np.maximum.reduce(gain[paid] / self.rate[paid])) if paid.any() else 0.0
 
 
-def least_multiplier(spends: Callable[[float], float], budget: float, most: float) -> float:
-    """The least multiplier in ``[0, most]`` whose split ``spends`` at most ``budget``, to
-    machine precision (the answer always keeps within the budget), or 0 when 0 does."""
+def least_multiplier(
+    spends: Callable[[float], float], budget: float, most: float
+) -> tuple[float, float]:
+    """Two adjacent multipliers in ``[0, most]``, to machine precision: the split at the
+    second ``spends`` at most ``budget``, at the first more (both 0 when 0 keeps within it).
+
+    Where venues tie at the multiplier (their gain per money equal to it) the spending jumps
+    between the two; the caller mixes their contributions to spend the budget exactly."""
     if spends(0.0) <= budget:
-        return 0.0
+        return 0.0, 0.0
     low, high = 0.0, most
     for _ in range(MAX_BISECTIONS):
         middle = 0.5 * (low + high)
@@ -85,4 +90,18 @@ def least_multiplier(spends: Callable[[float], float], budget: float, most: floa
             low = middle
         else:
             high = middle
-    return high
+    return low, high
+
+
+def mixed(saturation: FloatArray, within: FloatArray, over: FloatArray, share: float) -> FloatArray:
+    """Hours whose contributions are ``share`` of the way from ``within``'s to ``over``'s.
+
+    Money and progress are linear in the contributions and hours convex in them, so the mix
+    spends and progresses in proportion and needs no more hours than the two splits."""
+    within_part = -np.expm1(-within / saturation)
+    over_part = -np.expm1(-over / saturation)
+    part = within_part + share * (over_part - within_part)
+    # A contribution share that rounds to 1 gives inf hours, which the clip brings back.
+    with np.errstate(divide="ignore"):
+        hours: FloatArray = -saturation * np.log1p(-part)
+    return np.clip(hours, np.minimum(within, over), np.maximum(within, over))
