@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Self
+from typing import ClassVar, Self
 
-from pydantic import field_validator, model_validator
+from pydantic import (
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
-from eminence.model._base import Record
+from eminence.model._base import Record, without_unwritten_defaults
 from eminence.model.quantities import Date, HoursPerWeek, Money, Text
 
 __all__ = ("Capacity", "Period")
@@ -42,13 +47,23 @@ class Capacity(Record):
 
     ``time_zone`` is an IANA name such as ``Europe/Paris``; it places dated work in the
     expert's own calendar. ``hourly_rate`` prices the hours for the cost of eminence.
+    ``money_per_year`` is a yearly money budget the weekly split keeps within, next to the
+    hours; leave it out for no budget (money is then costed but never weighed).
     """
+
+    UNWRITTEN_DEFAULTS: ClassVar[tuple[str, ...]] = ("money_per_year",)
+
+    # No return annotation: pydantic would take it for the written form's JSON Schema.
+    @model_serializer(mode="wrap")
+    def _unused_left_out(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
+        return without_unwritten_defaults(self, handler(self))
 
     hours_per_week: HoursPerWeek
     start: Date
     unavailable: tuple[Period, ...] = ()
     hourly_rate: Money | None = None
     time_zone: Text | None = None
+    money_per_year: Money | None = None
 
     @field_validator("start")
     @classmethod
