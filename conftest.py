@@ -44,6 +44,8 @@ EXTRAS = {
     "ical": ("icalendar", "recurring_ical_events"),
     "pandas": ("pandas",),
     "dask": ("dask", "distributed"),
+    "progress": ("tqdm",),
+    "arrow": ("pyarrow",),
     "plot": ("matplotlib",),
     "notebook": ("ipywidgets", "IPython", "nbclient", "nbformat", "ipykernel", "nbconvert"),
     "api": ("fastapi", "uvicorn"),

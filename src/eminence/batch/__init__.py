@@ -11,16 +11,26 @@ from typing import TYPE_CHECKING
 from eminence._lazy import on_first_use
 
 if TYPE_CHECKING:
+    from eminence.batch.arrow import write_parquet
     from eminence.batch.bags import plan_bag
     from eminence.batch.many import Batch, plan_many
     from eminence.batch.result import BatchResult, Outcome
     from eminence.batch.seeds import batch_seed
 
-__all__ = ("Batch", "BatchResult", "Outcome", "batch_seed", "plan_bag", "plan_many")
+__all__ = (
+    "Batch",
+    "BatchResult",
+    "Outcome",
+    "batch_seed",
+    "plan_bag",
+    "plan_many",
+    "write_parquet",
+)
 
 __getattr__, __dir__ = on_first_use(
     __name__,
     {
+        "eminence.batch.arrow": ("write_parquet",),
         "eminence.batch.bags": ("plan_bag",),
         "eminence.batch.many": ("Batch", "plan_many"),
         "eminence.batch.result": ("BatchResult", "Outcome"),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sized
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
+from eminence.batch.progress import with_progress
 from eminence.batch.result import BatchResult, Outcome
 from eminence.batch.seeds import batch_seed
 from eminence.errors import EminenceError, InvalidArgumentError
@@ -35,6 +36,7 @@ def plan_many(
     errors: Literal["collect", "raise"] = "collect",
     start: int = 0,
     detail: Literal["plan", "forecast"] = "plan",
+    progress: bool | TextIO = False,
 ) -> Batch:
     """Plan independent profiles, each with its own seed derived from ``seed``.
 
@@ -65,6 +67,10 @@ def plan_many(
         P50 / P80 / P95 and chances the plan would report, without the ranking, band, costs,
         notes and schedule, several times faster; ``trials=0`` gives the closed-form
         expected dates alone.
+    progress
+        True: draw a progress bar on standard error as the profiles are planned (extra
+        ``progress``), with the count of failures; a text stream: draw it there. The total
+        is known when ``profiles`` has a length.
 
     Examples
     --------
@@ -85,10 +91,17 @@ def plan_many(
         raise InvalidArgumentError(
             "profiles", "plan_many takes an iterable of profiles; to plan one, use em.plan"
         )
-    outcomes = (
+    outcomes: Iterator[Outcome] = (
         _outcome(index, source, seed, trials, horizon_weeks, errors, detail)
         for index, source in enumerate(profiles, start)
     )
+    if not isinstance(progress, bool) and not callable(getattr(progress, "write", None)):
+        raise InvalidArgumentError(
+            "progress", f"progress must be True, False or a text stream, not {progress!r:.60}"
+        )
+    if progress is not False:
+        total = len(profiles) if isinstance(profiles, Sized) else None
+        outcomes = with_progress(outcomes, total, progress)
     return Batch(outcomes)
 
 

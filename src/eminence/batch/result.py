@@ -10,7 +10,7 @@ from typing import Any, overload
 from eminence.errors import EminenceError, MissingExtraError
 from eminence.planning import Forecast, GoalForecast, GoalProjection, Plan
 
-__all__ = ("COLUMNS", "BatchResult", "Outcome")
+__all__ = ("COLUMNS", "FRAME_DTYPES", "BatchResult", "Outcome", "rows")
 
 COLUMNS = (
     "index",
@@ -27,6 +27,11 @@ COLUMNS = (
     "error",
 )
 """The columns of `BatchResult.to_frame`, in order."""
+
+FRAME_DTYPES = {"index": "int64", "seed": "Int64", "chance_by_deadline": "float64"}
+"""The pandas dtypes of `BatchResult.to_frame`'s columns that are not Python objects (text
+and dates are, None when missing): fixed, so that frames of any part of a batch concatenate
+to the frame of the whole (a seed stays a whole number in a batch where a profile failed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,19 +100,36 @@ class BatchResult(Sequence[Outcome]):
 
         Its columns are `COLUMNS`: where the profile was, its name and seed, then per goal
         the expected date, P50 / P80 / P95 and the chance by the deadline. A profile that
-        failed has one row, its goal empty and its error's message in ``error``. Dates stay
-        `datetime.date` objects, as in the plans. A forecast's rows are the same as its
-        plan's would be; without trials, its quantiles and chances are empty.
+        failed has one row, its goal empty and its error's message in ``error``. Text and
+        dates are Python objects (`datetime.date`, as in the plans), None when missing;
+        the other columns have `FRAME_DTYPES`, whatever the batch holds. A forecast's rows
+        are the same as its plan's would be; without trials, its quantiles and chances are
+        empty.
         """
         try:
             import pandas
         except ImportError:
             raise MissingExtraError("pandas", "pandas", "BatchResult.to_frame()") from None
-        rows = [row for outcome in self.outcomes for row in _rows(outcome)]
-        return pandas.DataFrame(rows, columns=list(COLUMNS))
+        table = [row for outcome in self.outcomes for row in rows(outcome)]
+        return pandas.DataFrame(
+            {
+                column: pandas.Series(
+                    [row.get(column) for row in table], dtype=FRAME_DTYPES.get(column, object)
+                )
+                for column in COLUMNS
+            }
+        )
+
+    def to_arrow(self) -> Any:
+        """A `pyarrow.Table` (extra ``arrow``) of `to_frame`'s rows and columns, typed by
+        `eminence.batch.arrow.schema`; `eminence.batch.write_parquet` writes one to a file."""
+        from eminence.batch.arrow import to_arrow
+
+        return to_arrow(self.outcomes)
 
 
-def _rows(outcome: Outcome) -> list[dict[str, object]]:
+def rows(outcome: Outcome) -> list[dict[str, object]]:
+    """An outcome's rows of a batch's table: one per goal, or one with its error."""
     lead: dict[str, object] = {
         "index": outcome.index,
         "source": None if outcome.source is None else str(outcome.source),
