@@ -13,7 +13,8 @@ from eminence._lazy import on_first_use
 if TYPE_CHECKING:
     from eminence.batch.arrow import write_parquet
     from eminence.batch.bags import plan_bag
-    from eminence.batch.many import Batch, plan_many
+    from eminence.batch.frames import plan_frame
+    from eminence.batch.many import Batch, ProfileText, plan_many
     from eminence.batch.result import BatchResult, Outcome
     from eminence.batch.seeds import batch_seed
 
@@ -21,8 +22,10 @@ __all__ = (
     "Batch",
     "BatchResult",
     "Outcome",
+    "ProfileText",
     "batch_seed",
     "plan_bag",
+    "plan_frame",
     "plan_many",
     "write_parquet",
 )
@@ -32,7 +35,8 @@ __getattr__, __dir__ = on_first_use(
     {
         "eminence.batch.arrow": ("write_parquet",),
         "eminence.batch.bags": ("plan_bag",),
-        "eminence.batch.many": ("Batch", "plan_many"),
+        "eminence.batch.frames": ("plan_frame",),
+        "eminence.batch.many": ("Batch", "ProfileText", "plan_many"),
         "eminence.batch.result": ("BatchResult", "Outcome"),
         "eminence.batch.seeds": ("batch_seed",),
     },

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sized
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
@@ -18,10 +19,22 @@ from eminence.planning import Plan, forecast, plan
 from eminence.planning.planner import TRIALS, check_options
 from eminence.planning.projection import HORIZON_WEEKS
 
-__all__ = ("Batch", "ProfileSource", "check_detail", "check_errors", "plan_many")
+__all__ = ("Batch", "ProfileSource", "ProfileText", "check_detail", "check_errors", "plan_many")
 
-ProfileSource = Profile | Mapping[str, Any] | str | os.PathLike[str]
-"""What a batch plans: a profile, its data as a mapping, or the path of its file."""
+
+@dataclass(frozen=True, slots=True)
+class ProfileText:
+    """A profile document's text (JSON, TOML or YAML), read as `eminence.loads` reads it.
+
+    A batch reads a plain string as a path; this says it is the document itself, as a line
+    of a JSON Lines file or a column of a DataFrame holds it.
+    """
+
+    text: str | bytes
+
+
+ProfileSource = Profile | Mapping[str, Any] | ProfileText | str | os.PathLike[str]
+"""What a batch plans: a profile, its data as a mapping or text, or the path of its file."""
 
 ERRORS = ("collect", "raise")
 DETAILS = ("plan", "forecast")
@@ -48,8 +61,8 @@ def plan_many(
     Parameters
     ----------
     profiles
-        Profiles, their data as mappings (read as `eminence.loads` reads them), or paths of
-        their files (read as `eminence.load` reads them).
+        Profiles, their data as mappings or as `ProfileText` (read as `eminence.loads` reads
+        them), or paths of their files (read as `eminence.load` reads them).
     seed
         The batch's seed, from which every profile's own seed is derived.
     trials, horizon_weeks
@@ -167,10 +180,12 @@ def _profile(source: ProfileSource, path: Path | None) -> Profile:
         return load(path)
     if isinstance(source, Mapping):
         return loads(source)
+    if isinstance(source, ProfileText):
+        return loads(source.text)
     if isinstance(source, Profile):
         return source
     raise InvalidArgumentError(
         "profiles",
-        f"a batch plans profiles, their data as mappings, or paths of their files, not "
-        f"{source!r:.60}",
+        "a batch plans profiles, their data as mappings or ProfileText, or paths of their "
+        f"files, not {source!r:.60}",
     )
