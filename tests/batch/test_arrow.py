@@ -48,7 +48,7 @@ class TestTheTable:
     def test_it_has_the_frame_s_rows_and_columns(self, result: em.batch.BatchResult) -> None:
         table = result.to_arrow()
         assert table.schema.names == list(em.batch.result.COLUMNS)
-        assert table.schema == em.batch.arrow.schema()
+        assert table.schema == em.batch.arrow_schema()
         assert _records(table.to_pandas()) == _records(result.to_frame())
 
     def test_failures_keep_their_index_source_and_error(self, result: em.batch.BatchResult) -> None:
@@ -61,13 +61,13 @@ class TestTheTable:
         profiles = [random_profile(seed, venues=2, goals=1) for seed in range(2)]
         batch = em.plan_many(profiles, trials=0, detail="forecast").collect()
         table = batch.to_arrow()
-        assert table.schema == em.batch.arrow.schema()
+        assert table.schema == em.batch.arrow_schema()
         assert table.column("p80").null_count == len(table)
 
     def test_an_empty_batch_is_an_empty_table_of_the_schema(self) -> None:
         table = em.batch.BatchResult(()).to_arrow()
         assert len(table) == 0
-        assert table.schema == em.batch.arrow.schema()
+        assert table.schema == em.batch.arrow_schema()
 
 
 def _alive() -> int:
@@ -125,7 +125,7 @@ class TestParquet:
 
         assert em.batch.write_parquet(iter([]), tmp_path / "empty.parquet") == 0
         table = pyarrow.parquet.read_table(tmp_path / "empty.parquet")
-        assert (len(table), table.schema) == (0, em.batch.arrow.schema())
+        assert (len(table), table.schema) == (0, em.batch.arrow_schema())
 
 
 def test_without_pyarrow_the_error_names_the_extra(

@@ -3,7 +3,6 @@ the partitioning, on the synchronous scheduler and on a cluster of two worker pr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -34,7 +33,7 @@ def _same_rows(distributed: Any, local: Any) -> None:
     import pyarrow
 
     table = pyarrow.Table.from_pandas(distributed, preserve_index=False)
-    assert table.cast(em.batch.arrow.schema()).equals(local)
+    assert table.cast(em.batch.arrow_schema()).equals(local)
 
 
 def _frame(partitions: int) -> Any:
@@ -43,19 +42,6 @@ def _frame(partitions: int) -> Any:
 
     documents = pandas.DataFrame({"profile": _documents()})
     return dask.dataframe.from_pandas(documents, npartitions=partitions)
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[object]:
-    from distributed import Client, LocalCluster
-
-    with (
-        LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        yield client
 
 
 class TestSynchronous:
@@ -74,7 +60,7 @@ class TestSynchronous:
         rows = em.plan_frame(_frame(2), trials=TRIALS)
         assert list(rows.columns) == list(em.batch.result.COLUMNS)
         assert [str(dtype) for dtype in rows.dtypes] == [
-            f"{field.type}[pyarrow]" for field in em.batch.arrow.schema()
+            f"{field.type}[pyarrow]" for field in em.batch.arrow_schema()
         ]
 
     def test_the_column_of_documents_can_have_any_name(self) -> None:
@@ -89,7 +75,7 @@ class TestSynchronous:
 
 @pytest.mark.parametrize("partitions", [2, 5])
 def test_a_cluster_of_two_worker_processes_gives_the_local_rows(
-    client: object, partitions: int
+    dask_client: object, partitions: int
 ) -> None:
     rows = em.plan_frame(_frame(partitions), seed=3, trials=TRIALS).compute()
     _same_rows(rows, _local())

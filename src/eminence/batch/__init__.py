@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from eminence._lazy import on_first_use
 
 if TYPE_CHECKING:
-    from eminence.batch.arrow import write_parquet
+    from eminence.batch.arrow import arrow_schema, write_parquet
     from eminence.batch.bags import plan_bag
     from eminence.batch.frames import plan_frame
     from eminence.batch.many import Batch, ProfileText, plan_many
@@ -23,6 +23,7 @@ __all__ = (
     "BatchResult",
     "Outcome",
     "ProfileText",
+    "arrow_schema",
     "batch_seed",
     "plan_bag",
     "plan_frame",
@@ -33,7 +34,7 @@ __all__ = (
 __getattr__, __dir__ = on_first_use(
     __name__,
     {
-        "eminence.batch.arrow": ("write_parquet",),
+        "eminence.batch.arrow": ("arrow_schema", "write_parquet"),
         "eminence.batch.bags": ("plan_bag",),
         "eminence.batch.frames": ("plan_frame",),
         "eminence.batch.many": ("Batch", "ProfileText", "plan_many"),

@@ -1,8 +1,8 @@
 """A batch as Arrow tables and Parquet files (extra ``arrow``), for batches too big for a frame.
 
 The table has `BatchResult.to_frame`'s columns, one row per profile and goal, with a fixed
-`SCHEMA`, so the row groups of a file written as the outcomes stream in all agree, whatever
-each group holds (a group of failures only, a forecast without trials).
+`arrow_schema`, so the row groups of a file written as the outcomes stream in all agree,
+whatever each group holds (a group of failures only, a forecast without trials).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from eminence.batch.result import COLUMNS, Outcome, rows
 from eminence.errors import InvalidArgumentError, MissingExtraError
 from eminence.model.arguments import a_whole_number
 
-__all__ = ("ROW_GROUP_PROFILES", "schema", "to_arrow", "write_parquet")
+__all__ = ("ROW_GROUP_PROFILES", "arrow_schema", "to_arrow", "write_parquet")
 
 ROW_GROUP_PROFILES = 10_000
 """Profiles per row group of a Parquet file: the most outcomes `write_parquet` holds at once."""
@@ -38,7 +38,7 @@ _TYPES = {
 }
 
 
-def schema() -> Any:
+def arrow_schema() -> Any:
     """The Arrow schema of a batch's table: `COLUMNS` with their types; only ``index`` is
     never null."""
     pyarrow = _pyarrow("the Arrow schema of a batch")
@@ -48,10 +48,10 @@ def schema() -> Any:
 
 
 def to_arrow(outcomes: Iterable[Outcome]) -> Any:
-    """A `pyarrow.Table` of ``outcomes``: one row per profile and goal, typed by `schema`."""
+    """A `pyarrow.Table` of ``outcomes``, one row per profile and goal, of `arrow_schema`."""
     pyarrow = _pyarrow("BatchResult.to_arrow()")
     table_rows = [row for outcome in outcomes for row in rows(outcome)]
-    return pyarrow.Table.from_pylist(table_rows, schema=schema())
+    return pyarrow.Table.from_pylist(table_rows, schema=arrow_schema())
 
 
 def write_parquet(
@@ -64,8 +64,8 @@ def write_parquet(
 
     The outcomes are read and written ``row_group_profiles`` at a time, one row group each,
     so a batch of any size is written in the memory of one group. The file has the rows and
-    columns of `to_arrow` (its `schema`); ``pandas.read_parquet(path)`` reads it back, the
-    failures with their index, source and error. Returns how many outcomes were written.
+    columns of `to_arrow` (its `arrow_schema`); ``pandas.read_parquet(path)`` reads it back,
+    the failures with their index, source and error. Returns how many outcomes were written.
 
     Examples
     --------
@@ -87,7 +87,7 @@ def write_parquet(
             "outcomes", "write_parquet takes a batch or its result, not a single outcome"
         )
     stream, written = iter(outcomes), 0
-    with parquet.ParquetWriter(os.fspath(path), schema()) as writer:
+    with parquet.ParquetWriter(os.fspath(path), arrow_schema()) as writer:
         while True:
             group = list(itertools.islice(stream, row_group_profiles))
             if not group:

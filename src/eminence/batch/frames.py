@@ -36,7 +36,7 @@ def plan_frame(
     or YAML, read as `eminence.loads` reads it: a JSON Lines file read a line a row) or as a
     mapping or `Profile`. The rows are those of `BatchResult.to_arrow` for the same profiles
     planned locally, with the same indices and seeds, whatever the partitioning, in columns
-    of ``pandas.ArrowDtype`` of its `eminence.batch.arrow.schema`; a partition is planned
+    of ``pandas.ArrowDtype`` of its `eminence.batch.arrow_schema`; a partition is planned
     where Dask computes it. A row that cannot be read or planned has its error.
 
     Parameters
@@ -74,7 +74,7 @@ def _sources(documents: Any) -> list[ProfileSource]:
 
 
 def _frame(outcomes: list[Outcome]) -> Any:
-    """The outcomes' rows, typed by the Arrow `schema` (Dask would read Python objects, the
+    """The outcomes' rows, typed by `arrow_schema` (Dask would read Python objects, the
     dates among them, as text)."""
     import pandas
 

@@ -122,7 +122,7 @@ class BatchResult(Sequence[Outcome]):
 
     def to_arrow(self) -> Any:
         """A `pyarrow.Table` (extra ``arrow``) of `to_frame`'s rows and columns, typed by
-        `eminence.batch.arrow.schema`; `eminence.batch.write_parquet` writes one to a file."""
+        `eminence.batch.arrow_schema`; `eminence.batch.write_parquet` writes one to a file."""
         from eminence.batch.arrow import to_arrow
 
         return to_arrow(self.outcomes)
