@@ -32,12 +32,14 @@ def plan_frame(
 ) -> Any:
     """A Dask DataFrame of the batch's rows for ``frame``'s profiles, typed by Arrow.
 
-    Each row of ``frame`` is one profile: ``column`` holds its document, as text (JSON, TOML
-    or YAML, read as `eminence.loads` reads it: a JSON Lines file read a line a row) or as a
-    mapping or `Profile`. The rows are those of `BatchResult.to_arrow` for the same profiles
-    planned locally, with the same indices and seeds, whatever the partitioning, in columns
-    of ``pandas.ArrowDtype`` of its `eminence.batch.arrow_schema`; a partition is planned
-    where Dask computes it. A row that cannot be read or planned has its error.
+    Each row of ``frame`` is one profile: ``column`` holds its document as text (JSON, TOML
+    or YAML, read as `eminence.loads` reads it: a JSON Lines file read a line a row); a
+    mapping or a `Profile` is read too, where Dask keeps Python objects (its
+    ``dataframe.convert-string`` off). The rows are those of `BatchResult.to_arrow` for the
+    same profiles planned locally, with the same indices and seeds, whatever the
+    partitioning, in columns of ``pandas.ArrowDtype`` of its `eminence.batch.arrow_schema`;
+    a partition is planned where Dask computes it. A row that cannot be read or planned has
+    its error.
 
     Parameters
     ----------
