@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from eminence import logs as logs
     from eminence import planning as planning
     from eminence import schemas as schemas
-    from eminence.batch import batch_seed, plan_bag, plan_frame, plan_many
+    from eminence.batch import batch_seed, plan_bag, plan_many
     from eminence.explorer import explore
     from eminence.io import Format, Limits, dump, example, examples, load, loads
     from eminence.logs import (
@@ -89,7 +89,6 @@ __all__ = (
     # batches: many profiles, each with its own seed (the records are in eminence.batch)
     "plan_many",
     "plan_bag",
-    "plan_frame",
     "batch_seed",
     "listen",
     "reforecast",
@@ -131,7 +130,7 @@ _ways_in, _ = on_first_use(
     __name__,
     {
         "eminence.planning": ("plan", "Planner", "sensitivity", "required_hours", "compare"),
-        "eminence.batch": ("plan_many", "plan_bag", "plan_frame", "batch_seed"),
+        "eminence.batch": ("plan_many", "plan_bag", "batch_seed"),
         "eminence.planning.evidence": ("listen",),
         "eminence.planning.team": ("plan_team",),
         "eminence.planning.tracking": ("reforecast",),

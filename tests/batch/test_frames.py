@@ -47,17 +47,17 @@ def _frame(partitions: int) -> Any:
 class TestSynchronous:
     @pytest.mark.parametrize("partitions", [1, 2, 6])
     def test_any_partitioning_gives_the_local_rows(self, partitions: int) -> None:
-        rows = em.plan_frame(_frame(partitions), seed=3, trials=TRIALS)
+        rows = em.batch.plan_frame(_frame(partitions), seed=3, trials=TRIALS)
         computed = rows.compute(scheduler="synchronous")
         _same_rows(computed, _local())
         assert list(computed["error"].notna()).count(True) == 1
 
     def test_a_forecast_gives_the_local_rows(self) -> None:
-        rows = em.plan_frame(_frame(4), seed=3, trials=0, detail="forecast")
+        rows = em.batch.plan_frame(_frame(4), seed=3, trials=0, detail="forecast")
         _same_rows(rows.compute(scheduler="synchronous"), _local("forecast", trials=0))
 
     def test_the_columns_and_their_types_are_known_before_computing(self) -> None:
-        rows = em.plan_frame(_frame(2), trials=TRIALS)
+        rows = em.batch.plan_frame(_frame(2), trials=TRIALS)
         assert list(rows.columns) == list(em.batch.result.COLUMNS)
         assert [str(dtype) for dtype in rows.dtypes] == [
             f"{field.type}[pyarrow]" for field in em.batch.arrow_schema()
@@ -65,17 +65,17 @@ class TestSynchronous:
 
     def test_the_column_of_documents_can_have_any_name(self) -> None:
         frame = _frame(3).rename(columns={"profile": "document"})
-        rows = em.plan_frame(frame, "document", seed=3, trials=TRIALS)
+        rows = em.batch.plan_frame(frame, "document", seed=3, trials=TRIALS)
         _same_rows(rows.compute(scheduler="synchronous"), _local())
 
     def test_an_unknown_column_is_named(self) -> None:
         with pytest.raises(em.InvalidArgumentError, match="'document'"):
-            em.plan_frame(_frame(2), "document")
+            em.batch.plan_frame(_frame(2), "document")
 
 
 @pytest.mark.parametrize("partitions", [2, 5])
 def test_a_cluster_of_two_worker_processes_gives_the_local_rows(
     dask_client: object, partitions: int
 ) -> None:
-    rows = em.plan_frame(_frame(partitions), seed=3, trials=TRIALS).compute()
+    rows = em.batch.plan_frame(_frame(partitions), seed=3, trials=TRIALS).compute()
     _same_rows(rows, _local())

@@ -3,7 +3,10 @@
 A batch derives each profile's seed from the batch seed and the profile's content
 (`batch_seed`), so two profiles never share their draws because they share a venue id, and a
 profile's plan is the one `eminence.plan` gives it alone with that seed, to the byte, wherever
-it sits in the batch and however the batch is split. Its modules load on first use.
+it sits in the batch and however the batch is split. `plan_many` streams the outcomes
+(`Batch`, `Outcome`; `BatchResult` keeps them), from profiles, mappings, `ProfileText` or
+paths; `write_parquet` writes them as they come (`arrow_schema`); `plan_bag` and
+`plan_frame` plan a Dask bag or DataFrame where Dask runs it. Its modules load on first use.
 """
 
 from typing import TYPE_CHECKING
