@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from eminence._lazy import on_first_use
 
 if TYPE_CHECKING:
-    from eminence.batch.arrow import arrow_schema, write_parquet
     from eminence.batch.bags import plan_bag
     from eminence.batch.frames import plan_frame
     from eminence.batch.many import Batch, ProfileText, plan_many
-    from eminence.batch.result import BatchResult, Outcome
+    from eminence.batch.parquet import write_parquet
+    from eminence.batch.result import BatchResult, Outcome, arrow_schema
     from eminence.batch.seeds import batch_seed
 
 __all__ = (
@@ -37,11 +37,11 @@ __all__ = (
 __getattr__, __dir__ = on_first_use(
     __name__,
     {
-        "eminence.batch.arrow": ("arrow_schema", "write_parquet"),
         "eminence.batch.bags": ("plan_bag",),
         "eminence.batch.frames": ("plan_frame",),
         "eminence.batch.many": ("Batch", "ProfileText", "plan_many"),
-        "eminence.batch.result": ("BatchResult", "Outcome"),
+        "eminence.batch.parquet": ("write_parquet",),
+        "eminence.batch.result": ("BatchResult", "Outcome", "arrow_schema"),
         "eminence.batch.seeds": ("batch_seed",),
     },
 )

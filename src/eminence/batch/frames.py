@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from eminence.batch.arrow import to_arrow
 from eminence.batch.bags import planned_parts
 from eminence.batch.many import ProfileSource, ProfileText
-from eminence.batch.result import Outcome
+from eminence.batch.result import Outcome, to_arrow
 from eminence.errors import InvalidArgumentError, MissingExtraError
 from eminence.planning.planner import TRIALS
 from eminence.planning.projection import HORIZON_WEEKS

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import importlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
@@ -10,7 +11,16 @@ from typing import Any, overload
 from eminence.errors import EminenceError, MissingExtraError
 from eminence.planning import Forecast, GoalForecast, GoalProjection, Plan
 
-__all__ = ("COLUMNS", "FRAME_DTYPES", "BatchResult", "Outcome", "rows")
+__all__ = (
+    "COLUMNS",
+    "FRAME_DTYPES",
+    "BatchResult",
+    "Outcome",
+    "arrow_schema",
+    "pyarrow_module",
+    "rows",
+    "to_arrow",
+)
 
 COLUMNS = (
     "index",
@@ -122,9 +132,7 @@ class BatchResult(Sequence[Outcome]):
 
     def to_arrow(self) -> Any:
         """A `pyarrow.Table` (extra ``arrow``) of `to_frame`'s rows and columns, typed by
-        `eminence.batch.arrow_schema`; `eminence.batch.write_parquet` writes one to a file."""
-        from eminence.batch.arrow import to_arrow
-
+        `arrow_schema`; `eminence.batch.write_parquet` writes a batch to a file as it comes."""
         return to_arrow(self.outcomes)
 
 
@@ -156,3 +164,43 @@ def rows(outcome: Outcome) -> list[dict[str, object]]:
         }
         for goal in goals
     ]
+
+
+_TYPES = {
+    "index": "int64",
+    "source": "string",
+    "name": "string",
+    "seed": "int64",
+    "goal": "string",
+    "expected_date": "date32",
+    "p50": "date32",
+    "p80": "date32",
+    "p95": "date32",
+    "deadline": "date32",
+    "chance_by_deadline": "float64",
+    "error": "string",
+}
+
+
+def arrow_schema() -> Any:
+    """The Arrow schema of a batch's table: `COLUMNS` with their types; only ``index`` is
+    never null."""
+    pyarrow = pyarrow_module("the Arrow schema of a batch")
+    return pyarrow.schema(
+        [pyarrow.field(column, _TYPES[column], nullable=column != "index") for column in COLUMNS]
+    )
+
+
+def to_arrow(outcomes: Iterable[Outcome]) -> Any:
+    """A `pyarrow.Table` of ``outcomes``, one row per profile and goal, of `arrow_schema`."""
+    pyarrow = pyarrow_module("BatchResult.to_arrow()")
+    table_rows = [row for outcome in outcomes for row in rows(outcome)]
+    return pyarrow.Table.from_pylist(table_rows, schema=arrow_schema())
+
+
+def pyarrow_module(purpose: str, module: str = "pyarrow") -> Any:
+    """``module`` of pyarrow, imported on first use; its absence names the extra."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError("pyarrow", "arrow", purpose) from None

@@ -1,57 +1,23 @@
-"""A batch as Arrow tables and Parquet files (extra ``arrow``), for batches too big for a frame.
+"""A batch written to a Parquet file as it streams (extra ``arrow``), a row group at a time.
 
-The table has `BatchResult.to_frame`'s columns, one row per profile and goal, with a fixed
-`arrow_schema`, so the row groups of a file written as the outcomes stream in all agree,
-whatever each group holds (a group of failures only, a forecast without trials).
+Its rows are `BatchResult.to_arrow`'s, of one fixed `arrow_schema`, so the row groups of a
+file all agree, whatever each holds (failures only, a forecast without trials).
 """
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import os
 from collections.abc import Iterable
-from typing import Any
 
-from eminence.batch.result import COLUMNS, Outcome, rows
-from eminence.errors import InvalidArgumentError, MissingExtraError
+from eminence.batch.result import Outcome, arrow_schema, pyarrow_module, to_arrow
+from eminence.errors import InvalidArgumentError
 from eminence.model.arguments import a_whole_number
 
-__all__ = ("ROW_GROUP_PROFILES", "arrow_schema", "to_arrow", "write_parquet")
+__all__ = ("ROW_GROUP_PROFILES", "write_parquet")
 
 ROW_GROUP_PROFILES = 10_000
 """Profiles per row group of a Parquet file: the most outcomes `write_parquet` holds at once."""
-
-_TYPES = {
-    "index": "int64",
-    "source": "string",
-    "name": "string",
-    "seed": "int64",
-    "goal": "string",
-    "expected_date": "date32",
-    "p50": "date32",
-    "p80": "date32",
-    "p95": "date32",
-    "deadline": "date32",
-    "chance_by_deadline": "float64",
-    "error": "string",
-}
-
-
-def arrow_schema() -> Any:
-    """The Arrow schema of a batch's table: `COLUMNS` with their types; only ``index`` is
-    never null."""
-    pyarrow = _pyarrow("the Arrow schema of a batch")
-    return pyarrow.schema(
-        [pyarrow.field(column, _TYPES[column], nullable=column != "index") for column in COLUMNS]
-    )
-
-
-def to_arrow(outcomes: Iterable[Outcome]) -> Any:
-    """A `pyarrow.Table` of ``outcomes``, one row per profile and goal, of `arrow_schema`."""
-    pyarrow = _pyarrow("BatchResult.to_arrow()")
-    table_rows = [row for outcome in outcomes for row in rows(outcome)]
-    return pyarrow.Table.from_pylist(table_rows, schema=arrow_schema())
 
 
 def write_parquet(
@@ -80,7 +46,7 @@ def write_parquet(
     >>> list(frame["index"]), list(frame["error"].notna())
     ([0, 0, 1], [False, False, True])
     """
-    parquet = _pyarrow("write_parquet", "pyarrow.parquet")
+    parquet = pyarrow_module("write_parquet", "pyarrow.parquet")
     row_group_profiles = a_whole_number("row_group_profiles", row_group_profiles, least=1)
     if isinstance(outcomes, Outcome):
         raise InvalidArgumentError(
@@ -96,11 +62,3 @@ def write_parquet(
             written += len(group)
             # Let this group go before the next is planned: one group in memory, not two.
             del group
-
-
-def _pyarrow(purpose: str, module: str = "pyarrow") -> Any:
-    """``module`` of pyarrow, imported on first use; its absence names the extra."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise MissingExtraError("pyarrow", "arrow", purpose) from None
