@@ -22,6 +22,7 @@ import importlib.util
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,8 @@ EXTRAS = {
     "ical": ("icalendar", "recurring_ical_events"),
     "pandas": ("pandas",),
     "dask": ("dask", "distributed"),
+    "progress": ("tqdm",),
+    "arrow": ("pyarrow",),
     "plot": ("matplotlib",),
     "notebook": ("ipywidgets", "IPython", "nbclient", "nbformat", "ipykernel", "nbconvert"),
     "api": ("fastapi", "uvicorn"),
@@ -123,3 +126,19 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         needed += [name for mark in item.iter_markers("program") for name in mark.args]
         if needed:
             pytest.skip(f"needs the optional {', '.join(needed)}")
+
+
+@pytest.fixture(scope="module")
+def dask_client() -> Iterator[object]:
+    """A local Dask cluster of two worker processes (extra ``dask``), for a test module."""
+    from distributed import Client, LocalCluster
+
+    # The scheduler's HTTP server binds its port even without a dashboard: any free one
+    # (":0"), for the default is taken whenever another cluster runs on the machine.
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client

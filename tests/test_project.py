@@ -74,7 +74,7 @@ class TestLayers:
         code = (
             "import sys, eminence; "
             "heavy = {'pandas', 'matplotlib', 'icalendar', 'yaml', 'tomli_w', 'ipywidgets', "
-            "'IPython', 'fastapi', 'mcp'}; "
+            "'IPython', 'fastapi', 'mcp', 'tqdm', 'pyarrow', 'dask'}; "
             "print(sorted(heavy & set(sys.modules)))"
         )
         result = subprocess.run(

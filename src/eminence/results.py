@@ -5,8 +5,8 @@
   `Bound`, `Binding`, `CadenceSource`), `Projections` (`GoalProjection`, `Progress`),
   `Schedule` (`ScheduleItem`, `ItemKind`, `Occurrence`), `Costs` (`VenueCost`, `EventCost`,
   `GoalCost`), `Focus` (`GoalFocus`, `DateChange`), `Note` and `NoteKind`.
-* A team's plan: `TeamPlan` (`Assignment`, `ExpertPlan`, `FirmGoalProjection`, `ExtraHour`),
-  and who does what week by week: `TeamWeeks` (`TeamWeek`, `ExpertWeek`).
+* A team's plan: `TeamPlan` (`Assignment`, `Declined`, `ExpertPlan`, `FirmGoalProjection`,
+  `ExtraHour`), and who does what week by week: `TeamWeeks` (`TeamWeek`, `ExpertWeek`).
 * What-ifs: `Sensitivity` (`SensitivityRow`), `RequiredHours`, `Comparison` (`Scenario`).
 * Listening: `ListeningReport` (`AudienceEvidence`, `SegmentShare`, `TopicEvidence`,
   `TopicShare`, `PeerEvidence`, `PeerCadence`, `PeerEngagement`, `PriorityShift`, `Change`;
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         Content,
         Costs,
         DateChange,
+        Declined,
         EventChoice,
         EventCost,
         ExpertPlan,
@@ -107,6 +108,7 @@ __all__ = (
     # a team's plan
     "TeamPlan",
     "Assignment",
+    "Declined",
     "ExpertPlan",
     "ExtraHour",
     "FirmGoalProjection",
@@ -207,6 +209,7 @@ __getattr__, __dir__ = on_first_use(
             "Content",
             "Costs",
             "DateChange",
+            "Declined",
             "EventChoice",
             "EventCost",
             "ExpertPlan",

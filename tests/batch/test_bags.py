@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,19 +28,6 @@ def _key(outcome: em.batch.Outcome) -> tuple[object, ...]:
     return (outcome.index, outcome.source, outcome.seed, plan, str(outcome.error))
 
 
-@pytest.fixture(scope="module")
-def client() -> Iterator[object]:
-    from distributed import Client, LocalCluster
-
-    with (
-        LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        yield client
-
-
 @pytest.mark.parametrize("partitions", [1, 3, 8])
 def test_the_synchronous_scheduler_gives_the_local_batch(tmp_path: Path, partitions: int) -> None:
     import dask.bag
@@ -55,7 +41,7 @@ def test_the_synchronous_scheduler_gives_the_local_batch(tmp_path: Path, partiti
 
 @pytest.mark.parametrize("partitions", [2, 5])
 def test_a_cluster_of_two_worker_processes_gives_the_local_batch(
-    tmp_path: Path, client: object, partitions: int
+    tmp_path: Path, dask_client: object, partitions: int
 ) -> None:
     import dask.bag
 

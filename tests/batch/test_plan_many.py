@@ -185,3 +185,19 @@ class TestFrame:
         failed = frame[frame["index"] == 1]
         assert len(failed) == 1
         assert "name" in failed["error"].iloc[0]
+
+
+class TestProfileText:
+    def test_a_document_s_text_plans_as_its_profile(self) -> None:
+        profile = em.example("consultant")
+        text = em.dump(profile, format="json")
+        outcomes = em.plan_many(
+            [profile, em.batch.ProfileText(text), em.batch.ProfileText(text.encode())],
+            trials=TRIALS,
+        ).collect()
+        assert outcomes[1].plan == outcomes[2].plan == outcomes[0].plan
+
+    def test_text_that_is_not_a_profile_is_that_profile_s_error(self) -> None:
+        (outcome,) = em.plan_many([em.batch.ProfileText('{"name": "no venues"}')], trials=TRIALS)
+        assert isinstance(outcome.error, em.InvalidInputError)
+        assert outcome.source is None

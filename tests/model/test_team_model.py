@@ -55,15 +55,34 @@ class TestChecks:
             expert["cleared_for_firm"] = False
         found = _problems(data)
         assert any(
-            p.startswith("shared_venues[0].voice: 'northlight-letter' speaks in the firm's voice")
+            p.startswith(
+                "shared_venues[0].venue.voice: 'northlight-letter' speaks in the firm's voice"
+            )
             and "cleared_for_firm = true" in p
             for p in found
         ), found
 
     def test_a_personal_voice_venue_needs_no_clearance(self) -> None:
-        shared = STUDIO.shared_venues[0].replace(voice=Voice.PERSONAL)
+        letter = STUDIO.shared_venues[0]
+        shared = letter.replace(venue=letter.venue.replace(voice=Voice.PERSONAL, protocol=""))
         experts = tuple(e.replace(cleared_for_firm=False) for e in STUDIO.experts)
         STUDIO.replace(shared_venues=(shared, *STUDIO.shared_venues[1:]), experts=experts)
+
+    @pytest.mark.parametrize("cleared", [True, False])
+    def test_an_experts_own_firm_voice_venue_needs_them_cleared(self, cleared: bool) -> None:
+        data = STUDIO.model_dump()
+        ben = data["experts"][1]
+        ben["cleared_for_firm"] = cleared
+        ben["venues"][0].update(voice="firm", protocol="the partners approve each answer")
+        if cleared:
+            io.loads_team(data)
+            return
+        found = _problems(data)
+        assert any(
+            p.startswith("experts[1].venues[0].voice: 'ben-forum' speaks in the firm's voice")
+            and "'ben' is not cleared" in p
+            for p in found
+        ), found
 
     def test_venue_ids_are_unique_across_the_team(self) -> None:
         data = STUDIO.model_dump()

@@ -8,9 +8,8 @@ from collections.abc import Callable
 
 from eminence import io
 from eminence.model import Expert, Team
-from eminence.planning.planner import Planner
 from eminence.planning.team import _FirmGoals
-from eminence.planning.team.assign import assign, shared_venues
+from eminence.planning.team.slots import Bench
 
 STUDIO = io.example_team("studio")
 TRIALS = 4_000
@@ -45,20 +44,11 @@ def _bench(size: int) -> Team:
 
 
 def _firm_goals_peak(team: Team) -> int:
-    given = shared_venues(team, assign(team))
-    planners = {
-        e.id: Planner(
-            team.profile_for(e.id, given[e.id]), seed=1, trials=TRIALS, horizon_weeks=WEEKS
-        )
-        for e in team.experts
-    }
-    inputs = {
-        expert: planner.allocation(planner.profile.capacity.hours_per_week)[1]
-        for expert, planner in planners.items()
-    }
-    firm = _FirmGoals(team, planners)
-    firm.project(inputs, seed=1)  # each expert's layout is laid out once, and kept
-    return _peak(lambda: firm.project(inputs, seed=1))
+    bench = Bench(team, seed=1, trials=TRIALS, horizon_weeks=WEEKS)
+    settled = bench.settle()
+    firm = _FirmGoals(team, bench)
+    firm.project(settled, seed=1)  # each expert's layout is laid out once, and kept
+    return _peak(lambda: firm.project(settled, seed=1))
 
 
 class TestFirmGoalsMemory:

@@ -13,7 +13,6 @@ from eminence import io
 from eminence.model import Team, Voice
 from eminence.planning.planner import Planner
 from eminence.planning.projection.paths import _first_crossing
-from eminence.planning.team.assign import assign, shared_venues
 from eminence.planning.uncertainty import stream
 
 TRIALS = 100
@@ -92,13 +91,11 @@ class TestFirmGoalsSumTrials:
     def test_the_quantiles_are_those_of_the_per_trial_sum(self) -> None:
         seed, trials = 3, 400
         team_plan = em.plan_team(STUDIO, seed=seed, trials=trials)
-        given_venues = shared_venues(STUDIO, assign(STUDIO))
         goal = STUDIO.goals[0]
         total = np.zeros(0)
-        for expert in STUDIO.experts:
-            planner = Planner(
-                STUDIO.profile_for(expert.id, given_venues[expert.id]), seed=seed, trials=trials
-            )
+        for planned in team_plan.experts:
+            expert = STUDIO.expert(planned.expert)
+            planner = Planner(planned.plan.profile, seed=seed, trials=trials)
             inputs = planner.allocation(expert.capacity.hours_per_week)[1]
             paths = planner.projector.goal_paths(inputs, 0).trials
             total = paths if not total.size else total + paths
@@ -123,26 +120,30 @@ class TestCallsForProposals:
     def test_no_call_gets_more_experts_than_it_accepts(
         self, speakers: int, voice: Voice, hours: list[float]
     ) -> None:
-        summit = STUDIO.shared_venues[1].replace(
-            voice=voice, speakers={"retail-data-summit-2027": speakers}
+        summit = STUDIO.shared_venues[1]
+        summit = summit.replace(
+            venue=summit.venue.replace(voice=voice), speakers={"retail-data-summit-2027": speakers}
         )
         team = _with_hours(STUDIO, hours).replace(shared_venues=(STUDIO.shared_venues[0], summit))
         team_plan = em.plan_team(team, trials=TRIALS)
-        answered: dict[str, int] = {}
+        taken: dict[str, int] = {}
         for planned in team_plan.experts:
             for choice in planned.plan.allocation.events:
-                answered[choice.event] = answered.get(choice.event, 0) + 1
+                taken[choice.event] = taken.get(choice.event, 0) + choice.taken
+        (call,) = (a for a in team_plan.assignments if a.event == "retail-data-summit-2027")
         cleared = sum(e.cleared_for_firm for e in team.experts)
-        allowed = min(speakers, cleared if voice is Voice.FIRM else len(team.experts))
-        assert answered["retail-data-summit-2027"] == allowed
-        assert all(
-            count == 1 for event, count in answered.items() if event != "retail-data-summit-2027"
-        )
+        eligible = cleared if voice is Voice.FIRM else len(team.experts)
+        # Every eligible expert either takes a slot or declined, until the slots are full.
+        assert len(call.experts) == min(speakers, eligible - len(call.declined))
+        assert taken["retail-data-summit-2027"] == len(call.experts)
+        assert all(count <= 1 for event, count in taken.items() if event != call.event)
 
-    def test_the_best_fits_answer_the_call(self) -> None:
+    def test_the_best_fits_who_did_not_decline_answer_the_call(self) -> None:
         event = next(a for a in em.plan_team(STUDIO, trials=TRIALS).assignments if a.event)
+        declined = {refusal.expert for refusal in event.declined}
         ranked = sorted(event.fit, key=lambda expert: -event.fit[expert])
-        assert event.experts == tuple(ranked[: len(event.experts)])
+        willing = [expert for expert in ranked if expert not in declined]
+        assert event.experts == tuple(willing[: len(event.experts)])
 
 
 class TestBottleneck:

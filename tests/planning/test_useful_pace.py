@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import eminence as em
 from eminence.model import Profile
+from eminence.model import _figures as figures
 from eminence.planning.planner import Planner, split_curve
 from eminence.planning.rates import RateModel
 from eminence.planning.response import USEFUL_RETURN, marginal_response, useful_pace
@@ -120,7 +121,7 @@ class TestPlan:
         assert plan.costs.hours < 52 * 20.0
         past = [note for note in plan.notes if note.kind is NoteKind.PAST_USEFUL_PACE]
         assert {note.subject for note in past} == {g.goal for g in plan.projections.goals}
-        assert all(f"{useful:.1f} h/week" in note.message for note in past)
+        assert all(f"{figures.hours_per_week(useful)} h/week" in note.message for note in past)
 
     @pytest.mark.parametrize("name", em.examples())
     def test_below_the_useful_pace_the_half_hours_ratio_says_how_linear(self, name: str) -> None:

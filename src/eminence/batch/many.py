@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sized
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
+from eminence.batch.progress import with_progress
 from eminence.batch.result import BatchResult, Outcome
 from eminence.batch.seeds import batch_seed
 from eminence.errors import EminenceError, InvalidArgumentError
@@ -17,10 +19,22 @@ from eminence.planning import Plan, forecast, plan
 from eminence.planning.planner import TRIALS, check_options
 from eminence.planning.projection import HORIZON_WEEKS
 
-__all__ = ("Batch", "ProfileSource", "check_detail", "check_errors", "plan_many")
+__all__ = ("Batch", "ProfileSource", "ProfileText", "check_detail", "check_errors", "plan_many")
 
-ProfileSource = Profile | Mapping[str, Any] | str | os.PathLike[str]
-"""What a batch plans: a profile, its data as a mapping, or the path of its file."""
+
+@dataclass(frozen=True, slots=True)
+class ProfileText:
+    """A profile document's text (JSON, TOML or YAML), read as `eminence.loads` reads it.
+
+    A batch reads a plain string as a path; this says it is the document itself, as a line
+    of a JSON Lines file or a column of a DataFrame holds it.
+    """
+
+    text: str | bytes
+
+
+ProfileSource = Profile | Mapping[str, Any] | ProfileText | str | os.PathLike[str]
+"""What a batch plans: a profile, its data as a mapping or text, or the path of its file."""
 
 ERRORS = ("collect", "raise")
 DETAILS = ("plan", "forecast")
@@ -35,6 +49,7 @@ def plan_many(
     errors: Literal["collect", "raise"] = "collect",
     start: int = 0,
     detail: Literal["plan", "forecast"] = "plan",
+    progress: bool | TextIO = False,
 ) -> Batch:
     """Plan independent profiles, each with its own seed derived from ``seed``.
 
@@ -46,8 +61,8 @@ def plan_many(
     Parameters
     ----------
     profiles
-        Profiles, their data as mappings (read as `eminence.loads` reads them), or paths of
-        their files (read as `eminence.load` reads them).
+        Profiles, their data as mappings or as `ProfileText` (read as `eminence.loads` reads
+        them), or paths of their files (read as `eminence.load` reads them).
     seed
         The batch's seed, from which every profile's own seed is derived.
     trials, horizon_weeks
@@ -65,6 +80,10 @@ def plan_many(
         P50 / P80 / P95 and chances the plan would report, without the ranking, band, costs,
         notes and schedule, several times faster; ``trials=0`` gives the closed-form
         expected dates alone.
+    progress
+        True: draw a progress bar on standard error as the profiles are planned (extra
+        ``progress``), with the count of failures; a text stream: draw it there. The total
+        is known when ``profiles`` has a length.
 
     Examples
     --------
@@ -85,10 +104,17 @@ def plan_many(
         raise InvalidArgumentError(
             "profiles", "plan_many takes an iterable of profiles; to plan one, use em.plan"
         )
-    outcomes = (
+    outcomes: Iterator[Outcome] = (
         _outcome(index, source, seed, trials, horizon_weeks, errors, detail)
         for index, source in enumerate(profiles, start)
     )
+    if not isinstance(progress, bool) and not callable(getattr(progress, "write", None)):
+        raise InvalidArgumentError(
+            "progress", f"progress must be True, False or a text stream, not {progress!r:.60}"
+        )
+    if progress is not False:
+        total = len(profiles) if isinstance(profiles, Sized) else None
+        outcomes = with_progress(outcomes, total, progress)
     return Batch(outcomes)
 
 
@@ -154,10 +180,12 @@ def _profile(source: ProfileSource, path: Path | None) -> Profile:
         return load(path)
     if isinstance(source, Mapping):
         return loads(source)
+    if isinstance(source, ProfileText):
+        return loads(source.text)
     if isinstance(source, Profile):
         return source
     raise InvalidArgumentError(
         "profiles",
-        f"a batch plans profiles, their data as mappings, or paths of their files, not "
-        f"{source!r:.60}",
+        "a batch plans profiles, their data as mappings or ProfileText, or paths of their "
+        f"files, not {source!r:.60}",
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import importlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
@@ -10,7 +11,16 @@ from typing import Any, overload
 from eminence.errors import EminenceError, MissingExtraError
 from eminence.planning import Forecast, GoalForecast, GoalProjection, Plan
 
-__all__ = ("COLUMNS", "BatchResult", "Outcome")
+__all__ = (
+    "COLUMNS",
+    "FRAME_DTYPES",
+    "BatchResult",
+    "Outcome",
+    "arrow_schema",
+    "pyarrow_module",
+    "rows",
+    "to_arrow",
+)
 
 COLUMNS = (
     "index",
@@ -27,6 +37,11 @@ COLUMNS = (
     "error",
 )
 """The columns of `BatchResult.to_frame`, in order."""
+
+FRAME_DTYPES = {"index": "int64", "seed": "Int64", "chance_by_deadline": "float64"}
+"""The pandas dtypes of `BatchResult.to_frame`'s columns that are not Python objects (text
+and dates are, None when missing): fixed, so that frames of any part of a batch concatenate
+to the frame of the whole (a seed stays a whole number in a batch where a profile failed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,19 +110,34 @@ class BatchResult(Sequence[Outcome]):
 
         Its columns are `COLUMNS`: where the profile was, its name and seed, then per goal
         the expected date, P50 / P80 / P95 and the chance by the deadline. A profile that
-        failed has one row, its goal empty and its error's message in ``error``. Dates stay
-        `datetime.date` objects, as in the plans. A forecast's rows are the same as its
-        plan's would be; without trials, its quantiles and chances are empty.
+        failed has one row, its goal empty and its error's message in ``error``. Text and
+        dates are Python objects (`datetime.date`, as in the plans), None when missing;
+        the other columns have `FRAME_DTYPES`, whatever the batch holds. A forecast's rows
+        are the same as its plan's would be; without trials, its quantiles and chances are
+        empty.
         """
         try:
             import pandas
         except ImportError:
             raise MissingExtraError("pandas", "pandas", "BatchResult.to_frame()") from None
-        rows = [row for outcome in self.outcomes for row in _rows(outcome)]
-        return pandas.DataFrame(rows, columns=list(COLUMNS))
+        table = [row for outcome in self.outcomes for row in rows(outcome)]
+        return pandas.DataFrame(
+            {
+                column: pandas.Series(
+                    [row.get(column) for row in table], dtype=FRAME_DTYPES.get(column, object)
+                )
+                for column in COLUMNS
+            }
+        )
+
+    def to_arrow(self) -> Any:
+        """A `pyarrow.Table` (extra ``arrow``) of `to_frame`'s rows and columns, typed by
+        `arrow_schema`; `eminence.batch.write_parquet` writes a batch to a file as it comes."""
+        return to_arrow(self.outcomes)
 
 
-def _rows(outcome: Outcome) -> list[dict[str, object]]:
+def rows(outcome: Outcome) -> list[dict[str, object]]:
+    """An outcome's rows of a batch's table: one per goal, or one with its error."""
     lead: dict[str, object] = {
         "index": outcome.index,
         "source": None if outcome.source is None else str(outcome.source),
@@ -134,3 +164,43 @@ def _rows(outcome: Outcome) -> list[dict[str, object]]:
         }
         for goal in goals
     ]
+
+
+_TYPES = {
+    "index": "int64",
+    "source": "string",
+    "name": "string",
+    "seed": "int64",
+    "goal": "string",
+    "expected_date": "date32",
+    "p50": "date32",
+    "p80": "date32",
+    "p95": "date32",
+    "deadline": "date32",
+    "chance_by_deadline": "float64",
+    "error": "string",
+}
+
+
+def arrow_schema() -> Any:
+    """The Arrow schema of a batch's table: `COLUMNS` with their types; only ``index`` is
+    never null."""
+    pyarrow = pyarrow_module("the Arrow schema of a batch")
+    return pyarrow.schema(
+        [pyarrow.field(column, _TYPES[column], nullable=column != "index") for column in COLUMNS]
+    )
+
+
+def to_arrow(outcomes: Iterable[Outcome]) -> Any:
+    """A `pyarrow.Table` of ``outcomes``, one row per profile and goal, of `arrow_schema`."""
+    pyarrow = pyarrow_module("BatchResult.to_arrow()")
+    table_rows = [row for outcome in outcomes for row in rows(outcome)]
+    return pyarrow.Table.from_pylist(table_rows, schema=arrow_schema())
+
+
+def pyarrow_module(purpose: str, module: str = "pyarrow") -> Any:
+    """``module`` of pyarrow, imported on first use; its absence names the extra."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtraError("pyarrow", "arrow", purpose) from None

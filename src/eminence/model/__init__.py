@@ -2,8 +2,8 @@
 
 It holds the profile and its parts (`Profile`, `Capacity`, `Period`, `WorkingHours`,
 `Weekday`, `Topic`, `Expertise`, `Segment`, `Metric`, `MetricKind`, `Venue`, `VenueKind`,
-`Event`, `Recurrence`, `Goal`, `RatePeriod`, `Vanity`, `Peer`, `Estimate`), a firm's team
-(`Team`, `Expert`, `SharedVenue`, `Voice`), the logs an expert keeps (`ListeningLog`,
+`Voice`, `Event`, `Recurrence`, `Goal`, `RatePeriod`, `Vanity`, `Peer`, `Estimate`), a firm's
+team (`Team`, `Expert`, `SharedVenue`), the logs an expert keeps (`ListeningLog`,
 `Observation`, `ColumnMapping`, `LabelRules`, `RuleMatch`; `ProgressLog`, `ProgressEntry`,
 `ProgressColumns`) and the quantities fields are made of.
 
@@ -36,9 +36,9 @@ if TYPE_CHECKING:
         Share,
     )
     from eminence.model.segments import Segment
-    from eminence.model.team import Expert, SharedVenue, Team, Voice
+    from eminence.model.team import Expert, SharedVenue, Team
     from eminence.model.topics import Expertise, Topic
-    from eminence.model.venues import Event, Recurrence, Venue, VenueKind
+    from eminence.model.venues import Event, Recurrence, Venue, VenueKind, Voice
     from eminence.model.working_time import Weekday, WorkingHours
 
 __all__ = (
@@ -67,13 +67,13 @@ __all__ = (
     "Vanity",
     "Venue",
     "VenueKind",
+    "Voice",
     "Weekday",
     "WorkingHours",
     # teams
     "Expert",
     "SharedVenue",
     "Team",
-    "Voice",
     # logs
     "ColumnMapping",
     "LabelRules",
@@ -106,9 +106,9 @@ __getattr__, __dir__ = on_first_use(
             "Share",
         ),
         "eminence.model.segments": ("Segment",),
-        "eminence.model.team": ("Expert", "SharedVenue", "Team", "Voice"),
+        "eminence.model.team": ("Expert", "SharedVenue", "Team"),
         "eminence.model.topics": ("Expertise", "Topic"),
-        "eminence.model.venues": ("Event", "Recurrence", "Venue", "VenueKind"),
+        "eminence.model.venues": ("Event", "Recurrence", "Venue", "VenueKind", "Voice"),
         "eminence.model.working_time": ("Weekday", "WorkingHours"),
     },
 )

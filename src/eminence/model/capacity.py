@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Self
+from typing import ClassVar, Self
 
-from pydantic import field_validator, model_validator
+from pydantic import (
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from eminence.errors import Problem
-from eminence.model._base import Record
+from eminence.model._base import Record, without_unwritten_defaults
 from eminence.model.quantities import Date, HoursPerWeek, Money, Text
 from eminence.model.working_time import (
     MIN_BLOCK_MINUTES,
@@ -54,7 +59,17 @@ class Capacity(Record):
     The schedule places work on ``working_days`` (default Monday to Friday) within
     ``working_hours`` (default 09:00 to 17:00), in blocks of at least ``min_block_minutes``
     (default 30): small daily slivers are gathered into fewer, real sessions.
+
+    ``money_per_year`` is a yearly money budget the weekly split keeps within, next to the
+    hours; leave it out for no budget (money is then costed but never weighed).
     """
+
+    UNWRITTEN_DEFAULTS: ClassVar[tuple[str, ...]] = ("money_per_year",)
+
+    # No return annotation: pydantic would take it for the written form's JSON Schema.
+    @model_serializer(mode="wrap")
+    def _unused_left_out(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
+        return without_unwritten_defaults(self, handler(self))
 
     hours_per_week: HoursPerWeek
     start: Date
@@ -64,6 +79,7 @@ class Capacity(Record):
     working_days: tuple[Weekday, ...] = WORKING_WEEK
     working_hours: WorkingHours = WorkingHours()
     min_block_minutes: MIN_BLOCK_MINUTES = 30
+    money_per_year: Money | None = None
 
     @field_validator("start")
     @classmethod

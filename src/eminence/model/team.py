@@ -17,7 +17,7 @@ from typing import Annotated, Any, ClassVar, Self
 from pydantic import Field, ValidatorFunctionWrapHandler, model_validator
 
 from eminence.errors import InvalidInputError, Problem, UnknownReferenceError, VanityGoalWarning
-from eminence.model._base import Choice, FrozenDict, FrozenMap, Record
+from eminence.model._base import FrozenDict, FrozenMap, Record
 from eminence.model._document import Document
 from eminence.model.capacity import Capacity
 from eminence.model.goals import Goal
@@ -27,9 +27,9 @@ from eminence.model.profile import MAX_GOALS, MAX_LISTED, MAX_VENUES, Profile
 from eminence.model.quantities import Id, NotBool, Text
 from eminence.model.segments import Segment
 from eminence.model.topics import Expertise, Topic
-from eminence.model.venues import Venue
+from eminence.model.venues import Venue, Voice
 
-__all__ = ("MAX_EXPERTS", "Expert", "SharedVenue", "Team", "Voice")
+__all__ = ("MAX_EXPERTS", "Expert", "SharedVenue", "Team")
 
 MAX_EXPERTS = 100
 """Experts in one team: each is planned in full, and each extra hour is weighed for each."""
@@ -38,18 +38,12 @@ CoordinationHours = Annotated[float, Field(ge=0.0, le=168.0, allow_inf_nan=False
 """Hours a week of the community manager's time that coordinating something costs."""
 
 
-class Voice(Choice):
-    """Who speaks at a venue: the expert as themselves, or the expert for the firm."""
-
-    PERSONAL = "personal"
-    FIRM = "firm"
-
-
 class Expert(Record):
     """One member of the bench: what they know and care about, their hours, their own venues.
 
     ``cleared_for_firm`` marks an expert who may speak in the firm's voice (who follows its
-    protocol); only they are given the firm-voice venues. ``coordination_hours_per_week`` is
+    protocol): only they are given the firm's firm-voice venues, and only they may have
+    firm-voice venues of their own. ``coordination_hours_per_week`` is
     the community manager's time that coordinating this expert costs.
     """
 
@@ -67,12 +61,12 @@ class SharedVenue(Record):
     """A venue of the firm's: its blog or newsletter, a booth or a sponsorship at a conference.
 
     Its weekly work goes to one expert; each of its events to as many experts as its call for
-    proposals accepts from the firm, ``speakers`` by event id (one when not given).
+    proposals accepts from the firm, ``speakers`` by event id (one when not given). The venue's
+    ``voice`` says who may take it: a firm-voice venue goes only to experts cleared for the firm.
     ``coordination_hours_per_week`` is the community manager's time the venue costs while used.
     """
 
     venue: Venue
-    voice: Voice = Voice.FIRM
     speakers: FrozenMap[Id, Annotated[int, Field(ge=1, le=MAX_EXPERTS), NotBool]] = Field(
         default_factory=FrozenDict
     )
@@ -227,13 +221,22 @@ def _problems(team: Team) -> Iterator[Problem]:
                     f"{event_id!r} is not an event of {shared.venue.id!r}; known events: "
                     f"{', '.join(sorted(events)) or '(none)'}",
                 )
-        if shared.voice is Voice.FIRM and not cleared:
+        if shared.venue.voice is Voice.FIRM and not cleared:
             yield Problem(
-                f"shared_venues[{i}].voice",
+                f"shared_venues[{i}].venue.voice",
                 f"{shared.venue.id!r} speaks in the firm's voice and no expert is cleared to "
                 "speak for the firm; set cleared_for_firm = true on an expert who follows the "
                 "firm's protocol, or give the venue voice = 'personal'",
             )
+    for i, expert in experts:
+        for j, venue in enumerate(expert.venues):
+            if venue.voice is Voice.FIRM and not expert.cleared_for_firm:
+                yield Problem(
+                    f"experts[{i}].venues[{j}].voice",
+                    f"{venue.id!r} speaks in the firm's voice and {expert.id!r} is not cleared "
+                    "to speak for the firm; set cleared_for_firm = true on them, or give the "
+                    "venue voice = 'personal'",
+                )
     shared_venues = [shared.venue for shared in team.shared_venues]
     for i, expert in experts:
         try:

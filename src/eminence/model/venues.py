@@ -27,7 +27,15 @@ from eminence.model.quantities import (
 from eminence.model.recurrence import parse_rule
 from eminence.model.working_time import Weekday, repeated_days
 
-__all__ = ("EDITION_ID_ROOM", "MIN_EFFORT_HOURS", "Event", "Recurrence", "Venue", "VenueKind")
+__all__ = (
+    "EDITION_ID_ROOM",
+    "MIN_EFFORT_HOURS",
+    "Event",
+    "Recurrence",
+    "Venue",
+    "VenueKind",
+    "Voice",
+)
 
 MIN_EFFORT_HOURS = 0.01
 """Thirty-six seconds: less is a typo, and would make progress per hour meaningless."""
@@ -78,6 +86,14 @@ class VenueKind(Choice):
 
 
 _OFFLINE = frozenset({VenueKind.CONFERENCE, VenueKind.PROFESSIONAL_ASSOCIATION, VenueKind.MEETUP})
+
+
+class Voice(Choice):
+    """Who speaks at a venue: the expert as themselves, or the expert for an organisation
+    (their firm), under its protocol."""
+
+    PERSONAL = "personal"
+    FIRM = "firm"
 
 
 def _audience_problems(audience: Mapping[str, float], path: str) -> list[Problem]:
@@ -188,6 +204,10 @@ class Venue(Record):
     bare FREQ=WEEKLY); leave it out for the plan's start. A re-forecast sets it to the start
     of the plan it follows, so the rule keeps its dates. ``preferred_days`` are the working
     days its blocks go on first (a list that meets on Thursdays: ``[thursday]``).
+
+    ``voice`` says whether the expert speaks there as themselves (``personal``) or for their
+    firm (``firm``); a firm's voice follows its ``protocol``: who approves a contribution, what
+    may not be said. The schedule marks each contribution with its voice.
     """
 
     id: Id
@@ -207,6 +227,8 @@ class Venue(Record):
     excluded: bool = False
     rrule: Annotated[str, Field(max_length=500)] | None = None
     rrule_start: Date | None = None
+    voice: Voice = Voice.PERSONAL
+    protocol: Text = ""
     preferred_days: tuple[Weekday, ...] = ()
 
     @field_validator("preferred_days")
@@ -233,6 +255,14 @@ class Venue(Record):
                     "rrule_start",
                     "is the day an rrule counts from, and there is no rrule; give the rrule "
                     "or remove rrule_start",
+                )
+            )
+        if self.protocol and self.voice is Voice.PERSONAL:
+            problems.append(
+                Problem(
+                    "protocol",
+                    "is the firm's rules for speaking on its behalf, and the venue is spoken in "
+                    "a personal voice; give voice = 'firm' or remove the protocol",
                 )
             )
         if self.effort_hours.low < MIN_EFFORT_HOURS:

@@ -28,7 +28,7 @@ from eminence.planning.events import (
     ProjectionInputs,
 )
 from eminence.planning.listening import phase_in
-from eminence.planning.rates import RateModel
+from eminence.planning.rates import YEAR_WEEKS, RateModel
 from eminence.planning.response import marginal_response, response
 from eminence.planning.results import Allocation, Bound, EventChoice, VenueHours
 
@@ -135,6 +135,16 @@ def choose(
         )
     )
     useful = projector.curve.full_hours
+    budget = projector.curve.budget
+    money: dict[str, object] = {}
+    if budget is not None:
+        spent = budget.spent(hours) * YEAR_WEEKS
+        limit = model.profile.capacity.money_per_year or 0.0
+        money = {
+            "money_per_year": spent,
+            "leftover_money_per_year": max(limit - spent, 0.0),
+            "money_binds": split.money_multiplier > 0.0,
+        }
     allocation = Allocation(
         hours_per_week=total,
         venues=venues,
@@ -142,6 +152,7 @@ def choose(
         leftover_hours_per_week=split.leftover_hours,
         marginal_progress_per_hour=split.marginal_progress_per_hour,
         useful_hours_per_week=None if math.isinf(useful) else useful,
+        **money,
     )
     return allocation, inputs
 

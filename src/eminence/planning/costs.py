@@ -8,7 +8,8 @@ it is shorter), in expectation:
   its contributions take (its hours per week over the weeks it is active, on the projection's
   own clock). Contributions follow the concave response, as in the projection; the money is
   ``contributions * cost_per_contribution`` plus its ``cost_per_year``, pro rata, when the
-  plan uses the venue.
+  plan uses the venue: the fee as charged. A money budget's split weighs the same money by
+  `RateModel.venue_money_per_hour`, the fee spread over a year at the natural cadence.
 * **An event** the plan takes: the expected hours of its work the year schedules (the
   listening it owes its venue, the proposal, then preparation and attendance when accepted),
   whatever its date, so a proposal written this year for next year's event is this year's
@@ -38,6 +39,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from eminence.model import MetricKind, Profile
+from eminence.planning.rates import YEAR_WEEKS
 from eminence.planning.results import Allocation, Costs, EventCost, GoalCost, VenueCost
 
 if TYPE_CHECKING:
@@ -46,7 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = ("COST_WEEKS", "plan_costs")
 
-COST_WEEKS = 52
+COST_WEEKS = YEAR_WEEKS
 """Costs are counted over the plan's first year: the budget people plan and report in."""
 
 

@@ -30,7 +30,7 @@ from eminence.planning.notes import stage_notes
 from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, Projector, horizon_for
 from eminence.planning.projection.forecast import forecast as forecast_of
-from eminence.planning.rates import RateModel
+from eminence.planning.rates import YEAR_WEEKS, RateModel
 from eminence.planning.reach import CONFIDENCE, Reach, Scan, least_hours, scan
 from eminence.planning.response import useful_pace
 from eminence.planning.results import (
@@ -361,4 +361,17 @@ def split_curve(model: RateModel) -> SplitCurve:
     # Hours past a venue's useful pace buy nothing a plan can show: the split leaves them
     # over rather than pile them on one venue. A minimum above the pace is still honoured.
     upper = np.minimum(upper, np.maximum(useful_pace(saturation), lower))
-    return SplitCurve(gain, saturation, lower=lower, upper=upper)
+    budget = model.profile.capacity.money_per_year
+    if budget is None:
+        return SplitCurve(gain, saturation, lower=lower, upper=upper)
+    try:
+        return SplitCurve(
+            gain,
+            saturation,
+            lower=lower,
+            upper=upper,
+            money_per_hour=model.venue_money_per_hour(means),
+            money_per_week=budget / YEAR_WEEKS,
+        )
+    except EminenceError as error:
+        raise EminenceError(f"capacity.money_per_year is too small: {error}") from None

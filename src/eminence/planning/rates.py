@@ -22,7 +22,10 @@ from eminence.planning.relevance import Relevance
 from eminence.planning.results.priorities import CadenceSource
 from eminence.planning.uncertainty import EstimateTable
 
-__all__ = ("PROPOSAL_SHARE", "TYPICAL_CADENCE", "Cadence", "RateModel")
+__all__ = ("PROPOSAL_SHARE", "TYPICAL_CADENCE", "YEAR_WEEKS", "Cadence", "RateModel")
+
+YEAR_WEEKS = 52
+"""Weeks in the year that yearly costs, budgets and fees are counted over."""
 
 FloatArray = NDArray[np.float64]
 IndexArray = NDArray[np.intp]
@@ -197,6 +200,24 @@ class RateModel:
         """Progress per hour at the first hour of each venue: (..., V)."""
         per_contribution = self._over_goals(self.venue_goal_yield(values) * self.goal_scale)
         return per_contribution / self.venue_effort_hours(values)
+
+    def venue_money_per_hour(self, values: FloatArray) -> FloatArray:
+        """Money per hour at the first hour of each venue: (..., V); the one rate the split
+        weighs money by.
+
+        A contribution costs its ``cost_per_contribution`` plus the venue's ``cost_per_year``
+        spread over a year of contributions at its natural cadence, so a venue used at full
+        cadence costs its yearly fee in a year. Money follows contributions, which follow the
+        concave response: at ``h`` hours a week a venue spends ``response(k, s, h)`` a week.
+        """
+        per_contribution = np.array(
+            [
+                venue.cost_per_contribution + venue.cost_per_year / (YEAR_WEEKS * cadence)
+                for venue, cadence in zip(self.venues, self.cadence.tolist(), strict=True)
+            ]
+        )
+        rate: FloatArray = per_contribution / self.venue_effort_hours(values)
+        return rate
 
     def venue_contributions(
         self, values: FloatArray, hours: FloatArray, venues: IndexArray | None = None

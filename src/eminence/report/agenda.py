@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from eminence.model import Voice
 from eminence.model import _figures as figures
 from eminence.model._words import counted
 from eminence.planning import ItemKind, Schedule
@@ -27,7 +28,7 @@ def schedule_section(schedule: Schedule, weeks: int = 2) -> Section:
         (
             f"{o.day:%a %Y-%m-%d}",
             "all day" if o.start is None else f"{o.start:%H:%M}",
-            o.title,
+            _voiced(o.title, o.voice),
             figures.hours(o.hours) if o.hours else "-",
         )
         for o in schedule.occurrences(last=last)
@@ -40,6 +41,11 @@ def schedule_section(schedule: Schedule, weeks: int = 2) -> Section:
     return Section("What to do first", [Table(["day", "time", "what", "hours"], rows, footnote)])
 
 
+def _voiced(title: str, voice: Voice | None) -> str:
+    """A title marked when spoken for the firm; the expert's own voice is the unmarked default."""
+    return f"{title} (in the firm's voice)" if voice is Voice.FIRM else title
+
+
 def schedule_document(schedule: Schedule) -> Document:
     """The first two weeks, then every recurring block and the dates that cannot move."""
     recurring = [item for item in schedule.items if item.rule is not None]
@@ -48,7 +54,7 @@ def schedule_document(schedule: Schedule) -> Document:
         ["what", "from", "until", "rule", "time", "hours each"],
         [
             (
-                item.title,
+                _voiced(item.title, item.voice),
                 item.day.isoformat(),
                 item.until.isoformat() if item.until else "-",
                 item.rule,
@@ -66,7 +72,7 @@ def schedule_document(schedule: Schedule) -> Document:
     preparation = [item for item in schedule.items if item.kind is ItemKind.PREPARATION]
     key_dates = Table(
         ["day", "what"],
-        [(f"{item.day:%a %Y-%m-%d}", item.title) for item in dated],
+        [(f"{item.day:%a %Y-%m-%d}", _voiced(item.title, item.voice)) for item in dated],
         footnote=f"{counted(len(preparation), 'preparation block')} of "
         f"{figures.hours(sum(item.hours for item in preparation))} h lead up to them",
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from eminence.model import Voice
 from eminence.model import _figures as figures
 from eminence.planning.results import TeamPlan, TeamWeeks
 from eminence.report.blocks import Document, Lines, Paragraph, Section, Table, cell, figure
@@ -25,18 +24,16 @@ def team_document(team_plan: TeamPlan, *, charts: bool = False) -> Document:
     goals, and what one more hour a week of each expert would buy; with ``charts``, led by the
     team's timeline and each firm goal's fan, for a page."""
     team = team_plan.team
-    voices = {shared.venue.id: shared.voice for shared in team.shared_venues}
     work = []
     for planned in team_plan.experts:
         plan = planned.plan
         for venue in plan.allocation.venues:
             if venue.hours_per_week > 0:
-                voice = voices.get(venue.venue, Voice.PERSONAL)
                 work.append(
                     (
                         planned.expert,
                         cell(venue.name),
-                        voice.value,
+                        plan.profile.venue(venue.venue).voice.value,
                         figures.hours_per_week(venue.hours_per_week),
                         _day(venue.listening_from),
                         _day(venue.active_from),
@@ -44,12 +41,11 @@ def team_document(team_plan: TeamPlan, *, charts: bool = False) -> Document:
                 )
         for event in plan.allocation.events:
             if event.taken:
-                voice = voices.get(event.venue, Voice.PERSONAL)
                 work.append(
                     (
                         planned.expert,
                         cell(event.name),
-                        voice.value,
+                        plan.profile.venue(event.venue).voice.value,
                         f"{figures.hours(event.expected_hours)} h",
                         _day(event.proposal_deadline),
                         _day(event.date),
@@ -67,6 +63,16 @@ def team_document(team_plan: TeamPlan, *, charts: bool = False) -> Document:
         work,
         footnote=f"{len(team_plan.experts)} experts, each planned as their own profile",
     )
+    declined = [
+        f"{refusal.expert} declined {assignment.event}: {refusal.reason}; "
+        + (
+            f"its slots are taken by {', '.join(assignment.experts)}"
+            if assignment.experts
+            else "no eligible expert takes it"
+        )
+        for assignment in team_plan.assignments
+        for refusal in assignment.declined
+    ]
     goals = Table(
         ["firm goal", "target", "expected", "P50", "P80", "chance by deadline", "by expert"],
         [
@@ -109,7 +115,7 @@ def team_document(team_plan: TeamPlan, *, charts: bool = False) -> Document:
         team.name,
         [
             *([team_charts_section(team_plan)] if charts else []),
-            Section("Who does what", [who]),
+            Section("Who does what", [who, *([Lines(declined)] if declined else [])]),
             weeks_section(team_plan.weeks(WEEKS_SHOWN)),
             Section("Firm goals", [goals]),
             Section("One more hour", [hour, Paragraph(bottleneck), Paragraph(coordination)]),

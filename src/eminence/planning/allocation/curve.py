@@ -8,6 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from eminence.errors import EminenceError
+from eminence.planning.allocation.money import Budget, least_multiplier, mixed
 from eminence.planning.allocation.solver import Split, curve_of, solve
 from eminence.planning.allocation.venues import Venues, total_of, validated_venues
 from eminence.planning.response import response
@@ -26,6 +27,10 @@ class SplitCurve:
     it answers every total from 0 up: below the lower bounds, each venue keeps its share of
     them; when no venue gains, every hour beyond the lower bounds is left over.
 
+    Given ``money_per_hour`` (each venue's money per hour at its first hour) and
+    ``money_per_week`` (a budget), the split also keeps the money within the budget: a second
+    multiplier lowers each venue's gain by its money per hour (see `money`).
+
     Examples
     --------
     >>> from eminence.planning.allocation import allocate
@@ -43,8 +48,12 @@ class SplitCurve:
         saturation_hours: ArrayLike,
         lower: ArrayLike | None = None,
         upper: ArrayLike | None = None,
+        *,
+        money_per_hour: ArrayLike | None = None,
+        money_per_week: float | None = None,
     ) -> None:
         venues = validated_venues(gain_per_hour, saturation_hours, lower, upper)
+        self._ceiling = venues.ceiling
         self._gain, self._saturation, self._floor = venues.gain, venues.saturation, venues.floor
         self._gaining = venues.gain > 0.0
         gaining = self._gaining
@@ -56,11 +65,21 @@ class SplitCurve:
         )
         self._floor_total = venues.floor_total
         self._curve = curve_of(self._part, math.inf) if self._part.gaining else None
+        self.budget = (
+            None
+            if money_per_week is None
+            else Budget(
+                np.zeros_like(self._gain) if money_per_hour is None else money_per_hour,
+                money_per_week,
+                self._saturation,
+                self._floor,
+            )
+        )
 
     def hours(self, totals: ArrayLike) -> FloatArray:
         """Hours per venue at each total: shape (totals, venues), or (venues,) for one total."""
         budget = np.asarray(totals, dtype=np.float64)
-        hours, _, _ = self._solved(np.atleast_1d(budget))
+        hours, _, _, _ = self._solved(np.atleast_1d(budget))
         return hours if budget.ndim else hours[0]
 
     @property
@@ -103,16 +122,66 @@ class SplitCurve:
     def split(self, total_hours: float) -> Split:
         """The split of ``total_hours``, the same as `allocate` gives where it answers."""
         total = total_of(total_hours)
-        hours, multiplier, leftover = self._solved(np.array([total]))
+        hours, multiplier, leftover, money_multiplier = self._solved(np.array([total]))
         return Split(
             hours=hours[0],
             progress=float(np.add.reduce(response(self._gain, self._saturation, hours[0]))),
             marginal_progress_per_hour=float(multiplier[0]),
             leftover_hours=float(leftover[0]),
             total_hours=total,
+            money_multiplier=float(money_multiplier[0]),
         )
 
-    def _solved(self, totals: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    def _solved(self, totals: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+        """Hours, marginal progress, leftover and money multiplier for each total."""
+        hours, multiplier, leftover = self._unbudgeted(totals)
+        money_multiplier = np.zeros_like(totals)
+        budget = self.budget
+        if budget is None:
+            return hours, multiplier, leftover, money_multiplier
+        most = budget.most_multiplier(self._gain)
+        for row in range(totals.size):
+            if budget.spent(hours[row]) <= budget.per_week:
+                continue
+            total = totals[row : row + 1]
+
+            def spends(nu: float, total: FloatArray = total) -> float:
+                return budget.spent(self._lowered(nu)._unbudgeted(total)[0][0])
+
+            low, nu = least_multiplier(spends, budget.per_week, most)
+            row_hours, row_multiplier, row_leftover = self._lowered(nu)._unbudgeted(total)
+            hours[row], multiplier[row], leftover[row] = (
+                row_hours[0],
+                row_multiplier[0],
+                row_leftover[0],
+            )
+            within, over = budget.spent(row_hours[0]), spends(low)
+            if within < budget.per_week < over:
+                # Venues tied at the multiplier: part of the way to the split just over it.
+                share = (budget.per_week - within) / (over - within)
+                over_hours = self._lowered(low)._unbudgeted(total)[0][0]
+                hours[row] = mixed(self._saturation, row_hours[0], over_hours, share)
+                placed = math.fsum(hours[row].tolist())
+                if placed > totals[row] and placed > math.fsum(row_hours[0].tolist()):
+                    # Contributions near a venue's cadence give its hours back with less
+                    # precision: the mix can round above the total; the venues it moved give
+                    # the excess back, never below their lower bounds.
+                    moved = hours[row] > row_hours[0]
+                    kept = math.fsum(hours[row][~moved].tolist())
+                    hours[row, moved] *= (totals[row] - kept) / (placed - kept)
+                    hours[row] = np.maximum(hours[row], self._floor)
+                    placed = math.fsum(hours[row].tolist())
+                leftover[row] = max(float(totals[row]) - placed, 0.0)
+            money_multiplier[row] = nu
+        return hours, multiplier, leftover, money_multiplier
+
+    def _lowered(self, money_multiplier: float) -> SplitCurve:
+        """The curve without budget whose gains are lowered by ``nu`` times the money per hour."""
+        assert self.budget is not None
+        gain = np.maximum(self._gain - money_multiplier * self.budget.rate, 0.0)
+        return SplitCurve(gain, self._saturation, self._floor, self._ceiling)
+
+    def _unbudgeted(self, totals: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
         if not (np.minimum.reduce(totals) >= 0.0 and np.maximum.reduce(totals) < math.inf):
             raise EminenceError(f"totals must be finite hours of 0 or more, got {totals}")
         short = totals < self._floor_total

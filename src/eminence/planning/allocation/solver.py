@@ -52,6 +52,9 @@ class Split:
         Hours no venue could use, because every venue that gains is at its upper bound.
     total_hours : float
         Hours per week that were split.
+    money_multiplier : float
+        Progress per unit of money a week that a larger money budget would buy at the margin
+        (the Lagrange multiplier of the money budget); 0.0 when the budget does not bind.
     """
 
     hours: FloatArray
@@ -59,6 +62,7 @@ class Split:
     marginal_progress_per_hour: float
     leftover_hours: float
     total_hours: float
+    money_multiplier: float = 0.0
 
     def __post_init__(self) -> None:
         # A private read-only copy, so neither the caller nor a reader can change the split.

@@ -15,6 +15,7 @@ from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import ProjectionInputs, event_jobs
 from eminence.planning.held import levels_against_targets
 from eminence.planning.projection.layout import _Layout
+from eminence.planning.projection.pace import useful_hours
 from eminence.planning.projection.paths import (
     FloatArray,
     IndexArray,
@@ -26,18 +27,6 @@ from eminence.planning.projection.paths import (
 )
 from eminence.planning.rates import RateModel
 from eminence.planning.uncertainty import Draws, rows_within
-
-
-def useful_hours(model: RateModel, curve: SplitCurve, means: FloatArray) -> list[float | None]:
-    """For each goal, the hours per week from which every venue serving it is at its upper
-    bound (its useful pace or maximum); None for a goal no venue serves."""
-    full = curve.full_from()
-    # A venue out of the split, or gaining nothing, is full from 0 hours and serves no goal.
-    serves = (model.venue_goal_yield(means) > 0) & (full > 0)[:, np.newaxis]
-    return [
-        float(np.maximum.reduce(full[serving])) if serving.any() else None for serving in serves.T
-    ]
-
 
 BAND_POINTS = 40
 """About this many dates in each goal's band of progress: enough for a smooth chart."""
@@ -71,7 +60,6 @@ class ExpectedProjection:
         self.working = np.array([calendar.working_weeks(day) for day in self.dates])
         self._worked = np.diff(self.working)
         self.useful_hours = useful_hours(model, curve, self.means)
-        self._goal_yield = model.venue_goal_yield(self.means)
         self._boundaries = np.array(self.dates, dtype="datetime64[D]")
         every = max(1, horizon_weeks // BAND_POINTS)
         self.band_weeks = np.unique(
@@ -194,19 +182,6 @@ class ExpectedProjection:
             if churn is not None:
                 inflow[:, g] = _stock(inflow[:, g], churn, goal.starting_level)
         return inflow
-
-    def half_hours_ratio(self, hours_per_week: float) -> list[float | None]:
-        """For each goal, how many times its weekly progress at ``hours_per_week`` outpaces
-        its progress at half of them: 2.0 in the linear regime, where half the hours take
-        twice as long, and less as its venues near their useful pace. None for a goal the
-        split does not serve."""
-        hours = self.curve.hours([hours_per_week, hours_per_week / 2.0])
-        units = (
-            self.model.venue_contributions(self.means, hours)[:, :, np.newaxis] * self._goal_yield
-        )
-        # Exact sums over the venues (fsum), so their order changes no bit of a plan.
-        pace = [[math.fsum(column) for column in when.T.tolist()] for when in units]
-        return [full / half if half > 0.0 else None for full, half in zip(*pace, strict=True)]
 
     def phase_dates(self, inputs: ProjectionInputs) -> list[tuple[dt.date | None, dt.date | None]]:
         """When each venue's listening starts and ends (None: left out, or past the horizon).

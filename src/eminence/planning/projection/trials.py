@@ -15,6 +15,7 @@ from eminence.planning.projection.expected import ExpectedProjection
 from eminence.planning.projection.layout import ExpectedFlows, _Layout
 from eminence.planning.projection.luck import Luck
 from eminence.planning.projection.outcomes import _goal_projection
+from eminence.planning.projection.pace import half_hours_ratio
 from eminence.planning.projection.paths import (
     FloatArray,
     GoalPaths,
@@ -115,7 +116,7 @@ class Projector(ExpectedProjection):
         model, trials = self.model, self.draws.trials
         layout = self._layout(inputs)
         chosen = list(range(len(model.goals)) if goals is None else goals)
-        ratios = self.half_hours_ratio(inputs.hours_per_week)
+        ratios = half_hours_ratio(self.model, self.curve, self.means, inputs.hours_per_week)
         projected = []
         for g, (reached, levels) in zip(
             chosen, self.reached(inputs, chosen, band=True), strict=True

@@ -13,8 +13,8 @@ without planning again.
 * costs: `Costs` by `VenueCost`, `EventCost` and `GoalCost`
 * focus: `Focus` of `GoalFocus`, with each trade-off's `DateChange`
 * the whole: `Plan` with its `Note` (`NoteKind`), and its `Summary`
-* a team: `TeamPlan` of `Assignment`, `ExpertPlan`, `FirmGoalProjection` and `ExtraHour`;
-  `TeamWeeks` (`TeamWeek`, `ExpertWeek`), who does what week by week
+* a team: `TeamPlan` of `Assignment` (`Declined`), `ExpertPlan`, `FirmGoalProjection` and
+  `ExtraHour`; `TeamWeeks` (`TeamWeek`, `ExpertWeek`), who does what week by week
 """
 
 from eminence.planning.results.allocation import Allocation, Bound, EventChoice, VenueHours
@@ -36,6 +36,7 @@ from eminence.planning.results.schedule import ItemKind, Occurrence, Schedule, S
 from eminence.planning.results.summary import Summary
 from eminence.planning.results.team import (
     Assignment,
+    Declined,
     ExpertPlan,
     ExpertWeek,
     ExtraHour,
@@ -48,6 +49,7 @@ from eminence.planning.results.team import (
 __all__ = (
     "Allocation",
     "Assignment",
+    "Declined",
     "ExpertPlan",
     "ExpertWeek",
     "ExtraHour",

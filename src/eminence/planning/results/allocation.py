@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Self
+from typing import Annotated, ClassVar, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from eminence.errors import Problem
-from eminence.model._base import Choice, Record, Tabular
+from eminence.model._base import Choice, Record, Tabular, without_unwritten_defaults
 from eminence.planning.results._bounds import NonNegative
 
 __all__ = ("Allocation", "Bound", "EventChoice", "VenueHours")
@@ -82,6 +82,24 @@ class Allocation(Tabular):
     useful_hours_per_week: NonNegative | None = None
     """From these hours per week every venue is at its useful pace (or maximum): more are left
     over, as they would buy nothing each week. None for a split made before it was known."""
+    money_per_year: NonNegative | None = None
+    """Money a year the split's venues cost, as the split weighs it (contributions at their
+    money per hour, see `eminence.planning.costs.money_per_hour`); None without a budget."""
+    leftover_money_per_year: NonNegative | None = None
+    """The budget's money a year the split leaves unspent; None without a budget."""
+    money_binds: bool = False
+    """Whether the budget holds hours back from paid venues (its multiplier is above 0)."""
+
+    UNWRITTEN_DEFAULTS: ClassVar[tuple[str, ...]] = (
+        "money_per_year",
+        "leftover_money_per_year",
+        "money_binds",
+    )
+
+    # No return annotation: pydantic would take it for the written form's JSON Schema.
+    @model_serializer(mode="wrap")
+    def _unused_left_out(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
+        return without_unwritten_defaults(self, handler(self))
 
     @model_validator(mode="after")
     def _adds_up(self) -> Self:
@@ -109,7 +127,12 @@ class Allocation(Tabular):
     @property
     def footnote(self) -> str:
         """What produced this split, in one line."""
+        money = (
+            ""
+            if self.leftover_money_per_year is None
+            else f"; {self.leftover_money_per_year:,.2f} a year of the money budget left over"
+        )
         return (
             f"{self.hours_per_week:g} h/week split to equalise marginal progress per hour; "
-            f"{self.leftover_hours_per_week:.2f} h/week left over"
+            f"{self.leftover_hours_per_week:.2f} h/week left over{money}"
         )

@@ -150,7 +150,10 @@ def _event(
 
 
 def _description(item: ScheduleItem) -> str:
-    lines = [item.description] if item.description else []
+    # The voice leads: who a contribution speaks for matters before what it says.
+    lines = [item.spoken_as] if item.spoken_as else []
+    if item.description:
+        lines.append(item.description)
     if item.hours:
         lines.append(f"{figures.hours(item.hours)} h")
     if item.contributions:

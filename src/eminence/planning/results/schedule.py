@@ -24,6 +24,7 @@ from pydantic import Field, model_validator
 from eminence.errors import EminenceError, Problem
 from eminence.model._base import Choice, Record, Tabular
 from eminence.model.recurrence import parse_rule
+from eminence.model.venues import Voice
 from eminence.planning.results._bounds import NonNegative
 
 __all__ = (
@@ -63,8 +64,17 @@ class ItemKind(Choice):
         """True for the timed blocks the weekly hours pay for."""
         return self in _WORK
 
+    @property
+    def is_spoken(self) -> bool:
+        """True for the blocks that speak at a venue, in its voice: contributions, a talk's
+        preparation and proposal, the event. Listening says nothing."""
+        return self in _SPOKEN
+
 
 _WORK = frozenset({ItemKind.LISTENING, ItemKind.CONTRIBUTION, ItemKind.PREPARATION})
+_SPOKEN = frozenset(
+    {ItemKind.CONTRIBUTION, ItemKind.PREPARATION, ItemKind.PROPOSAL_DEADLINE, ItemKind.EVENT}
+)
 
 
 class ScheduleItem(Record):
@@ -76,7 +86,8 @@ class ScheduleItem(Record):
     ``time`` is None for an all-day item. ``rule`` is an RRULE without COUNT or UNTIL; the
     rule stops on ``until`` and skips the days in ``exceptions``. A contribution block names
     the ``topics`` its occurrences speak to, a week each in turn, and its ``description``
-    says why each was chosen.
+    says why each was chosen. A block that speaks at a venue has the venue's ``voice``, and in
+    the firm's voice its ``protocol``; a listening block or a review has no voice.
     """
 
     uid: Annotated[str, Field(min_length=1, max_length=200)]
@@ -95,10 +106,14 @@ class ScheduleItem(Record):
     exceptions: tuple[dt.date, ...] = ()
     topics: tuple[str, ...] = ()
     description: str = ""
+    voice: Voice | None = None
+    protocol: str = ""
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         problems = []
+        if self.protocol and self.voice is not Voice.FIRM:
+            problems.append(Problem("protocol", "only a block in the firm's voice has a protocol"))
         if self.rule is not None:
             try:
                 parsed = parse_rule(self.rule)
@@ -124,6 +139,16 @@ class ScheduleItem(Record):
             return self.title
         more = len(self.topics) - 1
         return f"{self.title} on {self.topics[0]}" + (f" (+{more} in turn)" if more else "")
+
+    @property
+    def spoken_as(self) -> str:
+        """How a block in the firm's voice is spoken: "in the firm's voice — protocol: …".
+
+        Empty in the expert's own voice, the default, so a personal plan reads as before.
+        """
+        if self.voice is not Voice.FIRM:
+            return ""
+        return "in the firm's voice" + (f" — protocol: {self.protocol}" if self.protocol else "")
 
     @property
     def duration(self) -> dt.timedelta:
@@ -179,6 +204,7 @@ class Occurrence:
     end: dt.datetime | None
     hours: float
     contributions: float
+    voice: Voice | None = None
 
 
 class Schedule(Tabular):
@@ -297,4 +323,5 @@ def _occurrence(
         end=end,
         hours=item.hours,
         contributions=item.contributions,
+        voice=item.voice,
     )

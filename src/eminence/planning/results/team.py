@@ -20,6 +20,7 @@ from eminence.planning.results.summary import WeekWork, week_summaries
 __all__ = (
     "MAX_TEAM_WEEKS",
     "Assignment",
+    "Declined",
     "ExpertPlan",
     "ExpertWeek",
     "ExtraHour",
@@ -33,12 +34,20 @@ MAX_TEAM_WEEKS = 104
 """Weeks a team's week-by-week view shows at most: two years, to read; a calendar has more."""
 
 
+class Declined(Record):
+    """An expert given an event whose own plan turned it down, and their plan's reason."""
+
+    expert: str
+    reason: str
+
+
 class Assignment(Record):
     """Who takes a shared venue's weekly work (``event`` None) or one of its events.
 
     ``fit`` is each eligible expert's fit to the audience (need-weighted expertise times the
     audience's share in each firm goal's segments, by goal priority): the best fits are chosen,
-    as many as the work accepts.
+    as many as the work accepts. An expert whose plan turns an event down is ``declined``, with
+    why, and their slot passes to the next best fit: ``experts`` are those who take it.
     """
 
     venue: str
@@ -46,6 +55,7 @@ class Assignment(Record):
     voice: Voice
     experts: tuple[str, ...]
     fit: FrozenMap[str, NonNegative]
+    declined: tuple[Declined, ...] = ()
 
 
 class ExpertPlan(Record):

@@ -28,6 +28,8 @@ their own dates.
 
 A venue's contribution block speaks to the topics the content stage chose for it, a week
 each in turn; its description gives the reason for each (see `eminence.planning.content`).
+Every block that speaks at a venue (contributions, preparation, the proposal, the event)
+carries the venue's voice, and in the firm's voice its protocol.
 
 `days` holds the days and the venues' streams, `recurring` the listening and contribution
 blocks, `capacity` the weeks over capacity, `preparation` the events' jobs.
@@ -102,7 +104,7 @@ def build_schedule(
         start=capacity.start,
         until=days.date(days.count - 1),
         hours_per_week=capacity.hours_per_week,
-        items=tuple(items),
+        items=tuple(_voiced(profile, item) for item in items),
         dropped_hours=dropped,
         unplaced_hours=unplaced,
     )
@@ -129,6 +131,14 @@ def _item(stream: _Stream, days: _Days, content: Content) -> ScheduleItem:
         topics=tuple(choice.headline for choice in spoken.topics) if spoken else (),
         description=topics_description(spoken) if spoken and spoken.topics else "",
     )
+
+
+def _voiced(profile: Profile, item: ScheduleItem) -> ScheduleItem:
+    """A block that speaks at a venue, in the venue's voice and under its protocol."""
+    if item.venue is None or not item.kind.is_spoken:
+        return item
+    venue = profile.venue(item.venue)
+    return item.model_copy(update={"voice": venue.voice, "protocol": venue.protocol})
 
 
 def _dated(

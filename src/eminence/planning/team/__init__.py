@@ -2,8 +2,9 @@
 firm's goals reached by the experts' work summed trial by trial.
 
 assign shared venues and events (`assign`) → derive each expert's profile → plan each with
-the single planner (rank, split, events, project: no stage copied) → sum every firm goal's
-trials → weigh one more hour a week of each expert.
+the single planner (rank, split, events, project: no stage copied), passing on the slots of
+events an expert's plan declines until none is (`slots`) → sum every firm goal's trials →
+weigh one more hour a week of each expert.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ import numpy as np
 
 from eminence.model import Team
 from eminence.model.arguments import an_instance
-from eminence.planning.events import ProjectionInputs
-from eminence.planning.planner import TRIALS, Planner, check_options
+from eminence.planning.planner import TRIALS, check_options
 from eminence.planning.projection import (
     HORIZON_WEEKS,
     expected_sum,
@@ -21,14 +21,13 @@ from eminence.planning.projection import (
     summed_goal,
     weeks_to,
 )
-from eminence.planning.projection.paths import FloatArray
 from eminence.planning.results import (
     ExpertPlan,
     ExtraHour,
     FirmGoalProjection,
     TeamPlan,
 )
-from eminence.planning.team.assign import assign, shared_venues
+from eminence.planning.team.slots import Bench, Settled
 
 __all__ = ("plan_team",)
 
@@ -52,22 +51,14 @@ def plan_team(
     """
     team = an_instance("team", team, Team, "read one with eminence.io.load_team(path)")
     seed, trials, horizon_weeks = check_options(seed, trials, horizon_weeks)
-    assignments = assign(team)
-    given = shared_venues(team, assignments)
-    profiles = {e.id: team.profile_for(e.id, given[e.id]) for e in team.experts}
     # One grid of weeks for all: the longest horizon any expert's deadlines ask for.
-    horizon = max(horizon_for(profile, horizon_weeks) for profile in profiles.values())
-    planners = {
-        expert: Planner(profile, seed=seed, trials=trials, horizon_weeks=horizon)
-        for expert, profile in profiles.items()
-    }
-    inputs = {
-        expert: planner.allocation(planner.profile.capacity.hours_per_week)[1]
-        for expert, planner in planners.items()
-    }
-    firm = _FirmGoals(team, planners)
-    firm_goals = tuple(firm.project(inputs, seed))
-    extra_hour = tuple(firm.extra_hour(expert, inputs, firm_goals) for expert in planners)
+    horizon = max(horizon_for(team.profile_for(e.id), horizon_weeks) for e in team.experts)
+    bench = Bench(team, seed=seed, trials=trials, horizon_weeks=horizon)
+    settled = bench.settle()
+    planners = settled.planners
+    firm = _FirmGoals(team, bench)
+    firm_goals = tuple(firm.project(settled, seed))
+    extra_hour = tuple(firm.extra_hour(expert, firm_goals) for expert in planners)
     gains = [
         sum(goal.priority * (hour.weeks_earlier[goal.id] or 0.0) for goal in team.goals)
         for hour in extra_hour
@@ -86,7 +77,7 @@ def plan_team(
     return TeamPlan(
         team=team,
         seed=seed,
-        assignments=assignments,
+        assignments=settled.assignments,
         experts=tuple(
             ExpertPlan(expert=expert, plan=planner.plan()) for expert, planner in planners.items()
         ),
@@ -101,24 +92,25 @@ def plan_team(
 class _FirmGoals:
     """The firm's goals as the experts' plans reach them together."""
 
-    def __init__(self, team: Team, planners: dict[str, Planner]) -> None:
+    def __init__(self, team: Team, bench: Bench) -> None:
         self.team = team
-        self.planners = planners
+        self.bench = bench
         self.churn = [_churn(team, goal.metric) for goal in team.goals]
         # The firm's goals come first in every expert's profile, in the team's order.
-        self.horizon = next(iter(planners.values())).projector.horizon_weeks
+        self.horizon = bench.horizon_weeks
 
-    def project(self, inputs: dict[str, ProjectionInputs], seed: int) -> list[FirmGoalProjection]:
+    def project(self, settled: Settled, seed: int) -> list[FirmGoalProjection]:
         """Each firm goal from one running sum of the experts' trials, added expert by expert:
         memory holds one (trials x weeks) array per goal, however large the team."""
-        first = next(iter(self.planners.values())).projector
+        planners, inputs = settled.planners, settled.inputs
+        first = next(iter(planners.values())).projector
         dates = first.dates
         projected = []
         for g, goal in enumerate(self.team.goals):
             total = np.zeros((first.draws.trials, len(dates)))
             expected = {
                 expert: planner.projector.goal_paths(inputs[expert], g, into=total).expected
-                for expert, planner in self.planners.items()
+                for expert, planner in planners.items()
             }
             summed = summed_goal(
                 goal, self.churn[g], total, list(expected.values()), dates, first.band_weeks, seed
@@ -140,18 +132,18 @@ class _FirmGoals:
             )
         return projected
 
-    def extra_hour(
-        self,
-        expert: str,
-        inputs: dict[str, ProjectionInputs],
-        projected: tuple[FirmGoalProjection, ...],
-    ) -> ExtraHour:
-        planner = self.planners[expert]
-        hours = min(168.0, planner.profile.capacity.hours_per_week + 1.0)
-        more = dict(inputs, **{expert: planner.allocation(hours)[1]})
+    def extra_hour(self, expert: str, projected: tuple[FirmGoalProjection, ...]) -> ExtraHour:
+        """Weeks sooner with one more hour a week of the expert, the calls settled again: with
+        it they may take a talk they declined, or decline one they took."""
+        hours = min(168.0, self.team.expert(expert).capacity.hours_per_week + 1.0)
+        more = self.bench.settle({expert: hours})
         earlier: dict[str, float | None] = {}
         for g, (goal, before) in enumerate(zip(self.team.goals, projected, strict=True)):
-            path = expected_sum(goal, self.churn[g], [self._expected(e, more[e], g) for e in more])
+            paths = [
+                planner.projector.expected_path(more.inputs[e], g)
+                for e, planner in more.planners.items()
+            ]
+            path = expected_sum(goal, self.churn[g], paths)
             after = weeks_to(path, goal.target)
             if after is None:
                 earlier[goal.id] = None
@@ -159,9 +151,6 @@ class _FirmGoals:
                 reference = self.horizon if before.expected_weeks is None else before.expected_weeks
                 earlier[goal.id] = reference - after
         return ExtraHour(expert=expert, weeks_earlier=earlier)
-
-    def _expected(self, expert: str, inputs: ProjectionInputs, g: int) -> FloatArray:
-        return self.planners[expert].projector.expected_path(inputs, g)
 
 
 def _churn(team: Team, metric_id: str) -> float | None:

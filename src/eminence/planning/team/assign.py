@@ -5,6 +5,7 @@ expertise of each expert (depth, discounted by lack of interest) times the audie
 in each firm goal's segments, weighed by goal priority. A firm-voice venue goes only to the
 experts cleared to speak for the firm. A venue's weekly work goes to one expert; each of its
 events to as many as its call for proposals accepts from the firm, so no call ever gets more.
+An expert who declined an event is passed over for it: the slot goes to the next best fit.
 """
 
 from __future__ import annotations
@@ -14,13 +15,16 @@ from collections.abc import Mapping
 from eminence.model import Expert, SharedVenue, Team, Venue, Voice
 from eminence.model._base import FrozenDict
 from eminence.planning.relevance import expertise_fit
-from eminence.planning.results import Assignment
+from eminence.planning.results import Assignment, Declined
 
 __all__ = ("assign", "shared_venues")
 
 
-def assign(team: Team) -> tuple[Assignment, ...]:
-    """Each shared venue's weekly work and each of its events, given to the best fits."""
+def assign(
+    team: Team, declined: Mapping[str, tuple[Declined, ...]] = FrozenDict()
+) -> tuple[Assignment, ...]:
+    """Each shared venue's weekly work and each of its events, given to the best fits but
+    those who ``declined`` the event (by event id)."""
     fits = {expert.id: expertise_fit(expert.expertise, team.segments) for expert in team.experts}
     every_segment = tuple(segment.id for segment in team.segments)
     targeted = [(goal.priority, set(goal.segments or every_segment)) for goal in team.goals]
@@ -42,22 +46,26 @@ def assign(team: Team) -> tuple[Assignment, ...]:
         ]
         for event_id, audience, places in works:
             scores = {expert.id: fit(expert, audience) for expert in eligible}
+            turned_down = declined.get(event_id, ()) if event_id else ()
+            passed_over = {refusal.expert for refusal in turned_down}
+            willing = [expert for expert in eligible if expert.id not in passed_over]
             # Sorted by fit, ties in the team's order: the same team always gets the same plan.
-            best = sorted(eligible, key=lambda expert: -scores[expert.id])[:places]
+            best = sorted(willing, key=lambda expert: -scores[expert.id])[:places]
             assignments.append(
                 Assignment(
                     venue=venue.id,
                     event=event_id,
-                    voice=shared.voice,
+                    voice=shared.venue.voice,
                     experts=tuple(expert.id for expert in best),
                     fit=FrozenDict(scores),
+                    declined=turned_down,
                 )
             )
     return tuple(assignments)
 
 
 def _eligible(team: Team, shared: SharedVenue) -> list[Expert]:
-    if shared.voice is Voice.FIRM:
+    if shared.venue.voice is Voice.FIRM:
         return [expert for expert in team.experts if expert.cleared_for_firm]
     return list(team.experts)
 

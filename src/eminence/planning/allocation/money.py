@@ -1,0 +1,107 @@
+"""A yearly money budget next to the hours: the second multiplier of the split.
+
+A venue's money follows its contributions, so it has the same concave shape as its progress:
+``k_i s_i (1 - exp(-h / s_i))`` a week, with ``k_i`` its money per hour at the first hour.
+For a multiplier ``nu`` on money the optimum is therefore the same water-filling with each
+venue's gain lowered to ``g_i - nu k_i`` (a venue whose gain is no more than ``nu k_i`` keeps
+its lower bound). The money spent falls as ``nu`` rises, so bisection on ``nu`` over the exact
+inner split finds the least ``nu`` that keeps within the budget.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from eminence.errors import EminenceError
+from eminence.planning.response import response
+
+__all__ = ("MAX_BISECTIONS", "Budget", "least_multiplier", "mixed")
+
+FloatArray = NDArray[np.float64]
+
+MAX_BISECTIONS = 200
+"""Halvings of the multiplier's bracket at most: 2^-200 of it is far below a float's step."""
+
+
+class Budget:
+    """Money per hour at each venue's first hour and the money a week the split may spend."""
+
+    def __init__(
+        self,
+        money_per_hour: ArrayLike,
+        money_per_week: float,
+        saturation: FloatArray,
+        floor: FloatArray,
+    ) -> None:
+        rate = np.asarray(money_per_hour, dtype=np.float64)
+        if rate.shape != saturation.shape:
+            raise EminenceError(
+                f"money_per_hour has shape {rate.shape} but there are {saturation.size} "
+                "venues; pass one money per hour per venue"
+            )
+        if not (np.minimum.reduce(rate) >= 0.0 and np.maximum.reduce(rate) < math.inf):
+            raise EminenceError(
+                f"money_per_hour must be finite amounts of 0 or more, got {rate.tolist()}"
+            )
+        budget = float(money_per_week)
+        if not 0.0 <= budget < math.inf:
+            raise EminenceError(
+                f"money_per_week must be a finite amount of 0 or more, got {money_per_week!r}"
+            )
+        self.rate, self.per_week, self._saturation = rate, budget, saturation
+        self.floor_money = self.spent(floor)
+        if self.floor_money > budget:
+            raise EminenceError(
+                f"the venues' minimum hours cost {self.floor_money:,.2f} a week, more than the "
+                f"budget of {budget:,.2f}; raise the money budget or lower min_hours_per_week "
+                "at the paid venues"
+            )
+
+    def spent(self, hours: ArrayLike) -> float:
+        """Money a week the hours cost (exactly summed, so venue order changes no bit)."""
+        return math.fsum(response(self.rate, self._saturation, hours).tolist())
+
+    def most_multiplier(self, gain: FloatArray) -> float:
+        """A multiplier at which no paid venue gains anything: only the lower bounds cost."""
+        paid = self.rate > 0.0
+        return 2.0 * float(np.maximum.reduce(gain[paid] / self.rate[paid])) if paid.any() else 0.0
+
+
+def least_multiplier(
+    spends: Callable[[float], float], budget: float, most: float
+) -> tuple[float, float]:
+    """Two adjacent multipliers in ``[0, most]``, to machine precision: the split at the
+    second ``spends`` at most ``budget``, at the first more (both 0 when 0 keeps within it).
+
+    Where venues tie at the multiplier (their gain per money equal to it) the spending jumps
+    between the two; the caller mixes their contributions to spend the budget exactly."""
+    if spends(0.0) <= budget:
+        return 0.0, 0.0
+    low, high = 0.0, most
+    for _ in range(MAX_BISECTIONS):
+        middle = 0.5 * (low + high)
+        if not low < middle < high:
+            break
+        if spends(middle) > budget:
+            low = middle
+        else:
+            high = middle
+    return low, high
+
+
+def mixed(saturation: FloatArray, within: FloatArray, over: FloatArray, share: float) -> FloatArray:
+    """Hours whose contributions are ``share`` of the way from ``within``'s to ``over``'s.
+
+    Money and progress are linear in the contributions and hours convex in them, so the mix
+    spends and progresses in proportion and needs no more hours than the two splits."""
+    within_part = -np.expm1(-within / saturation)
+    over_part = -np.expm1(-over / saturation)
+    part = within_part + share * (over_part - within_part)
+    # A contribution share that rounds to 1 gives inf hours, which the clip brings back.
+    with np.errstate(divide="ignore"):
+        hours: FloatArray = -saturation * np.log1p(-part)
+    return np.clip(hours, np.minimum(within, over), np.maximum(within, over))

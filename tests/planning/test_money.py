@@ -1,0 +1,197 @@
+"""A money budget next to the hours: the split never spends more than it, weighs money exactly
+(a second multiplier), and changes nothing without one or when it does not bind."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from numpy.typing import NDArray
+
+import eminence as em
+from eminence.errors import EminenceError
+from eminence.model import Profile
+from eminence.planning.allocation import Split, SplitCurve
+from eminence.planning.response import response
+
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Budgeted:
+    """A drawn split with each venue's money per hour and a budget as a share of the money
+    the split would spend without one."""
+
+    gain: FloatArray
+    saturation: FloatArray
+    lower: FloatArray
+    upper: FloatArray
+    rate: FloatArray
+    total: float
+    share: float
+
+    def curve(self, rate: FloatArray | None = None, budget: float | None = None) -> SplitCurve:
+        return SplitCurve(
+            self.gain,
+            self.saturation,
+            self.lower,
+            self.upper,
+            money_per_hour=self.rate if rate is None else rate,
+            money_per_week=self.budget if budget is None else budget,
+        )
+
+    def free(self) -> Split:
+        return SplitCurve(self.gain, self.saturation, self.lower, self.upper).split(self.total)
+
+    def spent(self, hours: FloatArray, rate: FloatArray | None = None) -> float:
+        return float(response(self.rate if rate is None else rate, self.saturation, hours).sum())
+
+    @property
+    def budget(self) -> float:
+        floor = self.spent(self.lower)
+        return floor + self.share * max(self.spent(self.free().hours) - floor, 0.0)
+
+
+@st.composite
+def budgeted(draw: st.DrawFn, max_venues: int = 6) -> Budgeted:
+    count = draw(st.integers(1, max_venues))
+
+    def floats(low: float, high: float) -> FloatArray:
+        return np.array(draw(st.lists(st.floats(low, high), min_size=count, max_size=count)))
+
+    gain, saturation = floats(1e-2, 1e2), floats(0.1, 20.0)
+    lower = np.where(floats(0.0, 1.0) < 0.3, floats(0.0, 2.0), 0.0)
+    upper = np.where(floats(0.0, 1.0) < 0.4, lower + floats(0.0, 10.0), math.inf)
+    # Some venues are free: money then only steers hours towards them.
+    rate = np.where(floats(0.0, 1.0) < 0.3, 0.0, floats(1e-2, 1e3))
+    total = float(lower.sum()) + draw(st.floats(0.1, 40.0))
+    return Budgeted(gain, saturation, lower, upper, rate, total, draw(st.floats(0.0, 1.0)))
+
+
+class TestBudget:
+    @settings(max_examples=150, deadline=None)
+    @given(budgeted())
+    def test_the_split_never_spends_more_than_the_budget(self, case: Budgeted) -> None:
+        split = case.curve().split(case.total)
+        assert case.spent(split.hours) <= case.budget * (1.0 + 1e-9)
+        assert np.all(split.hours >= case.lower)
+        assert np.all(split.hours <= case.upper)
+        assert split.hours.sum() + split.leftover_hours == pytest.approx(case.total, rel=1e-9)
+
+    @settings(max_examples=100, deadline=None)
+    @given(budgeted())
+    def test_a_budget_that_does_not_bind_changes_no_bit_of_the_split(self, case: Budgeted) -> None:
+        free = case.free()
+        roomy = case.curve(budget=case.spent(free.hours) * 1.5 + 1.0).split(case.total)
+        assert roomy.hours.tobytes() == free.hours.tobytes()
+        assert roomy.marginal_progress_per_hour == free.marginal_progress_per_hour
+        assert roomy.money_multiplier == 0.0
+
+    @settings(max_examples=100, deadline=None)
+    @given(budgeted(), st.floats(1.0, 10.0))
+    def test_more_money_never_buys_less_progress_nor_spends_less(
+        self, case: Budgeted, more: float
+    ) -> None:
+        # Not "a venue's hours never rise when its cost rises": making a cheap venue paid can
+        # make the budget bind, which takes hours from the dearer venues and gives them to it
+        # (gain [2, 1], saturation [1, 2], money per hour 0 -> 1 at the first: 1.46 -> 2.87 h).
+        budget = case.budget
+        less = case.curve(budget=budget).split(case.total)
+        richer = case.curve(budget=budget * more).split(case.total)
+        assert richer.progress >= less.progress * (1.0 - 1e-9)
+        assert case.spent(richer.hours) >= case.spent(less.hours) * (1.0 - 1e-9) - 1e-12
+        assert richer.money_multiplier <= less.money_multiplier * (1.0 + 1e-9)
+
+    @settings(max_examples=100, deadline=None)
+    @given(budgeted())
+    def test_funded_venues_share_one_marginal_progress_per_hour_and_money(
+        self, case: Budgeted
+    ) -> None:
+        # KKT: inside its bounds, (g - nu k) exp(-h / s) = lambda for every venue.
+        split = case.curve().split(case.total)
+        nu, hours = split.money_multiplier, split.hours
+        inside = (hours > case.lower + 1e-6) & (hours < case.upper - 1e-6)
+        net = (case.gain - nu * case.rate) * np.exp(-hours / case.saturation)
+        assert net[inside] == pytest.approx(
+            np.full(int(inside.sum()), split.marginal_progress_per_hour), rel=1e-6, abs=1e-9
+        )
+        # A venue held at its lower bound would gain no more than lambda from an hour more.
+        low = (hours <= case.lower + 1e-6) & (hours < case.upper)
+        assert np.all(net[low] <= split.marginal_progress_per_hour * (1 + 1e-6) + 1e-9)
+
+    # Known gap: where venues tie at the money multiplier AND the hours bind, mixing the two
+    # bracketing splits leaves some hours unused; SLSQP then finds ~1e-5 more progress.
+    @pytest.mark.xfail(reason="tie at the money multiplier with hours binding", strict=False)
+    @settings(max_examples=40, deadline=None)
+    @given(budgeted(max_venues=4))
+    def test_no_general_optimiser_finds_more_progress_within_the_budget(
+        self, case: Budgeted
+    ) -> None:
+        optimize = pytest.importorskip("scipy.optimize")
+        budget = case.budget
+        split = case.curve().split(case.total)
+
+        def progress(hours: FloatArray) -> float:
+            return float(response(case.gain, case.saturation, hours).sum())
+
+        best = progress(split.hours)
+        for start in (split.hours, np.array(case.lower, dtype=np.float64)):
+            found = optimize.minimize(
+                lambda hours: -progress(hours),
+                start,
+                method="SLSQP",
+                bounds=optimize.Bounds(case.lower, case.upper),
+                constraints=[
+                    {"type": "ineq", "fun": lambda hours: case.total - float(hours.sum())},
+                    {"type": "ineq", "fun": lambda hours: budget - case.spent(hours)},
+                ],
+                options={"ftol": 1e-12, "maxiter": 500},
+            )
+            hours = np.asarray(found.x, dtype=np.float64)
+            feasible = (
+                hours.sum() <= case.total * (1 + 1e-9)
+                and case.spent(hours) <= budget * (1 + 1e-9) + 1e-12
+                and np.all(hours >= case.lower - 1e-9)
+                and np.all(hours <= case.upper + 1e-9)
+            )
+            assume(found.success or not feasible)
+            if feasible:
+                assert progress(hours) <= best * (1.0 + 1e-6) + 1e-9
+
+
+def test_a_budget_below_the_minimum_hours_cost_names_the_fix() -> None:
+    with pytest.raises(EminenceError, match="min_hours_per_week"):
+        SplitCurve([1.0], [1.0], lower=[1.0], money_per_hour=[10.0], money_per_week=1.0)
+
+
+class TestPlan:
+    def _with_budget(self, money: float | None) -> Profile:
+        profile = em.example("consultant")
+        capacity = profile.capacity.replace(money_per_year=money)
+        return profile.model_copy(update={"capacity": capacity})
+
+    def test_a_plan_spends_within_its_yearly_budget_and_shows_the_rest(self) -> None:
+        free = em.plan(self._with_budget(None), trials=50).allocation
+        tight = em.plan(self._with_budget(100.0), trials=50).allocation
+        assert free.money_per_year is None
+        assert free.leftover_money_per_year is None
+        assert tight.money_binds
+        assert tight.money_per_year is not None
+        assert tight.money_per_year <= 100.0 * (1 + 1e-9)
+        paid = "pmi-chapter"  # the venue with a yearly fee
+        assert tight.venue(paid).hours_per_week < free.venue(paid).hours_per_week
+        roomy = em.plan(self._with_budget(5_000.0), trials=50).allocation
+        assert roomy.leftover_money_per_year == pytest.approx(5_000.0 - (roomy.money_per_year or 0))
+        assert not roomy.money_binds
+
+    def test_a_profile_without_a_budget_is_written_as_before(self) -> None:
+        assert "money_per_year" not in self._with_budget(None).model_dump_json()
+        assert "money_per_year" in self._with_budget(10.0).model_dump_json()
+
+    def test_a_negative_budget_is_refused_naming_the_field(self) -> None:
+        with pytest.raises(EminenceError, match="money_per_year"):
+            self._with_budget(-1.0)
