@@ -168,6 +168,23 @@ def test_a_budget_below_the_minimum_hours_cost_names_the_fix() -> None:
         SplitCurve([1.0], [1.0], lower=[1.0], money_per_hour=[10.0], money_per_week=1.0)
 
 
+@given(st.lists(st.floats(0.01, 5.0), min_size=1, max_size=6), st.floats(-1e-13, 1e-13))
+def test_a_budget_of_the_minimum_hours_cost_but_for_rounding_spends_that_cost(
+    lower: list[float], rounding: float
+) -> None:
+    # The cost summed in another order than the split's, as a caller may: an ulp either way.
+    floor = float(response(np.full(len(lower), 3.0), np.ones(len(lower)), np.array(lower)).sum())
+    curve = SplitCurve(
+        [1.0] * len(lower),
+        [1.0] * len(lower),
+        lower=lower,
+        money_per_hour=[3.0] * len(lower),
+        money_per_week=floor * (1.0 + rounding),
+    )
+    split = curve.split(sum(lower) + 1.0)
+    np.testing.assert_allclose(split.hours, lower, rtol=1e-9)
+
+
 class TestPlan:
     def _with_budget(self, money: float | None) -> Profile:
         profile = em.example("consultant")

@@ -23,6 +23,9 @@ __all__ = ("MAX_BISECTIONS", "Budget", "least_multiplier", "mixed")
 
 FloatArray = NDArray[np.float64]
 
+FLOOR_ROUNDING = 1e-12
+"""A budget this close (relatively) to the cost of the venues' minimum hours is that cost."""
+
 MAX_BISECTIONS = 200
 """Halvings of the multiplier's bracket at most: 2^-200 of it is far below a float's step."""
 
@@ -52,14 +55,21 @@ class Budget:
             raise EminenceError(
                 f"money_per_week must be a finite amount of 0 or more, got {money_per_week!r}"
             )
-        self.rate, self.per_week, self._saturation = rate, budget, saturation
+        self.rate, self._saturation = rate, saturation
         self.floor_money = self.spent(floor)
-        if self.floor_money > budget:
+        # A budget equal to the floor's cost, summed in another order, may fall an ulp short
+        # of it: within that rounding the budget is the floor, and only the floor is spent.
+        self.per_week = max(budget, self.floor_money) if self._rounds_to(budget) else budget
+        if self.floor_money > self.per_week:
             raise EminenceError(
                 f"the venues' minimum hours cost {self.floor_money:,.2f} a week, more than the "
                 f"budget of {budget:,.2f}; raise the money budget or lower min_hours_per_week "
                 "at the paid venues"
             )
+
+    def _rounds_to(self, budget: float) -> bool:
+        """Whether ``budget`` is the floor's cost but for rounding."""
+        return abs(self.floor_money - budget) <= FLOOR_ROUNDING * max(self.floor_money, 1.0)
 
     def spent(self, hours: ArrayLike) -> float:
         """Money a week the hours cost (exactly summed, so venue order changes no bit)."""
