@@ -46,12 +46,13 @@ def write_parquet(
     >>> list(frame["index"]), list(frame["error"].notna())
     ([0, 0, 1], [False, False, True])
     """
-    parquet = pyarrow_module("write_parquet", "pyarrow.parquet")
+    # The arguments first: a wrong one is named whether or not the extra is installed.
     row_group_profiles = a_whole_number("row_group_profiles", row_group_profiles, least=1)
     if isinstance(outcomes, Outcome):
         raise InvalidArgumentError(
             "outcomes", "write_parquet takes a batch or its result, not a single outcome"
         )
+    parquet = pyarrow_module("write_parquet", "pyarrow.parquet")
     stream, written = iter(outcomes), 0
     with parquet.ParquetWriter(os.fspath(path), arrow_schema()) as writer:
         while True:
