@@ -25,11 +25,12 @@ from eminence.planning.content import plan_content
 from eminence.planning.costs import plan_costs
 from eminence.planning.events import ProjectionInputs
 from eminence.planning.focus import ExpectedDates, focus_notes, plan_focus
-from eminence.planning.limits import YieldingEvent, chance_asked, what_binds
+from eminence.planning.limits import YieldingEvent, what_binds
 from eminence.planning.notes import stage_notes
 from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, Projector, horizon_for
 from eminence.planning.projection.forecast import forecast as forecast_of
+from eminence.planning.projection.outcomes import trial_dates
 from eminence.planning.rates import YEAR_WEEKS, RateModel
 from eminence.planning.reach import CONFIDENCE, Reach, Scan, least_hours, scan
 from eminence.planning.response import useful_pace
@@ -215,8 +216,10 @@ class Planner:
     def chance(self, g: int, hours_per_week: float) -> float:
         """Goal ``g``'s chance by its deadline (within the horizon without one) at these hours."""
         _, inputs = self.allocation(hours_per_week)
-        (projection,) = self.projector.project(inputs, [g]).goals
-        return chance_asked(projection)
+        # Only the trials' weeks to the target, which `project` reads too: no band, no binding.
+        ((reached, _),) = self.projector.reached(inputs, [g], band=False)
+        dates = trial_dates(self.model.goals[g], self.projector.dates[0], reached)
+        return dates["chance_by_deadline"] or 0.0
 
     def reach(self, g: int, confidence: float) -> Reach:
         """The least hours per week that reach goal ``g`` by its deadline with ``confidence``."""
