@@ -339,12 +339,14 @@ class TestWorkingWeek:
             seed, hours, working_days, opens, length, shortest, preferred, rules, days_off, False
         )
 
+    # Not strict: ten generated plans need not hit a gap, and then it passes.
     @pytest.mark.xfail(
+        strict=False,
         reason="unfinished (issue 18): a venue's own RRULE under one block's worth a week is "
         "not gathered into blocks of the shortest length; a venue contributing from the "
         "plan's first day listens on that same day; listening spread thin over a long window "
         "comes in sessions shorter than the shortest block (gathering them takes hours the "
-        "capacity check then drops elsewhere); a gathered block can miss the preferred days"
+        "capacity check then drops elsewhere); a gathered block can miss the preferred days",
     )
     # No shrinking: the gaps are known, and shrinking a whole plan takes minutes.
     @settings(max_examples=10, deadline=None, phases=(Phase.explicit, Phase.generate))

@@ -176,6 +176,7 @@ class TeamPlan(Document):
 
         Examples
         --------
+        >>> import icalendar  # what writes them: pip install 'eminence[ical]'
         >>> import eminence as em
         >>> from eminence.io import example_team
         >>> sorted(em.plan_team(example_team("studio"), trials=200).calendars())
