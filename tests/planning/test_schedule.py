@@ -306,12 +306,11 @@ def _assert_inside_the_working_week(
         assert used <= wanted or wanted <= used
 
 
-class TestWorkingWeek:
-    """Work falls on working days, inside working hours, in blocks no shorter than the
-    minimum, on a venue's preferred days; batching keeps each venue's hours."""
-
-    @settings(max_examples=10, deadline=None)
-    @given(
+def _working_weeks(
+    rules: st.SearchStrategy[list[str | None]],
+) -> tuple[st.SearchStrategy[Any], ...]:
+    """The arguments of `_assert_inside_the_working_week`, with the venues' own ``rules``."""
+    return (
         st.integers(0, 10_000),
         # Slivers under any block, ordinary weeks, and more than a working week holds.
         st.one_of(st.floats(0.05, 0.4), st.floats(0.5, 20), st.floats(60, 150)),
@@ -320,9 +319,17 @@ class TestWorkingWeek:
         st.integers(3, 10),
         st.sampled_from([15, 30, 45, 60]),
         st.sets(st.integers(0, 6), max_size=3),
-        st.just([]),
+        rules,
         st.lists(st.tuples(st.integers(0, 40), st.integers(1, 35)), max_size=3),
     )
+
+
+class TestWorkingWeek:
+    """Work falls on working days, inside working hours, in blocks no shorter than the
+    minimum, on a venue's preferred days; batching keeps each venue's hours."""
+
+    @settings(max_examples=10, deadline=None)
+    @given(*_working_weeks(st.just([])))
     def test_every_block_is_inside_the_working_week(
         self,
         seed: int,
@@ -350,18 +357,7 @@ class TestWorkingWeek:
     )
     # No shrinking: the gaps are known, and shrinking a whole plan takes minutes.
     @settings(max_examples=10, deadline=None, phases=(Phase.explicit, Phase.generate))
-    @given(
-        st.integers(0, 10_000),
-        # Slivers under any block, ordinary weeks, and more than a working week holds.
-        st.one_of(st.floats(0.05, 0.4), st.floats(0.5, 20), st.floats(60, 150)),
-        st.sets(st.sampled_from(list(em.model.Weekday)), min_size=1),
-        st.integers(6, 12),
-        st.integers(3, 10),
-        st.sampled_from([15, 30, 45, 60]),
-        st.sets(st.integers(0, 6), max_size=3),
-        st.lists(st.sampled_from(OWN_RULES), min_size=1, max_size=3),
-        st.lists(st.tuples(st.integers(0, 40), st.integers(1, 35)), max_size=3),
-    )
+    @given(*_working_weeks(st.lists(st.sampled_from(OWN_RULES), min_size=1, max_size=3)))
     def test_every_block_of_an_own_rule_is_inside_the_working_week(
         self,
         seed: int,
