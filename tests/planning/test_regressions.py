@@ -161,7 +161,9 @@ def test_a_plans_repr_rebuilds_it() -> None:
     import eminence.planning as planning
 
     plan = _plan(profile_data(), trials=20)
-    namespace = {**vars(model), **vars(planning), "datetime": dt}
+    # The model lends its names on first use: ask for each, as `from eminence.model import *`.
+    names = {name: getattr(model, name) for name in model.__all__}
+    namespace = {**names, **vars(planning), "datetime": dt}
     assert eval(repr(plan), namespace) == plan
 
 
