@@ -111,6 +111,7 @@ def random_profile_data(
     hours_per_week: float | None = None,
     peers: int = 1,
     vanity_goals: int = 0,
+    money_per_year: float | None = None,
 ) -> dict[str, Any]:
     """Plain data of a random valid profile, reproducible from its seed.
 
@@ -118,6 +119,8 @@ def random_profile_data(
     of the goals' segments, so tests see venues that deserve nothing. Peers cover random
     topics at random venues. ``vanity_goals`` adds goals on a reach metric (followers) that
     most venues yield, drawn after everything else, so the rest of the profile is the same.
+    ``money_per_year`` gives the capacity that yearly budget and most venues a money cost per
+    contribution, drawn after that.
     """
     draw = random.Random(seed)
     topics = [f"t{index}" for index in range(4)]
@@ -215,6 +218,11 @@ def random_profile_data(
             }
             for index in range(vanity_goals)
         ]
+    if money_per_year is not None:
+        data["capacity"]["money_per_year"] = money_per_year
+        for venue in venue_data:
+            if draw.random() < 0.7:
+                venue["cost_per_contribution"] = draw.uniform(1.0, 500.0)
     return data
 
 
