@@ -28,6 +28,7 @@ from eminence.planning.events import ProjectionInputs
 from eminence.planning.focus import ExpectedDates, focus_notes, plan_focus
 from eminence.planning.limits import YieldingEvent, what_binds
 from eminence.planning.notes import stage_notes
+from eminence.planning.paid_reach import paid_reach_notes
 from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, Projector, horizon_for
 from eminence.planning.projection.forecast import forecast as forecast_of
@@ -176,6 +177,7 @@ class Planner:
             allocation = allocation.model_copy(update={"more_money": richer})
         notes = stage_notes(self.model, self.priorities, allocation, projections)
         notes += focus_notes(profile, focus) + money_note(profile, allocation)
+        notes += paid_reach_notes(self.model, allocation)
         return Plan.model_validate(
             {
                 "profile": profile,
