@@ -140,9 +140,8 @@ class Planner:
         self.seed = seed
         self.horizon_weeks = horizon_weeks
         self.model, self.calendar, self.projector = _compiled(profile, seed, trials, horizon_weeks)
-        # Variants of the profile a what-if replans (without a goal, vanity only tracked, more
-        # money),
-        # compiled once each on first use; their expected dates need no draws.
+        # Variants of the profile a what-if replans (without a goal, vanity only tracked, a
+        # larger budget), compiled once each on first use; their expected dates need no draws.
         self._variants: dict[object, tuple[RateModel, WorkingCalendar, Projector]] = {}
         ranking_draws = Draws(self.model.table, seed, min(trials, RANKING_TRIALS))
         self.priorities = rank(self.model, ranking_draws)
