@@ -38,8 +38,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("eminence.planning.costs",),
     # What binds a goal, checked against the hours search that required_hours runs too.
     ("eminence.planning.reach", "eminence.planning.limits"),
-    # Notes of the stages; focus weighs the split and projections, replanning through the planner.
-    ("eminence.planning.focus", "eminence.planning.notes"),
+    # Notes of the stages; focus and the budget's price weigh the split and projections,
+    # replanning through the planner.
+    ("eminence.planning.focus", "eminence.planning.notes", "eminence.planning.paid_reach"),
+    ("eminence.planning.budget",),
     ("eminence.planning.planner",),
     # What is done with plans: what-ifs, listening and tracking, all through the planner.
     (

@@ -22,7 +22,8 @@ HEAVY = settings(
 )
 """Each example plans two profiles."""
 
-ONLINE = sorted(kind for kind in VenueKind if not kind.is_offline)
+# A paid-reach venue buys followers and holds no events.
+ONLINE = sorted(kind for kind in VenueKind if not kind.is_offline and not kind.is_paid_reach)
 OFFLINE = sorted(kind for kind in VenueKind if kind.is_offline)
 
 

@@ -31,6 +31,7 @@ from eminence.model.capacity import Capacity
 from eminence.model.editions import repeated
 from eminence.model.goals import Goal, Vanity
 from eminence.model.metrics import Metric
+from eminence.model.paid_reach import paid_reach_problems
 from eminence.model.peers import Peer
 from eminence.model.recurrence import MAX_ANCHOR_WEEKS, parse_rule
 from eminence.model.segments import Segment
@@ -160,13 +161,8 @@ class Profile(Document):
         elsewhere, or one a re-forecast has work logged for), which then is not repeated.
         """
         written = [event for event in venue.events if event.recurrence is None]
-        return (
-            *written,
-            *(
-                edition
-                for _, edition in repeated(venue, self.capacity.start, self.capacity.latest_date)
-            ),
-        )
+        within = repeated(venue, self.capacity.start, self.capacity.latest_date)
+        return (*written, *(edition for _, edition in within))
 
     @property
     def events(self) -> tuple[tuple[Venue, Event], ...]:
@@ -332,6 +328,7 @@ def _venue_problems(
             yield from readable(recurrence_problems, profile.capacity, event, event_path)
     if venue.rrule is not None:
         yield from readable(venue_rule_problems, profile.capacity, venue, path)
+    yield from readable(paid_reach_problems, venue, path, profile.metrics, profile.capacity)
     yield from readable(preferred_day_problems, profile.capacity, venue, path)
 
 

@@ -78,11 +78,19 @@ class VenueKind(Choice):
     CONFERENCE = "conference"
     PROFESSIONAL_ASSOCIATION = "professional_association"
     MEETUP = "meetup"
+    PAID_REACH = "paid_reach"
+    """An audience bought: ads, paid promotion, sponsored posts. Money buys it, and its
+    followers count as reach only: a bought audience does not reply, ask or refer."""
 
     @property
     def is_offline(self) -> bool:
         """Conferences, professional bodies and meetups happen in person."""
         return self in _OFFLINE
+
+    @property
+    def is_paid_reach(self) -> bool:
+        """An audience bought with money, which counts as reach and never as engagement."""
+        return self is VenueKind.PAID_REACH
 
 
 _OFFLINE = frozenset({VenueKind.CONFERENCE, VenueKind.PROFESSIONAL_ASSOCIATION, VenueKind.MEETUP})
@@ -273,6 +281,8 @@ class Venue(Record):
                     f"(got low={exact(self.effort_hours.low)})",
                 )
             )
+        if self.kind.is_paid_reach:
+            problems += _paid_reach_problems(self)
         if (
             self.max_hours_per_week is not None
             and self.max_hours_per_week < self.min_hours_per_week
@@ -291,3 +301,25 @@ class Venue(Record):
     def is_offline(self) -> bool:
         """True for venues that meet in person."""
         return self.kind.is_offline
+
+
+def _paid_reach_problems(venue: Venue) -> list[Problem]:
+    """What a bought audience cannot be: free, or a stage for events."""
+    problems = []
+    if venue.cost_per_contribution <= 0.0:
+        problems.append(
+            Problem(
+                "cost_per_contribution",
+                "a paid-reach venue is an audience bought with money, and it costs nothing per "
+                "contribution; give what one promoted post or ad run costs, or another kind",
+            )
+        )
+    if venue.events:
+        problems.append(
+            Problem(
+                "events",
+                "a paid-reach venue buys followers, and holds no talks or launches; give the "
+                "events a venue of the kind where they are held",
+            )
+        )
+    return problems

@@ -23,7 +23,14 @@ from eminence.planning.results import Allocation, GoalProjection, Note, NoteKind
 from eminence.planning.results.focus import DateChange, Focus, GoalFocus
 from eminence.planning.results.projections import human_duration
 
-__all__ = ("Expected", "ExpectedDates", "focus_notes", "plan_focus")
+__all__ = (
+    "Expected",
+    "ExpectedDates",
+    "change_in_words",
+    "date_changes",
+    "focus_notes",
+    "plan_focus",
+)
 
 
 class Expected(Protocol):
@@ -79,13 +86,13 @@ def plan_focus(
         )
         kept = tuple(goal for g, goal in enumerate(model.goals) if g != weakest)
         updates["weakest"] = model.goals[weakest].id
-        updates["without_weakest"] = _changes(
+        updates["without_weakest"] = date_changes(
             projections, expected(profile.model_copy(update={"goals": kept}))
         )
     vanity = [profile.metric(goal.metric).kind.is_vanity for goal in profile.goals]
     if profile.vanity is Vanity.STEER and any(vanity) and not all(vanity):
         tracked = expected(profile.model_copy(update={"vanity": Vanity.TRACK}))
-        updates["vanity_cost"] = _changes(
+        updates["vanity_cost"] = date_changes(
             [p for p, is_vanity in zip(projections, vanity, strict=True) if not is_vanity],
             [p for p, is_vanity in zip(tracked, vanity, strict=True) if not is_vanity],
         )
@@ -115,7 +122,9 @@ def _measure(model: RateModel, allocation: Allocation) -> tuple[list[float], lis
     return (goal_hours / placed).tolist(), distances
 
 
-def _changes(planned: Sequence[Expected], what_if: Sequence[Expected]) -> tuple[DateChange, ...]:
+def date_changes(
+    planned: Sequence[Expected], what_if: Sequence[Expected]
+) -> tuple[DateChange, ...]:
     """Each planned goal's expected date beside the what-if's."""
     instead = {projection.goal: projection for projection in what_if}
     return tuple(
@@ -144,7 +153,7 @@ def focus_notes(profile: Profile, focus: Focus) -> tuple[Note, ...]:
     if focus.weakest is not None:
         weakest = profile.goal(focus.weakest)
         distance = focus.goal(weakest.id).distance or 0.0
-        gains = [_change(change, names) for change in focus.without_weakest]
+        gains = [change_in_words(change, names) for change in focus.without_weakest]
         notes.append(
             Note(
                 kind=NoteKind.SCATTERED_GOALS,
@@ -191,7 +200,7 @@ def _delay(change: DateChange, names: dict[str, str]) -> str:
     return f"{name} by {human_duration(change.weeks_saved)}"
 
 
-def _change(change: DateChange, names: dict[str, str]) -> str:
+def change_in_words(change: DateChange, names: dict[str, str]) -> str:
     """What the what-if does to one goal's expected date, in words; empty for nothing."""
     name = names[change.goal]
     if change.planned_date is None and change.what_if_date is not None:

@@ -18,6 +18,7 @@ from eminence.model._words import counted
 from eminence.model.arguments import a_number, a_whole_number, an_instance
 from eminence.model.profile import CHECKED
 from eminence.planning.allocation import SplitCurve
+from eminence.planning.budget import money_note, more_money
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.choice import choose
@@ -27,6 +28,7 @@ from eminence.planning.events import ProjectionInputs
 from eminence.planning.focus import ExpectedDates, focus_notes, plan_focus
 from eminence.planning.limits import YieldingEvent, what_binds
 from eminence.planning.notes import stage_notes
+from eminence.planning.paid_reach import paid_reach_notes
 from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, Projector, horizon_for
 from eminence.planning.projection.forecast import forecast as forecast_of
@@ -138,8 +140,8 @@ class Planner:
         self.seed = seed
         self.horizon_weeks = horizon_weeks
         self.model, self.calendar, self.projector = _compiled(profile, seed, trials, horizon_weeks)
-        # Variants of the profile a what-if replans (without a goal, vanity only tracked),
-        # compiled once each on first use; their expected dates need no draws.
+        # Variants of the profile a what-if replans (without a goal, vanity only tracked, a
+        # larger budget), compiled once each on first use; their expected dates need no draws.
         self._variants: dict[object, tuple[RateModel, WorkingCalendar, Projector]] = {}
         ranking_draws = Draws(self.model.table, seed, min(trials, RANKING_TRIALS))
         self.priorities = rank(self.model, ranking_draws)
@@ -167,14 +169,14 @@ class Planner:
             allocation,
             projections.horizon_weeks,
         )
-        focus = plan_focus(
-            self.model,
-            allocation,
-            projections.goals,
-            self._expected_dates(profile.capacity.hours_per_week),
-        )
+        expected = self._expected_dates(profile.capacity.hours_per_week)
+        focus = plan_focus(self.model, allocation, projections.goals, expected)
+        richer = more_money(profile, allocation, projections.goals, expected)
+        if richer:
+            allocation = allocation.model_copy(update={"more_money": richer})
         notes = stage_notes(self.model, self.priorities, allocation, projections)
-        notes += focus_notes(profile, focus)
+        notes += focus_notes(profile, focus) + money_note(profile, allocation)
+        notes += paid_reach_notes(self.model, allocation)
         return Plan.model_validate(
             {
                 "profile": profile,
@@ -249,7 +251,11 @@ class Planner:
         the variant with this planner's seed and horizon gives it."""
 
         def expected(variant: Profile) -> tuple[GoalForecast, ...]:
-            key = (tuple(goal.id for goal in variant.goals), variant.vanity)
+            key = (
+                tuple(goal.id for goal in variant.goals),
+                variant.vanity,
+                variant.capacity.money_per_year,
+            )
             if key not in self._variants:
                 self._variants[key] = _compiled(variant, self.seed, 0, self.horizon_weeks)
             model, calendar, projector = self._variants[key]

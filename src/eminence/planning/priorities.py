@@ -18,7 +18,7 @@ from eminence.planning.rates import Cadence, RateModel
 from eminence.planning.results import GoalShare, Priorities, Priority
 from eminence.planning.uncertainty import Draws, rows_within
 
-__all__ = ("TOP", "rank")
+__all__ = ("BOUGHT", "TOP", "rank")
 
 FloatArray = NDArray[np.float64]
 
@@ -141,6 +141,8 @@ def _priority(
         )
     else:
         reason = _why(model.profile, by_goal, effort, cadence)
+    if venue.kind.is_paid_reach:
+        reason = f"{BOUGHT}; {reason}"
     return Priority(
         rank=rank_number,
         tied=tied,
@@ -159,6 +161,14 @@ def _priority(
         chance_in_top=chance,
         reason=reason,
     )
+
+
+BOUGHT = (
+    "a bought audience: its followers count as reach only, as they do not reply, ask or "
+    "refer, so it moves no engagement or value goal"
+)
+"""What a paid-reach venue's reason leads with: the essays' warning against buying an
+audience, in the ranking that would otherwise read as any venue's."""
 
 
 def _why_nothing(by_goal: tuple[GoalShare, ...], *, has_events: bool) -> str:

@@ -51,6 +51,8 @@ TYPICAL_CADENCE: dict[VenueKind, float] = {
     VenueKind.CONFERENCE: 0.05,
     VenueKind.PROFESSIONAL_ASSOCIATION: 0.5,
     VenueKind.MEETUP: 0.25,
+    # A campaign a week: past it the same people see the same promotion again.
+    VenueKind.PAID_REACH: 1.0,
 }
 """Contributions per week where returns start to diminish, used when neither the venue nor
 any peer gives a cadence: a few posts a week on a network, a post a fortnight on a blog, an

@@ -16,6 +16,7 @@ from eminence.errors import EminenceError, MissingExtraError, UnknownReferenceEr
 from eminence.model import _figures as figures
 from eminence.planning import Allocation, GoalProjection, Plan, Projections, Sensitivity
 from eminence.report.blocks import plain
+from eminence.report.svg.split import split_title
 from eminence.report.timeline_rows import timeline_rows
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def split_chart(result: Plan | Allocation, *, ax: Axes | None = None) -> Axes:
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()
     ax.set_xlabel("hours per week")
-    ax.set_title(f"Split of {figures.hours_per_week(allocation.hours_per_week)} h/week")
+    ax.set_title(split_title(allocation))
     ax.margins(x=0.15)
     return ax
 

@@ -76,7 +76,15 @@ def summary_document(summary: Summary) -> Document:
         [
             f"{figures.hours(costs.hours)} h and {figures.money(costs.money)} in money over the "
             f"first {counted(costs.weeks, 'week')}: {figures.money(costs.total)} with the hours "
-            "at their rate"
+            "at their rate",
+            *(
+                []
+                if summary.leftover_money_per_year is None
+                else [
+                    f"{figures.money(summary.leftover_money_per_year)} a year of the money budget "
+                    "left over"
+                ]
+            ),
         ]
     )
     sections = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from typing import Any
 
 from eminence.model import Profile, VenueKind
@@ -111,6 +112,8 @@ def random_profile_data(
     hours_per_week: float | None = None,
     peers: int = 1,
     vanity_goals: int = 0,
+    money_per_year: float | None = None,
+    paid_reach: int = 0,
 ) -> dict[str, Any]:
     """Plain data of a random valid profile, reproducible from its seed.
 
@@ -118,6 +121,10 @@ def random_profile_data(
     of the goals' segments, so tests see venues that deserve nothing. Peers cover random
     topics at random venues. ``vanity_goals`` adds goals on a reach metric (followers) that
     most venues yield, drawn after everything else, so the rest of the profile is the same.
+    ``money_per_year`` gives the capacity that yearly budget and most venues a money cost per
+    contribution, drawn after that. ``paid_reach`` adds venues that buy followers (a reach
+    metric) at a money cost per contribution, drawn last, with a budget drawn when none is
+    given; the venues drawn before never take that kind, so the rest is the same.
     """
     draw = random.Random(seed)
     topics = [f"t{index}" for index in range(4)]
@@ -138,7 +145,9 @@ def random_profile_data(
         scale = draw.uniform(0.2, 1.0) / max(1.0, sum(shares))
         return {segment: share * scale for segment, share in zip(chosen, shares, strict=True)}
 
-    kinds = list(VenueKind)
+    # Paid reach is added on request only: the kinds drawn, and so every profile drawn
+    # before it existed, stay as they were.
+    kinds = [kind for kind in VenueKind if not kind.is_paid_reach]
     venue_data: list[dict[str, Any]] = []
     for index in range(venues):
         venue: dict[str, Any] = {
@@ -215,7 +224,39 @@ def random_profile_data(
             }
             for index in range(vanity_goals)
         ]
+    if money_per_year is not None:
+        data["capacity"]["money_per_year"] = money_per_year
+        for venue in venue_data:
+            if draw.random() < 0.7:
+                venue["cost_per_contribution"] = draw.uniform(1.0, 500.0)
+    if paid_reach:
+        _add_paid_reach(data, draw, paid_reach, estimate, audience)
     return data
+
+
+def _add_paid_reach(
+    data: dict[str, Any],
+    draw: random.Random,
+    count: int,
+    estimate: Callable[[float, float], dict[str, float]],
+    audience: Callable[[], dict[str, float]],
+) -> None:
+    """Venues that buy followers: little effort, a money cost per promotion, reach only."""
+    if not any(metric["kind"] == "reach" for metric in data["metrics"]):
+        data["metrics"] = [*data["metrics"], {"id": "m-followers", "kind": "reach"}]
+    data["capacity"].setdefault("money_per_year", draw.uniform(100.0, 5_000.0))
+    data["venues"] += [
+        {
+            "id": f"paid{index}",
+            "kind": VenueKind.PAID_REACH.value,
+            "contribution": "promoted post",
+            "audience": audience(),
+            "effort_hours": estimate(0.1, 0.5),
+            "cost_per_contribution": draw.uniform(10.0, 1_000.0),
+            "yields": {"m-followers": estimate(5.0, 200.0)},
+        }
+        for index in range(count)
+    ]
 
 
 def _peers(draw: random.Random, count: int, venues: int, topics: list[str]) -> list[Any]:

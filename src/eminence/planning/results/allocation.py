@@ -8,8 +8,10 @@ from typing import Annotated, ClassVar, Self
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from eminence.errors import Problem
+from eminence.model import _figures as figures
 from eminence.model._base import Choice, Record, Tabular, without_unwritten_defaults
 from eminence.planning.results._bounds import NonNegative
+from eminence.planning.results.focus import DateChange
 
 __all__ = ("Allocation", "Bound", "EventChoice", "VenueHours")
 
@@ -89,11 +91,15 @@ class Allocation(Tabular):
     """The budget's money a year the split leaves unspent; None without a budget."""
     money_binds: bool = False
     """Whether the budget holds hours back from paid venues (its multiplier is above 0)."""
+    more_money: tuple[DateChange, ...] = ()
+    """Where the budget binds, each goal's expected date in a replan with `MORE_MONEY` more a
+    year (`eminence.planning.budget`); empty where it does not bind."""
 
     UNWRITTEN_DEFAULTS: ClassVar[tuple[str, ...]] = (
         "money_per_year",
         "leftover_money_per_year",
         "money_binds",
+        "more_money",
     )
 
     # No return annotation: pydantic would take it for the written form's JSON Schema.
@@ -130,7 +136,8 @@ class Allocation(Tabular):
         money = (
             ""
             if self.leftover_money_per_year is None
-            else f"; {self.leftover_money_per_year:,.2f} a year of the money budget left over"
+            else f"; {figures.money(self.leftover_money_per_year)} a year of the money budget "
+            "left over"
         )
         return (
             f"{self.hours_per_week:g} h/week split to equalise marginal progress per hour; "

@@ -21,6 +21,8 @@ class NoteKind(Choice):
     SCATTERED_GOALS = "scattered_goals"
     VANITY_COST = "vanity_cost"
     PAST_USEFUL_PACE = "past_useful_pace"
+    PAID_REACH = "paid_reach"
+    MONEY_BINDS = "money_binds"
 
 
 class Note(Record):

@@ -171,6 +171,9 @@ class Plan(Document):
             ),
             focus=self.focus,
             notes=self.notes,
+            leftover_money_per_year=None
+            if self.allocation.leftover_money_per_year is None
+            else round(self.allocation.leftover_money_per_year, 2),
         )
 
     def to_ical(self) -> bytes:

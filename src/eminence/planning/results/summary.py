@@ -93,8 +93,8 @@ class Summary(Document):
 
     For each goal its dates and deadline chance, how focused the goals are, for each venue
     with hours its share of the week and its start, the next `SUMMARY_WEEKS` weeks of the
-    schedule, the first year's costs and the plan's notes. ``plan.summary()`` makes one; the
-    plan itself keeps everything else.
+    schedule, the first year's costs, the money budget left over and the plan's notes.
+    ``plan.summary()`` makes one; the plan itself keeps everything else.
 
     Examples
     --------
@@ -124,6 +124,10 @@ class Summary(Document):
     # None in a summary of version 1, or of a plan read from version 1.
     focus: Focus | None = None
     notes: tuple[Note, ...] = ()
+    leftover_money_per_year: NonNegative | None = None
+    """The money budget's part a year the split leaves unspent; None without a budget."""
+
+    UNWRITTEN_DEFAULTS: ClassVar[tuple[str, ...]] = ("leftover_money_per_year",)
 
     @property
     def footnote(self) -> str:

@@ -45,4 +45,6 @@ def split_svg(allocation: Allocation) -> str:
 
 
 def split_title(allocation: Allocation) -> str:
-    return f"Split of {figures.hours_per_week(allocation.hours_per_week)} h/week"
+    money = allocation.leftover_money_per_year
+    left = "" if money is None else f", {figures.money(money)} a year of the money budget left over"
+    return f"Split of {figures.hours_per_week(allocation.hours_per_week)} h/week{left}"
