@@ -20,7 +20,7 @@ from eminence.model.profile import CHECKED
 from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
-from eminence.planning.choice import choose
+from eminence.planning.choice import choose, settle
 from eminence.planning.content import plan_content
 from eminence.planning.costs import plan_costs
 from eminence.planning.events import ProjectionInputs
@@ -31,7 +31,7 @@ from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, Projector, horizon_for
 from eminence.planning.projection.ceiling import chance_ceiling
 from eminence.planning.projection.forecast import forecast as forecast_of
-from eminence.planning.projection.outcomes import trial_dates
+from eminence.planning.projection.outcomes import chance_by_deadline
 from eminence.planning.rates import YEAR_WEEKS, RateModel
 from eminence.planning.reach import CONFIDENCE, Reach, Scan, least_hours, levels, scan
 from eminence.planning.response import useful_pace
@@ -221,13 +221,13 @@ class Planner:
         """Goal ``g``'s chance by its deadline (within the horizon without one) at these hours."""
         inputs = self._at_levels.get(hours_per_week)
         if inputs is None:
-            _, inputs = self.allocation(hours_per_week)
+            # The events chosen at these hours, without writing the allocation up.
+            inputs = settle(self.model, self.calendar, self.projector, hours_per_week).inputs
             if hours_per_week in self._levels:
                 self._at_levels[hours_per_week] = inputs
         # Only the trials' weeks to the target, which `project` reads too: no band, no binding.
         ((reached, _),) = self.projector.reached(inputs, [g], band=False)
-        dates = trial_dates(self.model.goals[g], self.projector.dates[0], reached)
-        return dates["chance_by_deadline"] or 0.0
+        return chance_by_deadline(self.model.goals[g], self.projector.dates[0], reached) or 0.0
 
     def ceiling(self, g: int, hours_per_week: float) -> float:
         """The most goal ``g``'s chance by its deadline can be at any level of the scan up to
