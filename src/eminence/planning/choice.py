@@ -227,6 +227,8 @@ def _trade_offs(
     event whose yield comes too late to make up for its hours delays goals and speeds none:
     the planner refuses it.
     """
+    if not inputs.taken_events:
+        return {}, {}  # no event to weigh: no outcome to project
     with_all, reached = projector.expected_outcomes(inputs)
     owed = dict(inputs.listening_owed)
     variants = [_without(model, owed, e, active_from) for e in inputs.taken_events]

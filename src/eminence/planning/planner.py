@@ -211,7 +211,7 @@ class Planner:
                 projection,
                 functools.partial(self.scan, g),
                 allocation.hours_per_week,
-                self._yielding_events(g, allocation),
+                functools.partial(self._yielding_events, g, allocation),
             )
             for g, projection in zip(indices, projections.goals, strict=True)
         )
