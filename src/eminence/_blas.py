@@ -3,8 +3,8 @@ and ``api``).
 
 A plan's matrix products are small (a block of trials by a few venues and events): the BLAS
 library's threads only wake up and wait for each other, worst on a busy machine, where
-`benchmarks/replan.py` measured a replan at ten times its time with two threads than with
-one; and they may sum a churning goal's band in another order than one thread does. Setting
+`benchmarks/replan.py` measured a replan at several times its time with two threads than
+with one; and they may sum a churning goal's band in another order than one thread does. Setting
 ``OPENBLAS_NUM_THREADS=1`` before NumPy is imported does the same for the whole process; this
 limits the threads only while eminence plans, and gives them back after. Without
 threadpoolctl nothing changes.
@@ -31,6 +31,11 @@ class _Limit:
         self._lock = threading.Lock()
         self._holders = 0
         self._limiter: Any = None
+
+    @property
+    def applies(self) -> bool:
+        """Whether holding it limits anything: threadpoolctl is installed."""
+        return _controller() is not None
 
     def take(self) -> None:
         controller = _controller()
