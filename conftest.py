@@ -57,7 +57,7 @@ EXTRAS = {
         "nbconvert",
         "threadpoolctl",
     ),
-    "api": ("fastapi", "uvicorn", "threadpoolctl"),
+    "api": ("fastapi", "uvicorn"),
     "mcp": ("mcp",),
     "scipy": ("scipy",),
     "schemathesis": ("schemathesis", "httpx"),

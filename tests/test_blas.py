@@ -1,18 +1,16 @@
-"""The explorer and the service plan with one BLAS thread, and give the threads back after,
-the last of several services open at once included (threadpoolctl, extras ``notebook`` and
-``api``)."""
+"""The explorer replans with one BLAS thread, and gives the threads back after
+(threadpoolctl, extra ``notebook``)."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 
 import pytest
 
 import eminence as em
-from eminence.service.operations import Service, Settings
+from eminence._blas import LIMIT
 
-pytestmark = pytest.mark.extra("api")
+pytestmark = pytest.mark.extra("notebook")
 
 
 def _blas_threads() -> set[int]:
@@ -31,26 +29,6 @@ def two_threads() -> Iterator[None]:
         yield
 
 
-def test_a_service_plans_with_one_thread_and_gives_them_back_when_closed() -> None:
-    service = Service(Settings(trials=200))
-    seen = asyncio.run(service.run(_blas_threads))
-    assert seen == {1}
-    service.close()
-    assert _blas_threads() == {2}
-
-
-def test_services_open_at_once_keep_the_limit_until_the_last_closes() -> None:
-    first, second = Service(Settings(trials=200)), Service(Settings(trials=200))
-    asyncio.run(first.run(_blas_threads))
-    asyncio.run(second.run(_blas_threads))
-    first.close()
-    assert _blas_threads() == {1}  # the second still plans with one
-    assert asyncio.run(second.run(_blas_threads)) == {1}
-    second.close()
-    assert _blas_threads() == {2}
-
-
-@pytest.mark.extra("notebook")
 def test_the_explorer_replans_with_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[set[int]] = []
     plan = em.Planner.plan
@@ -63,4 +41,12 @@ def test_the_explorer_replans_with_one_thread(monkeypatch: pytest.MonkeyPatch) -
     explorer = em.explore(em.example("consultant"), trials=200)
     explorer.hours.value = 4.0
     assert seen == [{1}, {1}]
+    assert _blas_threads() == {2}
+
+
+def test_holders_at_once_keep_the_limit_until_the_last_lets_go() -> None:
+    with LIMIT.held():
+        with LIMIT.held():
+            assert _blas_threads() == {1}
+        assert _blas_threads() == {1}  # the outer holder still plans
     assert _blas_threads() == {2}

@@ -17,7 +17,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from eminence._blas import LIMIT
 from eminence._documents import DEFAULT_LIMITS, Format, Limits, check_data, parse_document
 from eminence.errors import (
     DocumentSyntaxError,
@@ -100,21 +99,16 @@ class Service:
         self._lock = threading.Lock()
 
     def close(self) -> None:
-        """Let the threads go once their plans finish, and the BLAS threads back; the next
-        request starts new ones, so an application may be started again after it was shut
-        down."""
+        """Let the threads go once their plans finish; the next request starts new ones, so an
+        application may be started again after it was shut down."""
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
-            LIMIT.let_go()
 
     def _threads(self) -> ThreadPoolExecutor:
         with self._lock:
             if self._pool is None:
-                # One BLAS thread while the pool lives: the service's threads are its
-                # parallelism, and a BLAS library's would only wait for each other.
-                LIMIT.take()
                 self._pool = ThreadPoolExecutor(
                     self.settings.threads, thread_name_prefix="eminence-plan"
                 )
