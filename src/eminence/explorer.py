@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from eminence._blas import LIMIT
 from eminence.errors import MissingExtraError
 from eminence.model import Profile
 from eminence.model import _figures as figures
@@ -78,7 +79,7 @@ class Explorer:
         self.widget = widgets.VBox(
             [widgets.HBox([self.hours, self.confidence]), self.chart, self.tables]
         )
-        self.plan: Plan = self.planner.plan()
+        self.plan: Plan = self._planned()
         self.hours.observe(self._replan, names="value")
         self.confidence.observe(self._show_tables, names="value")
         self._show_chart()
@@ -87,8 +88,13 @@ class Explorer:
     def _repr_mimebundle_(self, **options: Any) -> Any:
         return self.widget._repr_mimebundle_(**options)
 
+    def _planned(self, hours_per_week: float | None = None) -> Plan:
+        """The plan at these hours, with one BLAS thread: more only wait for each other."""
+        with LIMIT.held():
+            return self.planner.plan(hours_per_week)
+
     def _replan(self, change: object = None) -> None:
-        self.plan = self.planner.plan(float(self.hours.value))
+        self.plan = self._planned(float(self.hours.value))
         self._show_chart()
         self._show_tables()
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from eminence.model import Event
-from eminence.planning.allocation import SplitCurve
+from eminence.planning.allocation import Split, SplitCurve
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import (
     Decision,
@@ -32,7 +33,7 @@ from eminence.planning.rates import YEAR_WEEKS, RateModel
 from eminence.planning.response import marginal_response, response
 from eminence.planning.results import Allocation, Bound, EventChoice, VenueHours
 
-__all__ = ("Outcomes", "choose")
+__all__ = ("Outcomes", "Settled", "choose", "settle")
 
 FloatArray = NDArray[np.float64]
 
@@ -60,18 +61,36 @@ class Outcomes(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Settled:
+    """The events chosen for a split, and what the allocation says of them: the rounds'
+    outcome, before any of it is written up."""
+
+    inputs: ProjectionInputs
+    split: Split
+    dates: list[tuple[dt.date | None, dt.date | None]]
+    candidates: list[EventCandidate]
+    decisions: Mapping[str, Decision]
+    trades: Mapping[int, tuple[tuple[str, ...], str]]
+
+
 def choose(
     model: RateModel, calendar: WorkingCalendar, projector: Outcomes, total: float
 ) -> tuple[Allocation, ProjectionInputs]:
+    """The allocation of ``total`` hours a week, and what the projection needs of it."""
+    settled = settle(model, calendar, projector, total)
+    return _allocation(model, projector, settled), settled.inputs
+
+
+def settle(
+    model: RateModel, calendar: WorkingCalendar, projector: Outcomes, total: float
+) -> Settled:
+    """Split ``total`` hours a week and choose the events, in rounds until the dates settle:
+    all the projection needs, which the hours search of `reach` asks at many hours."""
     means = model.means()
     gain = model.venue_gain_per_hour(means)
-    saturation = model.venue_saturation_hours(means)
     split = projector.curve.split(total)
     hours = np.asarray(split.hours)
-    contributions = model.venue_contributions(means, hours)
-    progress = response(gain, saturation, hours)
-    marginal = marginal_response(gain, saturation, hours)
-
     starts = phase_in(
         [venue.id for venue in model.venues],
         hours.tolist(),
@@ -112,7 +131,22 @@ def choose(
         if not refusals:
             break
         refused.update(refusals)
-    events = _events(candidates, chooser.decisions(), split_margin, trades)
+    return Settled(inputs, split, dates, candidates, chooser.decisions(), trades)
+
+
+def _allocation(model: RateModel, projector: Outcomes, settled: Settled) -> Allocation:
+    """The allocation ``settled`` makes of its hours a week, written up."""
+    means = model.means()
+    gain = model.venue_gain_per_hour(means)
+    saturation = model.venue_saturation_hours(means)
+    split, dates = settled.split, settled.dates
+    hours = np.asarray(split.hours)
+    contributions = model.venue_contributions(means, hours)
+    progress = response(gain, saturation, hours)
+    marginal = marginal_response(gain, saturation, hours)
+    events = _events(
+        settled.candidates, settled.decisions, split.marginal_progress_per_hour, settled.trades
+    )
     venues = tuple(
         VenueHours(
             venue=venue.id,
@@ -145,8 +179,8 @@ def choose(
             "leftover_money_per_year": max(limit - spent, 0.0),
             "money_binds": split.money_multiplier > 0.0,
         }
-    allocation = Allocation(
-        hours_per_week=total,
+    return Allocation(
+        hours_per_week=settled.inputs.hours_per_week,
         venues=venues,
         events=events,
         leftover_hours_per_week=split.leftover_hours,
@@ -154,7 +188,6 @@ def choose(
         useful_hours_per_week=None if math.isinf(useful) else useful,
         **money,
     )
-    return allocation, inputs
 
 
 def _listening_late(
@@ -194,6 +227,8 @@ def _trade_offs(
     event whose yield comes too late to make up for its hours delays goals and speeds none:
     the planner refuses it.
     """
+    if not inputs.taken_events:
+        return {}, {}  # no event to weigh: no outcome to project
     with_all, reached = projector.expected_outcomes(inputs)
     owed = dict(inputs.listening_owed)
     variants = [_without(model, owed, e, active_from) for e in inputs.taken_events]

@@ -33,13 +33,14 @@ def what_binds(
     projection: GoalProjection,
     scan: Callable[[], Scan],
     hours_per_week: float,
-    events: Sequence[YieldingEvent],
+    events: Callable[[], Sequence[YieldingEvent]],
 ) -> GoalProjection:
     """The projection with its binding and explanation checked against the hours search.
 
     A goal said to be bound by hours (or an event's date) whose chance falls short of
     `CONFIDENCE` is scanned as `required_hours` scans: if some hours reach it, hours bind it;
-    if none do, the deadline, the events' acceptance or the audience binds, in numbers.
+    if none do, the deadline, the events' acceptance or the audience binds, in numbers. The
+    scan and the taken ``events`` that yield for the goal are asked for only then.
     """
     # A goal without a deadline asks for no date: more hours bring it sooner (law 2).
     if projection.binding not in (Binding.HOURS, Binding.EVENT) or projection.deadline is None:
@@ -68,7 +69,7 @@ def what_binds(
         f"{figures.hours_per_week(found.hours_per_week)} h/week), so more hours do not help; "
         f"{here}"
     )
-    binding, cause = _cause(projection, events)
+    binding, cause = _cause(projection, events())
     return projection.model_copy(update={"binding": binding, "explanation": f"{none}. {cause}"})
 
 

@@ -21,7 +21,7 @@ from eminence.planning.allocation import SplitCurve
 from eminence.planning.budget import money_note, more_money
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
-from eminence.planning.choice import choose
+from eminence.planning.choice import choose, settle
 from eminence.planning.content import plan_content
 from eminence.planning.costs import plan_costs
 from eminence.planning.events import ProjectionInputs
@@ -31,10 +31,11 @@ from eminence.planning.notes import stage_notes
 from eminence.planning.paid_reach import paid_reach_notes
 from eminence.planning.priorities import rank
 from eminence.planning.projection import HORIZON_WEEKS, Projector, horizon_for
+from eminence.planning.projection.ceiling import chance_ceiling
 from eminence.planning.projection.forecast import forecast as forecast_of
-from eminence.planning.projection.outcomes import trial_dates
+from eminence.planning.projection.outcomes import chance_by_deadline
 from eminence.planning.rates import YEAR_WEEKS, RateModel
-from eminence.planning.reach import CONFIDENCE, Reach, Scan, least_hours, scan
+from eminence.planning.reach import CONFIDENCE, Reach, Scan, least_hours, levels, scan
 from eminence.planning.response import useful_pace
 from eminence.planning.results import (
     Allocation,
@@ -147,6 +148,9 @@ class Planner:
         self.priorities = rank(self.model, ranking_draws)
         self.content = plan_content(profile)
         self._scans: dict[int, Scan] = {}
+        # The scan's levels, each with the events chosen there: every goal scanned reads them.
+        self._levels = levels(self.model.committed_hours)
+        self._at_levels: dict[float, ProjectionInputs] = {}
 
     def plan(self, hours_per_week: float | None = None) -> Plan:
         """The plan at the profile's hours per week, or at ``hours_per_week`` instead."""
@@ -209,7 +213,7 @@ class Planner:
                 projection,
                 functools.partial(self.scan, g),
                 allocation.hours_per_week,
-                self._yielding_events(g, allocation),
+                functools.partial(self._yielding_events, g, allocation),
             )
             for g, projection in zip(indices, projections.goals, strict=True)
         )
@@ -217,11 +221,22 @@ class Planner:
 
     def chance(self, g: int, hours_per_week: float) -> float:
         """Goal ``g``'s chance by its deadline (within the horizon without one) at these hours."""
-        _, inputs = self.allocation(hours_per_week)
+        inputs = self._at_levels.get(hours_per_week)
+        if inputs is None:
+            # The events chosen at these hours, without writing the allocation up.
+            inputs = settle(self.model, self.calendar, self.projector, hours_per_week).inputs
+            if hours_per_week in self._levels:
+                self._at_levels[hours_per_week] = inputs
         # Only the trials' weeks to the target, which `project` reads too: no band, no binding.
         ((reached, _),) = self.projector.reached(inputs, [g], band=False)
-        dates = trial_dates(self.model.goals[g], self.projector.dates[0], reached)
-        return dates["chance_by_deadline"] or 0.0
+        return chance_by_deadline(self.model.goals[g], self.projector.dates[0], reached) or 0.0
+
+    def ceiling(self, g: int, hours_per_week: float) -> float:
+        """The most goal ``g``'s chance by its deadline can be at any level of the scan up to
+        ``hours_per_week``: each venue at the most hours any of those levels gives it."""
+        below = [level for level in self._levels if level <= hours_per_week]
+        splits = np.atleast_2d(self.projector.curve.hours(np.array(below or [hours_per_week])))
+        return chance_ceiling(self.projector, g, splits.max(axis=0))
 
     def reach(self, g: int, confidence: float) -> Reach:
         """The least hours per week that reach goal ``g`` by its deadline with ``confidence``."""
@@ -230,10 +245,12 @@ class Planner:
 
     def scan(self, g: int) -> Scan:
         """Whether any hours reach goal ``g`` by its deadline with `CONFIDENCE`, as `reach`
-        would find: scanned once per planner, whatever hours it then plans."""
+        would find: scanned once per planner, whatever hours it then plans, projecting only
+        the levels whose chance could still change the answer."""
         if g not in self._scans:
             chance = functools.partial(self.chance, g)
-            self._scans[g] = scan(chance, self.model.committed_hours, CONFIDENCE)
+            ceiling = functools.partial(self.ceiling, g)
+            self._scans[g] = scan(chance, self.model.committed_hours, CONFIDENCE, ceiling)
         return self._scans[g]
 
     def _yielding_events(self, g: int, allocation: Allocation) -> list[YieldingEvent]:

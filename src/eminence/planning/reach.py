@@ -45,12 +45,24 @@ def levels(floor: float) -> list[float]:
     return found
 
 
-def scan(chance: Callable[[float], float], floor: float, confidence: float) -> Scan:
+def scan(
+    chance: Callable[[float], float],
+    floor: float,
+    confidence: float,
+    ceiling: Callable[[float], float] | None = None,
+) -> Scan:
     """The scan of `least_hours` from 168 h/week down, stopping at the first level that meets
     ``confidence``: most goals that some hours reach, the most hours reach, so one projection
-    usually settles it, and only a goal no hours reach costs the whole scan."""
+    usually settles it.
+
+    A goal no hours reach would cost the whole scan, for the best chance and where: given the
+    ``ceiling`` of the chance at every level up to some hours, the scan stops where the levels
+    left cannot reach the best found so far, so none of them could change the answer.
+    """
     tried: list[tuple[float, float]] = []
     for level in reversed(levels(floor)):
+        if tried and ceiling is not None and ceiling(level) < max(tried)[0]:
+            break
         value = chance(level)
         if value >= confidence:
             return Scan(True, value, level)

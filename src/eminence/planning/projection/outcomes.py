@@ -57,16 +57,21 @@ def trial_dates(goal: Goal, start: dt.date, reached: FloatArray) -> TrialDates:
     chances of reaching it by its deadline and within the horizon. A plan and a batch
     forecast both read them here, so they cannot disagree."""
     p50, p80, p95 = _quantiles(reached, (0.5, 0.8, 0.95))
-    deadline_weeks = (goal.deadline - start).days / 7.0 if goal.deadline else None
     return {
         "p50": _date(start, p50),
         "p80": _date(start, p80),
         "p95": _date(start, p95),
-        "chance_by_deadline": (
-            float(np.mean(reached <= deadline_weeks)) if deadline_weeks is not None else None
-        ),
+        "chance_by_deadline": chance_by_deadline(goal, start, reached),
         "chance_within_horizon": float(np.mean(np.isfinite(reached))),
     }
+
+
+def chance_by_deadline(goal: Goal, start: dt.date, reached: FloatArray) -> float | None:
+    """The share of the trials' weeks to ``goal``'s target within its deadline (None without
+    one): all the hours search of `reach` reads of a projection."""
+    if goal.deadline is None:
+        return None
+    return float(np.mean(reached <= (goal.deadline - start).days / 7.0))
 
 
 class TrialDates(TypedDict):

@@ -175,7 +175,7 @@ class Projector(ExpectedProjection):
             results += self._trials(group, inputs, layout, columns, sources, band=band)
         return results
 
-    def _luck(self) -> Luck:
+    def luck(self) -> Luck:
         """The luck a projection reads: the kept one, or fresh streams read block by block."""
         return Luck(self.seed, self.model) if self._kept_luck is None else self._kept_luck
 
@@ -212,7 +212,7 @@ class Projector(ExpectedProjection):
         """For each of ``goals``, every trial's weeks until it is reached, (T,), and, if
         ``band``, the band's levels of the first `BAND_TRIALS` trials, read block by block of
         trials."""
-        luck = self._luck()
+        luck = self.luck()
         reaching = [_Reaching(self, g, *sources, luck, band=band) for g in goals]
         self._run(reaching, inputs, layout, columns, luck)
         return [goal.result() for goal in reaching]
@@ -228,7 +228,7 @@ class Projector(ExpectedProjection):
         """
         layout = self._layout(inputs)
         paths = _Paths(self, g, *self._sources(layout), into)
-        self._run([paths], inputs, layout, self._columns(layout), self._luck())
+        self._run([paths], inputs, layout, self._columns(layout), self.luck())
         return GoalPaths(expected=layout.paths[g], trials=paths.trials, stock=paths.stock)
 
     def expected_path(self, inputs: ProjectionInputs, g: int) -> FloatArray:
