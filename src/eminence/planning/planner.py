@@ -37,11 +37,7 @@ from eminence.planning.projection.outcomes import chance_by_deadline
 from eminence.planning.rates import YEAR_WEEKS, RateModel
 from eminence.planning.reach import CONFIDENCE, Reach, Scan, least_hours, levels, scan
 from eminence.planning.response import useful_pace
-from eminence.planning.results import (
-    Allocation,
-    Plan,
-    Projections,
-)
+from eminence.planning.results import Allocation, Plan, Projections
 from eminence.planning.results.forecast import Forecast, GoalForecast
 from eminence.planning.scheduling import build_schedule
 from eminence.planning.uncertainty import Draws
