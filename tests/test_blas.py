@@ -22,6 +22,7 @@ def _blas_threads() -> set[int]:
 @pytest.fixture(autouse=True)
 def two_threads() -> Iterator[None]:
     """Two BLAS threads to begin with, as a two-core machine has by default."""
+    import numpy  # noqa: F401  (`import eminence` is lazy: load the BLAS threadpoolctl limits)
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=2, user_api="blas"):
