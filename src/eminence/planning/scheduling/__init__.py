@@ -89,7 +89,8 @@ def build_schedule(
         heard = _listening(hours, venue_goals, position, days, free, preferred)
         free -= hours.hours_per_week
         listening += [heard] if heard else []
-        contributing += _contributions(venue, hours, venue_goals, position, days)
+        last_heard = max(heard.kept(), default=-1) if heard else -1
+        contributing += _contributions(venue, hours, venue_goals, position, days, last_heard)
     _set_times(listening + contributing, days)
 
     dropped = _fit(listening + contributing, capacity.hours_per_week, days)

@@ -68,14 +68,14 @@ def cadence(profile: Profile, hours: VenueHours) -> Cadence | None:
     horizon = (hours.active_from - profile.capacity.start).days // 7 + _MAX_WEEKS + 2
     days = _Days.of(profile, horizon)
     venue = profile.venue(hours.venue)
+    pace = rhythm(hours.contributions_per_week, hours.hours_per_week, days)
     if venue.rrule is not None:
         per_week = _own_rule(venue, days.offset(hours.active_from), days)[2]
         if per_week <= 0:  # a rule with no working day in the plan: nothing is placed
             return None
-        each = max(1, round(hours.contributions_per_week / per_week))
-        times = round(per_week * 52)
+        _, merged, _, each = _own_blocks(hours, per_week, pace, days)
+        times = round(per_week * 52 / merged)
         return Cadence(each * times // 52) if times % 52 == 0 else Cadence(each, 1, times)
-    pace = rhythm(hours.contributions_per_week, hours.hours_per_week, days)
     return Cadence(pace.delivering * pace.each, pace.weeks * pace.every)
 
 
@@ -149,9 +149,11 @@ def _listening(
     working days from its listening date to its first contribution.
 
     A window without a working day has its listening on the last working day before the
-    first contribution (the first after it, only where the plan has none before). A session
-    is at most a working day; listening of less than the shortest block in all is one short
-    session (rounding it up would take hours the capacity check then drops elsewhere).
+    first contribution (the first after it, only where the plan has none before: the
+    contributions then wait for it). Sessions are of at least the shortest block and at most a
+    working day: listening spread thin over a long window is gathered into fewer sessions,
+    each counting the weeks of listening it gathers; listening of less than the shortest block
+    in all is one session of the shortest block.
     """
     if hours.listening_hours <= 0 or hours.listening_from is None:
         return None
@@ -163,8 +165,9 @@ def _listening(
     total = min(hours.listening_hours, free * length / 7.0)
     if total <= _TOLERANCE or first >= days.count:
         return None
+    weekly = total * 7.0 / length
     # Listening has no contributions: as many sessions a week as the hours make worth it.
-    pace = rhythm(7.0, total * 7.0 / length, days, preferred, position)
+    pace = rhythm(7.0, weekly, days, preferred, position)
     begin = _gathering(first, pace)
     found = days.on(frozenset(pace.days), begin, pace.weeks, end)
     kept = [day for day in found if days.working[day]]
@@ -178,11 +181,17 @@ def _listening(
         if moved is None:
             return None
         found = kept = [moved]
-        pace = Rhythm(1, ((days.start.weekday() + moved) % 7,), total, 1, 1, 1)
+        pace = Rhythm(1, (days.weekday(moved),), total, 1, 1, 1)
     sessions = _fewest(kept, total, days.min_hours)
-    # A session is never longer than a working day.
+    # The rhythm's session, where the window's edges leave fewer sessions than its hours
+    # would fill (the capacity check has room for no more); else the hours shared among them,
+    # never shorter than the shortest block.
     session = min(pace.hours, total / len(sessions), days.window_hours)
-    sessions = _within_share(sessions, session / pace.weeks, free, range(first, end), days)
+    if session < days.min_hours - _TOLERANCE:
+        session = min(max(total / len(sessions), days.min_hours), days.window_hours)
+    # The weeks of listening one session gathers, for the capacity check.
+    weeks = min(_MAX_WEEKS, max(pace.weeks, math.ceil(session / weekly - _TOLERANCE)))
+    sessions = _within_share(sessions, session / weeks, free, range(first, end), days)
     return _Stream(
         uid=f"listening.{hours.venue}",
         kind=ItemKind.LISTENING,
@@ -197,7 +206,8 @@ def _listening(
         rank=position,
         days=found,
         skipped=set(found) - set(sessions),
-        weeks=pace.weeks,
+        weeks=weeks,
+        preferred=frozenset(preferred),
     )
 
 
@@ -232,27 +242,38 @@ def _contributions(
     goals: tuple[str, ...],
     position: int,
     days: _Days,
+    heard: int = -1,
 ) -> list[_Stream]:
-    """The venue's contribution blocks, and the blocks of work towards the next one."""
+    """The venue's contribution blocks, and the blocks of work towards the next one, all
+    after ``heard``, the day of its last listening session (law 1).
+
+    A venue's own rule whose occurrences would be shorter than the shortest block keeps every
+    few of its working days, each gathering the hours of those it passes over.
+    """
     if hours.active_from is None or days.offset(hours.active_from) >= days.count:
         return []
-    first = days.offset(hours.active_from)
+    first = max(days.offset(hours.active_from), heard + 1)
     preferred = tuple(day.number for day in venue.preferred_days)
     pace = rhythm(hours.contributions_per_week, hours.hours_per_week, days, preferred, position)
-    gathering = _gathering(first, pace)
+    gathering = max(_gathering(days.offset(hours.active_from), pace), first)
+    skipped: set[int] = set()
     if venue.rrule is None:
         delivering = pace.days[: pace.delivering]
         rule, weekdays = _rule(delivering, pace.weeks * pace.every), frozenset(delivering)
         found = days.on(weekdays, gathering, pace.weeks * pace.every)
-        block, each, last = pace.hours, pace.each, days.count - 1
+        block, each, last, weeks = pace.hours, pace.each, days.count - 1, pace.weeks
     else:
         rule, found, per_week = _own_rule(venue, first, days)
         if per_week <= 0:  # no working day of the rule within the plan
             return []
         weekdays = frozenset(range(7))
-        # A rule slower than weekly delivers a week's hours; the weeks between work towards it.
-        block = hours.hours_per_week / max(per_week, 1.0)
-        each = max(1, round(hours.contributions_per_week / per_week))
+        # A rule slower than weekly delivers the hours its block gathers (a week's, or more
+        # where a week's are shorter than the shortest block); the weeks between work towards
+        # it. A faster one shares the week's hours among its days, every few of them where
+        # each would be shorter than the shortest block.
+        block, merged, weeks, each = _own_blocks(hours, per_week, pace, days)
+        working = [day for day in found if days.working[day]]
+        skipped = set(found) - set(working[::merged])
         last = found[-1] if found else first
         pace = pace if per_week < 1 else Rhythm(1, (), 0.0, 0, 1, 1)
     if not found:
@@ -266,12 +287,14 @@ def _contributions(
         rule=rule,
         weekdays=weekdays,
         last=last,
-        hours=block,
+        # No block runs past the working day (see `rhythm`).
+        hours=min(block, days.window_hours),
         contributions=float(each),
         rank=position,
         days=found,
-        skipped={day for day in found if not days.working[day]},
-        weeks=pace.weeks if venue.rrule is None else 1,
+        skipped=skipped | {day for day in found if not days.working[day]},
+        weeks=weeks,
+        preferred=frozenset(preferred),
     )
     due = set(stream.kept()) if venue.rrule is None else {days.week_of(d) for d in stream.kept()}
     worked = days.on(frozenset(pace.days), gathering, pace.weeks)
@@ -297,8 +320,23 @@ def _contributions(
         days=worked,
         skipped=set(idle),
         weeks=pace.weeks,
+        preferred=frozenset(preferred),
     )
     return [stream, work]
+
+
+def _own_blocks(
+    hours: VenueHours, per_week: float, pace: Rhythm, days: _Days
+) -> tuple[float, int, int, int]:
+    """On a venue's own rule of ``per_week`` working days a week: each block's hours, every
+    how many of the rule's days a block falls (``merged``), the weeks of hours it gathers and
+    the whole contributions it delivers."""
+    weeks = pace.weeks if per_week < 1 else 1
+    block = hours.hours_per_week * weeks / max(per_week, 1.0)
+    merged = max(1, math.ceil(days.min_hours / block - _TOLERANCE))
+    weeks = min(_MAX_WEEKS, max(weeks, round(merged / max(per_week, 1.0))))
+    each = max(1, round(hours.contributions_per_week * merged / per_week))
+    return block * merged, merged, weeks, each
 
 
 def _own_rule(venue: Venue, first: int, days: _Days) -> tuple[str, list[int], float]:
