@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import zoneinfo
 from collections import defaultdict
 from typing import Any
@@ -304,6 +305,54 @@ def _assert_inside_the_working_week(
         assert used <= wanted or wanted <= used
 
 
+WEEKLY_RULES = [None, "FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO", "FREQ=WEEKLY;BYDAY=MO,WE,FR"]
+"""Venues' own rules that repeat each week; None is a venue on the split's rhythm."""
+
+
+def _assert_gathering_keeps_the_hours(plan: em.results.Plan) -> None:
+    """Over whole cycles of its blocks, a venue's work holds exactly its weekly hours times
+    the weeks: gathering moves hours between weeks and never adds or drops any.
+
+    A cycle is the weeks after which a venue's blocks repeat: the least common multiple of
+    its blocks' INTERVALs and of the weeks each gathers. The window starts on a block, after
+    every venue's listening, in the third year.
+    """
+    schedule = plan.schedule
+    occurrences = schedule.occurrences()
+    hours = plan.profile.capacity.working_hours
+    day = hours.minutes / 60
+    settled = max(
+        [schedule.start + dt.timedelta(weeks=104)]
+        + [o.day for o in occurrences if o.kind is em.results.ItemKind.LISTENING]
+    )
+    for venue in plan.allocation.venues:
+        blocks = [
+            o for o in occurrences if o.venue == venue.venue and o.kind.is_work and o.day > settled
+        ]
+        if not blocks:
+            continue
+        items = {schedule.item(o.uid) for o in blocks}
+        cycle = 1
+        for item in items:
+            assert item.rule is not None
+            interval = (
+                int(item.rule.split("INTERVAL=")[1].split(";")[0]) if "INTERVAL" in item.rule else 1
+            )
+            cycle = math.lcm(cycle, interval, item.weeks)
+        first = blocks[0].day
+        if first + dt.timedelta(weeks=cycle) > schedule.until:
+            continue
+        window = [o for o in blocks if first <= o.day < first + dt.timedelta(weeks=cycle)]
+        worked = sum(o.hours for o in window)
+        owed = venue.hours_per_week * cycle
+        if all(o.hours == pytest.approx(day) for o in window):
+            # Blocks of a whole working day hold no more: the rest is counted as dropped.
+            assert worked <= owed + TOLERANCE
+            assert schedule.dropped_hours >= owed - worked - TOLERANCE
+        else:
+            assert worked == pytest.approx(owed, abs=TOLERANCE), venue.venue
+
+
 def _working_weeks(
     rules: st.SearchStrategy[list[str | None]],
 ) -> tuple[st.SearchStrategy[Any], ...]:
@@ -403,6 +452,22 @@ class TestWorkingWeek:
         _assert_inside_the_working_week(
             seed, hours, working_days, opens, length, shortest, preferred, rules, days_off
         )
+
+    @settings(max_examples=25, deadline=None)
+    @given(
+        st.integers(0, 10_000),
+        st.one_of(st.floats(0.05, 0.4), st.floats(0.5, 20)),
+        st.sampled_from([5, 15, 30, 45, 60, 90]),
+        st.lists(st.sampled_from(WEEKLY_RULES), max_size=3),
+    )
+    def test_gathering_keeps_each_venues_hours_over_whole_cycles(
+        self, seed: int, hours: float, shortest: int, rules: list[str | None]
+    ) -> None:
+        data = random_profile_data(seed, hours_per_week=hours, events=0)
+        data["capacity"] |= {"min_block_minutes": shortest, "unavailable": []}
+        for venue, rule in zip(data["venues"][1:], rules, strict=False):
+            venue["rrule"] = rule
+        _assert_gathering_keeps_the_hours(_plan(data, trials=20, horizon_weeks=520))
 
     @settings(max_examples=12, deadline=None)
     @given(st.integers(0, 10_000), st.floats(0.5, 20), st.sampled_from([5, 30, 90]))

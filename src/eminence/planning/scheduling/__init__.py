@@ -91,9 +91,8 @@ def build_schedule(
         listening += [heard] if heard else []
         last_heard = max(heard.kept(), default=-1) if heard else -1
         contributing += _contributions(venue, hours, venue_goals, position, days, last_heard)
-    _set_times(listening + contributing, days)
-
     dropped = _fit(listening + contributing, capacity.hours_per_week, days)
+    _set_times(listening + contributing, days)
     preparation, unplaced = _preparation(profile, allocation, contributing, goals, days)
     items = [
         _item(s, days, content) for s in listening + contributing if len(s.skipped) < len(s.days)

@@ -11,7 +11,7 @@ _Block = tuple[_Stream, int]
 
 def _fit(streams: list[_Stream], hours_per_week: float, days: _Days) -> float:
     """Skip contribution blocks where a week's work would exceed its capacity, and blocks
-    shorter than the shortest; their hours.
+    shorter than the shortest; cut blocks longer than the working day to it; the hours lost.
 
     A week's capacity is the hours per week times the share of its working days that are
     available, and no more than the working time of those days. A block that gathers several
@@ -24,6 +24,10 @@ def _fit(streams: list[_Stream], hours_per_week: float, days: _Days) -> float:
             # Hours so thin that a year of them is shorter than the shortest block: no block.
             dropped += stream.hours * len(stream.kept())
             stream.skipped.update(stream.days)
+        elif stream.hours > days.window_hours:
+            # No block runs past the working day: the hours beyond it do not fit in it.
+            dropped += (stream.hours - days.window_hours) * len(stream.kept())
+            stream.hours = days.window_hours
     weeks = days.count // 7
     load = [0.0] * weeks
     contributions: list[list[_Block]] = [[] for _ in range(weeks)]

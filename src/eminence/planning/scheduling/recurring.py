@@ -73,9 +73,11 @@ def cadence(profile: Profile, hours: VenueHours) -> Cadence | None:
         per_week = _own_rule(venue, days.offset(hours.active_from), days)[2]
         if per_week <= 0:  # a rule with no working day in the plan: nothing is placed
             return None
-        _, merged, _, each = _own_blocks(hours, per_week, pace, days)
-        times = round(per_week * 52 / merged)
-        return Cadence(each * times // 52) if times % 52 == 0 else Cadence(each, 1, times)
+        own = _own_pace(hours, per_week, pace, days)
+        if own.every > 1:
+            return Cadence(own.each, own.every)
+        times = round(52 * (own.a_week or per_week))
+        return Cadence(own.each * times // 52) if times % 52 == 0 else Cadence(own.each, 1, times)
     return Cadence(pace.delivering * pace.each, pace.weeks * pace.every)
 
 
@@ -104,9 +106,9 @@ def rhythm(
     else:
         most_blocks = max(1, _MAX_WEEKS // weeks)
         delivering, every, each = 1, min(most_blocks, max(1, round(1 / per_cycle))), 1
-    # No block runs past the working day: hours beyond the working week do not fit in it,
-    # and the capacity check counts them as dropped.
-    return Rhythm(weeks, chosen, min(gathered / count, days.window_hours), delivering, every, each)
+    # A block longer than the working day (hours beyond the working week) is cut to it by the
+    # capacity check, which counts the rest as dropped.
+    return Rhythm(weeks, chosen, gathered / count, delivering, every, each)
 
 
 def _spread_days(
@@ -267,13 +269,9 @@ def _contributions(
         if per_week <= 0:  # no working day of the rule within the plan
             return []
         weekdays = frozenset(range(7))
-        # A rule slower than weekly delivers the hours its block gathers (a week's, or more
-        # where a week's are shorter than the shortest block); the weeks between work towards
-        # it. A faster one shares the week's hours among its days, every few of them where
-        # each would be shorter than the shortest block.
-        block, merged, weeks, each = _own_blocks(hours, per_week, pace, days)
-        working = [day for day in found if days.working[day]]
-        skipped = set(found) - set(working[::merged])
+        own = _own_pace(hours, per_week, pace, days)
+        block, weeks, each = own.block, own.weeks, own.each
+        skipped = set(found) - set(_merged(found, own, first, days))
         last = found[-1] if found else first
         pace = pace if per_week < 1 else Rhythm(1, (), 0.0, 0, 1, 1)
     if not found:
@@ -287,8 +285,7 @@ def _contributions(
         rule=rule,
         weekdays=weekdays,
         last=last,
-        # No block runs past the working day (see `rhythm`).
-        hours=min(block, days.window_hours),
+        hours=block,
         contributions=float(each),
         rank=position,
         days=found,
@@ -325,18 +322,62 @@ def _contributions(
     return [stream, work]
 
 
-def _own_blocks(
-    hours: VenueHours, per_week: float, pace: Rhythm, days: _Days
-) -> tuple[float, int, int, int]:
-    """On a venue's own rule of ``per_week`` working days a week: each block's hours, every
-    how many of the rule's days a block falls (``merged``), the weeks of hours it gathers and
-    the whole contributions it delivers."""
-    weeks = pace.weeks if per_week < 1 else 1
-    block = hours.hours_per_week * weeks / max(per_week, 1.0)
-    merged = max(1, math.ceil(days.min_hours / block - _TOLERANCE))
-    weeks = min(_MAX_WEEKS, max(weeks, round(merged / max(per_week, 1.0))))
-    each = max(1, round(hours.contributions_per_week * merged / per_week))
-    return block * merged, merged, weeks, each
+@dataclass(frozen=True, slots=True)
+class _OwnPace:
+    """How a venue's own rule holds its weekly hours: blocks of ``block`` hours delivering
+    ``each`` contributions, each gathering ``weeks`` weeks of hours. Where the rule's days
+    would each hold less than the shortest block, blocks fall on ``a_week`` of them a week,
+    or on one in ``every`` weeks (0 and 1: on all of them)."""
+
+    block: float
+    each: int
+    weeks: int = 1
+    a_week: int = 0
+    every: int = 1
+
+
+def _own_pace(hours: VenueHours, per_week: float, pace: Rhythm, days: _Days) -> _OwnPace:
+    """The blocks of a venue's own rule of ``per_week`` working days a week.
+
+    A rule slower than weekly delivers the hours its block gathers (a week's, or the
+    rhythm's several weeks' where a week's are shorter than the shortest block); the weeks
+    between work towards it. A faster one shares the week's hours among its days; where each
+    would be shorter than the shortest block, among as few of them a week as make blocks of
+    it, or, where even a week's hours are shorter, on one of them every few weeks.
+    """
+    weekly, shortest = hours.hours_per_week, days.min_hours
+    contributions = hours.contributions_per_week
+    if per_week < 1:
+        block = weekly * pace.weeks
+        return _OwnPace(block, max(1, round(contributions / per_week)), pace.weeks)
+    if weekly / per_week >= shortest - _TOLERANCE:
+        return _OwnPace(weekly / per_week, max(1, round(contributions / per_week)))
+    if weekly >= shortest - _TOLERANCE:
+        a_week = math.floor(weekly / shortest + _TOLERANCE)
+        return _OwnPace(weekly / a_week, max(1, round(contributions / a_week)), a_week=a_week)
+    # As in `rhythm`, at most a year: a year shorter than the shortest block is dropped.
+    weeks = min(_MAX_WEEKS, math.ceil(shortest / weekly - _TOLERANCE))
+    return _OwnPace(weekly * weeks, max(1, round(contributions * weeks)), weeks, every=weeks)
+
+
+def _merged(found: list[int], own: _OwnPace, first: int, days: _Days) -> list[int]:
+    """The working days of an own rule its blocks fall on: ``a_week`` of them spread over
+    each week, or the first of every ``every``-th week once those whole weeks have passed
+    (see `_gathering`), so that each block gathers the weeks behind it."""
+    by_week: dict[int, list[int]] = {}
+    for day in found:
+        if days.working[day]:
+            by_week.setdefault(day // 7, []).append(day)
+    if own.every > 1:
+        due = -(-first // 7) + own.every - 1
+        return [week[0] for n, week in by_week.items() if n >= due and (n - due) % own.every == 0]
+    if own.a_week:
+        return [
+            week[round(i * len(week) / own.a_week)]
+            for week in by_week.values()
+            for i in range(min(own.a_week, len(week)))
+        ]
+    return [day for week in by_week.values() for day in week]
 
 
 def _own_rule(venue: Venue, first: int, days: _Days) -> tuple[str, list[int], float]:
