@@ -155,7 +155,8 @@ def _listening(
     contributions then wait for it). Sessions are of at least the shortest block and at most a
     working day: listening spread thin over a long window is gathered into fewer sessions,
     each counting the weeks of listening it gathers; listening of less than the shortest block
-    in all is one session of the shortest block.
+    in all is one session of the shortest block. A session gathers at most a year of the
+    window's listening: shorter than the shortest block, the capacity check drops it.
     """
     if hours.listening_hours <= 0 or hours.listening_from is None:
         return None
@@ -190,7 +191,9 @@ def _listening(
     # never shorter than the shortest block.
     session = min(pace.hours, total / len(sessions), days.window_hours)
     if session < days.min_hours - _TOLERANCE:
-        session = min(max(total / len(sessions), days.min_hours), days.window_hours)
+        # At most a year of the window's listening, as for contributions (see `rhythm`).
+        session = min(max(total / len(sessions), days.min_hours), weekly * _MAX_WEEKS)
+        session = min(session, days.window_hours)
     # The weeks of listening one session gathers, for the capacity check.
     weeks = min(_MAX_WEEKS, max(pace.weeks, math.ceil(session / weekly - _TOLERANCE)))
     sessions = _within_share(sessions, session / weeks, free, range(first, end), days)
