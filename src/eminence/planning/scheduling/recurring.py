@@ -247,13 +247,13 @@ def _contributions(
     goals: tuple[str, ...],
     position: int,
     days: _Days,
-    heard: int = -1,
+    heard: int,
 ) -> list[_Stream]:
     """The venue's contribution blocks, and the blocks of work towards the next one, all
     after ``heard``, the day of its last listening session (law 1).
 
-    A venue's own rule whose occurrences would be shorter than the shortest block keeps every
-    few of its working days, each gathering the hours of those it passes over.
+    A venue's own rule whose days would each hold less than the shortest block keeps fewer of
+    them (see `_own_pace`).
     """
     if hours.active_from is None or days.offset(hours.active_from) >= days.count:
         return []
@@ -351,8 +351,7 @@ def _own_pace(hours: VenueHours, per_week: float, pace: Rhythm, days: _Days) -> 
     weekly, shortest = hours.hours_per_week, days.min_hours
     contributions = hours.contributions_per_week
     if per_week < 1:
-        block = weekly * pace.weeks
-        return _OwnPace(block, max(1, round(contributions / per_week)), pace.weeks)
+        return _OwnPace(weekly * pace.weeks, max(1, round(contributions / per_week)), pace.weeks)
     if weekly / per_week >= shortest - _TOLERANCE:
         return _OwnPace(weekly / per_week, max(1, round(contributions / per_week)))
     if weekly >= shortest - _TOLERANCE:
@@ -374,13 +373,8 @@ def _merged(found: list[int], own: _OwnPace, first: int, days: _Days) -> list[in
     if own.every > 1:
         due = -(-first // 7) + own.every - 1
         return [week[0] for n, week in by_week.items() if n >= due and (n - due) % own.every == 0]
-    if own.a_week:
-        return [
-            week[round(i * len(week) / own.a_week)]
-            for week in by_week.values()
-            for i in range(min(own.a_week, len(week)))
-        ]
-    return [day for week in by_week.values() for day in week]
+    spread = [(week, min(own.a_week or len(week), len(week))) for week in by_week.values()]
+    return [week[round(i * len(week) / count)] for week, count in spread for i in range(count)]
 
 
 def _own_rule(venue: Venue, first: int, days: _Days) -> tuple[str, list[int], float]:
