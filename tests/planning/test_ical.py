@@ -58,6 +58,17 @@ class TestRoundTrip:
             plan = em.plan(em.model.Profile.model_validate(data), trials=20)
             assert _expanded(plan) == _scheduled(plan)
 
+    @pytest.mark.parametrize("hours", [0.3, 2.0])
+    def test_an_own_rule_merged_into_fewer_blocks_expands_alike(self, hours: float) -> None:
+        # A daily rule under an hour a day keeps only some of its days (one every four weeks
+        # at 0.3 h a week, two a week at 2 h): the others are exceptions in the file.
+        data = profile_data()
+        data["capacity"] |= {"hours_per_week": hours, "min_block_minutes": 60}
+        data["venues"][0]["rrule"] = "FREQ=DAILY"
+        plan = em.plan(em.model.Profile.model_validate(data), trials=20)
+        assert any(item.exceptions for item in plan.schedule.items if item.kind.is_work)
+        assert _expanded(plan) == _scheduled(plan)
+
     def test_a_recurring_block_is_one_vevent_with_its_rule(self) -> None:
         plan = PLANS["community"]
         calendar = icalendar.Calendar.from_ical(plan.to_ical())

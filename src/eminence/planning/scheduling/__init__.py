@@ -2,13 +2,16 @@
 
 Work falls on the profile's working days, inside its working hours, in blocks of at least
 its shortest block (`Capacity`). Every venue with hours gets listening sessions from its
-listening date to its first contribution, then recurring blocks of whole contributions. A
-venue's own RRULE gives the days, counted from its anchor (``rrule_start``, else the plan's
-start) whenever the venue starts, so that a re-forecast keeps them; otherwise `rhythm` does,
-from its weekly hours and contributions per week: hours too small for one block a week are
-gathered into one block every few weeks; a rate below one contribution a block becomes one
-contribution every few blocks, with blocks of work towards it between. Blocks go on the
-venue's preferred days first. Over a year, each venue gets its weekly hours every week.
+listening date to its first contribution, then, after its last session, recurring blocks of
+whole contributions. A venue's own RRULE gives the days, counted from its anchor
+(``rrule_start``, else the plan's start) whenever the venue starts, so that a re-forecast
+keeps them, fewer of them where each would hold less than the shortest block; otherwise
+`rhythm` does, from its weekly hours and contributions per week: hours too small for one
+block a week are gathered into one block every few weeks; a rate below one contribution a
+block becomes one contribution every few blocks, with blocks of work towards it between.
+Blocks go on the venue's preferred days first. Gathering moves hours between whole weeks and
+never adds or drops any: over whole cycles of its blocks, each venue gets its weekly hours
+every week.
 
 Then, in order:
 
@@ -16,7 +19,10 @@ Then, in order:
    skipped too where a month lacks them: the rule is RFC 5545's, which never moves a day).
 2. A week whose work would exceed its capacity (the hours per week times the share of its
    working days that are available, at most their working time) gives up contribution blocks,
-   the least important venue's latest first; their hours are ``dropped_hours``.
+   off their venue's preferred days first, then the least important venue's latest; a block
+   counts a share in each week it gathers. Blocks longer than the working day are cut to it,
+   and a venue whose year of hours is shorter than one block gets none; all these hours are
+   ``dropped_hours``.
 3. Taken events take contribution slots for their preparation: each job (the proposal before
    its deadline, the rest before the event, as the projection spreads them, in expected hours)
    takes slots spread evenly between its release and due dates, earliest due date first.
@@ -89,10 +95,10 @@ def build_schedule(
         heard = _listening(hours, venue_goals, position, days, free, preferred)
         free -= hours.hours_per_week
         listening += [heard] if heard else []
-        contributing += _contributions(venue, hours, venue_goals, position, days)
-    _set_times(listening + contributing, days)
-
+        last_heard = max(heard.kept(), default=-1) if heard else -1
+        contributing += _contributions(venue, hours, venue_goals, position, days, last_heard)
     dropped = _fit(listening + contributing, capacity.hours_per_week, days)
+    _set_times(listening + contributing, days)
     preparation, unplaced = _preparation(profile, allocation, contributing, goals, days)
     items = [
         _item(s, days, content) for s in listening + contributing if len(s.skipped) < len(s.days)

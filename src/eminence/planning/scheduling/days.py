@@ -45,6 +45,8 @@ class _Stream:
     skipped: set[int] = field(default_factory=set)
     time: dt.time = dt.time(9, 0)
     weeks: int = 1
+    preferred: frozenset[int] = frozenset()
+    """The venue's preferred weekdays (Monday is 0): its blocks on other days give way first."""
 
     def kept(self) -> list[int]:
         return [day for day in self.days if day not in self.skipped]
@@ -94,6 +96,10 @@ class _Days:
     def window_hours(self) -> float:
         """The hours of one working day."""
         return (self.day_end - self.day_start) / 60.0
+
+    def weekday(self, day: int) -> int:
+        """The day of the week of a day, Monday is 0."""
+        return (self.start.weekday() + day) % 7
 
     def date(self, day: int) -> dt.date:
         return self.start + dt.timedelta(days=day)

@@ -68,14 +68,16 @@ def cadence(profile: Profile, hours: VenueHours) -> Cadence | None:
     horizon = (hours.active_from - profile.capacity.start).days // 7 + _MAX_WEEKS + 2
     days = _Days.of(profile, horizon)
     venue = profile.venue(hours.venue)
+    pace = rhythm(hours.contributions_per_week, hours.hours_per_week, days)
     if venue.rrule is not None:
         per_week = _own_rule(venue, days.offset(hours.active_from), days)[2]
         if per_week <= 0:  # a rule with no working day in the plan: nothing is placed
             return None
-        each = max(1, round(hours.contributions_per_week / per_week))
-        times = round(per_week * 52)
-        return Cadence(each * times // 52) if times % 52 == 0 else Cadence(each, 1, times)
-    pace = rhythm(hours.contributions_per_week, hours.hours_per_week, days)
+        own = _own_pace(hours, per_week, pace, days)
+        if own.every > 1:
+            return Cadence(own.each, own.every)
+        times = round(52 * (own.a_week or per_week))
+        return Cadence(own.each * times // 52) if times % 52 == 0 else Cadence(own.each, 1, times)
     return Cadence(pace.delivering * pace.each, pace.weeks * pace.every)
 
 
@@ -104,9 +106,9 @@ def rhythm(
     else:
         most_blocks = max(1, _MAX_WEEKS // weeks)
         delivering, every, each = 1, min(most_blocks, max(1, round(1 / per_cycle))), 1
-    # No block runs past the working day: hours beyond the working week do not fit in it,
-    # and the capacity check counts them as dropped.
-    return Rhythm(weeks, chosen, min(gathered / count, days.window_hours), delivering, every, each)
+    # A block longer than the working day (hours beyond the working week) is cut to it by the
+    # capacity check, which counts the rest as dropped.
+    return Rhythm(weeks, chosen, gathered / count, delivering, every, each)
 
 
 def _spread_days(
@@ -149,9 +151,12 @@ def _listening(
     working days from its listening date to its first contribution.
 
     A window without a working day has its listening on the last working day before the
-    first contribution (the first after it, only where the plan has none before). A session
-    is at most a working day; listening of less than the shortest block in all is one short
-    session (rounding it up would take hours the capacity check then drops elsewhere).
+    first contribution (the first after it, only where the plan has none before: the
+    contributions then wait for it). Sessions are of at least the shortest block and at most a
+    working day: listening spread thin over a long window is gathered into fewer sessions,
+    each counting the weeks of listening it gathers; listening of less than the shortest block
+    in all is one session of the shortest block. A session gathers at most a year of the
+    window's listening: shorter than the shortest block, the capacity check drops it.
     """
     if hours.listening_hours <= 0 or hours.listening_from is None:
         return None
@@ -163,8 +168,9 @@ def _listening(
     total = min(hours.listening_hours, free * length / 7.0)
     if total <= _TOLERANCE or first >= days.count:
         return None
+    weekly = total * 7.0 / length
     # Listening has no contributions: as many sessions a week as the hours make worth it.
-    pace = rhythm(7.0, total * 7.0 / length, days, preferred, position)
+    pace = rhythm(7.0, weekly, days, preferred, position)
     begin = _gathering(first, pace)
     found = days.on(frozenset(pace.days), begin, pace.weeks, end)
     kept = [day for day in found if days.working[day]]
@@ -178,11 +184,19 @@ def _listening(
         if moved is None:
             return None
         found = kept = [moved]
-        pace = Rhythm(1, ((days.start.weekday() + moved) % 7,), total, 1, 1, 1)
+        pace = Rhythm(1, (days.weekday(moved),), total, 1, 1, 1)
     sessions = _fewest(kept, total, days.min_hours)
-    # A session is never longer than a working day.
+    # The rhythm's session, where the window's edges leave fewer sessions than its hours
+    # would fill (the capacity check has room for no more); else the hours shared among them,
+    # never shorter than the shortest block.
     session = min(pace.hours, total / len(sessions), days.window_hours)
-    sessions = _within_share(sessions, session / pace.weeks, free, range(first, end), days)
+    if session < days.min_hours - _TOLERANCE:
+        # At most a year of the window's listening, as for contributions (see `rhythm`).
+        session = min(max(total / len(sessions), days.min_hours), weekly * _MAX_WEEKS)
+        session = min(session, days.window_hours)
+    # The weeks of listening one session gathers, for the capacity check.
+    weeks = min(_MAX_WEEKS, max(pace.weeks, math.ceil(session / weekly - _TOLERANCE)))
+    sessions = _within_share(sessions, session / weeks, free, range(first, end), days)
     return _Stream(
         uid=f"listening.{hours.venue}",
         kind=ItemKind.LISTENING,
@@ -197,7 +211,8 @@ def _listening(
         rank=position,
         days=found,
         skipped=set(found) - set(sessions),
-        weeks=pace.weeks,
+        weeks=weeks,
+        preferred=frozenset(preferred),
     )
 
 
@@ -232,27 +247,34 @@ def _contributions(
     goals: tuple[str, ...],
     position: int,
     days: _Days,
+    heard: int,
 ) -> list[_Stream]:
-    """The venue's contribution blocks, and the blocks of work towards the next one."""
+    """The venue's contribution blocks, and the blocks of work towards the next one, all
+    after ``heard``, the day of its last listening session (law 1).
+
+    A venue's own rule whose days would each hold less than the shortest block keeps fewer of
+    them (see `_own_pace`).
+    """
     if hours.active_from is None or days.offset(hours.active_from) >= days.count:
         return []
-    first = days.offset(hours.active_from)
+    first = max(days.offset(hours.active_from), heard + 1)
     preferred = tuple(day.number for day in venue.preferred_days)
     pace = rhythm(hours.contributions_per_week, hours.hours_per_week, days, preferred, position)
-    gathering = _gathering(first, pace)
+    gathering = max(_gathering(days.offset(hours.active_from), pace), first)
+    skipped: set[int] = set()
     if venue.rrule is None:
         delivering = pace.days[: pace.delivering]
         rule, weekdays = _rule(delivering, pace.weeks * pace.every), frozenset(delivering)
         found = days.on(weekdays, gathering, pace.weeks * pace.every)
-        block, each, last = pace.hours, pace.each, days.count - 1
+        block, each, last, weeks = pace.hours, pace.each, days.count - 1, pace.weeks
     else:
         rule, found, per_week = _own_rule(venue, first, days)
         if per_week <= 0:  # no working day of the rule within the plan
             return []
         weekdays = frozenset(range(7))
-        # A rule slower than weekly delivers a week's hours; the weeks between work towards it.
-        block = hours.hours_per_week / max(per_week, 1.0)
-        each = max(1, round(hours.contributions_per_week / per_week))
+        own = _own_pace(hours, per_week, pace, days)
+        block, weeks, each = own.block, own.weeks, own.each
+        skipped = set(found) - set(_merged(found, own, first, days))
         last = found[-1] if found else first
         pace = pace if per_week < 1 else Rhythm(1, (), 0.0, 0, 1, 1)
     if not found:
@@ -270,8 +292,9 @@ def _contributions(
         contributions=float(each),
         rank=position,
         days=found,
-        skipped={day for day in found if not days.working[day]},
-        weeks=pace.weeks if venue.rrule is None else 1,
+        skipped=skipped | {day for day in found if not days.working[day]},
+        weeks=weeks,
+        preferred=frozenset(preferred),
     )
     due = set(stream.kept()) if venue.rrule is None else {days.week_of(d) for d in stream.kept()}
     worked = days.on(frozenset(pace.days), gathering, pace.weeks)
@@ -297,8 +320,61 @@ def _contributions(
         days=worked,
         skipped=set(idle),
         weeks=pace.weeks,
+        preferred=frozenset(preferred),
     )
     return [stream, work]
+
+
+@dataclass(frozen=True, slots=True)
+class _OwnPace:
+    """How a venue's own rule holds its weekly hours: blocks of ``block`` hours delivering
+    ``each`` contributions, each gathering ``weeks`` weeks of hours. Where the rule's days
+    would each hold less than the shortest block, blocks fall on ``a_week`` of them a week,
+    or on one in ``every`` weeks (0 and 1: on all of them)."""
+
+    block: float
+    each: int
+    weeks: int = 1
+    a_week: int = 0
+    every: int = 1
+
+
+def _own_pace(hours: VenueHours, per_week: float, pace: Rhythm, days: _Days) -> _OwnPace:
+    """The blocks of a venue's own rule of ``per_week`` working days a week.
+
+    A rule slower than weekly delivers the hours its block gathers (a week's, or the
+    rhythm's several weeks' where a week's are shorter than the shortest block); the weeks
+    between work towards it. A faster one shares the week's hours among its days; where each
+    would be shorter than the shortest block, among as few of them a week as make blocks of
+    it, or, where even a week's hours are shorter, on one of them every few weeks.
+    """
+    weekly, shortest = hours.hours_per_week, days.min_hours
+    contributions = hours.contributions_per_week
+    if per_week < 1:
+        return _OwnPace(weekly * pace.weeks, max(1, round(contributions / per_week)), pace.weeks)
+    if weekly / per_week >= shortest - _TOLERANCE:
+        return _OwnPace(weekly / per_week, max(1, round(contributions / per_week)))
+    if weekly >= shortest - _TOLERANCE:
+        a_week = math.floor(weekly / shortest + _TOLERANCE)
+        return _OwnPace(weekly / a_week, max(1, round(contributions / a_week)), a_week=a_week)
+    # As in `rhythm`, at most a year: a year shorter than the shortest block is dropped.
+    weeks = min(_MAX_WEEKS, math.ceil(shortest / weekly - _TOLERANCE))
+    return _OwnPace(weekly * weeks, max(1, round(contributions * weeks)), weeks, every=weeks)
+
+
+def _merged(found: list[int], own: _OwnPace, first: int, days: _Days) -> list[int]:
+    """The working days of an own rule its blocks fall on: ``a_week`` of them spread over
+    each week, or the first of every ``every``-th week once those whole weeks have passed
+    (see `_gathering`), so that each block gathers the weeks behind it."""
+    by_week: dict[int, list[int]] = {}
+    for day in found:
+        if days.working[day]:
+            by_week.setdefault(day // 7, []).append(day)
+    if own.every > 1:
+        due = -(-first // 7) + own.every - 1
+        return [week[0] for n, week in by_week.items() if n >= due and (n - due) % own.every == 0]
+    spread = [(week, min(own.a_week or len(week), len(week))) for week in by_week.values()]
+    return [week[round(i * len(week) / count)] for week, count in spread for i in range(count)]
 
 
 def _own_rule(venue: Venue, first: int, days: _Days) -> tuple[str, list[int], float]:
