@@ -74,6 +74,7 @@ if TYPE_CHECKING:
         Priority,
         Progress,
         Projections,
+        RateProgress,
         TeamPlan,
         TeamWeek,
         TeamWeeks,
@@ -87,6 +88,7 @@ if TYPE_CHECKING:
     from eminence.planning.results.summary import Summary
     from eminence.planning.tracking import (
         GoalTrack,
+        PeriodTrack,
         Reforecast,
         ValueOverActivity,
         VenueSplit,
@@ -131,6 +133,7 @@ __all__ = (
     "Projections",
     "GoalProjection",
     "Progress",
+    "RateProgress",
     "Schedule",
     "ScheduleItem",
     "ItemKind",
@@ -169,6 +172,7 @@ __all__ = (
     # tracking
     "Reforecast",
     "GoalTrack",
+    "PeriodTrack",
     "WeekProgress",
     "ValueOverActivity",
     "YieldEvidence",
@@ -228,6 +232,7 @@ __getattr__, __dir__ = on_first_use(
             "Priority",
             "Progress",
             "Projections",
+            "RateProgress",
             "TeamPlan",
             "TeamWeek",
             "TeamWeeks",
@@ -246,6 +251,7 @@ __getattr__, __dir__ = on_first_use(
         "eminence.planning.results.summary": ("Summary",),
         "eminence.planning.tracking": (
             "GoalTrack",
+            "PeriodTrack",
             "Reforecast",
             "ValueOverActivity",
             "VenueSplit",

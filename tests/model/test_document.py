@@ -55,7 +55,7 @@ class TestWriting:
 
     def test_a_profile_file_says_its_version(self) -> None:
         written = json.loads(em.dump(em.example("consultant")))["schema_version"]
-        assert written == em.model.Profile.current_version() == 2
+        assert written == em.model.Profile.current_version() == 3
 
     @pytest.mark.parametrize("kind", ["profile", "plan", "reforecast"])
     def test_a_version_1_document_reads_as_version_2(
@@ -64,6 +64,17 @@ class TestWriting:
         # Version 2 added rate goals and recurring events, which version 1 had none of.
         document = documents[kind]
         data = {**json.loads(document.model_dump_json()), "schema_version": 1}
+        assert type(document).model_validate(data) == document
+
+    @pytest.mark.parametrize("kind", ["profile", "plan", "reforecast", "team", "team-plan"])
+    def test_a_document_of_the_version_before_reads_as_this_one(
+        self, documents: dict[str, Document], kind: str
+    ) -> None:
+        """A rate goal's recent counts (profile 3, team 2) and its count in each period (plan 3,
+        re-forecast 3, team plan 2) are new, and optional: the version before holds none."""
+        document = documents[kind]
+        earlier = type(document).current_version() - 1
+        data = {**json.loads(document.model_dump_json()), "schema_version": earlier}
         assert type(document).model_validate(data) == document
 
     def test_a_nested_document_does_not_repeat_it(self, documents: dict[str, Document]) -> None:
@@ -124,15 +135,15 @@ class TestReading:
         self, documents: dict[str, Document]
     ) -> None:
         data = json.loads(documents["plan"].model_dump_json())
-        data["profile"]["schema_version"] = 3
-        with pytest.raises(em.InvalidInputError, match=r"profile\.schema_version: is 3"):
+        data["profile"]["schema_version"] = 4
+        with pytest.raises(em.InvalidInputError, match=r"profile\.schema_version: is 4"):
             em.results.Plan.model_validate(data)
 
     def test_an_older_version_without_an_upgrade_names_the_versions_read(self) -> None:
         with pytest.raises(em.InvalidInputError) as caught:
             em.loads(json.dumps(_profile_data(schema_version=0)))
         assert caught.value.problems[0].message == (
-            "is 0, which this eminence no longer reads; it reads profile versions 1 to 2: open "
+            "is 0, which this eminence no longer reads; it reads profile versions 1 to 3: open "
             "the file with the eminence that wrote it and write it again with a later one"
         )
 
@@ -149,7 +160,7 @@ class TestReading:
         old = _profile_data(schema_version=0)
         old["title"] = old.pop("name")
         assert em.loads(json.dumps(old)) == em.example("consultant")
-        with pytest.raises(em.InvalidInputError, match="it reads profile versions 0 to 2"):
+        with pytest.raises(em.InvalidInputError, match="it reads profile versions 0 to 3"):
             em.loads(json.dumps(_profile_data(schema_version=-1)))
 
     @pytest.mark.parametrize("version", [True, "1", 1.0, None])
@@ -219,7 +230,7 @@ def test_a_version_1_document_reads_as_version_2_with_the_default_working_week(
     document = documents[kind]
     old = _version_1(json.loads(document.model_dump_json()))
     read = type(document).model_validate({**old, "schema_version": 1})
-    assert read.model_dump()["schema_version"] == 2
+    assert read.model_dump()["schema_version"] == type(document).current_version()
     written = json.loads(read.model_dump_json())
     assert _version_1(written) == old
     assert set(_block_weeks(written)) <= {1}  # a version-1 block gathers one week's hours

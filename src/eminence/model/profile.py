@@ -72,8 +72,9 @@ class Profile(Document):
 
     # Version 2 added rate goals (a goal's ``per`` and ``held_for``), recurring events
     # (``Event.recurrence``) and the working week (capacity's working_days, working_hours,
-    # min_block_minutes; a venue's preferred_days).
-    schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
+    # min_block_minutes; a venue's preferred_days). Version 3 added a rate goal's
+    # ``recent_counts`` (the weeks before the start that its periods count).
+    schema_version: Literal[3] = 3  # type: ignore[assignment]  # a later version of the field
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: Annotated[str, Field(max_length=20_000)] = ""
@@ -398,3 +399,4 @@ def _overcommitted(profile: Profile) -> Iterator[Problem]:
 
 
 UPGRADES[(Profile.KIND, 1)] = renumbered(2)
+UPGRADES[(Profile.KIND, 2)] = renumbered(3)

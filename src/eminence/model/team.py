@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator, Sequence
-from typing import Annotated, Any, ClassVar, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import Field, ValidatorFunctionWrapHandler, model_validator
 
 from eminence.errors import InvalidInputError, Problem, UnknownReferenceError, VanityGoalWarning
 from eminence.model._base import FrozenDict, FrozenMap, Record
-from eminence.model._document import Document
+from eminence.model._document import UPGRADES, Document, renumbered
 from eminence.model.capacity import Capacity
 from eminence.model.goals import Goal
 from eminence.model.metrics import Metric
@@ -86,6 +86,9 @@ class Team(Document):
     """
 
     KIND: ClassVar[str] = "team"
+
+    # Version 2 added a rate goal's ``recent_counts``, as profile version 3 did.
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
     description: Annotated[str, Field(max_length=20_000)] = ""
@@ -247,3 +250,6 @@ def _problems(team: Team) -> Iterator[Problem]:
                     f"experts[{i}]",
                     f"as a profile with the shared venues, {problem.path}: {problem.message}",
                 )
+
+
+UPGRADES[(Team.KIND, 1)] = renumbered(2)

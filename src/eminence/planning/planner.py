@@ -217,7 +217,7 @@ class Planner:
         """Goal ``g``'s chance by its deadline (within the horizon without one) at these hours."""
         _, inputs = self.allocation(hours_per_week)
         # Only the trials' weeks to the target, which `project` reads too: no band, no binding.
-        ((reached, _),) = self.projector.reached(inputs, [g], band=False)
+        ((reached, *_),) = self.projector.reached(inputs, [g], band=False)
         dates = trial_dates(self.model.goals[g], self.projector.dates[0], reached)
         return dates["chance_by_deadline"] or 0.0
 

@@ -13,7 +13,7 @@ from eminence.model import Goal
 from eminence.model._figures import quantity
 from eminence.planning.events import ProjectionInputs
 from eminence.planning.projection.paths import FloatArray, _first_crossing
-from eminence.planning.results import Binding, GoalProjection, Progress
+from eminence.planning.results import Binding, GoalProjection, Progress, RateProgress
 
 
 def _goal_projection(
@@ -29,6 +29,7 @@ def _goal_projection(
     progress: Progress,
     useful_hours: float | None,
     half_hours_ratio: float | None,
+    per_period: RateProgress | None = None,
 ) -> GoalProjection:
     expected_weeks = _first_crossing(expected[np.newaxis, :], np.array([goal.target]))[0]
     start = dates[0]
@@ -49,6 +50,7 @@ def _goal_projection(
         progress=progress,
         useful_hours_per_week=useful_hours,
         half_hours_ratio=half_hours_ratio,
+        per_period=per_period,
     )
 
 

@@ -16,7 +16,7 @@ from pydantic import ValidatorFunctionWrapHandler, computed_field, model_validat
 
 from eminence.errors import EminenceError, InvalidInputError, Problem
 from eminence.model import Profile
-from eminence.model._document import Document
+from eminence.model._document import UPGRADES, Document, renumbered
 from eminence.planning.results.allocation import Allocation
 from eminence.planning.results.content import Content
 from eminence.planning.results.costs import Costs
@@ -62,8 +62,9 @@ class Plan(Document):
     # says what to speak to at each venue (``content``), names the schedule's topics, has
     # schedule items that gather ``weeks`` of hours, and the bindings that say more hours do
     # not help (deadline, acceptance, audience). The upgrade from version 1 works out the
-    # content: planning.content.with_content.
-    schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
+    # content: planning.content.with_content. Version 3 adds a rate goal's count in each
+    # period (``per_period`` of its projection); every version-2 plan is a version-3 one.
+    schema_version: Literal[3] = 3  # type: ignore[assignment]  # a later version of the field
 
     profile: Profile
     seed: int
@@ -194,3 +195,6 @@ def _part(name: str, value: Any) -> Costs | Schedule:
     except InvalidInputError as error:
         problems = [Problem(f"{name}.{p.path}", p.message) for p in error.problems]
         raise InvalidInputError(Plan.__name__, problems) from None
+
+
+UPGRADES[(Plan.KIND, 2)] = renumbered(3)

@@ -4,13 +4,13 @@ reached, and where one more hour a week would do the most."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from eminence.model import Team, Voice
 from eminence.model._base import FrozenMap, Record
-from eminence.model._document import Document
+from eminence.model._document import UPGRADES, Document, renumbered
 from eminence.model.arguments import a_date, a_whole_number
 from eminence.planning.results._bounds import NonNegative, Probability
 from eminence.planning.results.plan import Plan
@@ -134,6 +134,9 @@ class TeamPlan(Document):
 
     KIND: ClassVar[str] = "team-plan"
 
+    # Version 2 holds version-3 plans (a rate goal's count in each period).
+    schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
+
     team: Team
     seed: int
     assignments: tuple[Assignment, ...]
@@ -227,3 +230,6 @@ class TeamPlan(Document):
                 for index in range(count)
             ),
         )
+
+
+UPGRADES[(TeamPlan.KIND, 1)] = renumbered(2)

@@ -41,7 +41,7 @@ from pydantic import Field, model_validator
 from eminence.errors import EminenceError, Problem
 from eminence.model import Profile
 from eminence.model._base import Record, Tabular
-from eminence.model._document import UPGRADES, Document
+from eminence.model._document import UPGRADES, Document, renumbered
 from eminence.model._words import counted
 from eminence.model.arguments import a_date, a_whole_number, an_instance
 from eminence.model.progress_log import ProgressLog
@@ -57,6 +57,7 @@ from eminence.planning.tracking.against_plan import (
     ACTIVITY_GROWTH,
     WINDOW_WEEKS,
     GoalTrack,
+    PeriodTrack,
     ValueOverActivity,
     WeekProgress,
     _actual,
@@ -69,6 +70,7 @@ __all__ = (
     "ACTIVITY_GROWTH",
     "WINDOW_WEEKS",
     "GoalTrack",
+    "PeriodTrack",
     "Reforecast",
     "ValueOverActivity",
     "VenueSplit",
@@ -103,8 +105,9 @@ class Reforecast(Tabular, Document):
     KIND: ClassVar[str] = "reforecast"
 
     # Version 2 holds version-2 plans (rate goals, recurring events, the working week, what
-    # to speak to where, the bindings that say more hours do not help).
-    schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
+    # to speak to where, the bindings that say more hours do not help); version 3 holds
+    # version-3 plans and each rate goal's current period (``GoalTrack.period``).
+    schema_version: Literal[3] = 3  # type: ignore[assignment]  # a later version of the field
 
     today: dt.date
     entries: Annotated[int, Field(ge=0)]
@@ -264,3 +267,4 @@ def _plans_with_content(reforecast: dict[str, Any]) -> dict[str, Any]:
 
 
 UPGRADES[(Reforecast.KIND, 1)] = _plans_with_content
+UPGRADES[(Reforecast.KIND, 2)] = renumbered(3)

@@ -11,7 +11,7 @@ import numpy as np
 from eminence.errors import VanityGoalWarning
 from eminence.model import Estimate, Profile
 from eminence.model.venues import MIN_EFFORT_HOURS
-from eminence.planning.held import reached_week
+from eminence.planning.held import reached_week, weeks_to_recall
 from eminence.planning.progress import Ledger
 from eminence.planning.tracking.learnt import YieldEvidence
 
@@ -84,10 +84,13 @@ def _updated(
             goal_data["starting_level"] = achieved
         elif goal.is_rate:
             # A rate is no amount to lower: held in the log it is reached, else it must
-            # hold in the periods still to come.
-            if reached_week(goal, np.concatenate(([0.0], paths[goal.id]))) is not None:
+            # hold in the periods still to come, which count what the log's last weeks hold.
+            cumulative = np.concatenate(([0.0], paths[goal.id]))
+            if reached_week(goal, cumulative) is not None:
                 changes.append(f"{goal.name or goal.id}: rate held, left out of the re-forecast")
                 continue
+            weekly = [*goal.recent_counts, *np.diff(cumulative).tolist()]
+            goal_data["recent_counts"] = weekly[-weeks_to_recall(goal) :]
         elif goal.target - achieved < 1e-3:
             changes.append(f"{goal.name or goal.id}: reached, left out of the re-forecast")
             continue
