@@ -8,7 +8,9 @@ from typing import Annotated, ClassVar, Self
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from eminence.errors import Problem
+from eminence.model import _figures as figures
 from eminence.model._base import Choice, Record, Tabular, without_unwritten_defaults
+from eminence.model._words import exact
 from eminence.planning.results._bounds import NonNegative
 
 __all__ = ("Allocation", "Bound", "EventChoice", "VenueHours")
@@ -110,8 +112,8 @@ class Allocation(Tabular):
                 [
                     Problem(
                         "venues",
-                        f"{placed:g} hours placed and {self.leftover_hours_per_week:g} left "
-                        f"over do not add up to {self.hours_per_week:g}",
+                        f"{exact(placed)} hours placed and {exact(self.leftover_hours_per_week)} "
+                        f"left over do not add up to {exact(self.hours_per_week)}",
                     )
                 ]
             )
@@ -130,9 +132,11 @@ class Allocation(Tabular):
         money = (
             ""
             if self.leftover_money_per_year is None
-            else f"; {self.leftover_money_per_year:,.2f} a year of the money budget left over"
+            else f"; {figures.money(self.leftover_money_per_year)} a year of the money budget "
+            "left over"
         )
         return (
-            f"{self.hours_per_week:g} h/week split to equalise marginal progress per hour; "
-            f"{self.leftover_hours_per_week:.2f} h/week left over{money}"
+            f"{figures.hours_per_week(self.hours_per_week)} h/week split to equalise marginal "
+            f"progress per hour; {figures.hours_per_week(self.leftover_hours_per_week)} h/week "
+            f"left over{money}"
         )

@@ -40,6 +40,7 @@ from pydantic import Field, model_validator
 
 from eminence.errors import EminenceError, Problem
 from eminence.model import Profile
+from eminence.model import _figures as figures
 from eminence.model._base import Record, Tabular
 from eminence.model._document import UPGRADES, Document, renumbered
 from eminence.model._words import counted
@@ -147,10 +148,11 @@ class Reforecast(Tabular, Document):
         start = self.plan.profile.capacity.start
         weeks = ((self.today - start).days + 1) / 7.0
         return (
-            f"{counted(self.entries, 'entry', 'entries')} over {weeks:.1f} weeks from "
+            f"{counted(self.entries, 'entry', 'entries')} over {figures.weeks(weeks)} from "
             f"{start.isoformat()}; yields "
             f"updated by Gamma-Poisson with the profile's estimates as priors, "
-            f"{CREDIBLE:.0%} intervals; re-forecast from {self.today + dt.timedelta(days=1)}"
+            f"{figures.chance(CREDIBLE)} intervals; re-forecast from "
+            f"{self.today + dt.timedelta(days=1)}"
         )
 
 

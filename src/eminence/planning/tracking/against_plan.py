@@ -11,6 +11,7 @@ from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, mod
 
 from eminence.errors import Problem
 from eminence.model import Goal, MetricKind, Profile, RatePeriod
+from eminence.model import _figures as figures
 from eminence.model._base import Record, Tabular, without_unwritten_defaults
 from eminence.model._words import counted
 from eminence.planning.held import per_period, periods_held, reached_week
@@ -252,10 +253,10 @@ def _value_over_activity(
         growing = before[0] > 0 and recent[0] > (1.0 + ACTIVITY_GROWTH) * before[0]
         flagged = growing and recent[1] <= before[1]
         reason = (
-            f"activity grew from {before[0]:g} to {recent[0]:g} hours in the last "
-            f"{counted(window, 'week')} while {', '.join(metrics)} did not grow "
-            f"({before[1]:g} then {recent[1]:g}): more of the same will not bring value; "
-            "change what or where, not how much"
+            f"activity grew from {figures.hours(before[0])} to {figures.hours(recent[0])} hours in "
+            f"the last {counted(window, 'week')} while {', '.join(metrics)} did not grow "
+            f"({figures.quantity(before[1])} then {figures.quantity(recent[1])}): more of the "
+            "same will not bring value; change what or where, not how much"
             if flagged
             else "value keeps pace with activity"
         )

@@ -10,6 +10,7 @@ import numpy as np
 
 from eminence.errors import VanityGoalWarning
 from eminence.model import Estimate, Profile
+from eminence.model import _figures as figures
 from eminence.model.venues import MIN_EFFORT_HOURS
 from eminence.planning.held import reached_week, weeks_to_recall
 from eminence.planning.progress import Ledger
@@ -37,8 +38,8 @@ def _updated(
         if left < venue.listening_hours:
             venue_data["listening_hours"] = left
             changes.append(
-                f"{venue.name or venue.id}: {left:g} of {venue.listening_hours:g} listening "
-                "hours left"
+                f"{venue.name or venue.id}: {figures.hours(left)} of "
+                f"{figures.hours(venue.listening_hours)} listening hours left"
             )
         written = dict(zip((e.id for e in venue.events), venue_data.get("events", []), strict=True))
         events = []
@@ -60,7 +61,7 @@ def _updated(
                     high=max(event.preparation_hours.high - spent, MIN_EFFORT_HOURS),
                 ).model_dump()
                 changes.append(
-                    f"{event.name or event.id}: {spent:g} h of preparation done"
+                    f"{event.name or event.id}: {figures.hours(spent)} h of preparation done"
                     + (
                         "; the proposal is taken as sent"
                         if event.proposal_deadline and event.proposal_deadline < tomorrow
