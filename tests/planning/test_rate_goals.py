@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 import numpy as np
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import eminence as em
-from eminence.planning.held import held_rate
+from eminence.planning.held import goal_level, held_rate, per_period
 from eminence.testing import random_profile_data
 
 seeds = st.integers(min_value=0, max_value=10_000)
@@ -92,6 +93,29 @@ class TestLaws:
         assert np.all(once <= cumulative + 1e-9)
         assert np.all(held <= once + 1e-9)
         assert np.all(held >= -1e-9)
+
+    @settings(max_examples=50, deadline=None)
+    @given(
+        st.lists(st.floats(0.0, 10.0), min_size=1, max_size=60),
+        st.lists(st.floats(0.0, 10.0), min_size=1, max_size=30),
+        periods,
+        st.integers(1, 3),
+    )
+    def test_recent_counts_raise_a_rate_only_while_its_periods_reach_them(
+        self, arrivals: list[float], recent: list[float], per: str, held_for: int
+    ) -> None:
+        """Weeks counted before the start add to the periods that run across it, and to no
+        period that ends later than they reach."""
+        amount = em.model.Goal(id="g", metric="m", target=1.0, per=per, held_for=held_for)
+        recalled = amount.model_copy(update={"recent_counts": tuple(recent)})
+        cumulative = np.concatenate(([0.0], np.cumsum(arrivals)))
+        without, with_recent = goal_level(amount, cumulative), goal_level(recalled, cumulative)
+        assert np.all(with_recent >= without - 1e-9)
+        beyond = math.ceil(em.model.RatePeriod(per).weeks * held_for)
+        assert np.allclose(with_recent[beyond:], without[beyond:])
+        if per == "week":
+            # The week ending at the start is the last one counted before it.
+            assert per_period(recalled, cumulative)[0] == pytest.approx(recent[-1])
 
 
 class TestTrials:
@@ -319,6 +343,19 @@ class TestWording:
         assert "target 3 a quarter, 2 quarters running" in svg
         assert "Progress toward leads: the count in each quarter" in svg
         assert "target 3<" in em.report.svg.fan_svg(plan.projections.goal("once"), "once")
+
+    def test_the_notebook_fan_draws_the_rate_against_the_target_a_period(self) -> None:
+        matplotlib = pytest.importorskip("matplotlib")
+        matplotlib.use("Agg")
+        plan = _plan(_with_rates(5, "quarter", 3.0, 2))
+        ax = em.charts.projection_chart(plan, goal="held")
+        assert ax.get_title() == "Progress toward held: the count in each quarter"
+        labels = [text.get_text() for text in ax.get_legend().get_texts()]
+        assert "target 3 a quarter, 2 quarters running" in labels
+        rate = plan.projections.goal("held").per_period
+        assert rate is not None
+        drawn = max(max(line.get_ydata()) for line in ax.get_lines() if len(line.get_ydata()) > 2)
+        assert drawn == pytest.approx(max(rate.median + rate.expected))
 
     def test_the_report_says_the_rate_and_from_when_it_holds(self) -> None:
         data = _with_rates(5, "quarter", 1.0, 2)

@@ -4,7 +4,8 @@ A rate goal ("5 enquiries a quarter, 4 quarters running") is reached at a bounda
 of the consecutive periods ending there counts at least its target. Every projection of it
 (the expected path, each trial's Poisson path) and the progress log's actual counts go
 through the same arithmetic, so the expected date, the trials' quantiles and a date reached
-in the log agree on what "held" means.
+in the log agree on what "held" means. A goal's ``recent_counts`` (the weeks before its
+start) precede every path here, so the periods that run across the start count them.
 """
 
 from __future__ import annotations

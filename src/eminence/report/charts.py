@@ -287,7 +287,9 @@ def projection_chart(
         name = names.get(shown[0].goal, shown[0].goal)
         ax.set_ylabel("progress")
         ax.set_title(fan_title(shown[0], _label(name, 2 * _LABEL_LENGTH)))
-    target_label = "target" if shared else f"target {target_words(shown[0])}"
+    # A rate's target line is a count a period, which the legend says.
+    rated = not shared and compared(shown[0]) is not shown[0].progress
+    target_label = f"target {target_words(shown[0])}" if rated else "target"
     handles, _ = ax.get_legend_handles_labels()
     handles += [
         Line2D([], [], color="0.4", linestyle=":", linewidth=1, label="median"),
