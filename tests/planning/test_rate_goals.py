@@ -350,11 +350,14 @@ class TestWording:
         plan = _plan(_with_rates(5, "quarter", 3.0, 2))
         ax = em.charts.projection_chart(plan, goal="held")
         assert ax.get_title() == "Progress toward held: the count in each quarter"
-        labels = [text.get_text() for text in ax.get_legend().get_texts()]
+        legend = ax.get_legend()
+        assert legend is not None
+        labels = [text.get_text() for text in legend.get_texts()]
         assert "target 3 a quarter, 2 quarters running" in labels
         rate = plan.projections.goal("held").per_period
         assert rate is not None
-        drawn = max(max(line.get_ydata()) for line in ax.get_lines() if len(line.get_ydata()) > 2)
+        series = [np.asarray(line.get_ydata(), dtype=float) for line in ax.get_lines()]
+        drawn = max(float(values.max()) for values in series if values.size > 2)
         assert drawn == pytest.approx(max(rate.median + rate.expected))
 
     def test_the_report_says_the_rate_and_from_when_it_holds(self) -> None:
