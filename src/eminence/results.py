@@ -2,16 +2,17 @@
 
 * A plan and its parts: `Plan`, `Summary`, `Priorities` (`Priority`, `GoalShare`),
   `Content` (`VenueContent`, `TopicChoice`), `Allocation` (`VenueHours`, `EventChoice`,
-  `Bound`, `Binding`, `CadenceSource`), `Projections` (`GoalProjection`, `Progress`),
-  `Schedule` (`ScheduleItem`, `ItemKind`, `Occurrence`), `Costs` (`VenueCost`, `EventCost`,
-  `GoalCost`), `Focus` (`GoalFocus`, `DateChange`), `Note` and `NoteKind`.
+  `Bound`, `Binding`, `CadenceSource`), `Projections` (`GoalProjection`, `Progress`,
+  `RateProgress`), `Schedule` (`ScheduleItem`, `ItemKind`, `Occurrence`), `Costs`
+  (`VenueCost`, `EventCost`, `GoalCost`), `Focus` (`GoalFocus`, `DateChange`), `Note` and
+  `NoteKind`.
 * A team's plan: `TeamPlan` (`Assignment`, `Declined`, `ExpertPlan`, `FirmGoalProjection`,
   `ExtraHour`), and who does what week by week: `TeamWeeks` (`TeamWeek`, `ExpertWeek`).
 * What-ifs: `Sensitivity` (`SensitivityRow`), `RequiredHours`, `Comparison` (`Scenario`).
 * Listening: `ListeningReport` (`AudienceEvidence`, `SegmentShare`, `TopicEvidence`,
   `TopicShare`, `PeerEvidence`, `PeerCadence`, `PeerEngagement`, `PriorityShift`, `Change`;
   what it discovers: `Discovery`, `CandidateVenue`, `CandidatePeer`, `SkippedRow`, `RuleUse`).
-* Tracking: `Reforecast` (`GoalTrack`, `WeekProgress`, `ValueOverActivity`,
+* Tracking: `Reforecast` (`GoalTrack`, `PeriodTrack`, `WeekProgress`, `ValueOverActivity`,
   `YieldEvidence`, `Verdict`, `VenueSplit`).
 * `Tabular`, the results that become a DataFrame, and `human_duration`, how they say weeks.
 

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 import eminence as em
 from eminence.planning import uncertainty
 from eminence.planning.projection.outcomes import _quantiles
-from eminence.planning.projection.paths import _churned, _stock
-from eminence.planning.projection.trials import BAND_TRIALS, BLOCK_TRIALS, Trials, _Reaching
+from eminence.planning.projection.paths import Trials, _churned, _stock
+from eminence.planning.projection.trials import BAND_TRIALS, BLOCK_TRIALS, _Reaching
 from eminence.testing import random_profile_data
 
 SCIPY = pytest.mark.extra("scipy")  # the reference the laws are checked against

@@ -70,10 +70,8 @@ class Profile(Document):
 
     KIND: ClassVar[str] = "profile"
 
-    # Version 2 added rate goals (a goal's ``per`` and ``held_for``), recurring events
-    # (``Event.recurrence``) and the working week (capacity's working_days, working_hours,
-    # min_block_minutes; a venue's preferred_days). Version 3 added a rate goal's
-    # ``recent_counts`` (the weeks before the start that its periods count).
+    # Version 2 added rate goals (``per``, ``held_for``), recurring events and the working
+    # week (working_days, working_hours, min_block_minutes, preferred_days); 3 ``recent_counts``.
     schema_version: Literal[3] = 3  # type: ignore[assignment]  # a later version of the field
 
     name: Annotated[str, Field(min_length=1, max_length=200)]

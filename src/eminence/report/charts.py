@@ -17,7 +17,7 @@ from eminence.model import _figures as figures
 from eminence.planning import Allocation, GoalProjection, Plan, Projections, Sensitivity
 from eminence.report.blocks import plain
 from eminence.report.svg.fan import fan_title
-from eminence.report.targets import compared, target_words
+from eminence.report.targets import compared, rate_of, target_words
 from eminence.report.timeline_rows import timeline_rows
 
 if TYPE_CHECKING:
@@ -288,7 +288,7 @@ def projection_chart(
         ax.set_ylabel("progress")
         ax.set_title(fan_title(shown[0], _label(name, 2 * _LABEL_LENGTH)))
     # A rate's target line is a count a period, which the legend says.
-    rated = not shared and compared(shown[0]) is not shown[0].progress
+    rated = not shared and rate_of(shown[0]) is not None
     target_label = f"target {target_words(shown[0])}" if rated else "target"
     handles, _ = ax.get_legend_handles_labels()
     handles += [

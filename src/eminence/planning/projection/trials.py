@@ -4,7 +4,6 @@ block by block from the draws, and the expected flows that the costs read."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -21,26 +20,16 @@ from eminence.planning.projection.paths import (
     FloatArray,
     GoalPaths,
     IndexArray,
+    Trials,
+    _band,
     _churned,
     _counts,
     _first_crossing,
     _minimum_hours,
-    _percentiles,
 )
 from eminence.planning.rates import RateModel
 from eminence.planning.results import Progress, Projections, RateProgress
 from eminence.planning.uncertainty import Draws, stream
-
-
-class Trials(NamedTuple):
-    """One goal's trials: the weeks each takes to the target (T,), and with a band the levels
-    of the first `BAND_TRIALS` at the band's weeks and, for a rate goal, their counts in the
-    period ending there."""
-
-    reached: FloatArray
-    levels: FloatArray | None
-    per_period: FloatArray | None
-
 
 BAND_TRIALS = 1_000
 """At most this many trials draw each goal's band of progress: its 10th and 90th percentiles
@@ -137,11 +126,11 @@ class Projector(ExpectedProjection):
             churn = model.profile.metric(goal.metric).churn_per_week
             assert levels is not None  # asked for with the band
             expected = layout.paths[g]
-            progress = Progress(**self._progress(expected, levels))
+            progress = Progress(**_band(self.dates, self.band_weeks, expected, levels))
             rate = None
             if rates is not None and goal.per is not None:
                 rate = RateProgress(
-                    **self._progress(per_period(goal, expected), rates),
+                    **_band(self.dates, self.band_weeks, per_period(goal, expected), rates),
                     per=goal.per,
                     held_for=goal.held_for,
                 )
@@ -171,18 +160,6 @@ class Projector(ExpectedProjection):
         return Projections(
             goals=tuple(projected), horizon_weeks=self.horizon_weeks, trials=trials, seed=self.seed
         )
-
-    def _progress(self, expected: FloatArray, levels: FloatArray) -> dict[str, Any]:
-        """A band over time: the expected path (W + 1) at the band's weeks, and the 10th, 50th
-        and 90th percentiles of the trials' levels there (trials, band weeks)."""
-        band = _percentiles(levels.T, (0.1, 0.5, 0.9))
-        return {
-            "dates": tuple(self.dates[week] for week in self.band_weeks),
-            "expected": tuple(expected[self.band_weeks].tolist()),
-            "low": tuple(band[0].tolist()),
-            "median": tuple(band[1].tolist()),
-            "high": tuple(band[2].tolist()),
-        }
 
     def reached(
         self, inputs: ProjectionInputs, goals: Sequence[int], *, band: bool

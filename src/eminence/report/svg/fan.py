@@ -28,7 +28,7 @@ from eminence.report.svg.drawing import (
     text_width,
     until,
 )
-from eminence.report.targets import compared, target_words
+from eminence.report.targets import compared, rate_of, target_words
 
 __all__ = ("fan_svg", "fan_title")
 
@@ -101,6 +101,5 @@ def fan_svg(projection: GoalProjection | FirmGoalProjection, name: str = "") -> 
 def fan_title(projection: GoalProjection | FirmGoalProjection, name: str = "") -> str:
     """The fan's title; a rate goal's fan shows its count in each period, and says so."""
     title = f"Progress toward {plain(name or projection.goal)}"
-    if isinstance(projection, GoalProjection) and projection.per_period is not None:
-        return f"{title}: the count in each {projection.per_period.per.value}"
-    return title
+    rate = rate_of(projection)
+    return title if rate is None else f"{title}: the count in each {rate.per.value}"
