@@ -2,16 +2,17 @@
 
 * A plan and its parts: `Plan`, `Summary`, `Priorities` (`Priority`, `GoalShare`),
   `Content` (`VenueContent`, `TopicChoice`), `Allocation` (`VenueHours`, `EventChoice`,
-  `Bound`, `Binding`, `CadenceSource`), `Projections` (`GoalProjection`, `Progress`),
-  `Schedule` (`ScheduleItem`, `ItemKind`, `Occurrence`), `Costs` (`VenueCost`, `EventCost`,
-  `GoalCost`), `Focus` (`GoalFocus`, `DateChange`), `Note` and `NoteKind`.
+  `Bound`, `Binding`, `CadenceSource`), `Projections` (`GoalProjection`, `Progress`,
+  `RateProgress`), `Schedule` (`ScheduleItem`, `ItemKind`, `Occurrence`), `Costs`
+  (`VenueCost`, `EventCost`, `GoalCost`), `Focus` (`GoalFocus`, `DateChange`), `Note` and
+  `NoteKind`.
 * A team's plan: `TeamPlan` (`Assignment`, `Declined`, `ExpertPlan`, `FirmGoalProjection`,
   `ExtraHour`), and who does what week by week: `TeamWeeks` (`TeamWeek`, `ExpertWeek`).
 * What-ifs: `Sensitivity` (`SensitivityRow`), `RequiredHours`, `Comparison` (`Scenario`).
 * Listening: `ListeningReport` (`AudienceEvidence`, `SegmentShare`, `TopicEvidence`,
   `TopicShare`, `PeerEvidence`, `PeerCadence`, `PeerEngagement`, `PriorityShift`, `Change`;
   what it discovers: `Discovery`, `CandidateVenue`, `CandidatePeer`, `SkippedRow`, `RuleUse`).
-* Tracking: `Reforecast` (`GoalTrack`, `WeekProgress`, `ValueOverActivity`,
+* Tracking: `Reforecast` (`GoalTrack`, `PeriodTrack`, `WeekProgress`, `ValueOverActivity`,
   `YieldEvidence`, `Verdict`, `VenueSplit`).
 * `Tabular`, the results that become a DataFrame, and `human_duration`, how they say weeks.
 
@@ -74,6 +75,7 @@ if TYPE_CHECKING:
         Priority,
         Progress,
         Projections,
+        RateProgress,
         TeamPlan,
         TeamWeek,
         TeamWeeks,
@@ -87,6 +89,7 @@ if TYPE_CHECKING:
     from eminence.planning.results.summary import Summary
     from eminence.planning.tracking import (
         GoalTrack,
+        PeriodTrack,
         Reforecast,
         ValueOverActivity,
         VenueSplit,
@@ -131,6 +134,7 @@ __all__ = (
     "Projections",
     "GoalProjection",
     "Progress",
+    "RateProgress",
     "Schedule",
     "ScheduleItem",
     "ItemKind",
@@ -169,6 +173,7 @@ __all__ = (
     # tracking
     "Reforecast",
     "GoalTrack",
+    "PeriodTrack",
     "WeekProgress",
     "ValueOverActivity",
     "YieldEvidence",
@@ -228,6 +233,7 @@ __getattr__, __dir__ = on_first_use(
             "Priority",
             "Progress",
             "Projections",
+            "RateProgress",
             "TeamPlan",
             "TeamWeek",
             "TeamWeeks",
@@ -246,6 +252,7 @@ __getattr__, __dir__ = on_first_use(
         "eminence.planning.results.summary": ("Summary",),
         "eminence.planning.tracking": (
             "GoalTrack",
+            "PeriodTrack",
             "Reforecast",
             "ValueOverActivity",
             "VenueSplit",

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import eminence as em
 from eminence.planning import uncertainty
 from eminence.planning.projection.outcomes import _quantiles
-from eminence.planning.projection.paths import _churned, _stock
+from eminence.planning.projection.paths import Trials, _churned, _stock
 from eminence.planning.projection.trials import BAND_TRIALS, BLOCK_TRIALS, _Reaching
 from eminence.testing import random_profile_data
 
@@ -244,10 +244,10 @@ class TestTrialsInBlocks:
         gathered: dict[int, list[np.ndarray[Any, Any]]] = {}
         result = _Reaching.result
 
-        def keep(reaching: _Reaching) -> tuple[np.ndarray[Any, Any], Any]:
-            reached, levels = result(reaching)
-            gathered.setdefault(len(reached), []).append(reached)
-            return reached, levels
+        def keep(reaching: _Reaching) -> Trials:
+            trials = result(reaching)
+            gathered.setdefault(len(trials.reached), []).append(trials.reached)
+            return trials
 
         monkeypatch.setattr(_Reaching, "result", keep)
         for trials in (BLOCK_TRIALS - 100, 3 * BLOCK_TRIALS + 5):

@@ -526,6 +526,6 @@ class TestResult:
         )
         assert em.results.Reforecast.model_validate_json(result.model_dump_json()) == result
         assert result.goal("invitations-to-advise").value.flagged
-        assert result.footnote.startswith("25 entries over 16.0 weeks")
+        assert result.footnote.startswith("25 entries over 16 weeks")
         listening = [venue.listening_hours for venue in result.forecast.profile.venues]  # type: ignore[union-attr]
         assert listening == [0, 4, 0, 2, 6]

@@ -51,7 +51,7 @@ def _allocation(rate: str, placed: str) -> str:
 <td{RIGHT}>0</td><td{LEFT}>2027-01-04</td></tr>
 </tbody>
 </table>
-<p><small>2 h/week split to equalise marginal progress per hour; 0.00 h/week left over; \
+<p><small>2 h/week split to equalise marginal progress per hour; 0 h/week left over; \
 contributions are an average a week{placed}</small></p>"""
 
 
@@ -71,7 +71,7 @@ CONTENT = f"""\
 <p><small>topics ranked by the need of the segments at a venue x your depth and interest x the \
 gap peers there leave (2 peers covering a topic halve its worth); depth below 0.5 is a risk, not \
 advice</small></p>
-<ul><li>&lt;script&gt;alert(1)&lt;/script&gt;, risk: cio ask it here (need 0.50); no peer is \
+<ul><li>&lt;script&gt;alert(1)&lt;/script&gt;, risk: cio ask it here (need 0.5); no peer is \
 active here; your depth 0.8, interest 1</li></ul>"""
 
 PLAN = f"""\
@@ -91,7 +91,7 @@ PLAN = f"""\
 of the estimates</small></p>
 <h4>Why</h4>
 <ul><li>&lt;script&gt;alert(1)&lt;/script&gt;: most for &#x27;Three &amp; more&#x27;: 50% of the \
-audience are targeted clients, expertise fit 0.80, one contribution takes 1 h; no established \
+audience are targeted clients, expertise fit 0.8, one contribution takes 1 h; no established \
 peer is active here: open ground</li></ul>
 {_allocation("1.26 a week (one a week)", ", then the whole ones the schedule places")}
 {CONTENT}

@@ -18,6 +18,8 @@ __all__ = (
     "progress_per_hour",
     "quantity",
     "rate",
+    "share_per_week",
+    "weeks",
 )
 
 
@@ -58,6 +60,27 @@ def hours_per_week(value: float) -> str:
     ('12', '1.5', '0.23', '39.88')
     """
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def share_per_week(share: float) -> str:
+    """A share lost or gained each week (a stock's churn), in percent to three significant
+    figures: a whole percent would make 1.5 % a week read 2 %.
+
+    >>> share_per_week(0.015), share_per_week(0.1), share_per_week(0.00123)
+    ('1.5%', '10%', '0.123%')
+    """
+    return f"{share * 100:.3g}%"
+
+
+def weeks(value: float, noun: str = "week") -> str:
+    """A span in weeks (a log's length, a window's working weeks), with its noun: the number as
+    a quantity, the noun singular only when that number reads 1.
+
+    >>> weeks(13.0), weeks(3.4285, "working week"), weeks(1.0001)
+    ('13 weeks', '3.43 working weeks', '1 week')
+    """
+    number = quantity(value)
+    return f"{number} {noun}" if number == "1" else f"{number} {noun}s"
 
 
 def rate(value: float) -> str:

@@ -7,9 +7,10 @@ from typing import Annotated, ClassVar, Self
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from eminence.model._base import Choice, Record, without_unwritten_defaults
+from eminence.model._figures import quantity
 from eminence.model.quantities import Date, Id, NotBool, Text
 
-__all__ = ("Goal", "RatePeriod", "Vanity")
+__all__ = ("Goal", "RatePeriod", "Vanity", "rate_words")
 
 WEEKS_IN_A_YEAR = 52.1775
 """The mean Gregorian year in weeks: a month and a quarter are its twelfth and its fourth."""
@@ -59,6 +60,10 @@ class Goal(Record):
     ``per`` (week, month, quarter, year), "5 enquiries a quarter". It is reached on the first
     date when each of the ``held_for`` consecutive periods ending on it counts at least the
     target (one period unless given): a rate held, not an amount reached once.
+    ``recent_counts`` are a rate goal's outcomes in each of the weeks just before the start,
+    oldest first: they count toward the periods that run across the start, as a stock's
+    ``starting_level`` does toward its level (a re-forecast carries the log's last periods
+    here, so that what was counted this quarter counts toward this quarter's rate).
     """
 
     id: Id
@@ -71,9 +76,13 @@ class Goal(Record):
     starting_level: Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False), NotBool] = 0.0
     per: RatePeriod | None = None
     held_for: Annotated[int, Field(ge=1, le=520), NotBool] = 1
+    recent_counts: Annotated[
+        tuple[Annotated[float, Field(ge=0.0, le=1e12, allow_inf_nan=False), NotBool], ...],
+        Field(max_length=520),
+    ] = ()
 
     # Left out of the JSON while unused, so that a goal of an amount is written as before.
-    UNWRITTEN_DEFAULTS: ClassVar[tuple[str, ...]] = ("per", "held_for")
+    UNWRITTEN_DEFAULTS: ClassVar[tuple[str, ...]] = ("per", "held_for", "recent_counts")
 
     # No return annotation: pydantic would take it for the written form's JSON Schema.
     @model_serializer(mode="wrap")
@@ -86,6 +95,11 @@ class Goal(Record):
             raise ValueError(
                 f"held_for {self.held_for} counts periods, but the goal has no 'per'; give "
                 "the period the rate is counted over (per: quarter) or leave held_for out"
+            )
+        if self.recent_counts and self.per is None:
+            raise ValueError(
+                "recent_counts count toward a rate's periods, but the goal has no 'per'; give "
+                "the period (per: quarter), or lower the target by what is achieved instead"
             )
         return self
 
@@ -102,7 +116,17 @@ class Goal(Record):
 
     def rate_words(self, unit: str) -> str:
         """The rate as people say it, such as '5 enquiries a quarter, 4 quarters running'."""
-        if self.per is None:
-            return f"{self.target:g} {unit}".strip()
-        held = f", {self.held_for} {self.per.value}s running" if self.held_for > 1 else ""
-        return f"{self.target:g} {unit} a {self.per.value}{held}".replace("  ", " ")
+        return rate_words(self.target, unit, self.per, self.held_for)
+
+
+def rate_words(target: float, unit: str, per: RatePeriod | None, held_for: int = 1) -> str:
+    """A target as people say it: an amount ('20 enquiries'), or a rate held over periods.
+
+    >>> rate_words(5, "enquiries", RatePeriod.QUARTER, 4), rate_words(18.94, "", None)
+    ('5 enquiries a quarter, 4 quarters running', '18.9')
+    """
+    amount = f"{quantity(target)} {unit}".strip()
+    if per is None:
+        return amount
+    held = f", {held_for} {per.value}s running" if held_for > 1 else ""
+    return f"{amount} a {per.value}{held}"

@@ -71,9 +71,9 @@ class Profile(Document):
 
     KIND: ClassVar[str] = "profile"
 
-    # Version 2 added rate goals (a goal's ``per`` and ``held_for``), recurring events
-    # (``Event.recurrence``) and the working week (capacity's working_days, working_hours,
-    # min_block_minutes; a venue's preferred_days).
+    # Version 2 added rate goals (a goal's ``per``, ``held_for`` and ``recent_counts``),
+    # recurring events (``Event.recurrence``) and the working week (capacity's working_days,
+    # working_hours, min_block_minutes; a venue's preferred_days).
     schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     name: Annotated[str, Field(min_length=1, max_length=200)]

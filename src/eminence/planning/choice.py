@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eminence.model import Event
+from eminence.model import _figures as figures
 from eminence.planning.allocation import Split, SplitCurve
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import (
@@ -342,8 +343,9 @@ def _events(
     for e, candidate in enumerate(candidates):
         decision = decisions[candidate.event.id]
         reason = decision.reason or (
-            f"it earns {candidate.progress_per_hour:.3%} of the goals per hour, more than "
-            f"the {marginal:.3%} the weekly split earns with that hour"
+            f"it earns {figures.progress_per_hour(candidate.progress_per_hour)} of the goals "
+            f"per hour, more than the {figures.progress_per_hour(marginal)} the weekly split "
+            "earns with that hour"
         )
         later, delays = trades.get(e, ((), ""))
         choices.append(

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 
 from eminence.errors import InvalidInputError, VanityGoalWarning
 from eminence.model import Profile, Venue
+from eminence.model import _figures as figures
 from eminence.model._document import UPGRADES
 from eminence.model._words import counted
 from eminence.planning.relevance import topic_quality
@@ -149,15 +150,20 @@ def _choice(profile: Profile, scores: _Scores, k: int, rank: int | None) -> Topi
     who = profile.segment(asked_by[0]).name or asked_by[0]
     name = topic.name or topic.id
     need = float(scores.need[k])
-    needed = f"{who}{' and others' if len(order) > 1 else ''} ask it here (need {need:.2f})"
+    others = " and others" if len(order) > 1 else ""
+    needed = f"{who}{others} ask it here (need {figures.quantity(need)})"
     if rank is None:
         reason = (
-            f"{needed}, but your depth {depth:g} is under {CREDIBILITY_DEPTH:g}: speaking to "
+            f"{needed}, but your depth {figures.quantity(depth)} is under "
+            f"{figures.quantity(CREDIBILITY_DEPTH)}: speaking to "
             "it risks your credibility; deepen it first or leave it to peers"
         )
     else:
         peers = _peers(int(scores.covering[k]), scores.active)
-        reason = f"{needed}; {peers}; your depth {depth:g}, interest {interest:g}"
+        reason = (
+            f"{needed}; {peers}; your depth {figures.quantity(depth)}, "
+            f"interest {figures.quantity(interest)}"
+        )
     return TopicChoice(
         topic=topic.id,
         name=name,

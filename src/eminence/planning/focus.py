@@ -17,6 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from eminence.model import Profile
+from eminence.model import _figures as figures
 from eminence.model.goals import Vanity
 from eminence.planning.rates import RateModel
 from eminence.planning.results import Allocation, GoalProjection, Note, NoteKind
@@ -158,9 +159,10 @@ def focus_notes(profile: Profile, focus: Focus) -> tuple[Note, ...]:
             Note(
                 kind=NoteKind.SCATTERED_GOALS,
                 subject=weakest.id,
-                message=f"the goals scatter the hours (focus {focus.score:.2f}, 1 when every "
-                f"hour serves every goal): {names[weakest.id]} is the weakest (priority "
-                f"{weakest.priority:g}, its venues {distance:.0%} apart from the others'); "
+                message=f"the goals scatter the hours (focus {figures.quantity(focus.score)}, 1 "
+                f"when every hour serves every goal): {names[weakest.id]} is the weakest "
+                f"(priority {figures.quantity(weakest.priority)}, its venues "
+                f"{figures.chance(distance)} apart from the others'); "
                 "dropping or deferring it brings "
                 + (", ".join(gain for gain in gains if gain) or "no other goal sooner"),
             )

@@ -4,7 +4,8 @@ A rate goal ("5 enquiries a quarter, 4 quarters running") is reached at a bounda
 of the consecutive periods ending there counts at least its target. Every projection of it
 (the expected path, each trial's Poisson path) and the progress log's actual counts go
 through the same arithmetic, so the expected date, the trials' quantiles and a date reached
-in the log agree on what "held" means.
+in the log agree on what "held" means. A goal's ``recent_counts`` (the weeks before its
+start) precede every path here, so the periods that run across the start count them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ from numpy.typing import NDArray
 
 from eminence.model import Goal
 
-__all__ = ("goal_level", "held_rate", "levels_against_targets", "reached_week")
+__all__ = (
+    "goal_level",
+    "held_rate",
+    "levels_against_targets",
+    "per_period",
+    "periods_held",
+    "reached_week",
+    "weeks_to_recall",
+)
 
 FloatArray = NDArray[np.float64]
 
@@ -53,6 +62,24 @@ def held_rate(cumulative: FloatArray, period_weeks: float, periods: int) -> Floa
     return held
 
 
+def _with_recent(goal: Goal, path: FloatArray) -> FloatArray:
+    """A cumulative path (..., W + 1) from the start, preceded by the goal's recent counts:
+    (..., H + W + 1) from H weeks before the start."""
+    before = np.concatenate(([0.0], np.cumsum(goal.recent_counts)))
+    shape = (*path.shape[:-1], len(goal.recent_counts))
+    earlier = np.broadcast_to(before[:-1], shape)
+    joined: FloatArray = np.concatenate((earlier, path + before[-1]), axis=-1)
+    return joined
+
+
+def _periods(goal: Goal, path: FloatArray, periods: int) -> FloatArray:
+    """The least count among ``periods`` consecutive periods of ``goal`` ending at each
+    boundary of ``path`` (..., W + 1), the weeks before the start counted as recorded."""
+    assert goal.per is not None, "only a rate goal counts per period"
+    held = held_rate(_with_recent(goal, path), goal.per.weeks, periods)
+    return held[..., len(goal.recent_counts) :]
+
+
 def levels_against_targets(goals: Sequence[Goal], paths: FloatArray) -> FloatArray:
     """What each goal's target is compared with, (..., G, W + 1), from the goals' expected
     paths: the path itself, or the held rate of a rate goal's cumulative count."""
@@ -69,7 +96,13 @@ def goal_level(goal: Goal, path: FloatArray) -> FloatArray:
     """What ``goal``'s target is compared with along one path (..., W + 1)."""
     if goal.per is None:
         return path
-    return held_rate(path, goal.per.weeks, goal.held_for)
+    return _periods(goal, path, goal.held_for)
+
+
+def per_period(goal: Goal, path: FloatArray) -> FloatArray:
+    """A rate goal's count in the one period ending at each boundary (its rolling rate),
+    (..., W + 1) from a cumulative path: what its per-period view compares with the target."""
+    return _periods(goal, path, 1)
 
 
 def reached_week(goal: Goal, cumulative: FloatArray) -> int | None:
@@ -77,3 +110,22 @@ def reached_week(goal: Goal, cumulative: FloatArray) -> int | None:
     week apart, reaches ``goal``; None if none does."""
     crossed = np.flatnonzero(goal_level(goal, cumulative) >= goal.target - 1e-9)
     return int(crossed[0]) if crossed.size else None
+
+
+def periods_held(goal: Goal, cumulative: FloatArray) -> int:
+    """How many consecutive periods ending at the last boundary of a path of actual counts
+    (W + 1) count at least ``goal``'s target, up to the ``held_for`` it needs: 0 when the
+    period ending there falls short."""
+    held = 0
+    for periods in range(1, goal.held_for + 1):
+        if _periods(goal, cumulative, periods)[-1] < goal.target - 1e-9:
+            break
+        held = periods
+    return held
+
+
+def weeks_to_recall(goal: Goal) -> int:
+    """The weeks before a start that any of a rate goal's periods ending after it can reach
+    (a period's start falls between two weeks' ends, so one more)."""
+    assert goal.per is not None, "only a rate goal counts per period"
+    return math.ceil(goal.per.weeks * goal.held_for) + 1

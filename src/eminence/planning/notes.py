@@ -83,8 +83,8 @@ def stage_notes(
         notes.append(
             Note(
                 kind=NoteKind.IDLE_HOURS,
-                message=f"{allocation.leftover_hours_per_week:.2f} h/week cannot be placed: "
-                + cause,
+                message=f"{figures.hours_per_week(allocation.leftover_hours_per_week)} h/week "
+                "cannot be placed: " + cause,
             )
         )
     for projection in projections.goals:

@@ -224,7 +224,7 @@ class Planner:
             if hours_per_week in self._levels:
                 self._at_levels[hours_per_week] = inputs
         # Only the trials' weeks to the target, which `project` reads too: no band, no binding.
-        ((reached, _),) = self.projector.reached(inputs, [g], band=False)
+        ((reached, *_),) = self.projector.reached(inputs, [g], band=False)
         return chance_by_deadline(self.model.goals[g], self.projector.dates[0], reached) or 0.0
 
     def ceiling(self, g: int, hours_per_week: float) -> float:

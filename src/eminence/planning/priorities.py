@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eminence.model import Profile
+from eminence.model import _figures as figures
 from eminence.planning.rates import Cadence, RateModel
 from eminence.planning.results import GoalShare, Priorities, Priority
 from eminence.planning.uncertainty import Draws, rows_within
@@ -116,13 +117,13 @@ def _priority(
         cadence = model.cadences[index]
         audience: Mapping[str, float] = venue.audience
         money = venue.cost_per_contribution
-        effort = f"one {venue.contribution} takes {hours:.2g} h"
+        effort = f"one {venue.contribution} takes {figures.hours(hours)} h"
     else:
         venue, event = model.events[index - venue_count]
         cadence = model.cadences[int(model.event_venue[index - venue_count])]
         audience = event.audience if event.audience is not None else venue.audience
         money = event.fee + event.travel_cost
-        effort = f"{hours:.2g} h of preparation and attendance expected"
+        effort = f"{figures.hours(hours)} h of preparation and attendance expected"
     by_goal = tuple(
         GoalShare(
             goal=goal.id,
@@ -183,10 +184,13 @@ def _why(profile: Profile, by_goal: tuple[GoalShare, ...], effort: str, cadence:
     goal = profile.goal(best.goal)
     if cadence.peers_active and cadence.peer_median is not None:
         verb = "peers contribute" if cadence.peers_active > 1 else "peer contributes"
-        peers = f"{cadence.peers_active} established {verb} ~{cadence.peer_median:.2g}/week"
+        peers = (
+            f"{cadence.peers_active} established {verb} ~{figures.rate(cadence.peer_median)}/week"
+        )
     else:
         peers = "no established peer is active here: open ground"
     return (
-        f"most for {goal.name or goal.id!r}: {best.audience_share:.0%} of the audience are "
-        f"targeted clients, expertise fit {best.fit:.2f}, {effort}; {peers}"
+        f"most for {goal.name or goal.id!r}: {figures.chance(best.audience_share)} of the "
+        f"audience are targeted clients, expertise fit {figures.quantity(best.fit)}, {effort}; "
+        f"{peers}"
     )

@@ -179,8 +179,8 @@ def required_hours(
         )
     else:
         explanation = (
-            f"{found.hours_per_week:.2f} h/week reach it by {deadline.isoformat()}: "
-            f"chance {figures.chance(found.chance)}"
+            f"{figures.hours_per_week(found.hours_per_week)} h/week reach it by "
+            f"{deadline.isoformat()}: chance {figures.chance(found.chance)}"
         )
     return RequiredHours(
         goal=goal,
@@ -211,7 +211,9 @@ def compare(*plans: Plan, labels: Sequence[str] | None = None) -> Comparison:
     if labels is not None and len(labels) != len(plans):
         raise EminenceError(f"{len(labels)} labels for {len(plans)} plans; give one per plan")
     names = labels or [
-        f"{one.profile.name} at {one.profile.capacity.hours_per_week:g} h/week" for one in plans
+        f"{one.profile.name} at {figures.hours_per_week(one.profile.capacity.hours_per_week)}"
+        " h/week"
+        for one in plans
     ]
     scenarios = tuple(
         Scenario(

@@ -16,7 +16,9 @@ from eminence.errors import EminenceError, MissingExtraError, UnknownReferenceEr
 from eminence.model import _figures as figures
 from eminence.planning import Allocation, GoalProjection, Plan, Projections, Sensitivity
 from eminence.report.blocks import plain
+from eminence.report.svg.fan import fan_title
 from eminence.report.svg.split import split_title
+from eminence.report.targets import compared, rate_of, target_words
 from eminence.report.timeline_rows import timeline_rows
 
 if TYPE_CHECKING:
@@ -227,8 +229,8 @@ def projection_chart(
     ids = _chosen([projection.goal for projection in projections], goal)
     shown = [projection for projection in projections if projection.goal in ids]
     shared = len(shown) > 1
-    start = min(projection.progress.dates[0] for projection in shown)
-    horizon = max(projection.progress.dates[-1] for projection in shown)
+    start = min(compared(projection).dates[0] for projection in shown)
+    horizon = max(compared(projection).dates[-1] for projection in shown)
     ends = [projection.p95 or horizon for projection in shown]
     ends += [projection.deadline for projection in shown if projection.deadline is not None]
     end = min(max(ends) + (max(ends) - start) / 10, horizon)
@@ -239,7 +241,7 @@ def projection_chart(
 
     top = 1.0
     for index, projection in enumerate(shown):
-        progress = projection.progress
+        progress = compared(projection)
         scale = 1.0 / projection.target if shared else 1.0
         # The points up to the end, and one past it, so that each line reaches the edge.
         count = next((k + 1 for k, day in enumerate(progress.dates) if day > end), None)
@@ -285,12 +287,15 @@ def projection_chart(
     else:
         name = names.get(shown[0].goal, shown[0].goal)
         ax.set_ylabel("progress")
-        ax.set_title(f"Progress toward {_label(name, 2 * _LABEL_LENGTH)}")
+        ax.set_title(fan_title(shown[0], _label(name, 2 * _LABEL_LENGTH)))
+    # A rate's target line is a count a period, which the legend says.
+    rated = not shared and rate_of(shown[0]) is not None
+    target_label = f"target {target_words(shown[0])}" if rated else "target"
     handles, _ = ax.get_legend_handles_labels()
     handles += [
         Line2D([], [], color="0.4", linestyle=":", linewidth=1, label="median"),
         Patch(color="0.4", alpha=0.2, label="P10 to P90"),
-        Line2D([], [], color="0.3", linestyle="-.", linewidth=1, label="target"),
+        Line2D([], [], color="0.3", linestyle="-.", linewidth=1, label=target_label),
     ]
     if any(projection.deadline is not None for projection in shown):
         handles.append(Line2D([], [], color="0.4", linestyle="--", linewidth=1, label="deadline"))

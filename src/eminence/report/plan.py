@@ -11,12 +11,13 @@ from eminence.planning import Allocation, Plan, Priorities, Projections
 from eminence.planning.results import GoalProjection, VenueHours
 from eminence.planning.scheduling import Cadence, cadence
 from eminence.report.agenda import schedule_section
-from eminence.report.blocks import Document, Lines, Section, Table, figure
+from eminence.report.blocks import Document, Lines, Section, Table
 from eminence.report.content import content_section
 from eminence.report.costs import costs_section
 from eminence.report.focus import focus_section
 from eminence.report.svg import charts_section
 from eminence.report.table import text_document
+from eminence.report.targets import target_words
 
 __all__ = (
     "allocation_document",
@@ -145,7 +146,7 @@ def projections_sections(
         [
             (
                 names.get(goal.goal, goal.goal),
-                rates.get(goal.goal, figure(goal.target)),
+                rates.get(goal.goal, target_words(goal)),
                 day(goal.expected_date),
                 goal.duration,
                 day(goal.p50),

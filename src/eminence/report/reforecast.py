@@ -7,9 +7,11 @@ from collections.abc import Sequence
 
 from eminence.model import _figures as figures
 from eminence.model._words import counted
+from eminence.model.goals import rate_words
 from eminence.planning.tracking import (
     ACTIVITY_GROWTH,
     GoalTrack,
+    PeriodTrack,
     Reforecast,
     ValueOverActivity,
     Verdict,
@@ -44,6 +46,7 @@ def reforecast_document(result: Reforecast) -> Document:
     sections = [
         Section("Plan against actual", [_goals(result.goals, f"{result.footnote}; {_UNITS}")]),
         Section("Week by week", [_weeks(result.goals)]),
+        *_rates(result.goals),
         Section("Venues against the plan", [_yields(result)]),
         Section("Value over activity", _value(result.goals, result.window_weeks)),
     ]
@@ -76,6 +79,7 @@ def goal_track_document(goal: GoalTrack) -> Document:
         [
             Section("Plan against actual", [_goals([goal], f"the log against the plan; {_UNITS}")]),
             Section("Week by week", [_weeks([goal])]),
+            *_rates([goal]),
             Section("Value over activity", _value([goal], goal.value.window_weeks)),
         ],
     )
@@ -94,7 +98,7 @@ def _goals(goals: Sequence[GoalTrack], footnote: str) -> Table:
         rows.append(
             (
                 goal.name,
-                figure(goal.target) + (" (level)" if goal.stock else ""),
+                _target(goal) + (" (level)" if goal.stock else ""),
                 figures.quantity(goal.planned),
                 figures.quantity(goal.achieved),
                 figures.signed(goal.ahead),
@@ -107,6 +111,38 @@ def _goals(goals: Sequence[GoalTrack], footnote: str) -> Table:
         ["goal", "target", "planned", "achieved", "ahead", "expected before", "now", "chance"],
         rows,
         footnote,
+    )
+
+
+def _target(goal: GoalTrack) -> str:
+    period = goal.period
+    if period is None:
+        return figure(goal.target)
+    return rate_words(goal.target, "", period.per, period.held_for)
+
+
+def _rates(goals: Sequence[GoalTrack]) -> list[Section]:
+    """Each rate goal in its current period: what it counts, whether it holds now, and when
+    the re-forecast expects it to hold the periods it needs."""
+    lines = [_rate_now(goal, goal.period) for goal in goals if goal.period is not None]
+    return [Section("Rates this period", [Lines(lines)])] if lines else []
+
+
+def _rate_now(goal: GoalTrack, period: PeriodTrack) -> str:
+    per, target = period.per.value, figure(goal.target)
+    now = f"{goal.name}: {figure(period.counted)} of {target} in the {per} to today"
+    now += ", so the rate holds now" if period.holds else ", short of the rate"
+    if period.held_for > 1:
+        now += f" ({period.periods_held} of {period.held_for} {per}s running)"
+    forecast = goal.forecast
+    if goal.reached_on is not None:
+        return f"{now}; held as needed on {goal.reached_on.isoformat()}"
+    if forecast is None or forecast.expected_date is None:
+        return f"{now}; not expected to hold as needed within the horizon"
+    return (
+        f"{now}; expected to hold as needed from {forecast.expected_date.isoformat()}"
+        + (f" (P80 {forecast.p80.isoformat()})" if forecast.p80 else "")
+        + f", counting what this {per} already holds"
     )
 
 

@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from eminence.errors import EminenceError
+from eminence.model import _figures as figures
 from eminence.planning.response import response
 
 __all__ = ("MAX_BISECTIONS", "Budget", "least_multiplier", "mixed")
@@ -62,9 +63,9 @@ class Budget:
         self.per_week = max(budget, self.floor_money) if self._rounds_to(budget) else budget
         if self.floor_money > self.per_week:
             raise EminenceError(
-                f"the venues' minimum hours cost {self.floor_money:,.2f} a week, more than the "
-                f"budget of {budget:,.2f}; raise the money budget or lower min_hours_per_week "
-                "at the paid venues"
+                f"the venues' minimum hours cost {figures.money(self.floor_money)} a week, "
+                f"more than the budget of {figures.money(budget)}; raise the money budget or "
+                "lower min_hours_per_week at the paid venues"
             )
 
     def _rounds_to(self, budget: float) -> bool:

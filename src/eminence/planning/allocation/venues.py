@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from eminence.errors import EminenceError
+from eminence.model._words import exact
 
 __all__ = ("TIE_TOLERANCE", "Venues", "total_of", "validated", "validated_venues")
 
@@ -60,7 +61,7 @@ def validated(
     # A tolerance, so that bounds meant to use every hour survive the rounding of their sum.
     if venues.floor_total > total * (1.0 + TIE_TOLERANCE):
         raise EminenceError(
-            f"lower bounds sum to {venues.floor_total:g} hours, more than the {total:g} "
+            f"lower bounds sum to {exact(venues.floor_total)} hours, more than the {exact(total)} "
             "available; reduce some lower bounds or raise total_hours"
         )
     if not venues.gaining:
@@ -179,8 +180,8 @@ def _explain_bad_upper(ceiling: FloatArray, floor: FloatArray) -> None:
     _reject(ceiling, "upper", lambda u: ~np.isnan(u), "use inf for a venue without upper bound")
     index = int(np.flatnonzero(ceiling < floor)[0])
     raise EminenceError(
-        f"upper[{index}] is {ceiling[index]:g} hours, below lower[{index}] = "
-        f"{floor[index]:g}; raise upper[{index}] or reduce lower[{index}]"
+        f"upper[{index}] is {exact(ceiling[index])} hours, below lower[{index}] = "
+        f"{exact(floor[index])}; raise upper[{index}] or reduce lower[{index}]"
     )
 
 
@@ -189,4 +190,4 @@ def _reject(values: FloatArray, name: str, valid: _Rule, fix: str) -> None:
     bad = np.flatnonzero(~valid(values))
     if bad.size:
         index = int(bad[0])
-        raise EminenceError(f"{name}[{index}] is {values[index]:g}; {fix}")
+        raise EminenceError(f"{name}[{index}] is {exact(values[index])}; {fix}")

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from eminence.model import _figures as figures
 from eminence.planning.events.jobs import EventCandidate, Job, JobKind, event_jobs, first_due
 from eminence.planning.events.windows import EventWindows
 
@@ -197,9 +198,10 @@ class _Overload:
         window = "before" if release <= calendar.start else f"from {release.isoformat()} to"
         chosen = " with the events already chosen" if self.others else ""
         return (
-            f"its preparation does not fit: {needed:.0f} h are due in the {weeks:.1f} working "
-            f"weeks {window} {due.isoformat()}, which give {weeks * hours_per_week:.0f} h at "
-            f"{hours_per_week:g} h/week{chosen}"
+            f"its preparation does not fit: {figures.hours(needed)} h are due in the "
+            f"{figures.weeks(weeks, 'working week')} {window} {due.isoformat()}, which give "
+            f"{figures.hours(weeks * hours_per_week)} h at "
+            f"{figures.hours_per_week(hours_per_week)} h/week{chosen}"
         )
 
 
@@ -250,7 +252,8 @@ def _fixed_reason(candidate: EventCandidate, marginal: float, windows: EventWind
         return "it yields nothing the goals count among their segments"
     if candidate.progress_per_hour <= marginal:
         return (
-            f"it earns {candidate.progress_per_hour:.3%} of the goals per hour, no more than "
-            f"the {marginal:.3%} the weekly split earns with that hour"
+            f"it earns {figures.progress_per_hour(candidate.progress_per_hour)} of the goals "
+            f"per hour, no more than the {figures.progress_per_hour(marginal)} the weekly split "
+            "earns with that hour"
         )
     return None

@@ -39,6 +39,7 @@ import numpy as np
 from pydantic import Field
 
 from eminence.model import Profile
+from eminence.model import _figures as figures
 from eminence.model._base import Record
 from eminence.model._words import counted
 from eminence.model.arguments import a_date, an_instance
@@ -154,9 +155,10 @@ class ListeningReport(Record):
     def footnote(self) -> str:
         """What produced these estimates, in one line."""
         return (
-            f"{counted(self.observations, 'observation')} over {self.weeks:.1f} weeks; profile "
-            f"shares worth {counted(self.prior_observations, 'observation')}; "
-            f"{self.credible:.0%} intervals from {counted(DRAWS, 'draw')} (seed {self.seed})"
+            f"{counted(self.observations, 'observation')} over {figures.weeks(self.weeks)}; "
+            f"profile shares worth {counted(self.prior_observations, 'observation')}; "
+            f"{figures.chance(self.credible)} intervals from {counted(DRAWS, 'draw')} "
+            f"(seed {self.seed})"
         )
 
 

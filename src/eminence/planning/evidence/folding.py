@@ -11,6 +11,7 @@ from pydantic import Field
 
 from eminence.errors import VanityGoalWarning
 from eminence.model import Profile
+from eminence.model import _figures as figures
 from eminence.model._base import Record
 from eminence.model._words import counted
 from eminence.planning.evidence.audience import AudienceEvidence
@@ -83,7 +84,8 @@ def _fold(
                     before=evidence.listening_hours,
                     after=evidence.suggested_listening_hours,
                     reason=f"understood: every targeted share known within "
-                    f"{SETTLED_WIDTH:.0%}; the log holds {evidence.evidence_weight:.0%} "
+                    f"{figures.chance(SETTLED_WIDTH)}; the log holds "
+                    f"{figures.chance(evidence.evidence_weight)} "
                     "of the evidence",
                 )
             )
@@ -122,7 +124,7 @@ def _fold(
                         after=rate,
                         reason=(
                             f"{counted(item.contributions, 'contribution')} in "
-                            f"{item.weeks:.1f} weeks"
+                            f"{figures.weeks(item.weeks)}"
                         ),
                     )
                 )

@@ -36,7 +36,7 @@ def forecast(projector: Projector, inputs: ProjectionInputs) -> Forecast:
         drawn = projector.reached(inputs, range(len(goals)), band=False)
         forecasts = [
             dataclasses.replace(forecast, **trial_dates(goal, start, reached))
-            for forecast, goal, (reached, _) in zip(forecasts, goals, drawn, strict=True)
+            for forecast, goal, (reached, *_) in zip(forecasts, goals, drawn, strict=True)
         ]
     return Forecast(
         name=projector.model.profile.name,

@@ -10,10 +10,11 @@ from typing import TypedDict
 import numpy as np
 
 from eminence.model import Goal
+from eminence.model import _figures as figures
 from eminence.model._figures import quantity
 from eminence.planning.events import ProjectionInputs
 from eminence.planning.projection.paths import FloatArray, _first_crossing
-from eminence.planning.results import Binding, GoalProjection, Progress
+from eminence.planning.results import Binding, GoalProjection, Progress, RateProgress
 
 
 def _goal_projection(
@@ -29,6 +30,7 @@ def _goal_projection(
     progress: Progress,
     useful_hours: float | None,
     half_hours_ratio: float | None,
+    per_period: RateProgress | None = None,
 ) -> GoalProjection:
     expected_weeks = _first_crossing(expected[np.newaxis, :], np.array([goal.target]))[0]
     start = dates[0]
@@ -49,6 +51,7 @@ def _goal_projection(
         progress=progress,
         useful_hours_per_week=useful_hours,
         half_hours_ratio=half_hours_ratio,
+        per_period=per_period,
     )
 
 
@@ -125,11 +128,12 @@ def _binding(
         plateau = (
             "it would need more than 168 h/week"
             if minimum is None
-            else (f"it needs at least {minimum:.2f} h/week")
+            else f"it needs at least {figures.hours_per_week(minimum)} h/week"
         )
         return Binding.CHURN, (
             f"the stock levels off near {quantity(expected[-1])}, below the target of "
-            f"{quantity(goal.target)}, because {churn:.1%} of it churns each week; {plateau}"
+            f"{quantity(goal.target)}, because {figures.share_per_week(churn)} of it churns "
+            f"each week; {plateau}"
         )
     if math.isfinite(expected_weeks):
         week = min(math.ceil(expected_weeks), len(dates) - 1)

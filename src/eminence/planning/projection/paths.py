@@ -3,8 +3,11 @@ first crossings, and stocks that lose a share each week."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -14,6 +17,16 @@ from eminence.planning.rates import RateModel
 
 FloatArray = NDArray[np.float64]
 IndexArray = NDArray[np.intp]
+
+
+class Trials(NamedTuple):
+    """One goal's trials: the weeks each takes to the target (T,), and with a band the levels
+    of the first trials at the band's weeks and, for a rate goal, their counts in the period
+    ending there."""
+
+    reached: FloatArray
+    levels: FloatArray | None
+    per_period: FloatArray | None
 
 
 @dataclass(frozen=True)
@@ -180,6 +193,21 @@ def _percentiles(samples: FloatArray, levels: tuple[float, ...]) -> FloatArray:
     ordered = np.partition(np.ascontiguousarray(samples), ranks, axis=1)
     result: FloatArray = ordered[:, ranks].T
     return result
+
+
+def _band(
+    dates: Sequence[dt.date], weeks: IndexArray, expected: FloatArray, levels: FloatArray
+) -> dict[str, Any]:
+    """A band over time, the fields of a `Progress`: the expected path (W + 1) at the band's
+    ``weeks``, and the 10th, 50th and 90th percentiles of the trials' levels there."""
+    low, median, high = _percentiles(levels.T, (0.1, 0.5, 0.9))
+    return {
+        "dates": tuple(dates[week] for week in weeks),
+        "expected": tuple(expected[weeks].tolist()),
+        "low": tuple(low.tolist()),
+        "median": tuple(median.tolist()),
+        "high": tuple(high.tolist()),
+    }
 
 
 def _minimum_hours(

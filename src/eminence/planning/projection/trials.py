@@ -10,7 +10,7 @@ import numpy as np
 from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import ProjectionInputs
-from eminence.planning.held import goal_level
+from eminence.planning.held import goal_level, per_period
 from eminence.planning.projection.expected import ExpectedProjection
 from eminence.planning.projection.layout import ExpectedFlows, _Layout
 from eminence.planning.projection.luck import Luck
@@ -20,14 +20,15 @@ from eminence.planning.projection.paths import (
     FloatArray,
     GoalPaths,
     IndexArray,
+    Trials,
+    _band,
     _churned,
     _counts,
     _first_crossing,
     _minimum_hours,
-    _percentiles,
 )
 from eminence.planning.rates import RateModel
-from eminence.planning.results import Progress, Projections
+from eminence.planning.results import Progress, Projections, RateProgress
 from eminence.planning.uncertainty import Draws, stream
 
 BAND_TRIALS = 1_000
@@ -118,21 +119,21 @@ class Projector(ExpectedProjection):
         chosen = list(range(len(model.goals)) if goals is None else goals)
         ratios = half_hours_ratio(self.model, self.curve, self.means, inputs.hours_per_week)
         projected = []
-        for g, (reached, levels) in zip(
+        for g, (reached, levels, rates) in zip(
             chosen, self.reached(inputs, chosen, band=True), strict=True
         ):
             goal = model.goals[g]
             churn = model.profile.metric(goal.metric).churn_per_week
             assert levels is not None  # asked for with the band
-            band = _percentiles(levels.T, (0.1, 0.5, 0.9))
             expected = layout.paths[g]
-            progress = Progress(
-                dates=tuple(self.dates[week] for week in self.band_weeks),
-                expected=tuple(expected[self.band_weeks].tolist()),
-                low=tuple(band[0].tolist()),
-                median=tuple(band[1].tolist()),
-                high=tuple(band[2].tolist()),
-            )
+            progress = Progress(**_band(self.dates, self.band_weeks, expected, levels))
+            rate = None
+            if rates is not None and goal.per is not None:
+                rate = RateProgress(
+                    **_band(self.dates, self.band_weeks, per_period(goal, expected), rates),
+                    per=goal.per,
+                    held_for=goal.held_for,
+                )
             served = float(layout.expected_rate[:, g].sum() + layout.expected_event[:, g].sum())
             projected.append(
                 _goal_projection(
@@ -153,6 +154,7 @@ class Projector(ExpectedProjection):
                     progress,
                     self.useful_hours[g],
                     ratios[g],
+                    rate,
                 )
             )
         return Projections(
@@ -161,15 +163,16 @@ class Projector(ExpectedProjection):
 
     def reached(
         self, inputs: ProjectionInputs, goals: Sequence[int], *, band: bool
-    ) -> list[tuple[FloatArray, FloatArray | None]]:
+    ) -> list[Trials]:
         """For each of ``goals``, every trial's weeks until it is reached, (T,), and, if
-        ``band``, the band's levels of the first `BAND_TRIALS` trials."""
+        ``band``, the band's levels of the first `BAND_TRIALS` trials (and a rate goal's
+        counts per period at the band's weeks)."""
         layout = self._layout(inputs)
         columns, sources = self._columns(layout), self._sources(layout)
         # Every trial's weeks are kept for the quantiles: goals go in groups whose weeks fit
         # in REACHED_BYTES, and each group reads the draws once.
         per_group = max(1, REACHED_BYTES // (8 * self.draws.trials))
-        results: list[tuple[FloatArray, FloatArray | None]] = []
+        results: list[Trials] = []
         for first in range(0, len(goals), per_group):
             group = goals[first : first + per_group]
             results += self._trials(group, inputs, layout, columns, sources, band=band)
@@ -208,7 +211,7 @@ class Projector(ExpectedProjection):
         sources: tuple[FloatArray, FloatArray],
         *,
         band: bool,
-    ) -> list[tuple[FloatArray, FloatArray | None]]:
+    ) -> list[Trials]:
         """For each of ``goals``, every trial's weeks until it is reached, (T,), and, if
         ``band``, the band's levels of the first `BAND_TRIALS` trials, read block by block of
         trials."""
@@ -344,6 +347,7 @@ class _Reaching:
         self.rng = None if goal.per is None else stream(self.seed, "goal", goal.id)
         self.reached = np.empty(trials)
         self.band: list[FloatArray] = []
+        self.rates: list[FloatArray] = []
 
     def add(self, units: FloatArray, first: int, count: int) -> None:
         """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
@@ -372,14 +376,18 @@ class _Reaching:
             crossed = _first_crossing(paths, np.full(count, self.goal.target))
         self.reached[first : first + count] = crossed
         if first < self.band_trials:
-            self.band.append(paths[: self.band_trials - first, self.band_weeks])
+            kept = paths[: self.band_trials - first]
+            self.band.append(kept[:, self.band_weeks])
+            if self.goal.per is not None:
+                self.rates.append(per_period(self.goal, kept)[:, self.band_weeks])
 
-    def result(self) -> tuple[FloatArray, FloatArray | None]:
+    def result(self) -> Trials:
         """Every trial's weeks to the target, and the band's levels (None without a band):
         counts of a counted metric have their Poisson noise."""
         if not self.band_trials:
-            return self.reached, None
+            return Trials(self.reached, None, None)
         levels = np.concatenate(self.band)
         if self.churn is None and self.goal.per is None:
             levels = _counts(levels, stream(self.seed, "band", self.goal.id))
-        return self.reached, levels
+        rates = np.concatenate(self.rates) if self.rates else None
+        return Trials(self.reached, levels, rates)

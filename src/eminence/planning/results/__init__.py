@@ -30,6 +30,7 @@ from eminence.planning.results.projections import (
     GoalProjection,
     Progress,
     Projections,
+    RateProgress,
     human_duration,
 )
 from eminence.planning.results.schedule import ItemKind, Occurrence, Schedule, ScheduleItem
@@ -80,6 +81,7 @@ __all__ = (
     "Priorities",
     "Priority",
     "Progress",
+    "RateProgress",
     "Projections",
     "Schedule",
     "ScheduleItem",

@@ -10,6 +10,7 @@ from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, mod
 from eminence.errors import Problem
 from eminence.model import _figures as figures
 from eminence.model._base import Choice, Record, Tabular, without_unwritten_defaults
+from eminence.model._words import exact
 from eminence.planning.results._bounds import NonNegative
 from eminence.planning.results.focus import DateChange
 
@@ -116,8 +117,8 @@ class Allocation(Tabular):
                 [
                     Problem(
                         "venues",
-                        f"{placed:g} hours placed and {self.leftover_hours_per_week:g} left "
-                        f"over do not add up to {self.hours_per_week:g}",
+                        f"{exact(placed)} hours placed and {exact(self.leftover_hours_per_week)} "
+                        f"left over do not add up to {exact(self.hours_per_week)}",
                     )
                 ]
             )
@@ -140,6 +141,7 @@ class Allocation(Tabular):
             "left over"
         )
         return (
-            f"{self.hours_per_week:g} h/week split to equalise marginal progress per hour; "
-            f"{self.leftover_hours_per_week:.2f} h/week left over{money}"
+            f"{figures.hours_per_week(self.hours_per_week)} h/week split to equalise marginal "
+            f"progress per hour; {figures.hours_per_week(self.leftover_hours_per_week)} h/week "
+            f"left over{money}"
         )

@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from eminence.model import _figures as figures
 from eminence.model._base import Record, Tabular
 from eminence.planning.results._bounds import NonNegative, Probability
 
@@ -84,6 +85,7 @@ class Content(Tabular):
         """What produced these choices, in one line."""
         return (
             "topics ranked by the need of the segments at a venue x your depth and interest x "
-            f"the gap peers there leave ({self.peers_halving:g} peers covering a topic "
-            f"halve its worth); depth below {self.credibility_depth:g} is a risk, not advice"
+            f"the gap peers there leave ({figures.quantity(self.peers_halving)} peers covering a "
+            f"topic halve its worth); depth below {figures.quantity(self.credibility_depth)} is a "
+            "risk, not advice"
         )

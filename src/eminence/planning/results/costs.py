@@ -8,8 +8,9 @@ from typing import Annotated, Self
 from pydantic import Field, model_validator
 
 from eminence.errors import Problem
+from eminence.model import _figures as figures
 from eminence.model._base import Record, Tabular
-from eminence.model._words import counted
+from eminence.model._words import counted, exact
 from eminence.planning.results._bounds import NonNegative
 
 __all__ = ("Costs", "EventCost", "GoalCost", "VenueCost")
@@ -100,7 +101,7 @@ class Costs(Tabular):
             ),
         }
         self._reject(
-            Problem(path, f"parts add up to {parts:g}, not {whole:g}")
+            Problem(path, f"parts add up to {exact(parts)}, not {exact(whole)}")
             for path, (parts, whole) in sums.items()
             if abs(parts - whole) > 1e-6 * max(1.0, whole)
         )
@@ -123,7 +124,7 @@ class Costs(Tabular):
     def footnote(self) -> str:
         """What these costs cover, in one line."""
         priced = (
-            f"hours at {self.hourly_rate:,.2f} an hour"
+            f"hours at {figures.money(self.hourly_rate)} an hour"
             if self.hourly_rate is not None
             else "hours not priced (no capacity.hourly_rate)"
         )

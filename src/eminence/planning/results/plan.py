@@ -61,8 +61,9 @@ class Plan(Document):
     # Version 2 holds version-2 profiles (rate goals, recurring events, the working week),
     # says what to speak to at each venue (``content``), names the schedule's topics, has
     # schedule items that gather ``weeks`` of hours, and the bindings that say more hours do
-    # not help (deadline, acceptance, audience). The upgrade from version 1 works out the
-    # content: planning.content.with_content.
+    # not help (deadline, acceptance, audience), and a rate goal's count in each period
+    # (``per_period`` of its projection). The upgrade from version 1 works out the content:
+    # planning.content.with_content.
     schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     profile: Profile

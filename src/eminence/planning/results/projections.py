@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Self
+from typing import Annotated, ClassVar, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from eminence.errors import Problem
-from eminence.model._base import Choice, Record, Tabular
+from eminence.model import RatePeriod
+from eminence.model._base import Choice, Record, Tabular, without_unwritten_defaults
 from eminence.model._words import counted
 from eminence.planning.results._bounds import NonNegative, Probability
 
-__all__ = ("Binding", "GoalProjection", "Progress", "Projections", "human_duration")
+__all__ = (
+    "Binding",
+    "GoalProjection",
+    "Progress",
+    "Projections",
+    "RateProgress",
+    "human_duration",
+)
 
 
 class Binding(Choice):
@@ -56,6 +64,14 @@ class Progress(Record):
         return self
 
 
+class RateProgress(Progress):
+    """A rate goal's rolling rate over time: the count in the one ``per`` ending at each date,
+    expected and its band, set against the target a period (held for ``held_for`` periods)."""
+
+    per: RatePeriod
+    held_for: Annotated[int, Field(ge=1)]
+
+
 class GoalProjection(Record):
     """When one goal is reached: expected, at 50 / 80 / 95 % confidence, and by its deadline.
 
@@ -86,6 +102,18 @@ class GoalProjection(Record):
     """How many times the goal's weekly progress at these hours outpaces that at half of
     them: 2.0 in the linear regime (half the hours, twice as long), nearer 1.0 as its venues
     reach their useful pace. None when the split does not serve it."""
+    per_period: RateProgress | None = None
+    """A rate goal's rolling rate at the dates of ``progress``, to set against its target a
+    period; None for a goal of an amount, whose ``progress`` is what its target is compared
+    with."""
+
+    # Left out of the JSON while unused, so that a goal of an amount is written as before.
+    UNWRITTEN_DEFAULTS: ClassVar[tuple[str, ...]] = ("per_period",)
+
+    # No return annotation: pydantic would take it for the written form's JSON Schema.
+    @model_serializer(mode="wrap")
+    def _unused_left_out(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
+        return without_unwritten_defaults(self, handler(self))
 
     @property
     def duration(self) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from eminence.model import Team
+from eminence.model import _figures as figures
 from eminence.model.arguments import an_instance
 from eminence.planning.planner import TRIALS, check_options
 from eminence.planning.projection import (
@@ -71,8 +72,9 @@ def plan_team(
     limit = team.community_manager_hours_per_week
     if limit is not None and coordination > limit + 1e-9:
         notes.append(
-            f"coordination takes {coordination:.2f} h/week of the community manager, who has "
-            f"{limit:.2f}: give them more hours, or share fewer venues"
+            f"coordination takes {figures.hours_per_week(coordination)} h/week of the community "
+            f"manager, who has {figures.hours_per_week(limit)}: give them more hours, or share "
+            "fewer venues"
         )
     return TeamPlan(
         team=team,

@@ -40,6 +40,7 @@ from pydantic import Field, model_validator
 
 from eminence.errors import EminenceError, Problem
 from eminence.model import Profile
+from eminence.model import _figures as figures
 from eminence.model._base import Record, Tabular
 from eminence.model._document import UPGRADES, Document
 from eminence.model._words import counted
@@ -57,6 +58,7 @@ from eminence.planning.tracking.against_plan import (
     ACTIVITY_GROWTH,
     WINDOW_WEEKS,
     GoalTrack,
+    PeriodTrack,
     ValueOverActivity,
     WeekProgress,
     _actual,
@@ -69,6 +71,7 @@ __all__ = (
     "ACTIVITY_GROWTH",
     "WINDOW_WEEKS",
     "GoalTrack",
+    "PeriodTrack",
     "Reforecast",
     "ValueOverActivity",
     "VenueSplit",
@@ -103,7 +106,8 @@ class Reforecast(Tabular, Document):
     KIND: ClassVar[str] = "reforecast"
 
     # Version 2 holds version-2 plans (rate goals, recurring events, the working week, what
-    # to speak to where, the bindings that say more hours do not help).
+    # to speak to where, the bindings that say more hours do not help) and each rate goal's
+    # current period (``GoalTrack.period``).
     schema_version: Literal[2] = 2  # type: ignore[assignment]  # a later version of the field
 
     today: dt.date
@@ -144,10 +148,11 @@ class Reforecast(Tabular, Document):
         start = self.plan.profile.capacity.start
         weeks = ((self.today - start).days + 1) / 7.0
         return (
-            f"{counted(self.entries, 'entry', 'entries')} over {weeks:.1f} weeks from "
+            f"{counted(self.entries, 'entry', 'entries')} over {figures.weeks(weeks)} from "
             f"{start.isoformat()}; yields "
             f"updated by Gamma-Poisson with the profile's estimates as priors, "
-            f"{CREDIBLE:.0%} intervals; re-forecast from {self.today + dt.timedelta(days=1)}"
+            f"{figures.chance(CREDIBLE)} intervals; re-forecast from "
+            f"{self.today + dt.timedelta(days=1)}"
         )
 
 

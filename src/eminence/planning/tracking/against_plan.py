@@ -4,16 +4,17 @@ activity."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Self
+from typing import Annotated, ClassVar, Self
 
 import numpy as np
-from pydantic import Field, model_validator
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from eminence.errors import Problem
-from eminence.model import Goal, MetricKind, Profile
-from eminence.model._base import Record, Tabular
+from eminence.model import Goal, MetricKind, Profile, RatePeriod
+from eminence.model import _figures as figures
+from eminence.model._base import Record, Tabular, without_unwritten_defaults
 from eminence.model._words import counted
-from eminence.planning.held import reached_week
+from eminence.planning.held import per_period, periods_held, reached_week
 from eminence.planning.progress import Ledger
 from eminence.planning.projection import ExpectedFlows
 from eminence.planning.relevance import Relevance
@@ -60,10 +61,28 @@ class ValueOverActivity(Record):
         return self.outcomes / self.hours if self.hours else None
 
 
+class PeriodTrack(Record):
+    """A rate goal in its current period, on the log's weekly grid: what the period ending
+    today counts, and how many periods running, up to the ``held_for`` it needs, have held
+    the target."""
+
+    per: RatePeriod
+    held_for: Annotated[int, Field(ge=1)]
+    counted: NonNegative
+    periods_held: Annotated[int, Field(ge=0)]
+
+    @property
+    def holds(self) -> bool:
+        """True when the period ending today counts at least the target: the rate holds now."""
+        return self.periods_held > 0
+
+
 class GoalTrack(Tabular):
     """One goal: planned against actual week by week, its value test, and its re-forecast.
 
-    ``forecast`` is None for a counted goal already reached (``reached_on`` says when).
+    ``forecast`` is None for a counted goal already reached (``reached_on`` says when). A rate
+    goal's ``period`` says what its current period counts; its ``forecast`` counts that
+    toward the periods from tomorrow on.
     """
 
     goal: str
@@ -79,6 +98,15 @@ class GoalTrack(Tabular):
     value: ValueOverActivity
     planned_projection: GoalProjection
     forecast: GoalProjection | None
+    period: PeriodTrack | None = None
+
+    # Left out of the JSON while unused, so that a goal of an amount is written as before.
+    UNWRITTEN_DEFAULTS: ClassVar[tuple[str, ...]] = ("period",)
+
+    # No return annotation: pydantic would take it for the written form's JSON Schema.
+    @model_serializer(mode="wrap")
+    def _unused_left_out(self, handler: SerializerFunctionWrapHandler):  # type: ignore[no-untyped-def]
+        return without_unwritten_defaults(self, handler(self))
 
     @model_validator(mode="after")
     def _weekly(self) -> Self:
@@ -162,11 +190,19 @@ def _track(
         )
         for k, day in enumerate(ledger.week_endings)
     )
-    reached_on = None
+    reached_on, period = None, None
     if not metric.is_stock:
         # The counts from the start, one a week: a rate goal is reached when its rate held.
-        week = reached_week(goal, np.concatenate(([0.0], actual)))
+        cumulative = np.concatenate(([0.0], actual))
+        week = reached_week(goal, cumulative)
         reached_on = None if week is None else ledger.week_endings[week - 1]
+        if goal.per is not None:
+            period = PeriodTrack(
+                per=goal.per,
+                held_for=goal.held_for,
+                counted=float(per_period(goal, cumulative)[-1]),
+                periods_held=periods_held(goal, cumulative),
+            )
     projection = None
     if forecast is not None and any(g.id == goal.id for g in forecast.profile.goals):
         projection = forecast.projections.goal(goal.id)
@@ -184,6 +220,7 @@ def _track(
         value=_value_over_activity(profile, goal, ledger, reaching, hours, window_weeks),
         planned_projection=planned_projection,
         forecast=projection,
+        period=period,
     )
 
 
@@ -216,10 +253,10 @@ def _value_over_activity(
         growing = before[0] > 0 and recent[0] > (1.0 + ACTIVITY_GROWTH) * before[0]
         flagged = growing and recent[1] <= before[1]
         reason = (
-            f"activity grew from {before[0]:g} to {recent[0]:g} hours in the last "
-            f"{counted(window, 'week')} while {', '.join(metrics)} did not grow "
-            f"({before[1]:g} then {recent[1]:g}): more of the same will not bring value; "
-            "change what or where, not how much"
+            f"activity grew from {figures.hours(before[0])} to {figures.hours(recent[0])} hours in "
+            f"the last {counted(window, 'week')} while {', '.join(metrics)} did not grow "
+            f"({figures.quantity(before[1])} then {figures.quantity(recent[1])}): more of the "
+            "same will not bring value; change what or where, not how much"
             if flagged
             else "value keeps pace with activity"
         )

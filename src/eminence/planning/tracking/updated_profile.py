@@ -10,8 +10,9 @@ import numpy as np
 
 from eminence.errors import VanityGoalWarning
 from eminence.model import Estimate, Profile
+from eminence.model import _figures as figures
 from eminence.model.venues import MIN_EFFORT_HOURS
-from eminence.planning.held import reached_week
+from eminence.planning.held import reached_week, weeks_to_recall
 from eminence.planning.progress import Ledger
 from eminence.planning.tracking.learnt import YieldEvidence
 
@@ -37,8 +38,8 @@ def _updated(
         if left < venue.listening_hours:
             venue_data["listening_hours"] = left
             changes.append(
-                f"{venue.name or venue.id}: {left:g} of {venue.listening_hours:g} listening "
-                "hours left"
+                f"{venue.name or venue.id}: {figures.hours(left)} of "
+                f"{figures.hours(venue.listening_hours)} listening hours left"
             )
         written = dict(zip((e.id for e in venue.events), venue_data.get("events", []), strict=True))
         events = []
@@ -60,7 +61,7 @@ def _updated(
                     high=max(event.preparation_hours.high - spent, MIN_EFFORT_HOURS),
                 ).model_dump()
                 changes.append(
-                    f"{event.name or event.id}: {spent:g} h of preparation done"
+                    f"{event.name or event.id}: {figures.hours(spent)} h of preparation done"
                     + (
                         "; the proposal is taken as sent"
                         if event.proposal_deadline and event.proposal_deadline < tomorrow
@@ -84,10 +85,13 @@ def _updated(
             goal_data["starting_level"] = achieved
         elif goal.is_rate:
             # A rate is no amount to lower: held in the log it is reached, else it must
-            # hold in the periods still to come.
-            if reached_week(goal, np.concatenate(([0.0], paths[goal.id]))) is not None:
+            # hold in the periods still to come, which count what the log's last weeks hold.
+            cumulative = np.concatenate(([0.0], paths[goal.id]))
+            if reached_week(goal, cumulative) is not None:
                 changes.append(f"{goal.name or goal.id}: rate held, left out of the re-forecast")
                 continue
+            weekly = [*goal.recent_counts, *np.diff(cumulative).tolist()]
+            goal_data["recent_counts"] = weekly[-weeks_to_recall(goal) :]
         elif goal.target - achieved < 1e-3:
             changes.append(f"{goal.name or goal.id}: reached, left out of the re-forecast")
             continue

@@ -28,6 +28,7 @@ from eminence.report.svg.drawing import (
     text_width,
     until,
 )
+from eminence.report.targets import compared, rate_of, target_words
 
 __all__ = ("fan_svg", "fan_title")
 
@@ -35,12 +36,14 @@ __all__ = ("fan_svg", "fan_title")
 def fan_svg(projection: GoalProjection | FirmGoalProjection, name: str = "") -> str:
     """One goal's progress over time in its own units: the band from P10 to P90, the median
     (dotted), the expected path, the target (dash-dotted), the deadline (dashed) and a dot
-    with its date where the expected path meets the target.
+    with its date where the expected path meets the target. A rate goal's fan is its rolling
+    rate (the count in the period ending at each date) against its target a period: a
+    cumulative count would pass the target long before the rate holds.
 
     A firm goal's fan is that of its experts' trials summed. It runs from the start to a tenth
     past the P95 date or the deadline, whichever is later, and to the horizon at most.
     """
-    progress = projection.progress
+    progress = compared(projection)
     start, horizon = progress.dates[0], progress.dates[-1]
     ends = [projection.p95 or horizon]
     ends += [projection.deadline] if projection.deadline is not None else []
@@ -76,7 +79,7 @@ def fan_svg(projection: GoalProjection | FirmGoalProjection, name: str = "") -> 
     target = y(projection.target)
     drawing.line(left, target, axis.right, target, DARK, DASH_DOTTED)
     legend = [("expected", "expected"), ("median", "median"), ("band", "P10 to P90")]
-    legend.append(("target", f"target {figure(projection.target)}"))
+    legend.append(("target", f"target {target_words(projection)}"))
     if projection.deadline is not None and projection.deadline <= end:
         x = axis.x(projection.deadline)
         drawing.line(x, plot_top, x, y(0), GREEN, DASHED)
@@ -96,4 +99,7 @@ def fan_svg(projection: GoalProjection | FirmGoalProjection, name: str = "") -> 
 
 
 def fan_title(projection: GoalProjection | FirmGoalProjection, name: str = "") -> str:
-    return f"Progress toward {plain(name or projection.goal)}"
+    """The fan's title; a rate goal's fan shows its count in each period, and says so."""
+    title = f"Progress toward {plain(name or projection.goal)}"
+    rate = rate_of(projection)
+    return title if rate is None else f"{title}: the count in each {rate.per.value}"
