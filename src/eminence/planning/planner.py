@@ -8,7 +8,7 @@ read; see ``docs/architecture.md``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -36,8 +36,10 @@ from eminence.planning.reach import CONFIDENCE, Reach, Scan, least_hours, scan
 from eminence.planning.response import useful_pace
 from eminence.planning.results import (
     Allocation,
+    Costs,
     Plan,
     Projections,
+    Schedule,
 )
 from eminence.planning.results.forecast import Forecast, GoalForecast
 from eminence.planning.scheduling import build_schedule
@@ -156,17 +158,20 @@ class Planner:
             profile = profile.model_copy(update={"capacity": capacity})
         allocation, inputs = self.allocation(profile.capacity.hours_per_week)
         projections = self.project(allocation, inputs)
-        # The costs follow from flows the projection has just laid out. The schedule is handed
-        # over as its stage, run on the plan's frozen parts when first read: a slider that
-        # replans at every move never pays for a schedule it does not show.
-        schedule = functools.partial(
-            build_schedule,
-            profile,
-            self.priorities,
-            self.content,
-            allocation,
-            projections.horizon_weeks,
+        # The schedule and the costs it books are handed over as their stages, run on the
+        # plan's frozen parts when first read: a slider that replans at every move never pays
+        # for a schedule it does not show. Both read one schedule, made once.
+        schedule = functools.cache(
+            functools.partial(
+                build_schedule,
+                profile,
+                self.priorities,
+                self.content,
+                allocation,
+                projections.horizon_weeks,
+            )
         )
+        costs = functools.partial(_costs, self.model, allocation, self.projector, inputs, schedule)
         focus = plan_focus(
             self.model,
             allocation,
@@ -185,7 +190,7 @@ class Planner:
                 "projections": projections,
                 "focus": focus,
                 "notes": notes,
-                "costs": plan_costs(self.model, allocation, self.projector.expected_flows(inputs)),
+                "costs": costs,
                 "schedule": schedule,
             },
             context={CHECKED: profile},
@@ -285,6 +290,18 @@ def forecast(
     model, calendar, projector = _compiled(profile, seed, trials, horizon_weeks)
     _, inputs = choose(model, calendar, projector, profile.capacity.hours_per_week)
     return forecast_of(projector, inputs)
+
+
+def _costs(
+    model: RateModel,
+    allocation: Allocation,
+    projector: Projector,
+    inputs: ProjectionInputs,
+    schedule: Callable[[], Schedule],
+) -> Costs:
+    """The first year's costs: the hours and money the schedule books, shared among the goals
+    by the flows the projection lays out."""
+    return plan_costs(model, allocation, projector.expected_flows(inputs), schedule())
 
 
 def _compiled(
