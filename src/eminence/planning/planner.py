@@ -1,8 +1,8 @@
 """The planner: the one place that knows the pipeline's order and runs its stages.
 
 compile the profile (rates, calendar, draws) → rank → choose what to say where → split the
-hours and choose the events → project → cost, and the schedule handed over to run on first
-read; see ``docs/architecture.md``.
+hours and choose the events → project, with the schedule and the costs it books handed over
+to run on first read; see ``docs/architecture.md``.
 """
 
 from __future__ import annotations
