@@ -34,7 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("eminence.planning.response", "eminence.planning.allocation", "eminence.planning.listening"),
     ("eminence.planning.events", "eminence.planning.choice"),
     ("eminence.planning.projection",),
-    ("eminence.planning.scheduling",),
+    ("eminence.planning.scheduling", "eminence.planning.scheduled"),
     ("eminence.planning.costs",),
     # What binds a goal, checked against the hours search that required_hours runs too.
     ("eminence.planning.reach", "eminence.planning.limits"),

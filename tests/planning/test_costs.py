@@ -10,13 +10,102 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import eminence as em
-from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.costs import COST_WEEKS
+from eminence.planning.scheduled import booked
 from eminence.testing import profile_data, random_profile_data
 
 
 def _plan(data: dict[str, Any]) -> em.results.Plan:
     return em.plan(em.model.Profile.model_validate(data), trials=200)
+
+
+def _calendar(plan: em.results.Plan, first: dt.date, last: dt.date) -> tuple[float, float]:
+    """The hours and money of the calendar from ``first`` to ``last``, from its occurrences
+    alone: the work blocks, and each event on its day with its attendance, fee and travel at
+    its acceptance chance; contributions at their price, and a year's fee pro rata for each
+    venue worked at."""
+    profile = plan.profile
+    events = {event.id: event for _, event in profile.events}
+    hours = money = 0.0
+    worked: set[str] = set()
+    for occurrence in plan.schedule.occurrences(first, last):
+        venue = profile.venue(occurrence.venue) if occurrence.venue else None
+        if occurrence.kind.is_work:
+            hours += occurrence.hours
+            money += occurrence.contributions * (venue.cost_per_contribution if venue else 0)
+        elif occurrence.kind is em.results.ItemKind.EVENT and occurrence.event:
+            event = events[occurrence.event]
+            chance = event.acceptance_chance.mean
+            hours += chance * occurrence.hours
+            money += chance * (event.fee + event.travel_cost)
+        else:
+            continue
+        worked.add(occurrence.venue or "")
+    weeks = ((last - first).days + 1) / 7
+    money += sum(profile.venue(v).cost_per_year * weeks / COST_WEEKS for v in worked)
+    return hours, money
+
+
+def _with_money(data: dict[str, Any], price: float) -> dict[str, Any]:
+    """The profile with every venue and event charging money, ``price`` apart."""
+    for v, venue in enumerate(data["venues"]):
+        venue["cost_per_contribution"] = price * (v % 3)
+        venue["cost_per_year"] = 10 * price * (v % 2)
+        for event in venue.get("events", []):
+            event["fee"], event["travel_cost"] = 5 * price, 7 * price
+    return data
+
+
+class TestTheCalendarsCosts:
+    """Costs of a period are the hours and money its calendar books, whatever they are for."""
+
+    @settings(max_examples=15, deadline=None)
+    @given(
+        st.integers(min_value=0, max_value=10_000),
+        st.one_of(st.floats(0.2, 2), st.floats(2, 30)),
+        st.lists(st.tuples(st.integers(0, 400), st.integers(1, 30)), max_size=2),
+        st.floats(1, 100),
+    )
+    # The projection's flows cost 3 h a week where the calendar gathers whole contributions.
+    @example(seed=0, hours=3.0, days_off=[], price=10.0)
+    def test_the_first_years_costs_are_its_calendars(
+        self, seed: int, hours: float, days_off: list[tuple[int, int]], price: float
+    ) -> None:
+        data = _with_money(random_profile_data(seed, events=4, hours_per_week=hours), price)
+        start = dt.date.fromisoformat(data["capacity"]["start"])
+        data["capacity"]["hourly_rate"] = 100
+        data["capacity"]["unavailable"] = [
+            {
+                "start": (start + dt.timedelta(days=offset)).isoformat(),
+                "end": (start + dt.timedelta(days=offset + length)).isoformat(),
+            }
+            for offset, length in sorted(days_off)[:1]
+        ]
+        plan = _plan(data)
+        last = start + dt.timedelta(weeks=plan.costs.weeks, days=-1)
+        hours_booked, money = _calendar(plan, start, last)
+        assert plan.costs.hours == pytest.approx(hours_booked, rel=1e-9, abs=1e-9)
+        assert plan.costs.money == pytest.approx(money, rel=1e-9, abs=1e-9)
+        assert plan.costs.total == pytest.approx(100 * hours_booked + money, rel=1e-9, abs=1e-9)
+
+    @settings(max_examples=10, deadline=None)
+    @given(st.integers(min_value=0, max_value=10_000), st.integers(0, 4))
+    def test_any_whole_year_books_what_its_calendar_holds(self, seed: int, year: int) -> None:
+        plan = _plan(random_profile_data(seed, events=4))
+        first = plan.schedule.start + dt.timedelta(weeks=COST_WEEKS * year)
+        last = first + dt.timedelta(weeks=COST_WEEKS, days=-1)
+        assume(last <= plan.schedule.until)
+        work = booked(plan.schedule, first, last)
+        occurrences = plan.schedule.occurrences(first, last)
+        by_kind = {
+            "work": [o.hours for o in occurrences if o.kind.is_work],
+            "attended": [o.hours for o in occurrences if o.kind is em.results.ItemKind.EVENT],
+            "contributions": [o.contributions for o in occurrences if o.kind.is_work],
+        }
+        parts = (work.listening, work.contributing, work.event_work)
+        assert sum(sum(part.values()) for part in parts) == pytest.approx(sum(by_kind["work"]))
+        assert sum(work.attended.values()) == pytest.approx(sum(by_kind["attended"]))
+        assert sum(work.contributions.values()) == pytest.approx(sum(by_kind["contributions"]))
 
 
 class TestAddingUp:
@@ -40,33 +129,12 @@ class TestAddingUp:
         assert costs.total == pytest.approx(100 * costs.hours + costs.money)
 
     @settings(max_examples=15, deadline=None)
-    @given(st.integers(min_value=0, max_value=10_000), st.integers(0, 500), st.integers(3, 30))
-    # A venue whose listening outlasts the horizon was costed at an even pace to the horizon,
-    # not at the few hours a week the projection leaves it: 0.9 h more than the year had.
-    @example(seed=4396, offset=0, days=3)
-    def test_a_year_never_costs_more_hours_than_it_has(
-        self, seed: int, offset: int, days: int
-    ) -> None:
-        # Listening that runs past the year's end counts only the part done within it.
-        data = random_profile_data(seed, events=4)
-        start = dt.date.fromisoformat(data["capacity"]["start"])
-        first = start + dt.timedelta(days=offset)
-        data["capacity"]["unavailable"] = [
-            {"start": first.isoformat(), "end": (first + dt.timedelta(days=days)).isoformat()}
-        ]
-        plan = _plan(data)
-        year = WorkingCalendar(plan.profile.capacity).working_weeks(
-            start + dt.timedelta(weeks=plan.costs.weeks)
-        )
-        assert plan.costs.hours <= plan.profile.capacity.hours_per_week * year * (1 + 1e-9)
-
-    @settings(max_examples=15, deadline=None)
     @given(st.integers(min_value=0, max_value=10_000), st.integers(1, 60), st.integers(5, 60))
     def test_a_year_costs_the_hours_it_schedules_whatever_they_are_for(
         self, seed: int, after: int, before: int
     ) -> None:
         """Work done this year for next year's event (its proposal, its listening) is a cost
-        of this year: the year's hours are the week's hours over its working weeks."""
+        of this year, as the calendar books it."""
         data = random_profile_data(seed, events=2)
         start = dt.date.fromisoformat(data["capacity"]["start"])
         end = start + dt.timedelta(weeks=COST_WEEKS)
@@ -84,13 +152,17 @@ class TestAddingUp:
         data["venues"][0]["yields"]["m-requests"] = {"low": 0.1, "likely": 0.2, "high": 0.3}
         plan = _plan(data)
         assume(any(e.event == "next-year" and e.taken for e in plan.allocation.events))
-        # Hours past the useful pace are left over, and one-off work may use them: the law is
-        # of a week the split fills.
-        assume(plan.allocation.leftover_hours_per_week == 0.0)
-        split = sum(venue.hours_per_week for venue in plan.allocation.venues)
-        year = WorkingCalendar(plan.profile.capacity).working_weeks(end)
-        assert plan.costs.hours == pytest.approx(split * year, rel=1e-9)
-        assert any(event.event == "next-year" and event.hours > 0 for event in plan.costs.events)
+        proposal = sum(
+            o.hours
+            for o in plan.schedule.occurrences(start, end - dt.timedelta(days=1))
+            if o.event == "next-year" and o.kind.is_work
+        )
+        assume(proposal > 0)
+        (cost,) = (event for event in plan.costs.events if event.event == "next-year")
+        assert cost.hours == pytest.approx(proposal, rel=1e-9)
+        assert cost.money == 0  # its fee and travel fall on its date, next year
+        hours, _ = _calendar(plan, start, end - dt.timedelta(days=1))
+        assert plan.costs.hours == pytest.approx(hours, rel=1e-9)
 
     def test_a_plan_round_trips_through_json_with_its_costs(self) -> None:
         plan = em.plan(em.example("community"), trials=200)
@@ -103,7 +175,9 @@ class TestAddingUp:
 
 
 class TestWhatCosts:
-    def test_hours_are_the_first_years_split_and_listening(self) -> None:
+    def test_a_venue_costs_the_listening_and_whole_contributions_its_calendar_books(
+        self,
+    ) -> None:
         data = profile_data()
         data["venues"] = data["venues"][:1]
         data["venues"][0]["cost_per_contribution"] = 10
@@ -111,13 +185,13 @@ class TestWhatCosts:
         data["capacity"]["unavailable"] = []
         plan = _plan(data)
         (forum,) = plan.costs.venues
-        # 3 h/week for 52 weeks; 4 of the first 3 * 52 hours listen.
-        assert forum.hours == pytest.approx(3 * COST_WEEKS)
+        block = plan.schedule.item("contribution.forum")
+        year = block.days(last=plan.schedule.start + dt.timedelta(weeks=COST_WEEKS, days=-1))
+        # All 4 listening hours, then the year's contribution blocks, a whole one each.
         assert forum.listening_hours == 4
-        # The rest are contributing weeks, at the split's pace (the concave response).
-        pace = plan.allocation.venue("forum").contributions_per_week
-        assert pace < 3 / (5 / 6)
-        assert forum.contributions == pytest.approx(pace * (3 * COST_WEEKS - 4) / 3)
+        assert forum.contributions == len(year) * block.contributions
+        assert forum.contributions == int(forum.contributions)
+        assert forum.hours == pytest.approx(4 + len(year) * block.hours)
         assert forum.money == pytest.approx(10 * forum.contributions + 52)
         assert forum.time_cost == pytest.approx(150 * forum.hours)
 

@@ -64,19 +64,20 @@ class TestExpectedFlows:
         planner = em.Planner(profile, trials=20, horizon_weeks=WEEKS)
         allocation, inputs = planner.allocation(profile.capacity.hours_per_week)
         planner.projector.expected_flows(inputs)  # the layout is laid out once, and kept
+        schedule = planner.plan().schedule  # what the costs read, not what they make
 
         def flows_costs_and_paths() -> None:
             flows = planner.projector.expected_flows(inputs)
-            plan_costs(planner.model, allocation, flows)
+            plan_costs(planner.model, allocation, flows, schedule)
             for goal in profile.goals:
                 flows.path(goal, profile.metric(goal.metric).churn_per_week)
 
         weeks, goals = WEEKS + 1, len(profile.goals)
         sources = int(np.count_nonzero(inputs.hours)) + len(inputs.taken_events)
         events = len(planner.model.events)
-        # The used venues' and taken events' rates and clocks, the venues' hours by week,
-        # and one source x goal table at a time.
-        flowing = 8 * (sources * (goals + weeks) + 3 * len(profile.venues) * weeks)
+        # The used venues' and taken events' rates and clocks, and one source x goal table at
+        # a time.
+        flowing = 8 * sources * (goals + weeks)
         tables = 8 * (len(profile.venues) + events) * goals * 4
         dense = 8 * events * goals * weeks
         peak = _peak(flows_costs_and_paths)

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 import eminence as em
 from eminence.model import Profile
 from eminence.model import _figures as figures
-from eminence.planning.planner import Planner, split_curve
+from eminence.planning.allocation.profiled import split_curve
+from eminence.planning.planner import Planner
 from eminence.planning.rates import RateModel
 from eminence.planning.response import USEFUL_RETURN, marginal_response, useful_pace
 from eminence.planning.results import NoteKind, Plan

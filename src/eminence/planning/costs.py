@@ -1,20 +1,20 @@
 """The cost of eminence: hours and money per venue, per event, per goal and per value outcome.
 
 Costs cover the plan's first year (`COST_WEEKS` weeks from its start, or the whole horizon if
-it is shorter), in expectation:
+it is shorter), in expectation, and they are what the plan's schedule books in that year
+(`eminence.planning.scheduled`), whatever the work is for: the calendar a user sees is the
+one account of the work, so its blocks and the costs never disagree.
 
-* **A venue**: the listening hours done within the year, week by week as the projection
-  phases its listening in with the hours the venues already active leave free, and the hours
-  its contributions take (its hours per week over the weeks it is active, on the projection's
-  own clock). Contributions follow the concave response, as in the projection; the money is
-  ``contributions * cost_per_contribution`` plus its ``cost_per_year``, pro rata, when the
-  plan uses the venue: the fee as charged. A money budget's split weighs the same money by
-  `RateModel.venue_money_per_hour`, the fee spread over a year at the natural cadence.
-* **An event** the plan takes: the expected hours of its work the year schedules (the
-  listening it owes its venue, the proposal, then preparation and attendance when accepted),
-  whatever its date, so a proposal written this year for next year's event is this year's
-  cost; and, when it is dated within the year, its fee and travel cost times the mean
-  acceptance chance.
+* **A venue**: the hours of its listening and contribution blocks within the year. The money
+  is the whole contributions those blocks deliver times ``cost_per_contribution``, plus its
+  ``cost_per_year``, pro rata, when the plan uses the venue: the fee as charged. A money
+  budget's split weighs the same money by `RateModel.venue_money_per_hour`, the fee spread
+  over a year at the natural cadence.
+* **An event** the plan takes: the hours of the blocks the year books for it (the listening
+  it owes its venue, the proposal, the preparation at its acceptance chance), whatever its
+  date, so a proposal written this year for next year's event is this year's cost; and, when
+  its day falls within the year, its attendance hours and its fee and travel cost, each times
+  the mean acceptance chance: spent only if the proposal is accepted.
 * **Hours** are priced at ``capacity.hourly_rate``; without one they are counted but cost
   nothing, and the footnote says so.
 
@@ -33,6 +33,7 @@ stated without a conversion rate nobody knows.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,8 @@ import numpy as np
 from eminence.model import MetricKind, Profile
 from eminence.planning.rates import YEAR_WEEKS
 from eminence.planning.results import Allocation, Costs, EventCost, GoalCost, VenueCost
+from eminence.planning.results.schedule import Schedule
+from eminence.planning.scheduled import booked
 
 if TYPE_CHECKING:
     from eminence.planning.projection import ExpectedFlows
@@ -52,11 +55,14 @@ COST_WEEKS = YEAR_WEEKS
 """Costs are counted over the plan's first year: the budget people plan and report in."""
 
 
-def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -> Costs:
-    """The expected costs of a plan's first year (see the module for every rule)."""
+def plan_costs(
+    model: RateModel, allocation: Allocation, flows: ExpectedFlows, schedule: Schedule
+) -> Costs:
+    """The expected costs of a plan's first year, as its schedule books it (see the module)."""
     profile = model.profile
     week = min(COST_WEEKS, len(flows.dates) - 1)
-    end = flows.dates[week]
+    start = profile.capacity.start
+    work = booked(schedule, start, start + dt.timedelta(weeks=week, days=-1))
     rate = profile.capacity.hourly_rate
     price = rate or 0.0
     means = model.means()
@@ -68,24 +74,22 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
     # Every sum here is exact (fsum), so the order of the profile's lists changes no bit.
     venue_units, event_units = flows.venue_units(week), flows.event_units(week)
     units = _sums(np.concatenate((venue_units, event_units)))
-    # An event costs the work this year schedules for it, whatever its date: a proposal for
-    # next year's event is written this year. Its fee and travel fall on its date.
-    event_work = flows.event_work(week)
     eventual_units = flows.event_units(len(flows.dates) - 1)
+    # An event costs what the year books for it, whatever its date: a proposal written this
+    # year for next year's event is this year's cost.
     taken = [
         e
-        for e, choice in enumerate(allocation.events)
-        if choice.taken and (choice.date <= end or event_work[e] > 0.0)
+        for e, (_, event) in enumerate(model.events)
+        if event.id in work.event_work or event.id in work.attended
     ]
     for v, venue in enumerate(model.venues):
-        contribution_hours = float(flows.contribution_hours[v, week])
-        listening = float(flows.listening_hours[v, week])
-        hours = contribution_hours + listening
+        listening = work.listening.get(venue.id, 0.0)
+        hours = listening + work.contributing.get(venue.id, 0.0)
         used = hours > 0.0 or any(model.events[e][0].id == venue.id for e in taken)
         yearly = venue.cost_per_year * week / COST_WEEKS if used else 0.0
         if hours <= 0.0 and yearly <= 0.0:
             continue
-        contributions = float(flows.contributions[v, week])
+        contributions = work.contributions.get(venue.id, 0.0)
         venues.append(
             VenueCost(
                 venue=venue.id,
@@ -100,18 +104,20 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
         progress.append(venue_units[v] * scale)
     for e in taken:
         venue, event = model.events[e]
-        choice = allocation.events[e]
-        chance = float(means[model.event_acceptance[e]]) if choice.date <= end else 0.0
-        work = float(event_work[e])
+        # Attendance, fee and travel are spent only if the proposal is accepted: at its chance,
+        # as the preparation the schedule books is.
+        chance = float(means[model.event_acceptance[e]])
+        attended = event.id in work.attended
+        hours = work.event_work.get(event.id, 0.0) + chance * work.attended.get(event.id, 0.0)
         events.append(
             EventCost(
                 venue=venue.id,
                 event=event.id,
-                name=choice.name,
+                name=allocation.events[e].name,
                 date=event.date,
-                hours=work,
-                time_cost=work * price,
-                money=chance * (event.fee + event.travel_cost),
+                hours=hours,
+                time_cost=hours * price,
+                money=chance * (event.fee + event.travel_cost) if attended else 0.0,
             )
         )
         # Shared by the goals the event moves, on its date this year or later.

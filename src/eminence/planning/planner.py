@@ -1,14 +1,14 @@
 """The planner: the one place that knows the pipeline's order and runs its stages.
 
 compile the profile (rates, calendar, draws) → rank → choose what to say where → split the
-hours and choose the events → project → cost, and the schedule handed over to run on first
-read; see ``docs/architecture.md``.
+hours and choose the events → project, with the schedule and the costs it books handed over
+to run on first read; see ``docs/architecture.md``.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -17,7 +17,7 @@ from eminence.model import Profile
 from eminence.model._words import counted
 from eminence.model.arguments import a_number, a_whole_number, an_instance
 from eminence.model.profile import CHECKED
-from eminence.planning.allocation import SplitCurve
+from eminence.planning.allocation.profiled import split_curve
 from eminence.planning.budget import money_note, more_money
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
@@ -34,10 +34,9 @@ from eminence.planning.projection import HORIZON_WEEKS, Projector, horizon_for
 from eminence.planning.projection.ceiling import chance_ceiling
 from eminence.planning.projection.forecast import forecast as forecast_of
 from eminence.planning.projection.outcomes import chance_by_deadline
-from eminence.planning.rates import YEAR_WEEKS, RateModel
+from eminence.planning.rates import RateModel
 from eminence.planning.reach import CONFIDENCE, Reach, Scan, least_hours, levels, scan
-from eminence.planning.response import useful_pace
-from eminence.planning.results import Allocation, Plan, Projections
+from eminence.planning.results import Allocation, Costs, Plan, Projections, Schedule
 from eminence.planning.results.forecast import Forecast, GoalForecast
 from eminence.planning.scheduling import build_schedule
 from eminence.planning.uncertainty import Draws
@@ -50,7 +49,6 @@ __all__ = (
     "forecast",
     "most_trials",
     "plan",
-    "split_curve",
 )
 
 TRIALS = 2_000
@@ -158,17 +156,20 @@ class Planner:
             profile = profile.model_copy(update={"capacity": capacity})
         allocation, inputs = self.allocation(profile.capacity.hours_per_week)
         projections = self.project(allocation, inputs)
-        # The costs follow from flows the projection has just laid out. The schedule is handed
-        # over as its stage, run on the plan's frozen parts when first read: a slider that
-        # replans at every move never pays for a schedule it does not show.
-        schedule = functools.partial(
-            build_schedule,
-            profile,
-            self.priorities,
-            self.content,
-            allocation,
-            projections.horizon_weeks,
+        # The schedule and the costs it books are handed over as their stages, run on the
+        # plan's frozen parts when first read: a slider that replans at every move never pays
+        # for a schedule it does not show. Both read one schedule, made once.
+        schedule = functools.cache(
+            functools.partial(
+                build_schedule,
+                profile,
+                self.priorities,
+                self.content,
+                allocation,
+                projections.horizon_weeks,
+            )
         )
+        costs = functools.partial(_costs, self.model, allocation, self.projector, inputs, schedule)
         expected = self._expected_dates(profile.capacity.hours_per_week)
         focus = plan_focus(self.model, allocation, projections.goals, expected)
         richer = more_money(profile, allocation, projections.goals, expected)
@@ -187,7 +188,7 @@ class Planner:
                 "projections": projections,
                 "focus": focus,
                 "notes": notes,
-                "costs": plan_costs(self.model, allocation, self.projector.expected_flows(inputs)),
+                "costs": costs,
                 "schedule": schedule,
             },
             context={CHECKED: profile},
@@ -306,6 +307,18 @@ def forecast(
     return forecast_of(projector, inputs)
 
 
+def _costs(
+    model: RateModel,
+    allocation: Allocation,
+    projector: Projector,
+    inputs: ProjectionInputs,
+    schedule: Callable[[], Schedule],
+) -> Costs:
+    """The first year's costs: the hours and money the schedule books, shared among the goals
+    by the flows the projection lays out."""
+    return plan_costs(model, allocation, projector.expected_flows(inputs), schedule())
+
+
 def _compiled(
     profile: Profile, seed: int, trials: int, horizon_weeks: int
 ) -> tuple[RateModel, WorkingCalendar, Projector]:
@@ -362,38 +375,3 @@ def check_options(
             "horizon_weeks", horizon_weeks, least=1, most=MAX_HORIZON_WEEKS, note=" (ten years)"
         ),
     )
-
-
-def split_curve(model: RateModel) -> SplitCurve:
-    """The best split of any hours per week among the profile's venues, at the mean rates."""
-    means = model.means()
-    venues = model.venues
-    # A venue whose rule has ended has no day left to contribute on: like an excluded one,
-    # it takes no hours, whatever its minimum.
-    pairs = list(zip(venues, model.out, strict=True))
-    lower = np.array([0.0 if out else v.min_hours_per_week for v, out in pairs])
-    upper = np.array(
-        [
-            0.0 if out else (v.max_hours_per_week if v.max_hours_per_week else np.inf)
-            for v, out in pairs
-        ]
-    )
-    gain = np.where(upper > 0, model.venue_gain_per_hour(means), 0.0)
-    saturation = model.venue_saturation_hours(means)
-    # Hours past a venue's useful pace buy nothing a plan can show: the split leaves them
-    # over rather than pile them on one venue. A minimum above the pace is still honoured.
-    upper = np.minimum(upper, np.maximum(useful_pace(saturation), lower))
-    budget = model.profile.capacity.money_per_year
-    if budget is None:
-        return SplitCurve(gain, saturation, lower=lower, upper=upper)
-    try:
-        return SplitCurve(
-            gain,
-            saturation,
-            lower=lower,
-            upper=upper,
-            money_per_hour=model.venue_money_per_hour(means),
-            money_per_week=budget / YEAR_WEEKS,
-        )
-    except EminenceError as error:
-        raise EminenceError(f"capacity.money_per_year is too small: {error}") from None

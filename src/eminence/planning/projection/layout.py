@@ -1,5 +1,6 @@
 """The horizon, and what one split of the week lays out on the weekly grid: the expected flows
-that the costs read, and the layout a projection and its trials share."""
+that share costs among goals and compare a log with the plan, and the layout a projection and
+its trials share."""
 
 from __future__ import annotations
 
@@ -55,15 +56,6 @@ class ExpectedFlows:
     """(T, G) expected units each taken event adds on its date."""
     event_steps: FloatArray
     """(T, W + 1) 1 from each taken event's date on."""
-    event_hours: FloatArray
-    """(T, W + 1) expected hours each taken event's work has taken by each boundary, whatever
-    its date: a proposal for next year's event is work of this year."""
-    listening_hours: FloatArray
-    """(V, W + 1) listening hours each venue has taken by each boundary."""
-    contribution_hours: FloatArray
-    """(V, W + 1) hours each venue's contributions have taken by each boundary."""
-    contributions: FloatArray
-    """(V, W + 1) effective contributions each venue has made by each boundary."""
 
     def venue_units(self, week: int) -> FloatArray:
         """(V, G) metric units each venue has added by boundary ``week`` (0 for those unused)."""
@@ -77,13 +69,6 @@ class ExpectedFlows:
         units = np.zeros((self.events, len(self.goals)))
         units[self.taken] = self.event_yield * self.event_steps[:, week, np.newaxis]
         return units
-
-    def event_work(self, week: int) -> FloatArray:
-        """(E,) expected hours each event's work has taken by boundary ``week`` (0 for those
-        not taken)."""
-        hours = np.zeros(self.events)
-        hours[self.taken] = self.event_hours[:, week]
-        return hours
 
     def path(self, goal: Goal, churn: float | None) -> FloatArray:
         """The goal's expected path: cumulative units, or the level of a churning stock."""

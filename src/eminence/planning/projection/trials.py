@@ -83,16 +83,10 @@ class Projector(ExpectedProjection):
     def expected_flows(self, inputs: ProjectionInputs) -> ExpectedFlows:
         """Expected units of every goal's metric by venue and by event, at each week boundary."""
         layout = self._layout(inputs)
-        venues, weeks = len(self.model.venues), len(self.dates)
-        contribution_hours = np.zeros((venues, weeks))
-        contribution_hours[layout.used] = inputs.hours[layout.used, None] * layout.worked
-        contributions = np.zeros((venues, weeks))
-        pace = self.model.venue_contributions(self.means, inputs.hours[layout.used], layout.used)
-        contributions[layout.used] = pace[:, None] * layout.active
         return ExpectedFlows(
             dates=self.dates,
             goals=tuple(goal.id for goal in self.model.goals),
-            venues=venues,
+            venues=len(self.model.venues),
             events=len(self.model.events),
             used=layout.used,
             venue_rate=layout.expected_rate,
@@ -100,12 +94,6 @@ class Projector(ExpectedProjection):
             taken=layout.taken,
             event_yield=layout.expected_event,
             event_steps=layout.steps,
-            event_hours=np.array(
-                [self._event_load(e, inputs.listening_owed.get(e, 0.0)) for e in layout.taken]
-            ).reshape(len(layout.taken), weeks),
-            listening_hours=layout.listened,
-            contribution_hours=contribution_hours,
-            contributions=contributions,
         )
 
     def project(self, inputs: ProjectionInputs, goals: Sequence[int] | None = None) -> Projections:
