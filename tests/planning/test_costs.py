@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import eminence as em
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.costs import COST_WEEKS
+from eminence.planning.rates import RateModel
 from eminence.testing import profile_data, random_profile_data
 
 
@@ -118,7 +119,12 @@ class TestWhatCosts:
         pace = plan.allocation.venue("forum").contributions_per_week
         assert pace < 3 / (5 / 6)
         assert forum.contributions == pytest.approx(pace * (3 * COST_WEEKS - 4) / 3)
-        assert forum.money == pytest.approx(10 * forum.contributions + 52)
+        # The yearly fee is spread over a year of contributions at the natural cadence, as
+        # the money budget's split weighs it: one money per contribution for both.
+        cadence = float(RateModel(plan.profile).cadence[0])
+        assert forum.money == pytest.approx(
+            (10 + 52 / (COST_WEEKS * cadence)) * forum.contributions
+        )
         assert forum.time_cost == pytest.approx(150 * forum.hours)
 
     def test_an_event_costs_its_fee_and_travel_at_its_acceptance_chance(self) -> None:

@@ -229,6 +229,22 @@ class TestPlan:
         assert roomy.leftover_money_per_year == pytest.approx(5_000.0 - (roomy.money_per_year or 0))
         assert not roomy.money_binds
 
+    @pytest.mark.parametrize("name", ["consultant", "community"])
+    @pytest.mark.parametrize("share", [0.3, 0.9])
+    def test_the_first_year_money_never_exceeds_the_budget(self, name: str, share: float) -> None:
+        # Venues and events' fees together, as the plan's costs count them: one definition of
+        # a venue's money per contribution, and the events the leftover cannot pay left out.
+        profile = em.example(name)
+        free = em.plan(profile, trials=50).costs.money
+        budget = share * free
+        capacity = profile.capacity.replace(money_per_year=budget)
+        plan = em.plan(profile.model_copy(update={"capacity": capacity}), trials=50)
+        assert plan.costs.money <= budget * (1 + 1e-9) + 1e-9
+        unpaid = [e for e in plan.allocation.events if "money budget" in (e.reason or "")]
+        assert all(not e.taken for e in unpaid)
+        if share < 1.0 and name == "consultant":  # its events have fees
+            assert unpaid
+
     def test_a_profile_without_a_budget_is_written_as_before(self) -> None:
         assert "money_per_year" not in self._with_budget(None).model_dump_json()
         assert "money_per_year" in self._with_budget(10.0).model_dump_json()

@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 
 from eminence.model import Event
 from eminence.planning.allocation import SplitCurve
+from eminence.planning.allocation.money import Budget
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import (
     Decision,
@@ -93,9 +94,22 @@ def choose(
     split_margin = split.marginal_progress_per_hour
     chooser = EventChooser(candidates, EventWindows(candidates, calendar, total), split_margin)
     index = {candidate.event.id: e for e, candidate in enumerate(candidates)}
-    rounds = len(model.events) + len(model.venues) + 1
+    budget = projector.curve.budget
+    # The money the split leaves pays the events' fees; without a budget, every fee is paid.
+    leftover_money = (
+        math.inf
+        if budget is None
+        else max(
+            (model.profile.capacity.money_per_year or 0.0) - _money_per_year(budget, hours), 0.0
+        )
+    )
+    rounds = 2 * len(model.events) + len(model.venues) + 1
     for round_ in range(rounds):
         taken = chooser.take(active_from, refused)
+        unpaid = _unpaid(model, chooser, taken, leftover_money, calendar.start)
+        if unpaid and round_ < rounds - 1:
+            refused.update(unpaid)
+            continue
         owed = dict(sorted((index[event], hours) for event, hours in taken.items()))
         inputs = ProjectionInputs(
             hours_per_week=total,
@@ -135,10 +149,9 @@ def choose(
         )
     )
     useful = projector.curve.full_hours
-    budget = projector.curve.budget
     money: dict[str, object] = {}
     if budget is not None:
-        spent = budget.spent(hours) * YEAR_WEEKS
+        spent = _money_per_year(budget, hours)
         limit = model.profile.capacity.money_per_year or 0.0
         money = {
             "money_per_year": spent,
@@ -155,6 +168,50 @@ def choose(
         **money,
     )
     return allocation, inputs
+
+
+def _money_per_year(budget: Budget, hours: FloatArray) -> float:
+    """The money a year the split's venues spend, as the budget weighs it."""
+    return budget.spent(hours) * YEAR_WEEKS
+
+
+def event_money(model: RateModel, e: int, start: dt.date) -> float:
+    """The money event ``e`` costs in the plan's first year, as the costs count it: its fee
+    and travel times its mean acceptance chance if it falls within the year, else 0."""
+    _, event = model.events[e]
+    if event.date > start + dt.timedelta(weeks=YEAR_WEEKS):
+        return 0.0
+    chance = float(model.means()[model.event_acceptance[e]])
+    return chance * (event.fee + event.travel_cost)
+
+
+def _unpaid(
+    model: RateModel,
+    chooser: EventChooser,
+    taken: Mapping[str, float],
+    leftover_money: float,
+    start: dt.date,
+) -> dict[str, str]:
+    """The taken events whose first-year fees the money the split leaves cannot pay, with
+    the reason: each is paid in the chooser's order (best progress per hour first)."""
+    if math.isinf(leftover_money):
+        return {}
+    index = {event.id: e for e, (_, event) in enumerate(model.events)}
+    unpaid: dict[str, str] = {}
+    left = leftover_money
+    for candidate in chooser.order:
+        event = candidate.event.id
+        if event not in taken:
+            continue
+        money = event_money(model, index[event], start)
+        if money <= left:
+            left -= money
+            continue
+        unpaid[event] = (
+            f"its fee and travel ({money:,.2f} expected in the first year) exceed the "
+            f"{left:,.2f} of the money budget the weekly split and the events before it leave"
+        )
+    return unpaid
 
 
 def _listening_late(

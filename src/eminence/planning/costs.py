@@ -7,9 +7,10 @@ it is shorter), in expectation:
   phases its listening in with the hours the venues already active leave free, and the hours
   its contributions take (its hours per week over the weeks it is active, on the projection's
   own clock). Contributions follow the concave response, as in the projection; the money is
-  ``contributions * cost_per_contribution`` plus its ``cost_per_year``, pro rata, when the
-  plan uses the venue: the fee as charged. A money budget's split weighs the same money by
-  `RateModel.venue_money_per_hour`, the fee spread over a year at the natural cadence.
+  the contributions times `RateModel.venue_money_per_contribution`: ``cost_per_contribution``
+  plus ``cost_per_year`` spread over a year of contributions at the natural cadence. A money
+  budget's split weighs the very same money, so a plan's first-year money never exceeds the
+  budget (the events' fees included: the choice leaves out events the budget cannot pay).
 * **An event** the plan takes: the expected hours of its work the year schedules (the
   listening it owes its venue, the proposal, then preparation and attendance when accepted),
   whatever its date, so a proposal written this year for next year's event is this year's
@@ -77,13 +78,12 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
         for e, choice in enumerate(allocation.events)
         if choice.taken and (choice.date <= end or event_work[e] > 0.0)
     ]
+    money_per_contribution = model.venue_money_per_contribution()
     for v, venue in enumerate(model.venues):
         contribution_hours = float(flows.contribution_hours[v, week])
         listening = float(flows.listening_hours[v, week])
         hours = contribution_hours + listening
-        used = hours > 0.0 or any(model.events[e][0].id == venue.id for e in taken)
-        yearly = venue.cost_per_year * week / COST_WEEKS if used else 0.0
-        if hours <= 0.0 and yearly <= 0.0:
+        if hours <= 0.0:
             continue
         contributions = float(flows.contributions[v, week])
         venues.append(
@@ -94,7 +94,7 @@ def plan_costs(model: RateModel, allocation: Allocation, flows: ExpectedFlows) -
                 listening_hours=listening,
                 contributions=contributions,
                 time_cost=hours * price,
-                money=contributions * venue.cost_per_contribution + yearly,
+                money=contributions * float(money_per_contribution[v]),
             )
         )
         progress.append(venue_units[v] * scale)
