@@ -175,7 +175,7 @@ def _money_per_year(budget: Budget, hours: FloatArray) -> float:
     return budget.spent(hours) * YEAR_WEEKS
 
 
-def event_money(model: RateModel, e: int, start: dt.date) -> float:
+def _event_money(model: RateModel, e: int, start: dt.date) -> float:
     """The money event ``e`` costs in the plan's first year, as the costs count it: its fee
     and travel times its mean acceptance chance if it falls within the year, else 0."""
     _, event = model.events[e]
@@ -203,7 +203,7 @@ def _unpaid(
         event = candidate.event.id
         if event not in taken:
             continue
-        money = event_money(model, index[event], start)
+        money = _event_money(model, index[event], start)
         if money <= left:
             left -= money
             continue
