@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import eminence as em
 from eminence.planning.costs import COST_WEEKS
+from eminence.planning.rates import RateModel
 from eminence.planning.scheduled import booked
 from eminence.testing import profile_data, random_profile_data
 
@@ -22,27 +23,24 @@ def _plan(data: dict[str, Any]) -> em.results.Plan:
 def _calendar(plan: em.results.Plan, first: dt.date, last: dt.date) -> tuple[float, float]:
     """The hours and money of the calendar from ``first`` to ``last``, from its occurrences
     alone: the work blocks, and each event on its day with its attendance, fee and travel at
-    its acceptance chance; contributions at their price, and a year's fee pro rata for each
-    venue worked at."""
+    its acceptance chance; contributions at their price, a year's fee spread over a year of
+    contributions at the venue's natural cadence."""
     profile = plan.profile
+    cadence = dict(zip((v.id for v in profile.venues), RateModel(profile).cadence, strict=True))
     events = {event.id: event for _, event in profile.events}
     hours = money = 0.0
-    worked: set[str] = set()
     for occurrence in plan.schedule.occurrences(first, last):
         venue = profile.venue(occurrence.venue) if occurrence.venue else None
         if occurrence.kind.is_work:
             hours += occurrence.hours
-            money += occurrence.contributions * (venue.cost_per_contribution if venue else 0)
+            if venue is not None:
+                yearly = venue.cost_per_year / (COST_WEEKS * float(cadence[venue.id]))
+                money += occurrence.contributions * (venue.cost_per_contribution + yearly)
         elif occurrence.kind is em.results.ItemKind.EVENT and occurrence.event:
             event = events[occurrence.event]
             chance = event.acceptance_chance.mean
             hours += chance * occurrence.hours
             money += chance * (event.fee + event.travel_cost)
-        else:
-            continue
-        worked.add(occurrence.venue or "")
-    weeks = ((last - first).days + 1) / 7
-    money += sum(profile.venue(v).cost_per_year * weeks / COST_WEEKS for v in worked)
     return hours, money
 
 
@@ -192,7 +190,12 @@ class TestWhatCosts:
         assert forum.contributions == len(year) * block.contributions
         assert forum.contributions == int(forum.contributions)
         assert forum.hours == pytest.approx(4 + len(year) * block.hours)
-        assert forum.money == pytest.approx(10 * forum.contributions + 52)
+        # The yearly fee is spread over a year of contributions at the natural cadence, as
+        # the money budget's split weighs it: one money per contribution for both.
+        cadence = float(RateModel(plan.profile).cadence[0])
+        assert forum.money == pytest.approx(
+            (10 + 52 / (COST_WEEKS * cadence)) * forum.contributions
+        )
         assert forum.time_cost == pytest.approx(150 * forum.hours)
 
     def test_an_event_costs_its_fee_and_travel_at_its_acceptance_chance(self) -> None:

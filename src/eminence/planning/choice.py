@@ -29,8 +29,9 @@ from eminence.planning.events import (
     EventWindows,
     ProjectionInputs,
 )
+from eminence.planning.events.fees import money_per_year, unpaid_events
 from eminence.planning.listening import phase_in
-from eminence.planning.rates import YEAR_WEEKS, RateModel
+from eminence.planning.rates import RateModel
 from eminence.planning.response import marginal_response, response
 from eminence.planning.results import Allocation, Bound, EventChoice, VenueHours
 
@@ -113,9 +114,22 @@ def settle(
     split_margin = split.marginal_progress_per_hour
     chooser = EventChooser(candidates, EventWindows(candidates, calendar, total), split_margin)
     index = {candidate.event.id: e for e, candidate in enumerate(candidates)}
-    rounds = len(model.events) + len(model.venues) + 1
+    budget = projector.curve.budget
+    # The money the split leaves pays the events' fees; without a budget, every fee is paid.
+    leftover_money = (
+        math.inf
+        if budget is None
+        else max(
+            (model.profile.capacity.money_per_year or 0.0) - money_per_year(budget, hours), 0.0
+        )
+    )
+    rounds = 2 * len(model.events) + len(model.venues) + 1
     for round_ in range(rounds):
         taken = chooser.take(active_from, refused)
+        unpaid = unpaid_events(model, chooser, taken, leftover_money, calendar.start)
+        if unpaid and round_ < rounds - 1:
+            refused.update(unpaid)
+            continue
         owed = dict(sorted((index[event], hours) for event, hours in taken.items()))
         inputs = ProjectionInputs(
             hours_per_week=total,
@@ -169,11 +183,10 @@ def _allocation(model: RateModel, projector: Outcomes, settled: Settled) -> Allo
             zip(model.venues, dates, strict=True)
         )
     )
-    useful = projector.curve.full_hours
-    budget = projector.curve.budget
+    useful, budget = projector.curve.full_hours, projector.curve.budget
     money: dict[str, object] = {}
     if budget is not None:
-        spent = budget.spent(hours) * YEAR_WEEKS
+        spent = money_per_year(budget, hours)
         limit = model.profile.capacity.money_per_year or 0.0
         money = {
             "money_per_year": spent,

@@ -6,15 +6,15 @@ it is shorter), in expectation, and they are what the plan's schedule books in t
 one account of the work, so its blocks and the costs never disagree.
 
 * **A venue**: the hours of its listening and contribution blocks within the year. The money
-  is the whole contributions those blocks deliver times ``cost_per_contribution``, plus its
-  ``cost_per_year``, pro rata, when the plan uses the venue: the fee as charged. A money
-  budget's split weighs the same money by `RateModel.venue_money_per_hour`, the fee spread
-  over a year at the natural cadence.
+  is the whole contributions those blocks deliver times `RateModel.venue_money_per_contribution`
+  (``cost_per_contribution`` plus ``cost_per_year`` spread over a year of contributions at the
+  natural cadence): the very money a budget's split weighs.
 * **An event** the plan takes: the hours of the blocks the year books for it (the listening
   it owes its venue, the proposal, the preparation at its acceptance chance), whatever its
   date, so a proposal written this year for next year's event is this year's cost; and, when
   its day falls within the year, its attendance hours and its fee and travel cost, each times
-  the mean acceptance chance: spent only if the proposal is accepted.
+  the mean acceptance chance: spent only if the proposal is accepted. Under a money budget,
+  the choice leaves out the events whose fees the split's leftover money cannot pay.
 * **Hours** are priced at ``capacity.hourly_rate``; without one they are counted but cost
   nothing, and the footnote says so.
 
@@ -82,12 +82,11 @@ def plan_costs(
         for e, (_, event) in enumerate(model.events)
         if event.id in work.event_work or event.id in work.attended
     ]
+    money_per_contribution = model.venue_money_per_contribution()
     for v, venue in enumerate(model.venues):
         listening = work.listening.get(venue.id, 0.0)
         hours = listening + work.contributing.get(venue.id, 0.0)
-        used = hours > 0.0 or any(model.events[e][0].id == venue.id for e in taken)
-        yearly = venue.cost_per_year * week / COST_WEEKS if used else 0.0
-        if hours <= 0.0 and yearly <= 0.0:
+        if hours <= 0.0:
             continue
         contributions = work.contributions.get(venue.id, 0.0)
         venues.append(
@@ -98,7 +97,7 @@ def plan_costs(
                 listening_hours=listening,
                 contributions=contributions,
                 time_cost=hours * price,
-                money=contributions * venue.cost_per_contribution + yearly,
+                money=contributions * float(money_per_contribution[v]),
             )
         )
         progress.append(venue_units[v] * scale)

@@ -212,14 +212,19 @@ class RateModel:
         cadence costs its yearly fee in a year. Money follows contributions, which follow the
         concave response: at ``h`` hours a week a venue spends ``response(k, s, h)`` a week.
         """
-        per_contribution = np.array(
+        rate: FloatArray = self.venue_money_per_contribution() / self.venue_effort_hours(values)
+        return rate
+
+    def venue_money_per_contribution(self) -> FloatArray:
+        """Money each contribution costs at each venue: (V,); the one definition the split's
+        budget and the plan's costs share. Its ``cost_per_contribution`` plus its
+        ``cost_per_year`` spread over a year of contributions at its natural cadence."""
+        return np.array(
             [
                 venue.cost_per_contribution + venue.cost_per_year / (YEAR_WEEKS * cadence)
                 for venue, cadence in zip(self.venues, self.cadence.tolist(), strict=True)
             ]
         )
-        rate: FloatArray = per_contribution / self.venue_effort_hours(values)
-        return rate
 
     def venue_contributions(
         self, values: FloatArray, hours: FloatArray, venues: IndexArray | None = None

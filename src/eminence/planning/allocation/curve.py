@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from eminence.errors import EminenceError
-from eminence.planning.allocation.money import Budget, least_multiplier, mixed
+from eminence.planning.allocation.money import Budget, last_within, least_multiplier
 from eminence.planning.allocation.solver import Split, curve_of, solve
 from eminence.planning.allocation.venues import Venues, total_of, validated_venues
 from eminence.planning.response import response
@@ -149,36 +149,80 @@ class SplitCurve:
                 return budget.spent(self._lowered(nu)._unbudgeted(total)[0][0])
 
             low, nu = least_multiplier(spends, budget.per_week, most)
-            row_hours, row_multiplier, row_leftover = self._lowered(nu)._unbudgeted(total)
+            # The split at ``nu`` keeps within the budget, the one at ``low`` does not: where the
+            # money jumps between the two, venues tie at the multiplier.
+            jumps = budget.jumps(spends(low), spends(nu))
+            tied = self._tied(low, nu, total) if jumps else None
+            row_hours, row_multiplier, row_leftover = tied or self._lowered(nu)._unbudgeted(total)
             hours[row], multiplier[row], leftover[row] = (
                 row_hours[0],
                 row_multiplier[0],
                 row_leftover[0],
             )
-            within, over = budget.spent(row_hours[0]), spends(low)
-            if within < budget.per_week < over:
-                # Venues tied at the multiplier: part of the way to the split just over it.
-                share = (budget.per_week - within) / (over - within)
-                over_hours = self._lowered(low)._unbudgeted(total)[0][0]
-                hours[row] = mixed(self._saturation, row_hours[0], over_hours, share)
-                placed = math.fsum(hours[row].tolist())
-                if placed > totals[row] and placed > math.fsum(row_hours[0].tolist()):
-                    # Contributions near a venue's cadence give its hours back with less
-                    # precision: the mix can round above the total; the venues it moved give
-                    # the excess back, never below their lower bounds.
-                    moved = hours[row] > row_hours[0]
-                    kept = math.fsum(hours[row][~moved].tolist())
-                    hours[row, moved] *= (totals[row] - kept) / (placed - kept)
-                    hours[row] = np.maximum(hours[row], self._floor)
-                    placed = math.fsum(hours[row].tolist())
-                leftover[row] = max(float(totals[row]) - placed, 0.0)
             money_multiplier[row] = nu
         return hours, multiplier, leftover, money_multiplier
 
-    def _lowered(self, money_multiplier: float) -> SplitCurve:
-        """The curve without budget whose gains are lowered by ``nu`` times the money per hour."""
+    def _tied(
+        self, low: float, high: float, total: FloatArray
+    ) -> tuple[FloatArray, FloatArray, FloatArray] | None:
+        """The split when venues tie at the money multiplier, or None when none does.
+
+        A tied venue's gain net of money, ``g - nu k``, is 0 at ``high`` but for rounding
+        (`Budget.tied`): its hours hang on the last bits of the multiplier, and the money
+        spent jumps across the budget between the splits at ``low`` and at ``high``. Between
+        the two, the other venues are split at ``high``, as everywhere else; the tied venues
+        divide their hours as at ``low``; and the hours they take together are the one
+        number that spends the budget exactly, found by bisection between the tied venues'
+        hours at ``high`` (or their lower bounds) and at ``low``."""
+        budget = self.budget
+        assert budget is not None
+        tied = budget.tied(self._gain, low, high)
+        if not tied.any():
+            return None
+        ceiling = self._ceiling
+        among = SplitCurve(
+            self._gain[tied] - low * budget.rate[tied],
+            self._saturation[tied],
+            self._floor[tied],
+            None if ceiling is None else ceiling[tied],
+        )
+        rest = self._lowered(high, tied)  # the tied venues keep their lower bounds there
+        least = math.fsum(self._floor[tied].tolist())
+
+        def split_at(tied_total: float) -> tuple[FloatArray, FloatArray, FloatArray]:
+            tied_hours = among.hours(tied_total)
+            above = math.fsum(tied_hours.tolist()) - least
+            if not above > 0.0:
+                return rest._unbudgeted(total)
+            hours, multiplier, leftover = rest._unbudgeted(np.maximum(total - above, 0.0))
+            hours[0, tied] = tied_hours
+            return hours, multiplier, leftover
+
+        def spends(tied_total: float) -> float:
+            return budget.spent(split_at(tied_total)[0][0])
+
+        def tied_total(multiplier: float) -> float:
+            return math.fsum(self._lowered(multiplier)._unbudgeted(total)[0][0][tied].tolist())
+
+        over = tied_total(low)
+        within = next(
+            (hours for hours in (tied_total(high), least) if spends(hours) <= budget.per_week),
+            None,
+        )
+        if within is None or spends(over) <= budget.per_week:
+            return None
+        within, _ = last_within(spends, budget.per_week, within, over)
+        return split_at(within)
+
+    def _lowered(
+        self, money_multiplier: float, tied: NDArray[np.bool_] | None = None
+    ) -> SplitCurve:
+        """The curve without budget whose gains are lowered by ``nu`` times the money per hour
+        (to 0 for ``tied`` venues)."""
         assert self.budget is not None
         gain = np.maximum(self._gain - money_multiplier * self.budget.rate, 0.0)
+        if tied is not None:
+            gain[tied] = 0.0
         return SplitCurve(gain, self._saturation, self._floor, self._ceiling)
 
     def _unbudgeted(self, totals: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:

@@ -20,12 +20,20 @@ from eminence.errors import EminenceError
 from eminence.model import _figures as figures
 from eminence.planning.response import response
 
-__all__ = ("MAX_BISECTIONS", "Budget", "least_multiplier", "mixed")
+__all__ = ("MAX_BISECTIONS", "Budget", "last_within", "least_multiplier")
 
 FloatArray = NDArray[np.float64]
 
 FLOOR_ROUNDING = 1e-12
 """A budget this close (relatively) to the cost of the venues' minimum hours is that cost."""
+
+TIE_BAND = 1e-9
+"""A venue whose gain net of money changes by more than this share between two adjacent
+multipliers has a gain per money equal to them but for rounding: it is tied there."""
+
+JUMP = 1e-10
+"""Money that changes by more than this share between two adjacent multipliers jumps: some
+venues tie there. Less is rounding, and the split at the larger multiplier stands."""
 
 MAX_BISECTIONS = 200
 """Halvings of the multiplier's bracket at most: 2^-200 of it is far below a float's step."""
@@ -76,6 +84,19 @@ class Budget:
         """Money a week the hours cost (exactly summed, so venue order changes no bit)."""
         return math.fsum(response(self.rate, self._saturation, hours).tolist())
 
+    def jumps(self, over: float, within: float) -> bool:
+        """Whether the money spent jumps from ``over`` the budget to ``within`` it."""
+        return over - within > JUMP * over
+
+    def tied(self, gain: FloatArray, low: float, high: float) -> NDArray[np.bool_]:
+        """The venues tied at two adjacent multipliers ``low < high``: those whose gain net of
+        money is 0 at ``high`` but for rounding. Their hours hang on the last bits of it,
+        so a step of one float in the multiplier moves them and the money they spend."""
+        net_low = gain - low * self.rate
+        net_high = np.maximum(gain - high * self.rate, 0.0)
+        tied: NDArray[np.bool_] = net_low > net_high * (1.0 + TIE_BAND)
+        return tied
+
     def most_multiplier(self, gain: FloatArray) -> float:
         """A multiplier at which no paid venue gains anything: only the lower bounds cost."""
         paid = self.rate > 0.0
@@ -89,30 +110,24 @@ def least_multiplier(
     second ``spends`` at most ``budget``, at the first more (both 0 when 0 keeps within it).
 
     Where venues tie at the multiplier (their gain per money equal to it) the spending jumps
-    between the two; the caller mixes their contributions to spend the budget exactly."""
+    between the two; the caller then divides the money among the tied venues (`SplitCurve`)."""
     if spends(0.0) <= budget:
         return 0.0, 0.0
-    low, high = 0.0, most
+    within, over = last_within(spends, budget, most, 0.0)
+    return over, within
+
+
+def last_within(
+    spends: Callable[[float], float], budget: float, within: float, over: float
+) -> tuple[float, float]:
+    """Bisect from ``within`` (spending at most ``budget``) and ``over`` (more) to two
+    adjacent floats, one each side of the budget; either may be the larger."""
     for _ in range(MAX_BISECTIONS):
-        middle = 0.5 * (low + high)
-        if not low < middle < high:
+        middle = 0.5 * (within + over)
+        if middle in (within, over):
             break
         if spends(middle) > budget:
-            low = middle
+            over = middle
         else:
-            high = middle
-    return low, high
-
-
-def mixed(saturation: FloatArray, within: FloatArray, over: FloatArray, share: float) -> FloatArray:
-    """Hours whose contributions are ``share`` of the way from ``within``'s to ``over``'s.
-
-    Money and progress are linear in the contributions and hours convex in them, so the mix
-    spends and progresses in proportion and needs no more hours than the two splits."""
-    within_part = -np.expm1(-within / saturation)
-    over_part = -np.expm1(-over / saturation)
-    part = within_part + share * (over_part - within_part)
-    # A contribution share that rounds to 1 gives inf hours, which the clip brings back.
-    with np.errstate(divide="ignore"):
-        hours: FloatArray = -saturation * np.log1p(-part)
-    return np.clip(hours, np.minimum(within, over), np.maximum(within, over))
+            within = middle
+    return within, over

@@ -1,0 +1,65 @@
+"""Events under a money budget: the split runs first, and the money it leaves pays the taken
+events' fees and travel, best event first; an event the money cannot pay is left out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eminence.model import _figures as figures
+from eminence.planning.allocation.money import Budget
+from eminence.planning.events.chooser import EventChooser
+from eminence.planning.rates import YEAR_WEEKS, RateModel
+
+__all__ = ("money_per_year", "unpaid_events")
+
+FloatArray = NDArray[np.float64]
+
+
+def money_per_year(budget: Budget, hours: FloatArray) -> float:
+    """The money a year the split's venues spend, as the budget weighs it."""
+    return budget.spent(hours) * YEAR_WEEKS
+
+
+def _event_money(model: RateModel, e: int, start: dt.date) -> float:
+    """The money event ``e`` costs in the plan's first year, as the costs count it: its fee
+    and travel times its mean acceptance chance if it falls within the year, else 0."""
+    _, event = model.events[e]
+    if event.date > start + dt.timedelta(weeks=YEAR_WEEKS):
+        return 0.0
+    chance = float(model.means()[model.event_acceptance[e]])
+    return chance * (event.fee + event.travel_cost)
+
+
+def unpaid_events(
+    model: RateModel,
+    chooser: EventChooser,
+    taken: Mapping[str, float],
+    leftover_money: float,
+    start: dt.date,
+) -> dict[str, str]:
+    """The taken events whose first-year fees the money the split leaves cannot pay, with
+    the reason: each is paid in the chooser's order (best progress per hour first)."""
+    if math.isinf(leftover_money):
+        return {}
+    index = {event.id: e for e, (_, event) in enumerate(model.events)}
+    unpaid: dict[str, str] = {}
+    left = leftover_money
+    for candidate in chooser.order:
+        event = candidate.event.id
+        if event not in taken:
+            continue
+        money = _event_money(model, index[event], start)
+        if money <= left:
+            left -= money
+            continue
+        unpaid[event] = (
+            f"its fee and travel ({figures.money(money)} expected in the first year) exceed "
+            f"the {figures.money(left)} of the money budget the weekly split and the events "
+            "before it leave"
+        )
+    return unpaid
