@@ -52,8 +52,8 @@ class CandidateVenue(Record):
     its 90 % credible interval (Jeffreys' prior, `CANDIDATE_PRIOR_VOICES`), so that a share
     read from 3 voices shows how little it says. ``suggested`` is a venue record ready to
     paste into the profile: its audience is estimated from the rows, and each field in
-    ``guesses`` is a guess, with what to check (the audience too, while the interval is wider
-    than `SETTLED_WIDTH`). It is ``excluded`` until those are checked.
+    ``guesses`` is a guess, with what to check (the audience too, while the interval is at
+    least `SETTLED_WIDTH` wide). It is ``excluded`` until those are checked.
     """
 
     venue: str

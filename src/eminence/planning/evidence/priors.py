@@ -51,8 +51,8 @@ a venue seen less often are reported as skipped (a link shared once is no place 
 CANDIDATE_PRIOR_VOICES = 0.5
 """What a candidate venue's targeted share starts from, in voices on each side: Jeffreys'
 prior, Beta(1/2, 1/2). The profile says nothing about a venue it does not know, and this is the
-prior that says least; its intervals hold their 90 % about as often as they claim even on a
-handful of voices."""
+prior that says least; its intervals cover about as often as they claim even on a handful of
+voices (Brown, Cai and DasGupta, 2001)."""
 
 MIN_PEER_CONTRIBUTIONS = 5
 """Conversations a speaker the profile does not know must start, over the whole log, to be
