@@ -48,7 +48,9 @@ def test_a_cluster_of_two_worker_processes_gives_the_local_batch(
     sources = _sources(tmp_path)
     local = [_key(o) for o in em.plan_many(sources, seed=9, trials=TRIALS)]  # type: ignore[arg-type]
     bag = dask.bag.from_sequence(sources, npartitions=partitions)
-    outcomes = em.plan_bag(bag, seed=9, trials=TRIALS).compute()
+    # A result the workers cannot send back never arrives: fail, not hang, when so.
+    future = dask_client.compute(em.plan_bag(bag, seed=9, trials=TRIALS))  # type: ignore[attr-defined]
+    outcomes = future.result(timeout=600)
     assert [_key(o) for o in outcomes] == local
     assert isinstance(outcomes[2].error, em.InvalidInputError)
 

@@ -109,6 +109,15 @@ class Plan(Document):
         """What to do on which date over the horizon."""
         return self._derived("schedule", Schedule)
 
+    def __getstate__(self) -> dict[Any, Any]:
+        # A plan pickled (to a Dask worker's client, a process pool) carries its costs and
+        # schedule, not the stages that make them, which hold the planner: results are data.
+        if _LATER in self.__dict__:
+            self.costs, self.schedule  # noqa: B018  (run the stages handed over)
+        state: dict[Any, Any] = super().__getstate__()
+        state["__dict__"] = {k: v for k, v in state["__dict__"].items() if k != _LATER}
+        return state
+
     def _derived(self, name: str, kind: type[_T]) -> _T:
         make = self.__dict__.get(_LATER, {}).get(name)
         if make is None:
