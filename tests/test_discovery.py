@@ -171,6 +171,7 @@ class TestARealLookingExport:
         out = capsys.readouterr().out
         assert code == 0
         assert "Candidate venues" in out
+        assert "90% interval" in out
         assert "grace_h" in out
 
 
@@ -327,3 +328,95 @@ class TestKeywordRules:
         (problem,) = error.value.problems
         assert problem.path == "columns.rules.topics.golf"
         assert "known topics: agile, risk" in problem.message
+
+
+def _candidate(targeted: int, others: int, unknown: int = 0) -> em.results.CandidateVenue:
+    """The candidate venue of a log of ``targeted`` CIO, ``others`` other, ``unknown`` voices."""
+    whos = ["cio"] * targeted + ["other"] * others + ["unknown"] * unknown
+    report = em.listen(_profile(), em.loads_log(_rows_at(["reddit"] * len(whos), whos)))
+    (venue,) = report.discovery.venues
+    return venue
+
+
+def _width(venue: em.results.CandidateVenue) -> float:
+    assert venue.targeted_low is not None
+    assert venue.targeted_high is not None
+    return venue.targeted_high - venue.targeted_low
+
+
+class TestTargetedShareInterval:
+    """A share read from 3 voices says less than one read from 300, and shows it."""
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(st.sampled_from(["reddit", "hn", "mastodon"]), SPEAKERS),
+            min_size=MIN_CANDIDATE_ROWS,
+            max_size=80,
+        )
+    )
+    def test_the_interval_holds_the_share_within_0_and_1_and_ranks_surest_first(
+        self, rows: list[tuple[str, str]]
+    ) -> None:
+        log = em.loads_log(_rows_at(*map(list, zip(*rows, strict=True))))
+        venues = em.listen(_profile(), log).discovery.venues
+        for venue in venues:
+            if venue.identified == 0:
+                assert venue.targeted_share is venue.targeted_low is venue.targeted_high is None
+                assert "no speaker" in venue.guesses["audience"]
+                continue
+            assert venue.targeted_share is not None
+            assert venue.targeted_low is not None
+            assert venue.targeted_high is not None
+            assert 0.0 <= venue.targeted_low <= venue.targeted_share
+            assert venue.targeted_share <= venue.targeted_high <= 1.0
+        lows = [-1.0 if v.targeted_low is None else v.targeted_low for v in venues]
+        assert lows == sorted(lows, reverse=True)
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        st.integers(0, 60),
+        st.integers(0, 60),
+        st.integers(2, 4),
+    )
+    def test_the_interval_narrows_as_voices_grow_at_the_same_share(
+        self, targeted: int, others: int, times: int
+    ) -> None:
+        if targeted + others == 0:
+            targeted = 1
+        few = _candidate(targeted, others, unknown=MIN_CANDIDATE_ROWS)
+        many = _candidate(targeted * times, others * times, unknown=MIN_CANDIDATE_ROWS)
+        assert many.targeted_share == pytest.approx(few.targeted_share)
+        assert _width(many) < _width(few)
+
+    @pytest.mark.parametrize(("targeted", "identified"), [(0, 3), (3, 3), (2, 7), (40, 120)])
+    def test_the_interval_is_the_jeffreys_interval(self, targeted: int, identified: int) -> None:
+        beta = pytest.importorskip("scipy.stats").beta
+        venue = _candidate(targeted, identified - targeted)
+        low, high = beta.ppf([0.05, 0.95], targeted + 0.5, identified - targeted + 0.5)
+        # The ends of the shares seen (none or all targeted) are the share itself.
+        low = 0.0 if targeted == 0 else low
+        high = 1.0 if targeted == identified else high
+        assert venue.targeted_low == pytest.approx(low, abs=0.01)
+        assert venue.targeted_high == pytest.approx(high, abs=0.01)
+
+    def test_a_sure_share_ranks_above_a_higher_one_from_three_voices(self) -> None:
+        whos = ["cio"] * 3 + ["cio"] * 270 + ["other"] * 30
+        venues = ["tiny"] * 3 + ["big"] * 300
+        report = em.listen(_profile(), em.loads_log(_rows_at(venues, whos)))
+        found = {venue.venue: venue for venue in report.discovery.venues}
+        tiny, big = found["tiny"], found["big"]
+        assert tiny.targeted_share == 1.0
+        assert big.targeted_share == pytest.approx(0.9)
+        assert [v.venue for v in report.discovery.venues] == ["big", "tiny"]
+        # The few voices' share is called a guess, with its interval; the many voices' is not.
+        assert "read from 3 identified voices" in tiny.guesses["audience"]
+        assert "audience" not in big.guesses
+        text, html = listening_text(report), report._repr_html_()
+        assert html is not None
+        for shown in (f"90% credible {tiny.targeted_low:.0%}-100%", "90% interval"):
+            assert shown in text
+            assert shown in html
+        written = json.loads(report.model_dump_json())["discovery"]["venues"][1]
+        assert written["targeted_low"] == tiny.targeted_low
+        assert written["targeted_high"] == 1.0

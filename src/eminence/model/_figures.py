@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 __all__ = (
     "chance",
+    "chance_range",
     "signed",
     "hours",
     "hours_per_week",
@@ -40,6 +41,15 @@ def chance(share: float) -> str:
     ('11%', '25%', '100%')
     """
     return f"{share:.0%}"
+
+
+def chance_range(low: float, high: float) -> str:
+    """An interval of chances or shares, in whole percent.
+
+    >>> chance_range(0.052, 0.4861)
+    '5%-49%'
+    """
+    return f"{chance(low)}-{chance(high)}"
 
 
 def hours(value: float) -> str:

@@ -50,7 +50,7 @@ def _audience(report: ListeningReport) -> Section | None:
             figures.chance(share.prior),
             f"{share.count}/{evidence.identified}",
             figures.chance(share.mean),
-            f"{figures.chance(share.low)}-{figures.chance(share.high)}",
+            figures.chance_range(share.low, share.high),
         )
         for evidence in report.audience
         for share in (*evidence.shares, evidence.other)
@@ -176,16 +176,29 @@ def _candidate_venues(report: ListeningReport) -> Section | None:
             figures.rate(venue.conversations_per_week),
             f"{venue.targeted_voices}/{venue.identified}",
             "-" if venue.targeted_share is None else figures.chance(venue.targeted_share),
+            "-"
+            if venue.targeted_low is None or venue.targeted_high is None
+            else figures.chance_range(venue.targeted_low, venue.targeted_high),
             figures.chance(venue.clients_took_part),
             ", ".join(venue.topics[:3]) or "-",
         )
         for venue in found.venues
     ]
     table = Table(
-        ["venue", "rows", "per week", "target voices", "share", "clients joined", "topics"],
+        [
+            "venue",
+            "rows",
+            "per week",
+            "target voices",
+            "share",
+            f"{figures.chance(CREDIBLE)} interval",
+            "clients joined",
+            "topics",
+        ],
         rows,
-        footnote=f"venues not in the profile with at least {found.min_candidate_rows} rows; "
-        "target voices are the identified speakers of the segments the goals target",
+        footnote=f"venues not in the profile with at least {found.min_candidate_rows} rows, "
+        "surest first (by the interval's low end); target voices are the identified speakers "
+        "of the segments the goals target",
     )
     lead = Paragraph("Suggested profile entries, ready to paste:")
     entries = _entries([(venue.suggested, venue.guesses) for venue in found.venues])

@@ -222,7 +222,8 @@ def listen(
         peers=peers,
         changes=changes,
         priorities=_shifts(profile, updated, seed, trials),
-        discovery=_discover(profile, log, targeted, weeks),
+        # Drawn after every other estimate, so that discovery never moves their intervals.
+        discovery=_discover(profile, log, targeted, weeks, rng),
         seed=seed,
     )
 

@@ -17,18 +17,25 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 from pydantic import Field
 
 from eminence.model import Profile
+from eminence.model import _figures as figures
 from eminence.model._base import FrozenDict, FrozenMap, Record
+from eminence.model._words import counted
 from eminence.model.keyword_rules import Rule
 from eminence.model.listening_log import OTHER, UNKNOWN, ListeningLog, Observation
 from eminence.model.peers import Peer
 from eminence.model.quantities import Estimate
 from eminence.model.venues import Venue, VenueKind
+from eminence.planning.evidence.audience import _posterior
 from eminence.planning.evidence.priors import (
+    CANDIDATE_PRIOR_VOICES,
+    CREDIBLE,
     MIN_CANDIDATE_ROWS,
     MIN_PEER_CONTRIBUTIONS,
+    SETTLED_WIDTH,
     Count,
     NonNegative,
     Probability,
@@ -41,9 +48,12 @@ class CandidateVenue(Record):
     """A venue the profile does not know, where the log saw conversations.
 
     ``targeted_share`` is the share of the identified voices there (segments and ``other``)
-    that belong to a segment the goals target. ``suggested`` is a venue record ready to paste
-    into the profile: its audience is estimated from the rows, and each field in ``guesses``
-    is a guess, with what to check. It is ``excluded`` until those are checked.
+    that belong to a segment the goals target; ``targeted_low`` and ``targeted_high`` bound
+    its 90 % credible interval (Jeffreys' prior, `CANDIDATE_PRIOR_VOICES`), so that a share
+    read from 3 voices shows how little it says. ``suggested`` is a venue record ready to
+    paste into the profile: its audience is estimated from the rows, and each field in
+    ``guesses`` is a guess, with what to check (the audience too, while the interval is at
+    least `SETTLED_WIDTH` wide). It is ``excluded`` until those are checked.
     """
 
     venue: str
@@ -53,6 +63,8 @@ class CandidateVenue(Record):
     identified: Count
     targeted_voices: Count
     targeted_share: Probability | None
+    targeted_low: Probability | None = None
+    targeted_high: Probability | None = None
     clients_took_part: Probability
     conversations_per_week: NonNegative
     topics: tuple[str, ...]
@@ -141,7 +153,11 @@ def _used(profile: Profile, log: ListeningLog) -> ListeningLog:
 
 
 def _discover(
-    profile: Profile, log: ListeningLog, targeted: Sequence[str], weeks: float
+    profile: Profile,
+    log: ListeningLog,
+    targeted: Sequence[str],
+    weeks: float,
+    rng: np.random.Generator,
 ) -> Discovery:
     venues = {venue.id for venue in profile.venues}
     unknown: dict[str, list[int]] = defaultdict(list)
@@ -152,7 +168,9 @@ def _discover(
     for venue_id, indexes in unknown.items():
         if len(indexes) >= MIN_CANDIDATE_ROWS:
             rows = [log.observations[index] for index in indexes]
-            candidates.append(_candidate_venue(profile, venue_id, indexes, rows, targeted, weeks))
+            candidates.append(
+                _candidate_venue(profile, venue_id, indexes, rows, targeted, weeks, rng)
+            )
             continue
         reason = (
             f"venue {venue_id!r} is not in the profile and has {len(indexes)} of the "
@@ -162,7 +180,16 @@ def _discover(
             SkippedRow(observation=index, row=log.observations[index].row, reason=reason)
             for index in indexes
         ]
-    candidates.sort(key=lambda c: (-c.targeted_voices, -c.rows, c.venue))
+    # Surest first: a share that is high on few voices ranks below one that is surely high,
+    # and a venue where no voice was identified ranks last.
+    candidates.sort(
+        key=lambda c: (
+            1.0 if c.targeted_low is None else -c.targeted_low,
+            -c.targeted_voices,
+            -c.rows,
+            c.venue,
+        )
+    )
     peers, quiet = _candidate_peers(profile, log, weeks)
     return Discovery(
         used=len(log.observations) - sum(len(indexes) for indexes in unknown.values()),
@@ -181,6 +208,7 @@ def _candidate_venue(
     rows: Sequence[Observation],
     targeted: Sequence[str],
     weeks: float,
+    rng: np.random.Generator,
 ) -> CandidateVenue:
     known = _known_speakers(profile)
     segments = [segment.id for segment in profile.segments]
@@ -203,8 +231,16 @@ def _candidate_venue(
     }
     if alike := _alike(profile, venue_id):
         guesses["id"] = alike.removeprefix("; ")
-    if not identified:
+    interval = _targeted_share(reached, identified, rng)
+    if interval is None:
         guesses["audience"] = "no speaker there was identified; give the segments' shares"
+    elif interval[2] - interval[1] >= SETTLED_WIDTH:
+        share, low, high = interval
+        guesses["audience"] = (
+            f"read from {counted(identified, 'identified voice')}: the targeted segments' "
+            f"share is {figures.chance(share)}, {figures.chance(CREDIBLE)} credible "
+            f"{figures.chance_range(low, high)}; listen longer or give the segments' shares"
+        )
     suggested = Venue(
         id=venue_id,
         name=venue_id,
@@ -222,13 +258,30 @@ def _candidate_venue(
         speakers=len({o.who for o in rows if o.who not in {UNKNOWN, OTHER, *segments}}),
         identified=identified,
         targeted_voices=reached,
-        targeted_share=reached / identified if identified else None,
+        targeted_share=interval[0] if interval else None,
+        targeted_low=interval[1] if interval else None,
+        targeted_high=interval[2] if interval else None,
         clients_took_part=sum(o.clients_took_part for o in rows) / len(rows),
         conversations_per_week=len(rows) / weeks if weeks else 0.0,
         topics=tuple(topic for topic, _ in _ranked(raised)),
         suggested=suggested,
         guesses=guesses,
     )
+
+
+def _targeted_share(
+    reached: int, identified: int, rng: np.random.Generator
+) -> tuple[float, float, float] | None:
+    """The targeted share seen, and its credible interval: a Beta posterior from Jeffreys'
+    prior, drawn as the audience evidence draws its Dirichlet. The interval holds the share
+    seen, as it holds the posterior mean: with no targeted voice the low end is 0."""
+    if not identified:
+        return None
+    share = reached / identified
+    prior = CANDIDATE_PRIOR_VOICES
+    alpha = np.array([reached + prior, identified - reached + prior])
+    _, low, high = _posterior(alpha, rng)
+    return share, min(float(low[0]), share), min(max(float(high[0]), share), 1.0)
 
 
 def _candidate_peers(

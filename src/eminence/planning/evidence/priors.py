@@ -48,6 +48,12 @@ MIN_CANDIDATE_ROWS = 3
 """Rows a venue the profile does not know needs to be reported as a candidate venue; rows at
 a venue seen less often are reported as skipped (a link shared once is no place to speak)."""
 
+CANDIDATE_PRIOR_VOICES = 0.5
+"""What a candidate venue's targeted share starts from, in voices on each side: Jeffreys'
+prior, Beta(1/2, 1/2). The profile says nothing about a venue it does not know, and this is the
+prior that says least; its intervals cover about as often as they claim even on a handful of
+voices (Brown, Cai and DasGupta, 2001)."""
+
 MIN_PEER_CONTRIBUTIONS = 5
 """Conversations a speaker the profile does not know must start, over the whole log, to be
 reported as a candidate peer: about one a week over a month of listening, the pace of
