@@ -75,8 +75,9 @@ class Projector(ExpectedProjection):
     ) -> None:
         super().__init__(model, calendar, curve, draws, seed=seed, horizon_weeks=horizon_weeks)
         # Drawn here, before any thread shares the projector, and only read after.
+        # Without trials (a closed-form forecast) there is no luck to draw.
         streams = len(model.goals) + len(model.events)
-        fits = 8 * streams * draws.trials <= KEPT_LUCK_BYTES
+        fits = 0 < 8 * streams * draws.trials <= KEPT_LUCK_BYTES
         self._kept_luck = Luck(self.seed, self.model).kept(draws.trials) if fits else None
 
     def expected_flows(self, inputs: ProjectionInputs) -> ExpectedFlows:
