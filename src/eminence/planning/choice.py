@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from eminence.model import Event
-from eminence.planning.allocation import SplitCurve
+from eminence.planning.allocation import Split, SplitCurve
 from eminence.planning.calendar import WorkingCalendar
 from eminence.planning.events import (
     Decision,
@@ -32,7 +33,7 @@ from eminence.planning.rates import YEAR_WEEKS, RateModel
 from eminence.planning.response import marginal_response, response
 from eminence.planning.results import Allocation, Bound, EventChoice, VenueHours
 
-__all__ = ("Outcomes", "choose")
+__all__ = ("Outcomes", "choose", "projection_inputs")
 
 FloatArray = NDArray[np.float64]
 
@@ -63,14 +64,39 @@ class Outcomes(Protocol):
 def choose(
     model: RateModel, calendar: WorkingCalendar, projector: Outcomes, total: float
 ) -> tuple[Allocation, ProjectionInputs]:
+    """The split of ``total`` hours a week with the events chosen, as the plan's `Allocation`,
+    and what the projection needs of it."""
+    chosen = _chosen(model, calendar, projector, total)
+    return _allocation(model, projector, chosen), chosen.inputs
+
+
+def projection_inputs(
+    model: RateModel, calendar: WorkingCalendar, projector: Outcomes, total: float
+) -> ProjectionInputs:
+    """What the projection needs of `choose`'s split, without the records of the allocation:
+    all a forecast reads of it."""
+    return _chosen(model, calendar, projector, total).inputs
+
+
+@dataclass(frozen=True, slots=True)
+class _Chosen:
+    """The choice made: the split, the events decided, and the dates they give."""
+
+    split: Split
+    inputs: ProjectionInputs
+    dates: list[tuple[dt.date | None, dt.date | None]]
+    candidates: list[EventCandidate]
+    decisions: Mapping[str, Decision]
+    trades: Mapping[int, tuple[tuple[str, ...], str]]
+
+
+def _chosen(
+    model: RateModel, calendar: WorkingCalendar, projector: Outcomes, total: float
+) -> _Chosen:
     means = model.means()
     gain = model.venue_gain_per_hour(means)
-    saturation = model.venue_saturation_hours(means)
     split = projector.curve.split(total)
     hours = np.asarray(split.hours)
-    contributions = model.venue_contributions(means, hours)
-    progress = response(gain, saturation, hours)
-    marginal = marginal_response(gain, saturation, hours)
 
     starts = phase_in(
         [venue.id for venue in model.venues],
@@ -112,7 +138,20 @@ def choose(
         if not refusals:
             break
         refused.update(refusals)
-    events = _events(candidates, chooser.decisions(), split_margin, trades)
+    return _Chosen(split, inputs, dates, candidates, chooser.decisions(), trades)
+
+
+def _allocation(model: RateModel, projector: Outcomes, chosen: _Chosen) -> Allocation:
+    """The plan's record of the choice: every venue's hours and pace, every event's decision."""
+    means = model.means()
+    gain = model.venue_gain_per_hour(means)
+    saturation = model.venue_saturation_hours(means)
+    split, hours, total = chosen.split, chosen.inputs.hours, chosen.inputs.hours_per_week
+    contributions = model.venue_contributions(means, hours)
+    progress = response(gain, saturation, hours)
+    marginal = marginal_response(gain, saturation, hours)
+    split_margin = split.marginal_progress_per_hour
+    events = _events(chosen.candidates, chosen.decisions, split_margin, chosen.trades)
     venues = tuple(
         VenueHours(
             venue=venue.id,
@@ -131,7 +170,7 @@ def choose(
             active_from=active_from,
         )
         for v, (venue, (listening_from, active_from)) in enumerate(
-            zip(model.venues, dates, strict=True)
+            zip(model.venues, chosen.dates, strict=True)
         )
     )
     useful = projector.curve.full_hours
@@ -145,7 +184,7 @@ def choose(
             "leftover_money_per_year": max(limit - spent, 0.0),
             "money_binds": split.money_multiplier > 0.0,
         }
-    allocation = Allocation(
+    return Allocation(
         hours_per_week=total,
         venues=venues,
         events=events,
@@ -154,7 +193,6 @@ def choose(
         useful_hours_per_week=None if math.isinf(useful) else useful,
         **money,
     )
-    return allocation, inputs
 
 
 def _listening_late(

@@ -20,7 +20,7 @@ from eminence.model.profile import CHECKED
 from eminence.planning.allocation import SplitCurve
 from eminence.planning.calendar import HORIZON_WEEKS as MAX_HORIZON_WEEKS
 from eminence.planning.calendar import WorkingCalendar
-from eminence.planning.choice import choose
+from eminence.planning.choice import choose, projection_inputs
 from eminence.planning.content import plan_content
 from eminence.planning.costs import plan_costs
 from eminence.planning.events import ProjectionInputs
@@ -253,7 +253,7 @@ class Planner:
             if key not in self._variants:
                 self._variants[key] = _compiled(variant, self.seed, 0, self.horizon_weeks)
             model, calendar, projector = self._variants[key]
-            _, inputs = choose(model, calendar, projector, hours_per_week)
+            inputs = projection_inputs(model, calendar, projector, hours_per_week)
             return forecast_of(projector, inputs).goals
 
         return expected
@@ -283,7 +283,7 @@ def forecast(
     if trials:
         check_work(profile, trials, horizon_weeks)
     model, calendar, projector = _compiled(profile, seed, trials, horizon_weeks)
-    _, inputs = choose(model, calendar, projector, profile.capacity.hours_per_week)
+    inputs = projection_inputs(model, calendar, projector, profile.capacity.hours_per_week)
     return forecast_of(projector, inputs)
 
 
