@@ -45,6 +45,11 @@ REACHED_BYTES = 64 * 2**20
 projected in groups whose weeks fit in this many bytes, each group reading the draws once."""
 
 
+STOCK_BYTES = 16 * 2**20
+"""A stock's weekly arrivals are gathered over blocks of trials, up to this many bytes, before
+its churn runs over them: the churn is a loop over the weeks, each step over the trials at
+hand, so with one block's trials a step costs more for the loop than for its arithmetic."""
+
 KEPT_LUCK_BYTES = 8 * 2**20
 """The luck that does not depend on the hours (each counted goal's thresholds, each event's
 acceptance) is drawn once and kept when it fits in this many bytes, as for the explorer's
@@ -214,9 +219,18 @@ class Projector(ExpectedProjection):
         ``band``, the band's levels of the first `BAND_TRIALS` trials, read block by block of
         trials."""
         luck = self._luck()
-        reaching = [_Reaching(self, g, *sources, luck, band=band) for g in goals]
+        stocks = sum(self._reaching_stock(g) for g in goals)
+        gathered = STOCK_BYTES // max(stocks, 1)
+        reaching = [_Reaching(self, g, *sources, luck, gathered, band=band) for g in goals]
         self._run(reaching, inputs, layout, columns, luck)
         return [goal.result() for goal in reaching]
+
+    def _reaching_stock(self, g: int) -> bool:
+        """Whether goal ``g`` is reached by a stock's level (not by counts or a held rate)."""
+        goal = self.model.goals[g]
+        return (
+            goal.per is None and self.model.profile.metric(goal.metric).churn_per_week is not None
+        )
 
     def goal_paths(
         self, inputs: ProjectionInputs, g: int, into: FloatArray | None = None
@@ -325,6 +339,7 @@ class _Reaching:
         sources: FloatArray,
         weekly_sources: FloatArray,
         luck: Luck,
+        gathered_bytes: int,
         *,
         band: bool,
     ) -> None:
@@ -345,6 +360,13 @@ class _Reaching:
         self.rng = None if goal.per is None else stream(self.seed, "goal", goal.id)
         self.reached = np.empty(trials)
         self.band: list[FloatArray] = []
+        # A stock's arrivals, week-major, gathered from `_first` until its churn runs: in
+        # ``gathered_bytes``, its share of `STOCK_BYTES`, but a whole block at least.
+        weeks = sources.shape[1]
+        gathered = max(BLOCK_TRIALS, gathered_bytes // (8 * weeks))
+        stock = projector._reaching_stock(g)
+        self._arrivals = np.empty((weeks, min(trials, gathered) if stock else 0))
+        self._first, self._gathered = 0, 0
 
     def add(self, units: FloatArray, first: int, count: int) -> None:
         """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
@@ -363,14 +385,33 @@ class _Reaching:
             crossed = _first_crossing(inflow, np.asarray(thresholds, np.float64))
             paths = inflow
         else:
-            # Weekly arrivals, week-major. Each trial follows its expected recurrence,
-            # without count noise: a stock that touches its target for one lucky week and
-            # falls back has not reached it. The spread comes from the estimates and
-            # acceptance.
-            arrivals = (self.weekly_sources.T @ units.T)[:, :count]
-            stocks = _churned(arrivals, self.churn, self.goal.starting_level)
+            # Weekly arrivals, week-major, gathered for the churn to run over many trials.
+            if self._gathered + count > self._arrivals.shape[1]:
+                self._churn()
+            if not self._gathered:
+                self._first = first
+            gathered = slice(self._gathered, self._gathered + count)
+            self._arrivals[:, gathered] = (self.weekly_sources.T @ units.T)[:, :count]
+            self._gathered += count
+            return
+        self._settle(paths, crossed, first, count)
+
+    def _churn(self) -> None:
+        """Run the stock's churn over the arrivals gathered. Each trial follows its expected
+        recurrence, without count noise: a stock that touches its target for one lucky week
+        and falls back has not reached it. The spread comes from the estimates and
+        acceptance."""
+        count, self._gathered = self._gathered, 0
+        if count:
+            assert self.churn is not None  # gathered only for a stock
+            stocks = _churned(self._arrivals[:, :count], self.churn, self.goal.starting_level)
             paths = stocks.T
             crossed = _first_crossing(paths, np.full(count, self.goal.target))
+            self._settle(paths, crossed, self._first, count)
+
+    def _settle(self, paths: FloatArray, crossed: FloatArray, first: int, count: int) -> None:
+        """Keep the weeks to the target of trials ``first`` to ``first + count``, and the
+        band's levels of those among the first `BAND_TRIALS`."""
         self.reached[first : first + count] = crossed
         if first < self.band_trials:
             self.band.append(paths[: self.band_trials - first, self.band_weeks])
@@ -378,6 +419,7 @@ class _Reaching:
     def result(self) -> tuple[FloatArray, FloatArray | None]:
         """Every trial's weeks to the target, and the band's levels (None without a band):
         counts of a counted metric have their Poisson noise."""
+        self._churn()
         if not self.band_trials:
             return self.reached, None
         levels = np.concatenate(self.band)
