@@ -244,8 +244,9 @@ class TestTrialsInBlocks:
     def test_a_stock_churns_the_same_whatever_trials_it_gathers(
         self, seed: int, gathered_bytes: int
     ) -> None:
-        # A stock's arrivals are gathered over blocks before its churn runs over them: one
-        # block at a time (0 bytes), two, or every trial at once (the default), the same plan.
+        # A stock's arrivals are gathered over blocks before its churn runs over them: none
+        # gathered (each block churned as it comes), one block, two, or every trial at once
+        # (the default): the same plan.
         profile = em.example("community")  # a churning goal, events taken
         trials = 3 * BLOCK_TRIALS + 77  # a short last block
         at_once = em.plan(profile, seed=seed, trials=trials).model_dump_json()

@@ -360,12 +360,14 @@ class _Reaching:
         self.rng = None if goal.per is None else stream(self.seed, "goal", goal.id)
         self.reached = np.empty(trials)
         self.band: list[FloatArray] = []
-        # A stock's arrivals, week-major, gathered from `_first` until its churn runs: in
-        # ``gathered_bytes``, its share of `STOCK_BYTES`, but a whole block at least.
+        # A stock's arrivals, week-major, gathered from `_first` until its churn runs, in
+        # ``gathered_bytes`` (its share of `STOCK_BYTES`) if they hold a block at least: a
+        # plan of many stocks over many weeks churns each block as it comes, in the memory
+        # of one block.
         weeks = sources.shape[1]
-        gathered = max(BLOCK_TRIALS, gathered_bytes // (8 * weeks))
-        stock = projector._reaching_stock(g)
-        self._arrivals = np.empty((weeks, min(trials, gathered) if stock else 0))
+        room = min(trials, gathered_bytes // (8 * weeks))
+        gathers = projector._reaching_stock(g) and room >= min(trials, BLOCK_TRIALS)
+        self._arrivals = np.empty((weeks, room if gathers else 0))
         self._first, self._gathered = 0, 0
 
     def add(self, units: FloatArray, first: int, count: int) -> None:
@@ -385,29 +387,38 @@ class _Reaching:
             crossed = _first_crossing(inflow, np.asarray(thresholds, np.float64))
             paths = inflow
         else:
-            # Weekly arrivals, week-major, gathered for the churn to run over many trials.
-            if self._gathered + count > self._arrivals.shape[1]:
+            # Weekly arrivals, week-major, gathered where they fit for the churn to run over
+            # many trials at once.
+            arrivals = (self.weekly_sources.T @ units.T)[:, :count]
+            room = self._arrivals.shape[1]
+            if self._gathered + count > room:
                 self._churn()
+            if count > room:
+                self._churn_of(arrivals, first)
+                return
             if not self._gathered:
                 self._first = first
-            gathered = slice(self._gathered, self._gathered + count)
-            self._arrivals[:, gathered] = (self.weekly_sources.T @ units.T)[:, :count]
+            self._arrivals[:, self._gathered : self._gathered + count] = arrivals
             self._gathered += count
             return
         self._settle(paths, crossed, first, count)
 
     def _churn(self) -> None:
-        """Run the stock's churn over the arrivals gathered. Each trial follows its expected
-        recurrence, without count noise: a stock that touches its target for one lucky week
-        and falls back has not reached it. The spread comes from the estimates and
-        acceptance."""
+        """Run the stock's churn over the arrivals gathered, if any."""
         count, self._gathered = self._gathered, 0
         if count:
-            assert self.churn is not None  # gathered only for a stock
-            stocks = _churned(self._arrivals[:, :count], self.churn, self.goal.starting_level)
-            paths = stocks.T
-            crossed = _first_crossing(paths, np.full(count, self.goal.target))
-            self._settle(paths, crossed, self._first, count)
+            self._churn_of(self._arrivals[:, :count], self._first)
+
+    def _churn_of(self, arrivals: FloatArray, first: int) -> None:
+        """The stock's levels in trials ``first`` on from their weekly ``arrivals`` (W + 1,
+        trials). Each trial follows its expected recurrence, without count noise: a stock
+        that touches its target for one lucky week and falls back has not reached it. The
+        spread comes from the estimates and acceptance."""
+        assert self.churn is not None  # only a stock churns
+        count = arrivals.shape[1]
+        paths = _churned(arrivals, self.churn, self.goal.starting_level).T
+        crossed = _first_crossing(paths, np.full(count, self.goal.target))
+        self._settle(paths, crossed, first, count)
 
     def _settle(self, paths: FloatArray, crossed: FloatArray, first: int, count: int) -> None:
         """Keep the weeks to the target of trials ``first`` to ``first + count``, and the
