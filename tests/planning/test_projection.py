@@ -17,7 +17,7 @@ from eminence.planning import uncertainty
 from eminence.planning.projection import trials as projection_trials
 from eminence.planning.projection.outcomes import _quantiles
 from eminence.planning.projection.paths import _churned, _stock
-from eminence.planning.projection.trials import BAND_TRIALS, BLOCK_TRIALS, _Reaching
+from eminence.planning.projection.reaching import BAND_TRIALS, BLOCK_TRIALS, _Reaching
 from eminence.testing import random_profile_data
 
 SCIPY = pytest.mark.extra("scipy")  # the reference the laws are checked against
