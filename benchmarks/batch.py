@@ -18,6 +18,17 @@ each). Three figures against the issue's targets (2 cores):
 Times are this process's CPU seconds (``time.process_time``), so that other work on a
 shared machine does not count; on a quiet machine they are the wall time of one core.
 
+Then where the time of one forecast goes, per profile, over the first L profiles: deriving
+its seed, compiling it (rates, calendar, split curve, projector), choosing its events (the
+split and the rounds of the event choice, with the expected layouts they weigh), and
+projecting (closed form, then the trials). What is per profile there is what limits the
+targets.
+
+BLAS runs on one thread unless ``OPENBLAS_NUM_THREADS`` (or ``OMP_NUM_THREADS``) says
+otherwise: a batch is parallel across profiles (Dask workers), and a projection's products
+(512 trials x a few sources x the weeks) are too small for BLAS threads to pay for
+themselves; on two shared cores they cost more than twice the CPU time of a Monte Carlo.
+
 The full-plan batch (``detail="plan"``) is timed over the same L profiles too.
 
 Last, with the extra ``dask``: the speed-up of two local Dask workers (``LocalCluster``,
@@ -30,13 +41,23 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import time
 from collections.abc import Callable
 from typing import TypeVar
 
-import eminence as em
-from eminence.planning import Forecast, Plan
-from eminence.testing import random_profile
+# Before NumPy loads BLAS, which reads them once (see the docstring).
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+import eminence as em  # noqa: E402
+from eminence.batch import batch_seed  # noqa: E402
+from eminence.planning import Forecast, Plan  # noqa: E402
+from eminence.planning.choice import settle  # noqa: E402
+from eminence.planning.planner import _compiled  # noqa: E402
+from eminence.planning.projection import HORIZON_WEEKS  # noqa: E402
+from eminence.planning.projection.forecast import forecast as project  # noqa: E402
+from eminence.testing import random_profile  # noqa: E402
 
 Done = TypeVar("Done")
 
@@ -54,7 +75,8 @@ def main() -> None:
     # Warm up (imports, first-call caches) so that neither side pays for it.
     em.plan(profiles[0], trials=trials)
 
-    print(f"{count:,} profiles (loop over em.plan: the first {len(sample):,})")
+    blas = os.environ["OPENBLAS_NUM_THREADS"]
+    print(f"{count:,} profiles (loop over em.plan: the first {len(sample):,}); BLAS threads {blas}")
     for label, batch_trials, loop_trials, target in (
         ("closed form", 0, 1, 1.0),
         (f"{trials:,} trials", trials, trials, 15.0),
@@ -63,11 +85,17 @@ def main() -> None:
         forecasts, seconds = _timed(functools.partial(_forecasts, profiles, batch_trials))
         _check(forecasts[: len(sample)], loop, with_trials=batch_trials > 0)
         per_loop = loop_seconds / len(sample)
+        ten_thousand = 10_000 * seconds / count
         print(
             f"forecast, {label:>14}: {seconds:7.2f} s ({1000 * seconds / count:6.2f} ms each); "
-            f"10,000 would take {10_000 * seconds / count:6.1f} s (target {target:g} s); "
-            f"loop {1000 * per_loop:6.2f} ms each; speed-up {per_loop * count / seconds:5.1f}x "
-            "(target 50x)"
+            f"10,000 would take {ten_thousand:6.1f} s (target {target:g} s: "
+            f"{'met' if ten_thousand <= target else 'not met'}); loop {1000 * per_loop:6.2f} ms "
+            f"each; speed-up {per_loop * count / seconds:5.1f}x (target 50x)"
+        )
+        stages = _stages(sample, batch_trials)
+        print(
+            "  where a forecast's time goes, ms per profile: "
+            + ", ".join(f"{stage} {1000 * spent / len(sample):.2f}" for stage, spent in stages)
         )
 
     loop, loop_seconds = _timed(lambda: _loop(sample, trials))
@@ -132,6 +160,25 @@ def _loop(profiles: list[em.model.Profile], trials: int) -> list[Plan]:
 def _forecasts(profiles: list[em.model.Profile], trials: int) -> list[Forecast]:
     batch = em.plan_many(profiles, seed=0, trials=trials, errors="raise", detail="forecast")
     return list(batch.collect().forecasts)
+
+
+def _stages(profiles: list[em.model.Profile], trials: int) -> list[tuple[str, float]]:
+    """CPU seconds of each stage of `em.planning.forecast` over ``profiles``, in its order."""
+    spent = dict.fromkeys(("seed", "compile", "choice", "projection"), 0.0)
+    for profile in profiles:
+        began = time.process_time()
+        seed = batch_seed(0, profile)
+        seeded = time.process_time()
+        model, calendar, projector = _compiled(profile, seed, trials, HORIZON_WEEKS)
+        compiled = time.process_time()
+        inputs = settle(model, calendar, projector, profile.capacity.hours_per_week).inputs
+        chosen = time.process_time()
+        project(projector, inputs)
+        ended = time.process_time()
+        stages = (seeded - began, compiled - seeded, chosen - compiled, ended - chosen)
+        for stage, seconds in zip(spent, stages, strict=True):
+            spent[stage] += seconds
+    return list(spent.items())
 
 
 def _check(forecasts: list[Forecast], plans: list[Plan], *, with_trials: bool) -> None:

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 import eminence as em
 from eminence.planning import uncertainty
+from eminence.planning.projection import trials as projection_trials
 from eminence.planning.projection.outcomes import _quantiles
 from eminence.planning.projection.paths import Trials, _churned, _stock
-from eminence.planning.projection.trials import BAND_TRIALS, BLOCK_TRIALS, _Reaching
+from eminence.planning.projection.reaching import BAND_TRIALS, BLOCK_TRIALS, _Reaching
 from eminence.testing import random_profile_data
 
 SCIPY = pytest.mark.extra("scipy")  # the reference the laws are checked against
@@ -237,6 +238,21 @@ class TestTrialsInBlocks:
         kept = em.plan(profile, seed=3, trials=trials).model_dump_json()
         monkeypatch.setattr(uncertainty, "KEPT_BYTES", 0)
         assert em.plan(profile, seed=3, trials=trials).model_dump_json() == kept
+
+    @settings(max_examples=8, deadline=None)
+    @given(seeds, st.sampled_from([0, 8 * 261 * BLOCK_TRIALS, 8 * 261 * 2 * BLOCK_TRIALS]))
+    def test_a_stock_churns_the_same_whatever_trials_it_gathers(
+        self, seed: int, gathered_bytes: int
+    ) -> None:
+        # A stock's arrivals are gathered over blocks before its churn runs over them: none
+        # gathered (each block churned as it comes), one block, two, or every trial at once
+        # (the default): the same plan.
+        profile = em.example("community")  # a churning goal, events taken
+        trials = 3 * BLOCK_TRIALS + 77  # a short last block
+        at_once = em.plan(profile, seed=seed, trials=trials).model_dump_json()
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr(projection_trials, "STOCK_BYTES", gathered_bytes)
+            assert em.plan(profile, seed=seed, trials=trials).model_dump_json() == at_once
 
     def test_each_trial_has_the_same_numbers_in_a_plan_of_any_size(
         self, monkeypatch: pytest.MonkeyPatch

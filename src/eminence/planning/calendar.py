@@ -11,7 +11,13 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 
+import numpy as np
+from numpy.typing import NDArray
+
 from eminence.model import Capacity
+
+FloatArray = NDArray[np.float64]
+DayArray = NDArray[np.datetime64]
 
 __all__ = ("HORIZON_WEEKS", "WorkingCalendar")
 
@@ -54,6 +60,17 @@ class WorkingCalendar:
     def working_weeks(self, end: dt.date) -> float:
         """Working weeks from the start up to ``end``."""
         return self.available_days(end) / 7.0
+
+    def weekly_grid(self, weeks: int) -> tuple[DayArray, FloatArray]:
+        """The boundaries of ``weeks`` calendar weeks from the start (``datetime64[D]``) and
+        the working weeks by each, as `working_weeks` counts them: in arrays, all at once,
+        since a projection reads hundreds of boundaries and a batch thousands of projections."""
+        days = 7 * np.arange(weeks + 1, dtype=np.int64)
+        available = days.copy()
+        for first, last in self._breaks:
+            after = (last - self.start).days + 1
+            available -= np.maximum(np.minimum(after, days) - (first - self.start).days, 0)
+        return np.datetime64(self.start, "D") + days, available / 7.0
 
     def date_after(self, working_weeks: float) -> dt.date | None:
         """The first date by which ``working_weeks`` of available time have passed.

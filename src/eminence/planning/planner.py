@@ -273,7 +273,7 @@ class Planner:
             if key not in self._variants:
                 self._variants[key] = _compiled(variant, self.seed, 0, self.horizon_weeks)
             model, calendar, projector = self._variants[key]
-            _, inputs = choose(model, calendar, projector, hours_per_week)
+            inputs = settle(model, calendar, projector, hours_per_week).inputs
             return forecast_of(projector, inputs).goals
 
         return expected
@@ -303,7 +303,7 @@ def forecast(
     if trials:
         check_work(profile, trials, horizon_weeks)
     model, calendar, projector = _compiled(profile, seed, trials, horizon_weeks)
-    _, inputs = choose(model, calendar, projector, profile.capacity.hours_per_week)
+    inputs = settle(model, calendar, projector, profile.capacity.hours_per_week).inputs
     return forecast_of(projector, inputs)
 
 

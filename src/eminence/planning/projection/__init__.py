@@ -28,8 +28,9 @@ by trial).
 from eminence.planning.events import ProjectionInputs
 from eminence.planning.projection.layout import HORIZON_WEEKS, ExpectedFlows, horizon_for
 from eminence.planning.projection.paths import GoalPaths
+from eminence.planning.projection.reaching import BAND_TRIALS
 from eminence.planning.projection.summed import SummedGoal, expected_sum, summed_goal, weeks_to
-from eminence.planning.projection.trials import BAND_TRIALS, Projector
+from eminence.planning.projection.trials import Projector
 
 __all__ = (
     "BAND_TRIALS",

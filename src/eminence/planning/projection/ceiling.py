@@ -18,7 +18,8 @@ import math
 import numpy as np
 
 from eminence.planning.projection.paths import FloatArray
-from eminence.planning.projection.trials import BLOCK_TRIALS, Projector
+from eminence.planning.projection.reaching import BLOCK_TRIALS
+from eminence.planning.projection.trials import Projector
 
 __all__ = ("chance_ceiling",)
 

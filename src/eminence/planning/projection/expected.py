@@ -55,12 +55,10 @@ class ExpectedProjection:
         self.means = model.means()
         self._gain = model.venue_gain_per_hour(self.means)
         self._ids = [venue.id for venue in model.venues]
-        start = calendar.start
-        self.dates = [start + dt.timedelta(weeks=week) for week in range(horizon_weeks + 1)]
-        self.working = np.array([calendar.working_weeks(day) for day in self.dates])
+        self._boundaries, self.working = calendar.weekly_grid(horizon_weeks)
+        self.dates: list[dt.date] = self._boundaries.tolist()
         self._worked = np.diff(self.working)
         self.useful_hours = useful_hours(model, curve, self.means)
-        self._boundaries = np.array(self.dates, dtype="datetime64[D]")
         every = max(1, horizon_weeks // BAND_POINTS)
         self.band_weeks = np.unique(
             np.append(np.arange(0, horizon_weeks + 1, every), horizon_weeks)

@@ -30,7 +30,7 @@ from eminence.planning.projection.paths import (
     _percentiles,
     _stock,
 )
-from eminence.planning.projection.trials import BAND_TRIALS, BLOCK_TRIALS
+from eminence.planning.projection.reaching import BAND_TRIALS, BLOCK_TRIALS
 from eminence.planning.results import Progress
 from eminence.planning.uncertainty import stream
 

@@ -22,29 +22,27 @@ from eminence.planning.projection.paths import (
     IndexArray,
     Trials,
     _band,
-    _churned,
-    _counts,
-    _first_crossing,
     _minimum_hours,
+)
+from eminence.planning.projection.reaching import (
+    BLOCK_TRIALS,
+    _Paths,
+    _Reaching,
+    reached_by_stock,
 )
 from eminence.planning.rates import RateModel
 from eminence.planning.results import Progress, Projections, RateProgress
-from eminence.planning.uncertainty import Draws, stream
-
-BAND_TRIALS = 1_000
-"""At most this many trials draw each goal's band of progress: its 10th and 90th percentiles
-come within about two points of their values, plenty for a chart, and more would only slow a
-large plan down."""
-
-BLOCK_TRIALS = 512
-"""Trials go through the projection in blocks of this many, whatever their number: memory
-grows with the profile and not with the trials, and each trial's numbers are the same in a
-plan of any size (a matrix product's rounding depends on its shape)."""
+from eminence.planning.uncertainty import Draws
 
 REACHED_BYTES = 64 * 2**20
 """Each goal's weeks to its target in every trial are kept for its quantiles: goals are
 projected in groups whose weeks fit in this many bytes, each group reading the draws once."""
 
+
+STOCK_BYTES = 16 * 2**20
+"""A stock's weekly arrivals are gathered over blocks of trials, up to this many bytes, before
+its churn runs over them: the churn is a loop over the weeks, each step over the trials at
+hand, so with one block's trials a step costs more for the loop than for its arithmetic."""
 
 KEPT_LUCK_BYTES = 8 * 2**20
 """The luck that does not depend on the hours (each counted goal's thresholds, each event's
@@ -76,8 +74,9 @@ class Projector(ExpectedProjection):
     ) -> None:
         super().__init__(model, calendar, curve, draws, seed=seed, horizon_weeks=horizon_weeks)
         # Drawn here, before any thread shares the projector, and only read after.
+        # Without trials (a closed-form forecast) there is no luck to draw.
         streams = len(model.goals) + len(model.events)
-        fits = 8 * streams * draws.trials <= KEPT_LUCK_BYTES
+        fits = 0 < 8 * streams * draws.trials <= KEPT_LUCK_BYTES
         self._kept_luck = Luck(self.seed, self.model).kept(draws.trials) if fits else None
 
     def expected_flows(self, inputs: ProjectionInputs) -> ExpectedFlows:
@@ -204,7 +203,9 @@ class Projector(ExpectedProjection):
         ``band``, the band's levels of the first `BAND_TRIALS` trials, read block by block of
         trials."""
         luck = self.luck()
-        reaching = [_Reaching(self, g, *sources, luck, band=band) for g in goals]
+        stocks = sum(reached_by_stock(self.model, g) for g in goals)
+        gathered = STOCK_BYTES // max(stocks, 1)
+        reaching = [_Reaching(self, g, *sources, luck, gathered, band=band) for g in goals]
         self._run(reaching, inputs, layout, columns, luck)
         return [goal.result() for goal in reaching]
 
@@ -269,113 +270,3 @@ class Projector(ExpectedProjection):
             target = self.model.goals[g].target
             self._minimum[g] = _minimum_hours(self.model, g, churn, target, self.curve)
         return self._minimum[g]
-
-
-class _Paths:
-    """One goal's every trial, kept whole: the expected units so far (counted metrics), or the
-    units arriving each week (stocks, whose churn the summing side applies), (T, W + 1),
-    added to a running sum when one is given."""
-
-    def __init__(
-        self,
-        projector: Projector,
-        g: int,
-        sources: FloatArray,
-        weekly_sources: FloatArray,
-        into: FloatArray | None,
-    ) -> None:
-        goal = projector.model.goals[g]
-        self.index = g
-        self.stock = projector.model.profile.metric(goal.metric).churn_per_week is not None
-        self.sources = sources
-        self.weekly_sources = weekly_sources
-        shape = (projector.draws.trials, sources.shape[1])
-        if into is not None and into.shape != shape:
-            raise ValueError(f"a running sum of {into.shape} cannot take trials of {shape}")
-        # Adding to zeros keeps every value: one plan's sum is its own trials, bit for bit.
-        self.trials = np.zeros(shape) if into is None else into
-
-    def add(self, units: FloatArray, first: int, count: int) -> None:
-        """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
-        # The very products `_Reaching` takes, so that one expert's trials are its own.
-        if self.stock:
-            self.trials[first : first + count] += (self.weekly_sources.T @ units.T)[:, :count].T
-        else:
-            self.trials[first : first + count] += (units @ self.sources)[:count]
-
-
-class _Reaching:
-    """One goal's trials as the blocks go by: the week each reaches the target, and the
-    levels of the first `BAND_TRIALS` at the band's weeks."""
-
-    def __init__(
-        self,
-        projector: Projector,
-        g: int,
-        sources: FloatArray,
-        weekly_sources: FloatArray,
-        luck: Luck,
-        *,
-        band: bool,
-    ) -> None:
-        goal = projector.model.goals[g]
-        trials = projector.draws.trials
-        self.index = g
-        self.goal = goal
-        self.churn = projector.model.profile.metric(goal.metric).churn_per_week
-        self.sources = sources
-        self.weekly_sources = weekly_sources
-        # Without a band, no trial's levels are kept: the weeks to the target need none.
-        self.band_weeks = projector.band_weeks
-        self.band_trials = BAND_TRIALS if band else 0
-        self.seed = projector.seed
-        self.luck = luck
-        # A rate goal's weekly counts (Poisson) are drawn from its own stream, block by block;
-        # no other goal opens it.
-        self.rng = None if goal.per is None else stream(self.seed, "goal", goal.id)
-        self.reached = np.empty(trials)
-        self.band: list[FloatArray] = []
-        self.rates: list[FloatArray] = []
-
-    def add(self, units: FloatArray, first: int, count: int) -> None:
-        """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
-        if self.goal.per is not None:
-            # A rate held is no first passage: each trial's counts arrive week by week
-            # (Poisson), its dates and its band read off that one path.
-            assert self.rng is not None  # opened for a rate goal
-            counts = _counts((units @ self.sources)[:count], self.rng, exact=True)
-            crossed = _first_crossing(
-                goal_level(self.goal, counts), np.full(count, self.goal.target)
-            )
-            paths = counts
-        elif self.churn is None:
-            inflow = (units @ self.sources)[:count]
-            thresholds = self.luck.threshold(self.index, first, count)
-            crossed = _first_crossing(inflow, np.asarray(thresholds, np.float64))
-            paths = inflow
-        else:
-            # Weekly arrivals, week-major. Each trial follows its expected recurrence,
-            # without count noise: a stock that touches its target for one lucky week and
-            # falls back has not reached it. The spread comes from the estimates and
-            # acceptance.
-            arrivals = (self.weekly_sources.T @ units.T)[:, :count]
-            stocks = _churned(arrivals, self.churn, self.goal.starting_level)
-            paths = stocks.T
-            crossed = _first_crossing(paths, np.full(count, self.goal.target))
-        self.reached[first : first + count] = crossed
-        if first < self.band_trials:
-            kept = paths[: self.band_trials - first]
-            self.band.append(kept[:, self.band_weeks])
-            if self.goal.per is not None:
-                self.rates.append(per_period(self.goal, kept)[:, self.band_weeks])
-
-    def result(self) -> Trials:
-        """Every trial's weeks to the target, and the band's levels (None without a band):
-        counts of a counted metric have their Poisson noise."""
-        if not self.band_trials:
-            return Trials(self.reached, None, None)
-        levels = np.concatenate(self.band)
-        if self.churn is None and self.goal.per is None:
-            levels = _counts(levels, stream(self.seed, "band", self.goal.id))
-        rates = np.concatenate(self.rates) if self.rates else None
-        return Trials(self.reached, levels, rates)
