@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import eminence as em
@@ -66,11 +66,13 @@ class TestSplit:
 
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(st.integers(0, 10_000), st.floats(1.0, 100.0))
+    @example(seed=622, extra=1.0)  # a profile whose useful hours are 0
     def test_hours_past_the_useful_hours_are_left_over(self, seed: int, extra: float) -> None:
         curve = split_curve(RateModel(_without_one_off_work(seed, 10.0)))
         full = curve.full_hours
         assert math.isfinite(full)
-        at_full, beyond = curve.split(max(full, 0.01)), curve.split(full + extra)
+        base = max(full, 0.01)  # a split needs hours; a profile may have no useful ones
+        at_full, beyond = curve.split(base), curve.split(base + extra)
         np.testing.assert_allclose(beyond.hours, at_full.hours, rtol=1e-9, atol=1e-12)
         assert beyond.leftover_hours == pytest.approx(at_full.leftover_hours + extra, rel=1e-9)
 

@@ -87,7 +87,8 @@ def schedule_document(schedule: Schedule) -> Document:
         )
     if schedule.dropped_hours > 0:
         notes.append(
-            f"{figures.hours(schedule.dropped_hours)} h of weekly work gave way in short weeks"
+            f"{figures.hours(schedule.dropped_hours)} h of weekly work and listening found no "
+            "room in their weeks"
         )
     if notes:
         sections.append(Section("Not placed", [Lines(notes)]))

@@ -213,9 +213,15 @@ def curve_of(venues: Venues, reach: float) -> Curve:
         reaches_ceiling = ceiling[reachable] / saturation[reachable] - log_gain[reachable]
         breakpoints = np.concatenate((leaves_floor, reaches_ceiling))
         slope_changes = np.concatenate((saturation, -saturation[reachable]))
-    order = breakpoints.argsort()
+    # A stable sort, so that ties fall in the same order on every NumPy release.
+    order = breakpoints.argsort(kind="stable")
     breakpoints = breakpoints.take(order)
-    slope = np.add.accumulate(slope_changes.take(order))
+    changes = slope_changes.take(order)
+    # Where every venue that left its lower bound has reached its upper one, the slope is 0:
+    # counted exactly, not left as the residue of adding and taking away the same hours,
+    # which could make the hours above the floors fall below 0 and overspend the budget.
+    inside = np.add.accumulate(np.sign(changes))
+    slope = np.where(inside > 0, np.add.accumulate(changes), 0.0)
     # The hours above the lower bounds are 0 at the first breakpoint and grow by the slope
     # times each gap. Summing gaps rather than subtracting large intercepts keeps their
     # precision when the budget is small next to the breakpoints.

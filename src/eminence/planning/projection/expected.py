@@ -23,7 +23,6 @@ from eminence.planning.projection.paths import (
     _rates,
     _reach,
     _stock,
-    _worked_by,
 )
 from eminence.planning.rates import RateModel
 from eminence.planning.uncertainty import Draws, rows_within
@@ -117,7 +116,7 @@ class ExpectedProjection:
             inputs, [self._load_without(load, base, v) for v in variants]
         )
         _, ended = self._phases(inputs, totals, split)
-        pace = self._active(inputs, layout.used, split, ended)[1]
+        pace = self._active(inputs, layout.used, split, ended)
         # The events' yields as the plan has them, less those of the events a variant skips.
         inflow = layout.expected_rate.T @ pace + layout.expected_event.T @ layout.steps
         for k, taken in enumerate(variants):
@@ -219,20 +218,13 @@ class ExpectedProjection:
         return self._split_of(inputs, [self._load(taken) for taken in variants])
 
     def _phases(
-        self,
-        inputs: ProjectionInputs,
-        totals: FloatArray,
-        split: FloatArray,
-        *,
-        listened: FloatArray | None = None,
+        self, inputs: ProjectionInputs, totals: FloatArray, split: FloatArray
     ) -> tuple[FloatArray, FloatArray]:
         """Grid positions where each venue the split uses starts and ends its listening, for
         each of the K weekly splits: (K, V) each, NaN for venues left out.
 
         Venues listen one after another in `listening.phase_in`'s order, each with the hours
-        of the week that the venues already active leave free (inf: never). Given
-        ``listened`` (K, V, W + 1), it is filled with the listening hours each venue has done
-        by each boundary, the hours its costs count.
+        of the week that the venues already active leave free (inf: never).
         """
         variants, venues = len(totals), len(inputs.hours)
         begun = np.full((variants, venues), np.nan)
@@ -246,10 +238,7 @@ class ExpectedProjection:
             listening = self.model.venues[v].listening_hours
             if listening > 0.0:
                 free = np.maximum(totals - ahead, 0.0) * self._worked
-                done = _reach(free, position, listening, free_later)
-                if listened is not None:
-                    listened[:, v] = _worked_by(free, position, done, listening)
-                position = done
+                position = _reach(free, position, listening, free_later)
             ended[:, v] = position
             ahead += split[:, :, v]
             free_later -= inputs.hours[v]
@@ -258,23 +247,20 @@ class ExpectedProjection:
     def _active(
         self, inputs: ProjectionInputs, venues: IndexArray, split: FloatArray, ended: FloatArray
     ) -> FloatArray:
-        """Weeks of its full hours, and of its full pace, each of ``venues`` has contributed
-        by each boundary once its listening is done, for each of the K weekly splits:
-        (2, K, V, W + 1).
+        """Weeks of its full pace each of ``venues`` has contributed by each boundary once its
+        listening is done, for each of the K weekly splits: (K, V, W + 1).
 
-        A week counts for the share of its hours, and of its expected contributions, the
-        venue keeps in it; weeks before any preparation count exactly as working weeks.
+        A week counts for the share of its expected contributions the venue keeps in it;
+        weeks before any preparation count exactly as working weeks.
         """
         hours = split[:, :, venues]
         full = inputs.hours[venues]
         pace = self.model.venue_contributions(self.means, hours, venues)
-        shares = np.stack(
-            (hours / full, pace / self.model.venue_contributions(self.means, full, venues))
-        )
-        lost = np.cumsum(self._worked[:, np.newaxis] * (1.0 - shares), axis=2)
-        start = np.zeros((*lost.shape[:2], 1, len(venues)))
-        clocks = (self.working[:, np.newaxis] - np.concatenate((start, lost), axis=2)).transpose(
-            0, 1, 3, 2
+        shares = pace / self.model.venue_contributions(self.means, full, venues)
+        lost = np.cumsum(self._worked[:, np.newaxis] * (1.0 - shares), axis=1)
+        start = np.zeros((lost.shape[0], 1, len(venues)))
+        clocks = (self.working[:, np.newaxis] - np.concatenate((start, lost), axis=1)).transpose(
+            0, 2, 1
         )
         # Each clock's reading when the venue's listening ends.
         last = len(self.working) - 1
@@ -282,10 +268,10 @@ class ExpectedProjection:
         within = ends < last
         week = np.where(within, ends, 0.0).astype(np.intp)
         fraction = np.where(within, ends - week, 0.0)
-        before = np.take_along_axis(clocks, week[np.newaxis, :, :, np.newaxis], axis=3)[..., 0]
-        after = np.take_along_axis(
-            clocks, np.minimum(week + 1, last)[np.newaxis, :, :, np.newaxis], axis=3
-        )[..., 0]
+        before = np.take_along_axis(clocks, week[:, :, np.newaxis], axis=2)[..., 0]
+        after = np.take_along_axis(clocks, np.minimum(week + 1, last)[:, :, np.newaxis], axis=2)[
+            ..., 0
+        ]
         started = np.where(within, before + fraction * (after - before), np.inf)
         active: FloatArray = np.maximum(clocks - started[..., np.newaxis], 0.0)
         return active
@@ -337,9 +323,8 @@ class ExpectedProjection:
         totals, split = self._weekly(
             inputs, [{e: inputs.listening_owed.get(e, 0.0) for e in events}]
         )
-        listened = np.zeros((1, len(model.venues), len(self.dates)))
-        begun, ended = self._phases(inputs, totals, split, listened=listened)
-        active = self._active(inputs, used, split, ended)[:, 0]
+        begun, ended = self._phases(inputs, totals, split)
+        active = self._active(inputs, used, split, ended)[0]
         steps = (
             np.array(event_dates, dtype="datetime64[D]").reshape(-1, 1) <= self._boundaries
         ).astype(np.float64)
@@ -352,18 +337,14 @@ class ExpectedProjection:
         every = np.ones((1, len(events)))
         return _Layout(
             phases={v: (float(begun[0, v]), float(ended[0, v])) for v in venues},
-            listened=listened[0],
             used=used,
             taken=taken,
             event_dates=event_dates,
-            worked=active[0],
-            active=active[1],
+            active=active,
             steps=steps,
             expected_rate=expected_rate,
             expected_event=expected_event,
-            paths=self._paths(expected_rate, active[1][np.newaxis], expected_event, steps, every)[
-                0
-            ],
+            paths=self._paths(expected_rate, active[np.newaxis], expected_event, steps, every)[0],
         )
 
     def _event_load(self, event: int, listening: float) -> FloatArray:

@@ -90,14 +90,10 @@ class _Layout:
 
     phases: dict[int, tuple[float, float]]
     """Grid positions where each used venue's listening starts and ends."""
-    listened: FloatArray
-    """Listening hours each venue has done by each boundary: (V, W + 1)."""
     used: IndexArray
     """Venues the split gives hours."""
     taken: IndexArray
     event_dates: list[dt.date]
-    worked: FloatArray
-    """Weeks of its full hours each used venue has contributed, at each boundary: (V, W + 1)."""
     active: FloatArray
     """Weeks of its full pace each used venue has contributed, at each boundary: (V, W + 1)."""
     steps: FloatArray

@@ -73,15 +73,6 @@ def _reach(free: FloatArray, position: FloatArray, hours: float, free_later: flo
     return np.where(np.isfinite(position), reached, np.inf)
 
 
-def _worked_by(free: FloatArray, begun: FloatArray, done: FloatArray, hours: float) -> FloatArray:
-    """Hours of a job worked by each boundary of the grid, (K, W + 1), when it takes all of
-    ``free`` from position ``begun`` until position ``done``, where its ``hours`` are done."""
-    cumulative, start = _free_hours(free, begun, 0.0)
-    worked = np.clip(cumulative - start[:, np.newaxis], 0.0, hours)
-    finished = np.arange(free.shape[1] + 1) >= done[:, np.newaxis]
-    return np.where(finished, hours, worked)
-
-
 def _free_hours(
     free: FloatArray, position: FloatArray, free_later: float
 ) -> tuple[FloatArray, FloatArray]:

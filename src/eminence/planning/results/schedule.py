@@ -212,7 +212,9 @@ class Schedule(Tabular):
 
     ``time_zone`` is the profile's, or UTC when the profile gives none. The work blocks of a
     week (listening, contributions, preparation) never take more than the week's capacity: the
-    hours per week times the share of its days that are available. ``unplaced_hours`` is event
+    hours per week times the share of its days that are available. ``dropped_hours`` is work
+    no block holds: blocks a full week gives up, hours past the working day or too thin for a
+    block, listening its window's weeks had no room for. ``unplaced_hours`` is event
     preparation for which the weeks before its due date had no slot left.
     """
 

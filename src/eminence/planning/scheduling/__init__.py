@@ -22,7 +22,7 @@ Then, in order:
    off their venue's preferred days first, then the least important venue's latest; a block
    counts a share in each week it gathers. Blocks longer than the working day are cut to it,
    and a venue whose year of hours is shorter than one block gets none; all these hours are
-   ``dropped_hours``.
+   ``dropped_hours``, with the listening a venue owes that its window's weeks cannot hold.
 3. Taken events take contribution slots for their preparation: each job (the proposal before
    its deadline, the rest before the event, as the projection spreads them, in expected hours)
    takes slots spread evenly between its release and due dates, earliest due date first.
@@ -37,8 +37,9 @@ each in turn; its description gives the reason for each (see `eminence.planning.
 Every block that speaks at a venue (contributions, preparation, the proposal, the event)
 carries the venue's voice, and in the firm's voice its protocol.
 
-`days` holds the days and the venues' streams, `recurring` the listening and contribution
-blocks, `capacity` the weeks over capacity, `preparation` the events' jobs.
+`days` holds the days and the venues' streams, `listening` the listening sessions,
+`recurring` the contribution blocks and their rhythm, `capacity` the weeks over capacity,
+`preparation` the events' jobs.
 """
 
 from __future__ import annotations
@@ -49,19 +50,13 @@ from dateutil.rrule import MONTHLY, rrule
 
 from eminence.model import Profile
 from eminence.planning.content import topics_description
-from eminence.planning.results import Allocation, Content, Priorities
+from eminence.planning.results import Allocation, Content, Priorities, VenueHours
 from eminence.planning.results.schedule import ItemKind, Schedule, ScheduleItem
 from eminence.planning.scheduling.capacity import _fit
 from eminence.planning.scheduling.days import Goals, _Days, _set_times, _Stream
+from eminence.planning.scheduling.listening import _listening
 from eminence.planning.scheduling.preparation import _preparation
-from eminence.planning.scheduling.recurring import (
-    Cadence,
-    Rhythm,
-    _contributions,
-    _listening,
-    cadence,
-    rhythm,
-)
+from eminence.planning.scheduling.recurring import Cadence, Rhythm, _contributions, cadence, rhythm
 
 __all__ = ("Cadence", "Rhythm", "build_schedule", "cadence", "rhythm")
 
@@ -88,16 +83,18 @@ def build_schedule(
     listening: list[_Stream] = []
     contributing: list[_Stream] = []
     free = capacity.hours_per_week
+    unheard = 0.0
     for position, hours in enumerate(chosen):
         venue_goals = goals.get((hours.venue, None), ())
         venue = profile.venue(hours.venue)
         preferred = tuple(day.number for day in venue.preferred_days)
         heard = _listening(hours, venue_goals, position, days, free, preferred)
+        unheard += _unheard(hours, heard, days)
         free -= hours.hours_per_week
         listening += [heard] if heard else []
         last_heard = max(heard.kept(), default=-1) if heard else -1
         contributing += _contributions(venue, hours, venue_goals, position, days, last_heard)
-    dropped = _fit(listening + contributing, capacity.hours_per_week, days)
+    dropped = unheard + _fit(listening + contributing, capacity.hours_per_week, days)
     _set_times(listening + contributing, days)
     preparation, unplaced = _preparation(profile, allocation, contributing, goals, days)
     items = [
@@ -114,6 +111,16 @@ def build_schedule(
         dropped_hours=dropped,
         unplaced_hours=unplaced,
     )
+
+
+def _unheard(hours: VenueHours, heard: _Stream | None, days: _Days) -> float:
+    """The listening a venue owes within the horizon that its sessions do not hold: the
+    window's weeks had no more room (law 1 keeps it from spilling past the first
+    contribution)."""
+    if hours.listening_from is None or days.offset(hours.listening_from) >= days.count:
+        return 0.0
+    booked = heard.hours * len(heard.kept()) if heard else 0.0
+    return max(0.0, hours.listening_hours - booked)
 
 
 def _item(stream: _Stream, days: _Days, content: Content) -> ScheduleItem:

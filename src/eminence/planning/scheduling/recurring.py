@@ -1,5 +1,5 @@
-"""Each venue's recurring blocks: listening until its first contribution, then whole
-contributions at a rhythm people keep, on its own rule or on one derived from the split.
+"""Each venue's recurring blocks after its listening: whole contributions at a rhythm people
+keep, on its own rule or on one derived from the split.
 
 A venue's weekly hours are worked in sessions of at least the shortest block: hours too
 small for one block a week are gathered into one block every few weeks, larger hours spread
@@ -137,108 +137,6 @@ def _gathering(first: int, pace: Rhythm) -> int:
 def _rule(days: tuple[int, ...], weeks: int) -> str:
     every = f"INTERVAL={weeks};" if weeks > 1 else ""
     return f"FREQ=WEEKLY;{every}BYDAY=" + ",".join(_WEEKDAYS[day] for day in days)
-
-
-def _listening(
-    hours: VenueHours,
-    goals: tuple[str, ...],
-    position: int,
-    days: _Days,
-    free: float,
-    preferred: tuple[int, ...],
-) -> _Stream | None:
-    """Listening sessions with the hours the venues already active leave free (law 1), on
-    working days from its listening date to its first contribution.
-
-    A window without a working day has its listening on the last working day before the
-    first contribution (the first after it, only where the plan has none before: the
-    contributions then wait for it). Sessions are of at least the shortest block and at most a
-    working day: listening spread thin over a long window is gathered into fewer sessions,
-    each counting the weeks of listening it gathers; listening of less than the shortest block
-    in all is one session of the shortest block. A session gathers at most a year of the
-    window's listening: shorter than the shortest block, the capacity check drops it.
-    """
-    if hours.listening_hours <= 0 or hours.listening_from is None:
-        return None
-    first = days.offset(hours.listening_from)
-    end = days.count if hours.active_from is None else days.offset(hours.active_from)
-    end = min(end, days.count)
-    # A window of no whole day (contributing from the day listening starts) still listens.
-    length = max(end - first, 1)
-    total = min(hours.listening_hours, free * length / 7.0)
-    if total <= _TOLERANCE or first >= days.count:
-        return None
-    weekly = total * 7.0 / length
-    # Listening has no contributions: as many sessions a week as the hours make worth it.
-    pace = rhythm(7.0, weekly, days, preferred, position)
-    begin = _gathering(first, pace)
-    found = days.on(frozenset(pace.days), begin, pace.weeks, end)
-    kept = [day for day in found if days.working[day]]
-    if not kept:
-        # The last working day before the first contribution, so listening still comes first;
-        # only a plan with none before it listens on the first working day after.
-        earlier = (day for day in range(min(begin, end) - 1, -1, -1) if days.working[day])
-        later = (day for day in range(begin, days.count) if days.working[day])
-        moved = next(earlier, None)
-        moved = next(later, None) if moved is None else moved
-        if moved is None:
-            return None
-        found = kept = [moved]
-        pace = Rhythm(1, (days.weekday(moved),), total, 1, 1, 1)
-    sessions = _fewest(kept, total, days.min_hours)
-    # The rhythm's session, where the window's edges leave fewer sessions than its hours
-    # would fill (the capacity check has room for no more); else the hours shared among them,
-    # never shorter than the shortest block.
-    session = min(pace.hours, total / len(sessions), days.window_hours)
-    if session < days.min_hours - _TOLERANCE:
-        # At most a year of the window's listening, as for contributions (see `rhythm`).
-        session = min(max(total / len(sessions), days.min_hours), weekly * _MAX_WEEKS)
-        session = min(session, days.window_hours)
-    # The weeks of listening one session gathers, for the capacity check.
-    weeks = min(_MAX_WEEKS, max(pace.weeks, math.ceil(session / weekly - _TOLERANCE)))
-    sessions = _within_share(sessions, session / weeks, free, range(first, end), days)
-    return _Stream(
-        uid=f"listening.{hours.venue}",
-        kind=ItemKind.LISTENING,
-        title=f"Listen at {hours.name}",
-        venue=hours.venue,
-        goals=goals,
-        rule=_rule(pace.days, pace.weeks),
-        weekdays=frozenset(pace.days),
-        last=found[-1],
-        hours=session,
-        contributions=0.0,
-        rank=position,
-        days=found,
-        skipped=set(found) - set(sessions),
-        weeks=weeks,
-        preferred=frozenset(preferred),
-    )
-
-
-def _within_share(
-    sessions: list[int], weekly: float, free: float, window: range, days: _Days
-) -> list[int]:
-    """The sessions but those that would take a week over its share of the free hours: the
-    share of its working days inside the listening window. Two venues' windows meet within a
-    week, so the window's ends may leave a session's hours out; one session always stays.
-
-    ``weekly`` is what one session takes from each week it gathers.
-    """
-    kept: list[int] = []
-    for day in sessions:
-        week = range(day // 7 * 7, day // 7 * 7 + 7)
-        inside = sum(days.working[other] for other in week if other in window)
-        taken = sum(other in week for other in kept)
-        if (taken + 1) * weekly <= free * inside / len(days.workdays) + _TOLERANCE:
-            kept.append(day)
-    return kept or sessions[:1]
-
-
-def _fewest(kept: list[int], total: float, shortest: float) -> list[int]:
-    """The sessions, thinned evenly where sharing ``total`` over all would make them short."""
-    count = max(1, min(len(kept), math.floor(total / shortest + _TOLERANCE)))
-    return [kept[round(i * len(kept) / count)] for i in range(count)]
 
 
 def _contributions(
