@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
@@ -16,7 +17,9 @@ import eminence as em
 from eminence.errors import EminenceError
 from eminence.model import Profile
 from eminence.planning.allocation import Split, SplitCurve
+from eminence.planning.events.fees import _event_money
 from eminence.planning.response import response
+from eminence.testing import random_profile
 
 FloatArray = NDArray[np.float64]
 
@@ -225,9 +228,9 @@ class TestPlan:
         assert tight.money_per_year <= 100.0 * (1 + 1e-9)
         paid = "pmi-chapter"  # the venue with a yearly fee
         assert tight.venue(paid).hours_per_week < free.venue(paid).hours_per_week
-        roomy = em.plan(self._with_budget(5_000.0), trials=50).allocation
-        assert roomy.leftover_money_per_year == pytest.approx(5_000.0 - (roomy.money_per_year or 0))
-        assert not roomy.money_binds
+        roomy = em.plan(self._with_budget(5_000.0), trials=50)
+        assert not roomy.allocation.money_binds
+        _assert_the_money_left_is_the_budget_less_what_is_spent(roomy)
 
     @pytest.mark.parametrize("name", ["consultant", "community"])
     @pytest.mark.parametrize("share", [0.3, 0.9])
@@ -244,6 +247,28 @@ class TestPlan:
         assert all(not e.taken for e in unpaid)
         if share < 1.0 and name == "consultant":  # its events have fees
             assert unpaid
+        _assert_the_money_left_is_the_budget_less_what_is_spent(plan)
+
+    @settings(max_examples=10, deadline=None)
+    @given(st.integers(0, 10_000), st.floats(0.0, 3.0))
+    def test_the_money_left_is_what_the_venues_and_events_leave(
+        self, seed: int, share: float
+    ) -> None:
+        profile = random_profile(seed, money_per_year=1e9)
+        free = em.plan(profile, trials=20).costs.money
+        capacity = profile.capacity.replace(money_per_year=share * free + 1.0)
+        planner = em.Planner(profile.model_copy(update={"capacity": capacity}), trials=20)
+        plan = planner.plan()
+        _assert_the_money_left_is_the_budget_less_what_is_spent(plan)
+        # An event left out for money costs more than the money left: none stays refused
+        # once a later round's refusal frees the money it needed.
+        left = plan.allocation.leftover_money_per_year
+        assert left is not None
+        until = capacity.start + dt.timedelta(weeks=52)
+        index = {event.id: e for e, (_, event) in enumerate(planner.model.events)}
+        for choice in plan.allocation.events:
+            if "money budget" in choice.reason:
+                assert _event_money(planner.model, index[choice.event], until) > left
 
     def test_a_profile_without_a_budget_is_written_as_before(self) -> None:
         assert "money_per_year" not in self._with_budget(None).model_dump_json()
@@ -252,3 +277,19 @@ class TestPlan:
     def test_a_negative_budget_is_refused_naming_the_field(self) -> None:
         with pytest.raises(EminenceError, match="money_per_year"):
             self._with_budget(-1.0)
+
+
+def _assert_the_money_left_is_the_budget_less_what_is_spent(plan: em.results.Plan) -> None:
+    """The money a plan says is left is its budget less the split's venues and the taken
+    events' fees and travel in the first year, as the costs count them: never the split's
+    leftover alone."""
+    allocation, budget = plan.allocation, plan.profile.capacity.money_per_year
+    assert budget is not None
+    assert allocation.money_per_year is not None
+    assert allocation.leftover_money_per_year is not None
+    events = math.fsum(event.money for event in plan.costs.events)
+    spent = allocation.money_per_year + events
+    assert spent <= budget * (1 + 1e-9) + 1e-9
+    assert allocation.leftover_money_per_year == pytest.approx(
+        max(budget - spent, 0.0), rel=1e-9, abs=1e-6
+    )

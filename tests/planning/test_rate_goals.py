@@ -94,6 +94,31 @@ class TestLaws:
         assert np.all(held <= once + 1e-9)
         assert np.all(held >= -1e-9)
 
+    @settings(max_examples=100, deadline=None)
+    @given(
+        st.lists(st.floats(0.0, 10.0), min_size=1, max_size=80),
+        st.sampled_from([1.0, 2.0, 3.0, *(p.weeks for p in em.model.RatePeriod)])
+        | st.floats(0.5, 30.0),
+        st.integers(1, 70),
+    )
+    def test_a_held_rate_is_the_least_of_its_periods_counts(
+        self, arrivals: list[float], period_weeks: float, held_for: int
+    ) -> None:
+        # Worked out one period at a time, as its definition says: the fast ways (a running
+        # least, doubling for periods of whole weeks) give every bit of it.
+        cumulative = np.concatenate(([0.0], np.cumsum(arrivals)))
+        boundaries = np.arange(len(cumulative))
+
+        def at(weeks: float) -> np.ndarray:
+            whole, part = math.floor(weeks), weeks - math.floor(weeks)
+            later = cumulative[np.clip(boundaries - whole, 0, None)]
+            before = cumulative[np.clip(boundaries - whole - 1, 0, None)]
+            return later - part * (later - before)
+
+        counts = [at(j * period_weeks) - at((j + 1) * period_weeks) for j in range(held_for)]
+        expected = np.minimum.reduce(counts)
+        np.testing.assert_array_equal(held_rate(cumulative, period_weeks, held_for), expected)
+
     @settings(max_examples=50, deadline=None)
     @given(
         st.lists(st.floats(0.0, 10.0), min_size=1, max_size=60),

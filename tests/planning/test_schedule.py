@@ -264,8 +264,8 @@ def _assert_listening_is_booked_or_dropped(plan: em.results.Plan) -> None:
     for venue in plan.allocation.venues:
         if venue.hours_per_week <= 0 or venue.listening_from is None:
             continue
-        if venue.listening_from >= plan.schedule.until:
-            continue
+        if venue.active_from is None or venue.active_from > plan.schedule.until:
+            continue  # the window runs past the horizon: the rest is owed after it
         held = booked.get(venue.venue, 0.0)
         assert held <= max(venue.listening_hours, shortest) + TOLERANCE, venue.venue
         unheard += max(0.0, venue.listening_hours - held)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, ClassVar, Self
 
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
@@ -14,6 +15,11 @@ __all__ = ("Goal", "RatePeriod", "Vanity", "rate_words")
 
 WEEKS_IN_A_YEAR = 52.1775
 """The mean Gregorian year in weeks: a month and a quarter are its twelfth and its fourth."""
+
+
+_LONGEST_HELD_WEEKS = 520
+"""A rate is held for at most the longest horizon (ten years): the work of projecting it
+grows with the periods it must hold."""
 
 
 class RatePeriod(Choice):
@@ -95,6 +101,13 @@ class Goal(Record):
             raise ValueError(
                 f"held_for {self.held_for} counts periods, but the goal has no 'per'; give "
                 "the period the rate is counted over (per: quarter) or leave held_for out"
+            )
+        if self.per is not None and self.held_for * self.per.weeks > _LONGEST_HELD_WEEKS + 1e-9:
+            most = math.floor(_LONGEST_HELD_WEEKS / self.per.weeks + 1e-9)
+            raise ValueError(
+                f"held_for {self.held_for} {self.per.value}s runs longer than the longest plan "
+                f"({_LONGEST_HELD_WEEKS} weeks, ten years), so the rate could never be seen "
+                f"held; ask for at most {most} {self.per.value}s running"
             )
         if self.recent_counts and self.per is None:
             raise ValueError(

@@ -29,7 +29,7 @@ from eminence.planning.events import (
     EventWindows,
     ProjectionInputs,
 )
-from eminence.planning.events.fees import money_per_year, unpaid_events
+from eminence.planning.events.fees import cost_weeks, money_per_year, paid_for
 from eminence.planning.listening import phase_in
 from eminence.planning.rates import RateModel
 from eminence.planning.response import marginal_response, response
@@ -46,6 +46,11 @@ class Outcomes(Protocol):
     @property
     def curve(self) -> SplitCurve:
         """The best split of any hours per week."""
+        ...
+
+    @property
+    def dates(self) -> list[dt.date]:
+        """The boundaries of the projection's weekly grid, from the plan's start."""
         ...
 
     def phase_dates(self, inputs: ProjectionInputs) -> list[tuple[dt.date | None, dt.date | None]]:
@@ -74,6 +79,9 @@ class Settled:
     candidates: list[EventCandidate]
     decisions: Mapping[str, Decision]
     trades: Mapping[int, tuple[tuple[str, ...], str]]
+    money_left: float
+    """The money budget's first year that the split and the taken events leave (inf without
+    a budget)."""
 
 
 def choose(
@@ -123,13 +131,11 @@ def settle(
             (model.profile.capacity.money_per_year or 0.0) - money_per_year(budget, hours), 0.0
         )
     )
+    # The events' fees count in the first year as the costs count it.
+    until = calendar.start + dt.timedelta(weeks=cost_weeks(len(projector.dates) - 1))
     rounds = 2 * len(model.events) + len(model.venues) + 1
     for round_ in range(rounds):
-        taken = chooser.take(active_from, refused)
-        unpaid = unpaid_events(model, chooser, taken, leftover_money, calendar.start)
-        if unpaid and round_ < rounds - 1:
-            refused.update(unpaid)
-            continue
+        taken, money_left = paid_for(model, chooser, active_from, refused, leftover_money, until)
         owed = dict(sorted((index[event], hours) for event, hours in taken.items()))
         inputs = ProjectionInputs(
             hours_per_week=total,
@@ -146,7 +152,7 @@ def settle(
         if not refusals:
             break
         refused.update(refusals)
-    return Settled(inputs, split, dates, candidates, chooser.decisions(), trades)
+    return Settled(inputs, split, dates, candidates, chooser.decisions(), trades, money_left)
 
 
 def _allocation(model: RateModel, projector: Outcomes, settled: Settled) -> Allocation:
@@ -186,11 +192,9 @@ def _allocation(model: RateModel, projector: Outcomes, settled: Settled) -> Allo
     useful, budget = projector.curve.full_hours, projector.curve.budget
     money: dict[str, object] = {}
     if budget is not None:
-        spent = money_per_year(budget, hours)
-        limit = model.profile.capacity.money_per_year or 0.0
         money = {
-            "money_per_year": spent,
-            "leftover_money_per_year": max(limit - spent, 0.0),
+            "money_per_year": money_per_year(budget, hours),
+            "leftover_money_per_year": settled.money_left,
             "money_binds": split.money_multiplier > 0.0,
         }
     return Allocation(

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from eminence.model import MetricKind, Profile
+from eminence.planning.events.fees import cost_weeks
 from eminence.planning.rates import YEAR_WEEKS
 from eminence.planning.results import Allocation, Costs, EventCost, GoalCost, VenueCost
 from eminence.planning.results.schedule import Schedule
@@ -60,7 +61,7 @@ def plan_costs(
 ) -> Costs:
     """The expected costs of a plan's first year, as its schedule books it (see the module)."""
     profile = model.profile
-    week = min(COST_WEEKS, len(flows.dates) - 1)
+    week = cost_weeks(len(flows.dates) - 1)
     start = profile.capacity.start
     work = booked(schedule, start, start + dt.timedelta(weeks=week, days=-1))
     rate = profile.capacity.hourly_rate

@@ -36,19 +36,33 @@ def _earlier(cumulative: FloatArray, weeks: float) -> FloatArray:
     boundaries at the week's even pace, before the grid's start at its first value."""
     whole = math.floor(weeks)
     part = weeks - whole
-    boundaries = cumulative.shape[-1]
-    index = np.arange(boundaries) - whole
-    later = cumulative[..., np.clip(index, 0, boundaries - 1)]
-    before = cumulative[..., np.clip(index - 1, 0, boundaries - 1)]
+    later = _shifted(cumulative, whole)
+    before = _shifted(cumulative, whole + 1)
     shifted: FloatArray = later - part * (later - before)
     return shifted
+
+
+def _shifted(values: FloatArray, weeks: int) -> FloatArray:
+    """``values`` ``weeks`` boundaries later along the last axis, the first value held before
+    the grid's start: ``out[..., t] = values[..., max(t - weeks, 0)]``."""
+    if weeks == 0:
+        return values
+    boundaries = values.shape[-1]
+    weeks = min(weeks, boundaries)
+    out = np.empty_like(values)
+    out[..., :weeks] = values[..., :1]
+    out[..., weeks:] = values[..., : boundaries - weeks]
+    return out
 
 
 def held_rate(cumulative: FloatArray, period_weeks: float, periods: int) -> FloatArray:
     """The least count among the ``periods`` consecutive periods of ``period_weeks`` ending
     at each boundary, (..., W + 1) from cumulative counts (..., W + 1).
 
-    It is never more than the count so far, and never more for more periods held.
+    It is never more than the count so far, and never more for more periods held. The work
+    is one pass over the path per period, in the memory of a few paths; periods of whole
+    weeks take about log2(periods) passes (the least of the counts ending at each boundary,
+    doubled).
 
     >>> import numpy as np
     >>> held_rate(np.array([0.0, 1.0, 2.0, 5.0, 6.0]), 2.0, 1).tolist()
@@ -56,9 +70,37 @@ def held_rate(cumulative: FloatArray, period_weeks: float, periods: int) -> Floa
     >>> held_rate(np.array([0.0, 1.0, 2.0, 5.0, 6.0]), 2.0, 2).tolist()
     [0.0, 0.0, 0.0, 1.0, 2.0]
     """
-    ends = [_earlier(cumulative, j * period_weeks) for j in range(periods + 1)]
-    counts = [ends[j] - ends[j + 1] for j in range(periods)]
-    held: FloatArray = np.minimum.reduce(counts)
+    if float(period_weeks).is_integer():
+        return _held_whole(cumulative, int(period_weeks), periods)
+    later = _earlier(cumulative, 0.0)
+    held: FloatArray | None = None
+    for j in range(periods):
+        earlier = _earlier(cumulative, (j + 1) * period_weeks)
+        count = later - earlier
+        held = count if held is None else np.minimum(held, count, out=held)
+        later = earlier
+    assert held is not None  # a rate holds at least one period
+    return held
+
+
+def _held_whole(cumulative: FloatArray, period_weeks: int, periods: int) -> FloatArray:
+    """`held_rate` for periods of whole weeks: the count of the period ending ``j`` periods
+    before a boundary is the last period's count shifted, so the least of ``periods`` of
+    them comes from the least of 1, 2, 4... of them, each the least of two shifted halves."""
+    last = cumulative - _shifted(cumulative, period_weeks)
+    least, span = last, 1  # the least count of ``span`` periods ending at each boundary
+    held: FloatArray | None = None
+    offset = 0
+    while periods:
+        if periods & 1:
+            part = _shifted(least, offset * period_weeks)
+            held = part if held is None else np.minimum(held, part)
+            offset += span
+        periods >>= 1
+        if periods:
+            least = np.minimum(least, _shifted(least, span * period_weeks))
+            span *= 2
+    assert held is not None  # a rate holds at least one period
     return held
 
 
@@ -116,11 +158,14 @@ def periods_held(goal: Goal, cumulative: FloatArray) -> int:
     """How many consecutive periods ending at the last boundary of a path of actual counts
     (W + 1) count at least ``goal``'s target, up to the ``held_for`` it needs: 0 when the
     period ending there falls short."""
-    held = 0
-    for periods in range(1, goal.held_for + 1):
-        if _periods(goal, cumulative, periods)[-1] < goal.target - 1e-9:
+    assert goal.per is not None, "only a rate goal counts per period"
+    path = _with_recent(goal, cumulative)
+    later, held = path[..., -1], 0
+    while held < goal.held_for:
+        earlier = _earlier(path, (held + 1) * goal.per.weeks)[..., -1]
+        if later - earlier < goal.target - 1e-9:
             break
-        held = periods
+        later, held = earlier, held + 1
     return held
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from eminence.errors import EminenceError
-from eminence.model import Profile
+from eminence.model import Goal, Profile
 from eminence.model._words import counted
 from eminence.model.arguments import a_number, a_whole_number, an_instance
 from eminence.model.profile import CHECKED
@@ -340,7 +340,18 @@ def most_trials(profile: Profile, horizon_weeks: int = HORIZON_WEEKS) -> int:
     """The most trials the work budget `WORK` allows a plan of ``profile``."""
     sources = len(profile.venues) + len(profile.events)
     weeks = horizon_for(profile, horizon_weeks) + 1
-    return max(1, min(1_000_000, WORK // (len(profile.goals) * sources * weeks)))
+    per_week = sum(sources + _rate_work(goal) for goal in profile.goals)
+    return max(1, min(1_000_000, WORK // (per_week * weeks)))
+
+
+def _rate_work(goal: Goal) -> int:
+    """A rate goal's work each week of a trial beyond its sources', in sources: two for each
+    pass over its path that its periods take (measured: a pass costs about what two sources
+    do), one a period, or about 2 log2 of them for periods of whole weeks (`held_rate`)."""
+    if goal.per is None:
+        return 0
+    whole = float(goal.per.weeks).is_integer()
+    return 2 * (2 * goal.held_for.bit_length() if whole else goal.held_for)
 
 
 def check_work(profile: Profile, trials: int, horizon_weeks: int) -> None:

@@ -19,15 +19,13 @@ __all__ = ("Booked", "booked")
 
 @dataclass(frozen=True, slots=True)
 class Booked:
-    """The blocks a schedule books from ``first`` to ``last`` inclusive, summed exactly.
+    """The blocks a schedule books in a period, summed exactly.
 
     Each dictionary is keyed by venue id (a venue's own work) or event id (work for an event,
     whatever venue it is at); an event's ``attended`` holds its attendance hours when its day
     falls in the period.
     """
 
-    first: dt.date
-    last: dt.date
     listening: dict[str, float] = field(default_factory=dict)
     contributing: dict[str, float] = field(default_factory=dict)
     contributions: dict[str, float] = field(default_factory=dict)
@@ -61,4 +59,4 @@ def booked(schedule: Schedule, first: dt.date, last: dt.date) -> Booked:
             parts["contributions"][item.venue].append(days * item.contributions)
     # Exact sums: the order of the schedule's items changes no bit.
     sums = {name: {key: math.fsum(v) for key, v in part.items()} for name, part in parts.items()}
-    return Booked(first, last, **sums)
+    return Booked(**sums)

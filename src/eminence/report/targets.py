@@ -20,10 +20,10 @@ def compared(projection: GoalProjection | FirmGoalProjection) -> Progress:
     return rate_of(projection) or projection.progress
 
 
-def target_words(projection: GoalProjection | FirmGoalProjection, unit: str = "") -> str:
+def target_words(projection: GoalProjection | FirmGoalProjection) -> str:
     """'3', or for a rate goal '3 a quarter, 2 quarters running': a rate's target is never
     shown as a bare count, which reads as an amount reached once."""
     rate = rate_of(projection)
     if rate is None:
-        return rate_words(projection.target, unit, None)
-    return rate_words(projection.target, unit, rate.per, rate.held_for)
+        return rate_words(projection.target, "", None)
+    return rate_words(projection.target, "", rate.per, rate.held_for)

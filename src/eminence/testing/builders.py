@@ -121,10 +121,11 @@ def random_profile_data(
     of the goals' segments, so tests see venues that deserve nothing. Peers cover random
     topics at random venues. ``vanity_goals`` adds goals on a reach metric (followers) that
     most venues yield, drawn after everything else, so the rest of the profile is the same.
-    ``money_per_year`` gives the capacity that yearly budget and most venues a money cost per
-    contribution, drawn after that. ``paid_reach`` adds venues that buy followers (a reach
-    metric) at a money cost per contribution, drawn last, with a budget drawn when none is
-    given; the venues drawn before never take that kind, so the rest is the same.
+    ``money_per_year`` gives the capacity that yearly budget, most venues a money cost per
+    contribution and most events a fee and travel, drawn after that. ``paid_reach`` adds
+    venues that buy followers (a reach metric) at a money cost per contribution, drawn last,
+    with a budget drawn when none is given; the venues drawn before never take that kind, so
+    the rest is the same.
     """
     draw = random.Random(seed)
     topics = [f"t{index}" for index in range(4)]
@@ -229,6 +230,11 @@ def random_profile_data(
         for venue in venue_data:
             if draw.random() < 0.7:
                 venue["cost_per_contribution"] = draw.uniform(1.0, 500.0)
+        for venue in venue_data:
+            for event in venue.get("events", []):
+                if draw.random() < 0.7:
+                    event["fee"] = draw.uniform(0.0, 2_000.0)
+                    event["travel_cost"] = draw.uniform(0.0, 1_500.0)
     if paid_reach:
         _add_paid_reach(data, draw, paid_reach, estimate, audience)
     return data

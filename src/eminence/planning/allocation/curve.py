@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from eminence.errors import EminenceError
-from eminence.planning.allocation.money import Budget, last_within, least_multiplier
+from eminence.planning.allocation.money import Budget, last_within
 from eminence.planning.allocation.solver import Split, curve_of, solve
 from eminence.planning.allocation.venues import Venues, total_of, validated_venues
 from eminence.planning.response import response
@@ -148,9 +148,10 @@ class SplitCurve:
             def spends(nu: float, total: FloatArray = total) -> float:
                 return budget.spent(self._lowered(nu)._unbudgeted(total)[0][0])
 
-            low, nu = least_multiplier(spends, budget.per_week, most)
-            # The split at ``nu`` keeps within the budget, the one at ``low`` does not: where the
-            # money jumps between the two, venues tie at the multiplier.
+            # Two adjacent multipliers, to machine precision (the split at 0 spends more than
+            # the budget): the split at ``nu`` keeps within it, the one at ``low`` does not;
+            # where the money jumps between the two, venues tie at the multiplier.
+            nu, low = last_within(spends, budget.per_week, most, 0.0)
             jumps = budget.jumps(spends(low), spends(nu))
             tied = self._tied(low, nu, total) if jumps else None
             row_hours, row_multiplier, row_leftover = tied or self._lowered(nu)._unbudgeted(total)

@@ -20,7 +20,7 @@ from eminence.errors import EminenceError
 from eminence.model import _figures as figures
 from eminence.planning.response import response
 
-__all__ = ("MAX_BISECTIONS", "Budget", "last_within", "least_multiplier")
+__all__ = ("MAX_BISECTIONS", "Budget", "last_within")
 
 FloatArray = NDArray[np.float64]
 
@@ -101,20 +101,6 @@ class Budget:
         """A multiplier at which no paid venue gains anything: only the lower bounds cost."""
         paid = self.rate > 0.0
         return 2.0 * float(np.maximum.reduce(gain[paid] / self.rate[paid])) if paid.any() else 0.0
-
-
-def least_multiplier(
-    spends: Callable[[float], float], budget: float, most: float
-) -> tuple[float, float]:
-    """Two adjacent multipliers in ``[0, most]``, to machine precision: the split at the
-    second ``spends`` at most ``budget``, at the first more (both 0 when 0 keeps within it).
-
-    Where venues tie at the multiplier (their gain per money equal to it) the spending jumps
-    between the two; the caller then divides the money among the tied venues (`SplitCurve`)."""
-    if spends(0.0) <= budget:
-        return 0.0, 0.0
-    within, over = last_within(spends, budget, most, 0.0)
-    return over, within
 
 
 def last_within(

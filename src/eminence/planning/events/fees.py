@@ -15,7 +15,7 @@ from eminence.planning.allocation.money import Budget
 from eminence.planning.events.chooser import EventChooser
 from eminence.planning.rates import YEAR_WEEKS, RateModel
 
-__all__ = ("money_per_year", "unpaid_events")
+__all__ = ("cost_weeks", "money_per_year", "paid_for")
 
 FloatArray = NDArray[np.float64]
 
@@ -25,27 +25,35 @@ def money_per_year(budget: Budget, hours: FloatArray) -> float:
     return budget.spent(hours) * YEAR_WEEKS
 
 
-def _event_money(model: RateModel, e: int, start: dt.date) -> float:
-    """The money event ``e`` costs in the plan's first year, as the costs count it: its fee
-    and travel times its mean acceptance chance if it falls within the year, else 0."""
+def cost_weeks(horizon_weeks: int) -> int:
+    """The weeks from a plan's start that its costs count: a year, or the whole horizon if
+    that is shorter."""
+    return min(YEAR_WEEKS, horizon_weeks)
+
+
+def _event_money(model: RateModel, e: int, until: dt.date) -> float:
+    """The money event ``e`` costs in the plan's first year (the days before ``until``), as
+    the costs count it: its fee and travel times its mean acceptance chance if it falls in
+    that year, else 0."""
     _, event = model.events[e]
-    if event.date > start + dt.timedelta(weeks=YEAR_WEEKS):
+    if event.date >= until:
         return 0.0
     chance = float(model.means()[model.event_acceptance[e]])
     return chance * (event.fee + event.travel_cost)
 
 
-def unpaid_events(
+def _unpaid_events(
     model: RateModel,
     chooser: EventChooser,
     taken: Mapping[str, float],
     leftover_money: float,
-    start: dt.date,
-) -> dict[str, str]:
+    until: dt.date,
+) -> tuple[dict[str, str], float]:
     """The taken events whose first-year fees the money the split leaves cannot pay, with
-    the reason: each is paid in the chooser's order (best progress per hour first)."""
+    the reason, each paid in the chooser's order (best progress per hour first); and the
+    money the others leave."""
     if math.isinf(leftover_money):
-        return {}
+        return {}, leftover_money
     index = {event.id: e for e, (_, event) in enumerate(model.events)}
     unpaid: dict[str, str] = {}
     left = leftover_money
@@ -53,7 +61,7 @@ def unpaid_events(
         event = candidate.event.id
         if event not in taken:
             continue
-        money = _event_money(model, index[event], start)
+        money = _event_money(model, index[event], until)
         if money <= left:
             left -= money
             continue
@@ -62,4 +70,24 @@ def unpaid_events(
             f"the {figures.money(left)} of the money budget the weekly split and the events "
             "before it leave"
         )
-    return unpaid
+    return unpaid, left
+
+
+def paid_for(
+    model: RateModel,
+    chooser: EventChooser,
+    active_from: Mapping[str, dt.date | None],
+    refused: Mapping[str, str],
+    money: float,
+    until: dt.date,
+) -> tuple[dict[str, float], float]:
+    """The events taken once those that ``money`` (what the split leaves) cannot pay are
+    refused too, and the money they leave. Worked out afresh each round: an event refused
+    later frees the money of those after it."""
+    unpaid: dict[str, str] = {}
+    while True:
+        taken = chooser.take(active_from, {**refused, **unpaid})
+        more, left = _unpaid_events(model, chooser, taken, money, until)
+        if not more:
+            return taken, left
+        unpaid.update(more)

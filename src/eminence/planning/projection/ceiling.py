@@ -17,6 +17,7 @@ import math
 
 import numpy as np
 
+from eminence.planning.projection.luck import crosses_a_threshold
 from eminence.planning.projection.paths import FloatArray
 from eminence.planning.projection.reaching import BLOCK_TRIALS
 from eminence.planning.projection.trials import Projector
@@ -39,8 +40,7 @@ def chance_ceiling(projector: Projector, g: int, hours: FloatArray) -> float:
     goal = model.goals[g]
     if goal.deadline is None:
         return 0.0  # the chance asked of a goal without a deadline
-    counted = model.profile.metric(goal.metric).churn_per_week is None and goal.per is None
-    if not counted or projector.curve.budget is not None:
+    if not crosses_a_threshold(model, g) or projector.curve.budget is not None:
         return 1.0
     start, last = projector.dates[0], len(projector.dates) - 1
     # A trial reached by the deadline has crossed its threshold by the boundary after it.

@@ -13,7 +13,14 @@ from eminence.planning.projection.paths import FloatArray
 from eminence.planning.rates import RateModel
 from eminence.planning.uncertainty import stream
 
-__all__ = ("Luck",)
+__all__ = ("Luck", "crosses_a_threshold")
+
+
+def crosses_a_threshold(model: RateModel, g: int) -> bool:
+    """Whether goal ``g`` is an amount counted (not a stock, not a rate held): each trial
+    reaches it when its expected units cross a threshold drawn for the goal."""
+    goal = model.goals[g]
+    return goal.per is None and not model.profile.metric(goal.metric).is_stock
 
 
 class Luck:
@@ -29,7 +36,7 @@ class Luck:
         self._thresholds = {
             g: _gamma(stream(seed, "goal", goal.id), goal.target)
             for g, goal in enumerate(model.goals)
-            if model.profile.metric(goal.metric).churn_per_week is None and goal.per is None
+            if crosses_a_threshold(model, g)
         }
         self._acceptance = {
             e: stream(seed, "acceptance", event.id).random

@@ -32,7 +32,7 @@ plan of any size (a matrix product's rounding depends on its shape)."""
 def reached_by_stock(model: RateModel, g: int) -> bool:
     """Whether goal ``g`` is reached by a stock's level (not by counts or a held rate)."""
     goal = model.goals[g]
-    return goal.per is None and model.profile.metric(goal.metric).churn_per_week is not None
+    return model.profile.metric(goal.metric).is_stock  # a stock has no rate goal
 
 
 class _Paths:
@@ -50,7 +50,7 @@ class _Paths:
     ) -> None:
         goal = projector.model.goals[g]
         self.index = g
-        self.stock = projector.model.profile.metric(goal.metric).churn_per_week is not None
+        self.stock = projector.model.profile.metric(goal.metric).is_stock
         self.sources = sources
         self.weekly_sources = weekly_sources
         shape = (projector.draws.trials, sources.shape[1])

@@ -89,7 +89,9 @@ class Allocation(Tabular):
     """Money a year the split's venues cost, as the split weighs it (contributions at their
     money per hour, see `eminence.planning.costs.money_per_hour`); None without a budget."""
     leftover_money_per_year: NonNegative | None = None
-    """The budget's money a year the split leaves unspent; None without a budget."""
+    """The budget's money a year that neither the split's venues nor the taken events (their
+    fees and travel in the first year, at their acceptance chance) spend; None without a
+    budget."""
     money_binds: bool = False
     """Whether the budget holds hours back from paid venues (its multiplier is above 0)."""
     more_money: tuple[DateChange, ...] = ()

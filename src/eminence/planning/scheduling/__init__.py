@@ -114,10 +114,12 @@ def build_schedule(
 
 
 def _unheard(hours: VenueHours, heard: _Stream | None, days: _Days) -> float:
-    """The listening a venue owes within the horizon that its sessions do not hold: the
-    window's weeks had no more room (law 1 keeps it from spilling past the first
-    contribution)."""
-    if hours.listening_from is None or days.offset(hours.listening_from) >= days.count:
+    """The listening a venue owes that its sessions do not hold: the window's weeks had no
+    more room (law 1 keeps it from spilling past the first contribution). A window that runs
+    past the horizon owes the rest after it."""
+    if hours.listening_from is None or hours.active_from is None:
+        return 0.0
+    if days.offset(hours.active_from) > days.count:
         return 0.0
     booked = heard.hours * len(heard.kept()) if heard else 0.0
     return max(0.0, hours.listening_hours - booked)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,6 +22,13 @@ _TOLERANCE = 1e-6
 FloatArray = NDArray[np.float64]
 
 Goals = dict[tuple[str, str | None], tuple[str, ...]]
+
+_T = TypeVar("_T")
+
+
+def _evenly(items: Sequence[_T], count: int) -> list[_T]:
+    """``count`` of ``items`` spread evenly over them, the first included."""
+    return [items[round(i * len(items) / count)] for i in range(count)]
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ from collections import Counter
 
 from eminence.planning.results import VenueHours
 from eminence.planning.results.schedule import ItemKind
-from eminence.planning.scheduling.days import _TOLERANCE, _Days, _Stream
+from eminence.planning.scheduling.days import _TOLERANCE, _Days, _evenly, _Stream
 from eminence.planning.scheduling.recurring import _MAX_WEEKS, Rhythm, _gathering, _rule, rhythm
 
 
@@ -130,4 +130,4 @@ def _share(day: int, free: float, window: range, days: _Days) -> float:
 def _fewest(kept: list[int], total: float, shortest: float) -> list[int]:
     """The sessions, thinned evenly where sharing ``total`` over all would make them short."""
     count = max(1, min(len(kept), math.floor(total / shortest + _TOLERANCE)))
-    return [kept[round(i * len(kept) / count)] for i in range(count)]
+    return _evenly(kept, count)

@@ -16,7 +16,7 @@ from eminence.model import Profile, Venue
 from eminence.model.recurrence import parse_rule
 from eminence.planning.results import VenueHours
 from eminence.planning.results.schedule import ItemKind
-from eminence.planning.scheduling.days import _TOLERANCE, _Days, _Stream
+from eminence.planning.scheduling.days import _TOLERANCE, _Days, _evenly, _Stream
 
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -119,7 +119,7 @@ def _spread_days(
     ordered = sorted(preferred)
     others = [day for day in workdays if day not in ordered]
     if count <= len(ordered):
-        return tuple(ordered[round(i * len(ordered) / count)] for i in range(count))
+        return tuple(_evenly(ordered, count))
     wanted = count - len(ordered)
     shift = position + (1 if wanted < len(others) else 0)
     picked = {
@@ -272,7 +272,7 @@ def _merged(found: list[int], own: _OwnPace, first: int, days: _Days) -> list[in
         due = -(-first // 7) + own.every - 1
         return [week[0] for n, week in by_week.items() if n >= due and (n - due) % own.every == 0]
     spread = [(week, min(own.a_week or len(week), len(week))) for week in by_week.values()]
-    return [week[round(i * len(week) / count)] for week, count in spread for i in range(count)]
+    return [day for week, count in spread for day in _evenly(week, count)]
 
 
 def _own_rule(venue: Venue, first: int, days: _Days) -> tuple[str, list[int], float]:
