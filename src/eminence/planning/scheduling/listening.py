@@ -60,9 +60,9 @@ def _listening(
         found = kept = [moved]
         pace = Rhythm(1, (days.weekday(moved),), total, 1, 1, 1)
     sessions = _fewest(kept, total, days.min_hours)
-    # The rhythm's session, where the window's edges leave fewer sessions than its hours
-    # would fill (the capacity check has room for no more); else the hours shared among them,
-    # never shorter than the shortest block.
+    # First the rhythm's session, or the hours shared among fewer sessions, never shorter
+    # than the shortest block: what each week's share is checked against; the sessions kept
+    # then share all the window's listening (below).
     session = min(pace.hours, total / len(sessions), days.window_hours)
     if session < days.min_hours - _TOLERANCE:
         # At most a year of the window's listening, as for contributions (see `rhythm`).
@@ -105,10 +105,11 @@ def _within_share(
     ``weekly`` is what one session takes from each week it gathers.
     """
     kept: list[int] = []
+    taken: Counter[int] = Counter()  # sessions kept in each week
     for day in sessions:
-        taken = sum(other // 7 == day // 7 for other in kept)
-        if (taken + 1) * weekly <= _share(day, free, window, days) + _TOLERANCE:
+        if (taken[day // 7] + 1) * weekly <= _share(day, free, window, days) + _TOLERANCE:
             kept.append(day)
+            taken[day // 7] += 1
     return kept or sessions[:1]
 
 
