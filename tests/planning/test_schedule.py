@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 import eminence as em
 from eminence.model import _figures as figures
-from eminence.planning.results.schedule import local_start
+from eminence.planning.results.schedule import ItemKind, local_start
+from eminence.planning.scheduling import capacity as fitting
+from eminence.planning.scheduling.days import _Days, _Stream
 from eminence.report.blocks import Table
 from eminence.report.plan import allocation_sections
 from eminence.testing import profile_data, random_profile, random_profile_data
@@ -68,6 +70,25 @@ def _capacity(plan: em.results.Plan, week: int) -> float:
     return capacity.hours_per_week * available / len(capacity.workday_indices)
 
 
+def _stream(hours: float, weeks: int, rank: int, preferred: frozenset[int]) -> _Stream:
+    return _Stream(
+        "u", ItemKind.CONTRIBUTION, "t", "v", (), "", frozenset(), 6, hours, 1.0, rank, [],
+        weeks=weeks, preferred=preferred,
+    )  # fmt: skip
+
+
+def _to_drop(blocks: list[Any], excess: float, days: _Days) -> Any:
+    """The greedy rule as it was written before `fitting._Drops`: a scan for each block."""
+
+    def elsewhere(block: Any) -> bool:
+        return bool(block[0].preferred) and days.weekday(block[1]) not in block[0].preferred
+
+    enough = [block for block in blocks if block[0].hours / block[0].weeks >= excess - TOLERANCE]
+    if enough:
+        return min(enough, key=lambda b: (not elsewhere(b), b[0].hours, -b[0].rank, -b[1]))
+    return max(blocks, key=lambda b: (elsewhere(b), b[0].hours / b[0].weeks, b[0].rank, b[1]))
+
+
 class TestCapacity:
     @pytest.mark.parametrize("plan", EXAMPLES, ids=em.examples())
     def test_no_week_of_an_example_takes_more_than_its_capacity(
@@ -86,6 +107,85 @@ class TestCapacity:
         plan = em.plan(random_profile(seed, hours_per_week=hours), trials=20)
         for week, worked in _work_by_week(plan).items():
             assert worked <= _capacity(plan, week) + TOLERANCE, week
+
+    def test_a_week_of_many_blocks_gives_way_in_bounded_work(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # Sixty venues, each locked to 2.8 h a week in daily 5-minute blocks: 420 blocks a
+        # week, 280 of which give way. Scanning the week for each of them was quadratic.
+        data = random_profile_data(1, venues=60, events=0)
+        data["capacity"].update(
+            hours_per_week=168.0, min_block_minutes=5, working_days=[d.value for d in W]
+        )
+        for venue in data["venues"]:
+            venue.update(rrule="FREQ=DAILY", effort_hours=0.05, listening_hours=0.0)
+            venue.update(min_hours_per_week=2.7999, max_hours_per_week=2.7999)
+            venue.update(audience={"s0": 0.3, "s1": 0.3, "s2": 0.3})
+            venue.update(yields={"m-engaged": 1.0, "m-requests": 0.1})
+        plan = em.plan(em.model.Profile.model_validate(data), trials=20, horizon_weeks=52)
+        counts = {"blocks": 0, "given up": 0, "keys": 0}
+        elsewhere = fitting._elsewhere
+
+        class Counted(fitting._Drops):
+            def __init__(self, blocks: list[Any], days: Any) -> None:
+                counts["blocks"] += len(blocks)
+                super().__init__(blocks, days)
+
+            def next(self, excess: float) -> Any:
+                counts["given up"] += 1
+                return super().next(excess)
+
+        def counted(block: Any, days: Any) -> bool:
+            counts["keys"] += 1
+            return elsewhere(block, days)
+
+        monkeypatch.setattr(fitting, "_Drops", Counted)
+        monkeypatch.setattr(fitting, "_elsewhere", counted)
+        assert plan.schedule.items
+        assert counts["given up"] >= counts["blocks"] // 2 > 10_000
+        # Each block's keys are made at most twice (the largest, and once it is enough).
+        assert counts["keys"] <= 2 * counts["blocks"]
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from([0.1, 0.25, 0.5, 1.0]),  # hours
+                st.integers(1, 3),  # weeks
+                st.integers(0, 2),  # rank
+                st.integers(0, 6),  # day
+                st.sampled_from([frozenset(), frozenset({0, 1}), frozenset({5})]),
+            ),
+            max_size=40,
+        ),
+        st.floats(0.0, 12.0),
+        st.lists(st.integers(0, 2), max_size=40),
+    )
+    # A block within the tolerance of the excess is enough.
+    @example([(0.5, 1, 0, 0, frozenset()), (1.0, 1, 0, 1, frozenset())], 0.5000005, [])
+    def test_a_week_gives_way_in_the_order_of_its_greedy_rule(
+        self,
+        shapes: list[tuple[float, int, int, int, frozenset[int]]],
+        excess: float,
+        streams: list[int],
+    ) -> None:
+        # Equal keys are common (several blocks of one stream, streams alike): ties go to the
+        # earliest block in the list, as min() and max() of the list would give.
+        days = _Days(dt.date(2027, 1, 4), 7, [True] * 7, [True] * 7, tuple(range(7)), 540, 1020, 0)
+        made = [
+            _stream(hours, weeks, rank, preferred) for hours, weeks, rank, _, preferred in shapes
+        ]
+        blocks = [
+            (made[streams[i] % len(made)] if i < len(streams) else made[i], shape[3])
+            for i, shape in enumerate(shapes)
+        ]
+        left, drops = list(blocks), fitting._Drops(list(blocks), days)
+        while left and excess > 0:
+            expected = _to_drop(left, excess, days)
+            assert drops.next(excess) is expected
+            left = [block for block in left if block is not expected]
+            assert drops.left == len(left)
+            excess -= expected[0].hours / expected[0].weeks
 
 
 class TestUnavailable:

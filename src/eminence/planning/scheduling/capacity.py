@@ -3,6 +3,8 @@ first."""
 
 from __future__ import annotations
 
+import heapq
+
 from eminence.planning.results.schedule import ItemKind
 from eminence.planning.scheduling.days import _TOLERANCE, _Days, _Stream
 
@@ -41,11 +43,9 @@ def _fit(streams: list[_Stream], hours_per_week: float, days: _Days) -> float:
     for week in range(weeks):
         working = sum(days.working[7 * week : 7 * week + 7])
         room = min(hours_per_week * working / len(days.workdays), working * days.window_hours)
-        blocks = [block for block in contributions[week] if block[1] not in block[0].skipped]
-        while load[week] > room + _TOLERANCE and blocks:
-            block = _to_drop(blocks, load[week] - room, days)
-            blocks.remove(block)
-            stream, day = block
+        blocks = _Drops([b for b in contributions[week] if b[1] not in b[0].skipped], days)
+        while load[week] > room + _TOLERANCE and blocks.left:
+            stream, day = blocks.next(load[week] - room)
             stream.skipped.add(day)
             gathered = _gathered(stream, day, days)
             for earlier in gathered:
@@ -66,15 +66,56 @@ def _gathered(stream: _Stream, day: int, days: _Days) -> list[int]:
     return found
 
 
-def _to_drop(blocks: list[_Block], excess: float, days: _Days) -> _Block:
-    """The smallest block that removes the excess (the least important venue's, its latest),
-    else the largest: the fewest hours given up. A block on one of its venue's preferred days
-    gives way last, so that the days the venue keeps are the ones it prefers."""
+class _Drops:
+    """A week's blocks in the order they give way: each time, the smallest block that removes
+    the excess (the least important venue's, its latest), else the largest, so the fewest
+    hours are given up. A block on one of its venue's preferred days gives way last, so that
+    the days the venue keeps are the ones it prefers. Among equals, the earliest in the list.
 
-    def elsewhere(block: _Block) -> bool:
-        return bool(block[0].preferred) and days.weekday(block[1]) not in block[0].preferred
+    A week can hold thousands of blocks and give up most of them, so the blocks are not
+    scanned for each one given up: the excess only falls, so a block's share of a week,
+    once enough to remove it, stays enough. The blocks, sorted by share once, join a heap of
+    those that are enough as the excess falls; a second heap holds all of them, largest
+    first, and passes over those already given up. O(n log n) in the week's blocks.
+    """
 
-    enough = [block for block in blocks if block[0].hours / block[0].weeks >= excess - _TOLERANCE]
-    if enough:
-        return min(enough, key=lambda b: (not elsewhere(b), b[0].hours, -b[0].rank, -b[1]))
-    return max(blocks, key=lambda b: (elsewhere(b), b[0].hours / b[0].weeks, b[0].rank, b[1]))
+    def __init__(self, blocks: list[_Block], days: _Days) -> None:
+        self.blocks = blocks
+        self.left = len(blocks)
+        self.gone = [False] * len(blocks)
+        self.share = [stream.hours / stream.weeks for stream, _ in blocks]
+        self.by_share = sorted(range(len(blocks)), key=lambda i: -self.share[i])
+        self.joined = 0
+        self.enough: list[tuple[bool, float, int, int, int]] = []
+        self.largest = [
+            (-_elsewhere(block, days), -self.share[i], -block[0].rank, -block[1], i)
+            for i, block in enumerate(blocks)
+        ]
+        heapq.heapify(self.largest)
+        self.days = days
+
+    def next(self, excess: float) -> _Block:
+        """The next block to give up while the week is ``excess`` hours over."""
+        while self.joined < len(self.by_share):
+            i = self.by_share[self.joined]
+            if self.share[i] < excess - _TOLERANCE:
+                break
+            self.joined += 1
+            if not self.gone[i]:
+                stream, day = self.blocks[i]
+                key = (not _elsewhere(self.blocks[i], self.days), stream.hours, -stream.rank)
+                heapq.heappush(self.enough, (*key, -day, i))
+        if self.enough:
+            i = heapq.heappop(self.enough)[-1]
+        else:
+            while self.gone[self.largest[0][-1]]:
+                heapq.heappop(self.largest)
+            i = heapq.heappop(self.largest)[-1]
+        self.gone[i] = True
+        self.left -= 1
+        return self.blocks[i]
+
+
+def _elsewhere(block: _Block, days: _Days) -> bool:
+    """Whether a block falls off its venue's preferred days (a venue without any has none)."""
+    return bool(block[0].preferred) and days.weekday(block[1]) not in block[0].preferred

@@ -31,12 +31,13 @@ def _evenly(items: Sequence[_T], count: int) -> list[_T]:
     return [items[round(i * len(items) / count)] for i in range(count)]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Stream:
     """A recurring block while it is built; days count from the plan's start.
 
     ``weeks`` is how many weeks of the venue's hours one block gathers: more than one when a
-    venue's weekly hours are shorter than the shortest block.
+    venue's weekly hours are shorter than the shortest block. Streams compare by identity:
+    comparing their fields (days and skipped days among them) would be slow and is never needed.
     """
 
     uid: str
