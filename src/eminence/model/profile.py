@@ -7,10 +7,11 @@ import itertools
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Annotated, Any, ClassVar, Literal, Self, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Self, TypeVar
 
 from pydantic import (
     Field,
+    PrivateAttr,
     ValidationError,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
@@ -62,6 +63,55 @@ _SHOWN_IDS = 20
 _Identified = TypeVar("_Identified", Venue, Metric, Goal, Segment)
 
 
+class _Worked(NamedTuple):
+    venues: tuple[Venue, ...]
+    start: dt.date
+    editions: dict[int, tuple[Venue, tuple[Event, ...]]]
+    """Each venue's editions by the venue's id(), with the venue."""
+    events: tuple[tuple[Venue, Event], ...]
+
+
+class _Dated:
+    """A profile's editions, worked out once for its venues and its plan's days (they may
+    count the days of a rule) and read at every use: a plan reads the events many times.
+
+    A copy of the profile (``model_copy``) shares the memo, so the memo keeps the very venues
+    and the start it was worked out for; a copy with other venues or another start works it
+    out anew, one with other hours or goals reads it. It is no part of the profile's value:
+    any two compare equal, and it is neither pickled nor deep-copied.
+    """
+
+    __slots__ = ("_worked",)
+
+    def __init__(self) -> None:
+        self._worked: _Worked | None = None
+
+    def worked_out(self, venues: tuple[Venue, ...], capacity: Capacity) -> _Worked:
+        """The editions and events of these very venues over the plan's days."""
+        worked = self._worked  # one read and one write: a thread sees a whole one
+        if worked is None or worked.venues is not venues or worked.start != capacity.start:
+            editions = {id(venue): (venue, _editions(venue, capacity)) for venue in venues}
+            pairs = [(venue, event) for venue in venues for event in editions[id(venue)][1]]
+            events = tuple(sorted(pairs, key=lambda pair: (pair[1].date, pair[1].id)))
+            worked = self._worked = _Worked(venues, capacity.start, editions, events)
+        return worked
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Dated)
+
+    def __reduce__(self) -> tuple[type[_Dated], tuple[()]]:
+        return _Dated, ()
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Dated:
+        return _Dated()
+
+
+def _editions(venue: Venue, capacity: Capacity) -> tuple[Event, ...]:
+    written = [event for event in venue.events if event.recurrence is None]
+    within = repeated(venue, capacity.start, capacity.latest_date)
+    return (*written, *(edition for _, edition in within))
+
+
 class Profile(Document):
     """Who the clients are, what they need, what I know, where they gather, what I want, and when.
 
@@ -89,6 +139,7 @@ class Profile(Document):
     vanity: Vanity = Vanity.STEER
     # Left out of the JSON while vanity goals steer, so that a profile is written as before.
     UNWRITTEN_DEFAULTS: ClassVar[tuple[str, ...]] = ("vanity",)
+    _dated: _Dated = PrivateAttr(default_factory=_Dated)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -160,15 +211,15 @@ class Profile(Document):
         An event written out with an edition's id stands for that edition (a year held
         elsewhere, or one a re-forecast has work logged for), which then is not repeated.
         """
-        written = [event for event in venue.events if event.recurrence is None]
-        within = repeated(venue, self.capacity.start, self.capacity.latest_date)
-        return (*written, *(edition for _, edition in within))
+        known = self._dated.worked_out(self.venues, self.capacity).editions.get(id(venue))
+        if known is not None and known[0] is venue:
+            return known[1]
+        return _editions(venue, self.capacity)  # a venue of another profile
 
     @property
     def events(self) -> tuple[tuple[Venue, Event], ...]:
         """Every dated event (each edition of a recurring one) with its venue, in date order."""
-        pairs = [(venue, event) for venue in self.venues for event in self.editions(venue)]
-        return tuple(sorted(pairs, key=lambda pair: (pair[1].date, pair[1].id)))
+        return self._dated.worked_out(self.venues, self.capacity).events
 
 
 def _nothing_steers(profile: Profile) -> Iterator[Problem]:

@@ -32,7 +32,8 @@ MAX_INTERVAL = 520
 
 MAX_ANCHOR_WEEKS = 5_200
 """A rule's anchor may lie this many weeks (ten plans' horizons, ten re-forecasts at the ends
-of theirs) before the plan's start: every day from it is worked out, so not further back."""
+of theirs) before the plan's start: a rule with a COUNT, BYSETPOS, BYWEEKNO or BYYEARDAY
+walks every day from it, so not further back."""
 
 _FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 _PARTS = frozenset(
@@ -58,6 +59,10 @@ _REFERENCE = dt.date(2001, 1, 1)
 _SEARCH_END = dt.date(_REFERENCE.year + _SEARCH_YEARS, 12, 31)
 _CYCLE_YEARS = 400
 """The Gregorian calendar repeats, weekdays and leap years included, every 400 years."""
+_UNSKIPPED = frozenset({"BYSETPOS", "BYWEEKNO", "BYYEARDAY"})
+"""Parts with which a rule always walks from its anchor: a period's days may depend on more
+than the period (BYWEEKNO's weeks straddle years), so no later start is taken on trust."""
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _LARGEST = {"BYMONTH": 12, "BYMONTHDAY": 31, "BYYEARDAY": 366, "BYWEEKNO": 53, "BYSETPOS": 366}
 """The largest value of each numbered part (RFC 5545); all but BYMONTH may also count back
 from the end, as -1 for the last."""
@@ -79,15 +84,24 @@ class Rule:
 
         The rule counts from ``anchor`` (its DTSTART; ``first_day`` when None): its COUNT, its
         INTERVAL's phase and the days it leaves to its start. Days before ``first_day`` are
-        counted, not given.
+        counted, not given: a rule with a COUNT walks them (at most `MAX_COUNT`), one without
+        starts from the last of its periods on or before ``first_day``, so that the time
+        grows with the days asked for, not with the days since the anchor.
         """
         start = first_day if anchor is None else anchor
         end = last_day if self.until is None else min(last_day, self.until)
+        if end < first_day:
+            return iter(())
+        body = self.body
+        if self.count is None:
+            # Without a COUNT, the days before ``first_day`` count for nothing: the walk starts
+            # at the last of the rule's periods that begins on or before it.
+            body, start = _skipped(body, start, first_day)
         # dateutil looks for an occurrence that never comes up to the year 9999, which takes
         # seconds from today. Moved by whole 400-year cycles to just before 9999, the same
         # days (same weekdays, same leap years) come out, and that search ends soon.
         shift = _CYCLE_YEARS * ((dt.MAXYEAR - max(end.year, start.year)) // _CYCLE_YEARS)
-        found = _recurrence(self.body, _moved(start, shift))
+        found = _recurrence(body, _moved(start, shift))
         if self.count is None:
             found = found.replace(until=dt.datetime.combine(_moved(end, shift), dt.time()))
         else:
@@ -114,6 +128,53 @@ class Rule:
 
 def _moved(day: dt.date, years: int) -> dt.date:
     return day.replace(year=day.year + years)
+
+
+def _skipped(body: str, anchor: dt.date, first_day: dt.date) -> tuple[str, dt.date]:
+    """The rule and the start to walk from for its days on and after ``first_day``: the
+    last start of one of its periods (FREQ times INTERVAL from ``anchor``) on or before
+    ``first_day``, with the parts dateutil takes from the anchor written out; the rule and
+    ``anchor`` as they are when no whole period lies between them, or when a part
+    (BYSETPOS, BYWEEKNO, BYYEARDAY) makes a period's days depend on more than the period.
+
+    dateutil gives a rule's periods from its start on: days, weeks (a week from any day,
+    then whole weeks from WKST), calendar months or calendar years, INTERVAL apart, each
+    holding the same days whatever the start but for those before the start. So from a
+    later start in the same phase the same days come out from it on.
+    """
+    if first_day <= anchor:
+        return body, anchor
+    parts = dict(part.split("=", 1) for part in body.split(";"))
+    if not _UNSKIPPED.isdisjoint(parts):
+        return body, anchor
+    frequency, every = parts["FREQ"], int(parts.get("INTERVAL", "1"))
+    days = (first_day - anchor).days
+    if frequency == "DAILY":
+        start = anchor + dt.timedelta(days=days // every * every)
+    elif frequency == "WEEKLY":
+        start = anchor + dt.timedelta(weeks=days // (7 * every) * every)
+    elif frequency == "MONTHLY":
+        months = 12 * (first_day.year - anchor.year) + first_day.month - anchor.month
+        year, month = divmod(12 * anchor.year + anchor.month - 1 + months // every * every, 12)
+        start = dt.date(year, month + 1, 1)
+    elif frequency == "YEARLY":
+        start = dt.date(anchor.year + (first_day.year - anchor.year) // every * every, 1, 1)
+    else:
+        return body, anchor
+    if start <= anchor:
+        return body, anchor
+    # Without BYMONTHDAY or BYDAY, dateutil takes the day from the start (RFC 5545): the
+    # anchor's weekday for a weekly rule, its day of the month for a monthly one, its month
+    # (without BYMONTH) and day for a yearly one. The time of day is midnight either way.
+    if "BYMONTHDAY" not in parts and "BYDAY" not in parts:
+        if frequency == "WEEKLY":
+            body += f";BYDAY={_WEEKDAYS[anchor.weekday()]}"
+        elif frequency == "MONTHLY":
+            body += f";BYMONTHDAY={anchor.day}"
+        elif frequency == "YEARLY":
+            body += "" if "BYMONTH" in parts else f";BYMONTH={anchor.month}"
+            body += f";BYMONTHDAY={anchor.day}"
+    return body, start
 
 
 def _recurrence(body: str, first_day: dt.date) -> rrule:
