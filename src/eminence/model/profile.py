@@ -7,7 +7,7 @@ import itertools
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Self, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, Self, TypeVar
 
 from pydantic import (
     Field,
@@ -29,7 +29,7 @@ from eminence.model._rules_in_plan import (
 from eminence.model._salvage import UNREADABLE, known_ids, readable, readable_ids, records, salvage
 from eminence.model._words import exact
 from eminence.model.capacity import Capacity
-from eminence.model.editions import repeated
+from eminence.model.editions import Dated, repeated, venue_editions
 from eminence.model.goals import Goal, Vanity
 from eminence.model.metrics import Metric
 from eminence.model.paid_reach import paid_reach_problems
@@ -63,55 +63,6 @@ _SHOWN_IDS = 20
 _Identified = TypeVar("_Identified", Venue, Metric, Goal, Segment)
 
 
-class _Worked(NamedTuple):
-    venues: tuple[Venue, ...]
-    start: dt.date
-    editions: dict[int, tuple[Venue, tuple[Event, ...]]]
-    """Each venue's editions by the venue's id(), with the venue."""
-    events: tuple[tuple[Venue, Event], ...]
-
-
-class _Dated:
-    """A profile's editions, worked out once for its venues and its plan's days (they may
-    count the days of a rule) and read at every use: a plan reads the events many times.
-
-    A copy of the profile (``model_copy``) shares the memo, so the memo keeps the very venues
-    and the start it was worked out for; a copy with other venues or another start works it
-    out anew, one with other hours or goals reads it. It is no part of the profile's value:
-    any two compare equal, and it is neither pickled nor deep-copied.
-    """
-
-    __slots__ = ("_worked",)
-
-    def __init__(self) -> None:
-        self._worked: _Worked | None = None
-
-    def worked_out(self, venues: tuple[Venue, ...], capacity: Capacity) -> _Worked:
-        """The editions and events of these very venues over the plan's days."""
-        worked = self._worked  # one read and one write: a thread sees a whole one
-        if worked is None or worked.venues is not venues or worked.start != capacity.start:
-            editions = {id(venue): (venue, _editions(venue, capacity)) for venue in venues}
-            pairs = [(venue, event) for venue in venues for event in editions[id(venue)][1]]
-            events = tuple(sorted(pairs, key=lambda pair: (pair[1].date, pair[1].id)))
-            worked = self._worked = _Worked(venues, capacity.start, editions, events)
-        return worked
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Dated)
-
-    def __reduce__(self) -> tuple[type[_Dated], tuple[()]]:
-        return _Dated, ()
-
-    def __deepcopy__(self, memo: dict[int, object]) -> _Dated:
-        return _Dated()
-
-
-def _editions(venue: Venue, capacity: Capacity) -> tuple[Event, ...]:
-    written = [event for event in venue.events if event.recurrence is None]
-    within = repeated(venue, capacity.start, capacity.latest_date)
-    return (*written, *(edition for _, edition in within))
-
-
 class Profile(Document):
     """Who the clients are, what they need, what I know, where they gather, what I want, and when.
 
@@ -139,7 +90,7 @@ class Profile(Document):
     vanity: Vanity = Vanity.STEER
     # Left out of the JSON while vanity goals steer, so that a profile is written as before.
     UNWRITTEN_DEFAULTS: ClassVar[tuple[str, ...]] = ("vanity",)
-    _dated: _Dated = PrivateAttr(default_factory=_Dated)
+    _dated: Dated = PrivateAttr(default_factory=Dated)
 
     @model_validator(mode="wrap")
     @classmethod
@@ -214,7 +165,7 @@ class Profile(Document):
         known = self._dated.worked_out(self.venues, self.capacity).editions.get(id(venue))
         if known is not None and known[0] is venue:
             return known[1]
-        return _editions(venue, self.capacity)  # a venue of another profile
+        return venue_editions(venue, self.capacity)  # a venue of another profile
 
     @property
     def events(self) -> tuple[tuple[Venue, Event], ...]:
