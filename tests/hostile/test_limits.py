@@ -4,12 +4,14 @@ just over it is refused with an error that names the limit."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
+import dateutil.rrule
 import pytest
 
 import eminence as em
@@ -251,6 +253,40 @@ class TestOccurrences:
         from eminence.planning.results.schedule import MAX_OCCURRENCES
 
         assert MAX_OCCURRENCES == 100_000
+
+
+class TestSensitivity:
+    def test_more_levels_than_allowed_are_refused_naming_the_most(self) -> None:
+        with pytest.raises(
+            em.InvalidArgumentError, match=r"hours holds more than 100 .* at most 100"
+        ):
+            em.sensitivity(em.example("executive"), hours=[1.0 + i / 100 for i in range(101)])
+
+    def test_an_endless_iterator_is_read_no_further_than_the_limit(self) -> None:
+        with pytest.raises(em.InvalidArgumentError, match="more than 100"):
+            em.sensitivity(em.example("executive"), hours=itertools.count(1))
+
+
+class TestLateWindows:
+    def test_a_late_window_of_an_item_walks_its_days_not_all_since_its_start(self) -> None:
+        # A weekly item over ten years: the last week's days once walked every week before.
+        plan = em.plan(em.example("consultant"), trials=20)
+        item = next(i for i in plan.schedule.items if i.rule and i.until and not i.topics)
+        assert item.until is not None
+        walked = []
+        iterate = dateutil.rrule.rrule._iter  # type: ignore[attr-defined]
+
+        def counted(rule: Any) -> Any:
+            for day in iterate(rule):
+                walked.append(day)
+                yield day
+
+        last = item.until
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(dateutil.rrule.rrule, "_iter", counted)
+            late = item.days(last - dt.timedelta(days=13), last)
+        assert late == [d for d in item.days() if d >= last - dt.timedelta(days=13)]
+        assert len(walked) <= 40
 
 
 class TestWorkBudget:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import eminence as em
 from eminence.cli import main
-from eminence.planning.results.summary import SUMMARY_WEEKS
+from eminence.planning.results.summary import SUMMARY_WEEKS, week_summaries
 from eminence.testing import profile_data
 
 TRIALS = 200
@@ -81,6 +82,27 @@ class TestFaithful:
             assert week.hours == pytest.approx(blocks, abs=5e-3)
             rounding = 5e-3 * len(week.work)
             assert sum(work.hours for work in week.work) == pytest.approx(blocks, abs=rounding)
+
+    @pytest.mark.parametrize("weeks", [1, 13, 14, 104])
+    def test_weeks_of_the_schedule_are_each_week_read_alone(
+        self, plan: em.results.Plan, weeks: int, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # Read a quarter at a time, not once a week (each read walks the rules from their
+        # start): the same weeks, to the bit, as each read on its own.
+        first = plan.schedule.start + dt.timedelta(weeks=200)
+        alone = [
+            week_summaries(plan.schedule, first + dt.timedelta(weeks=w), 1)[0] for w in range(weeks)
+        ]
+        reads: list[object] = []
+        occurrences = type(plan.schedule).occurrences
+
+        def read(schedule: em.results.Schedule, *args: Any, **kwargs: Any) -> Any:
+            reads.append(args)
+            return occurrences(schedule, *args, **kwargs)
+
+        monkeypatch.setattr(type(plan.schedule), "occurrences", read)
+        assert list(week_summaries(plan.schedule, first, weeks)) == alone
+        assert len(reads) == -(-weeks // 13)
 
     def test_costs_and_notes(self, plan: em.results.Plan) -> None:
         summary = plan.summary()

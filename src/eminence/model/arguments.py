@@ -11,6 +11,7 @@ would be dropped in silence, nor text, which a caller in Python can parse on pur
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import numbers
 from collections.abc import Iterable, Mapping
@@ -62,15 +63,23 @@ def a_number(argument: str, value: object, *, what: str = "a number", finite: bo
     return number
 
 
-def numbers_of(argument: str, values: object, *, what: str = "numbers") -> list[float]:
-    """Every number of a list of them; text is not a list of its characters."""
+def numbers_of(
+    argument: str, values: object, *, what: str = "numbers", most: int | None = None
+) -> list[float]:
+    """Every number of a list of them; text is not a list of its characters. With ``most``,
+    no more than that many are read, even from an endless iterator."""
     if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
         raise InvalidArgumentError(
             argument,
             f"{argument} must be a list of {what}, such as [2, 4, 8], not {_shown(values)}",
         )
+    read = list(values if most is None else itertools.islice(values, most + 1))
+    if most is not None and len(read) > most:
+        raise InvalidArgumentError(
+            argument, f"{argument} holds more than {most:,} {what}; give at most {most:,}"
+        )
     return [
-        a_number(f"{argument}[{index}]", value, finite=False) for index, value in enumerate(values)
+        a_number(f"{argument}[{index}]", value, finite=False) for index, value in enumerate(read)
     ]
 
 

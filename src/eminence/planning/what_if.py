@@ -92,6 +92,10 @@ class Comparison(Tabular):
         return f"{counted(len(self.scenarios), 'scenario')} compared goal by goal"
 
 
+MAX_LEVELS = 100
+"""Hours per week one sensitivity table plans at, at most: each is a plan."""
+
+
 def sensitivity(
     profile: Profile,
     hours: Iterable[float],
@@ -100,7 +104,8 @@ def sensitivity(
     trials: int = TRIALS,
     horizon_weeks: int = HORIZON_WEEKS,
 ) -> Sensitivity:
-    """Every goal's projection at each of the given hours per week.
+    """Every goal's projection at each of the given hours per week (at most `MAX_LEVELS`,
+    each a plan).
 
     Examples
     --------
@@ -111,7 +116,8 @@ def sensitivity(
     """
     check_profile(profile)
     seed, trials, horizon_weeks = check_options(seed, trials, horizon_weeks)
-    levels = sorted({_hours(value) for value in numbers_of("hours", hours, what="hours per week")})
+    asked = numbers_of("hours", hours, what="hours per week", most=MAX_LEVELS)
+    levels = sorted({_hours(value) for value in asked})
     if not levels:
         raise EminenceError("hours is empty; give one or more hours per week, such as [2, 4, 8]")
     planner = Planner(profile, seed=seed, trials=trials, horizon_weeks=horizon_weeks)

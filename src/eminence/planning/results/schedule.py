@@ -165,8 +165,9 @@ class ScheduleItem(Record):
         if last < first:
             return []
         skipped = set(self.exceptions)
-        days = parse_rule(self.rule).days(self.day, last)
-        return [day for day in days if day >= first and day not in skipped]
+        # Counted from the item's first day, given from ``first``: a late window costs its days.
+        days = parse_rule(self.rule).days(first, last, self.day)
+        return [day for day in days if day not in skipped]
 
     def turns(
         self, first: dt.date | None = None, last: dt.date | None = None

@@ -19,7 +19,7 @@ from eminence.planning.results._bounds import NonNegative, Probability
 from eminence.planning.results.focus import Focus
 from eminence.planning.results.notes import Note
 from eminence.planning.results.projections import Binding
-from eminence.planning.results.schedule import ItemKind, Schedule
+from eminence.planning.results.schedule import ItemKind, Occurrence, Schedule
 
 __all__ = (
     "SUMMARY_WEEKS",
@@ -138,15 +138,25 @@ class Summary(Document):
         )
 
 
+_WEEKS_A_CALL = 13
+"""Weeks of a schedule read at once for its weekly summaries: a quarter's occurrences."""
+
+
 def week_summaries(schedule: Schedule, first: dt.date, weeks: int) -> tuple[WeekSummary, ...]:
     """``weeks`` weeks of the schedule from ``first``, each one's blocks gathered by venue,
     event and kind: on how many days, for how many hours."""
-    summaries = []
-    for index in range(weeks):
-        begin = first + dt.timedelta(weeks=index)
-        end = begin + dt.timedelta(days=6)
-        gathered: dict[tuple[ItemKind, str | None, str | None], tuple[set[dt.date], float]] = {}
+    by_week: list[list[Occurrence]] = [[] for _ in range(weeks)]
+    # A call a quarter, not one a week: each call walks its items' rules from their first day.
+    for quarter in range(0, weeks, _WEEKS_A_CALL):
+        begin = first + dt.timedelta(weeks=quarter)
+        end = first + dt.timedelta(weeks=min(quarter + _WEEKS_A_CALL, weeks), days=-1)
         for occurrence in schedule.occurrences(begin, end):
+            by_week[(occurrence.day - first).days // 7].append(occurrence)
+    summaries = []
+    for index, occurrences in enumerate(by_week):
+        begin = first + dt.timedelta(weeks=index)
+        gathered: dict[tuple[ItemKind, str | None, str | None], tuple[set[dt.date], float]] = {}
+        for occurrence in occurrences:
             key = (occurrence.kind, occurrence.venue, occurrence.event)
             days, hours = gathered.get(key, (set(), 0.0))
             gathered[key] = (days | {occurrence.day}, hours + occurrence.hours)
