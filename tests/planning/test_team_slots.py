@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import eminence as em
 from eminence import io
 from eminence.model import Team, Voice
-from eminence.planning.results import TeamPlan
+from eminence.planning import relevance
+from eminence.planning.results import Assignment, TeamPlan
+from eminence.planning.team import assign as team_assign
+from eminence.planning.team import slots as team_slots
 
 TRIALS = 50
 STUDIO = io.example_team("studio")
@@ -101,3 +106,56 @@ class TestSlotsPassOn:
         assert "'firm-requests' about 1 day later" in summit.declined[0].reason
         assert _takers(team_plan, "retail-data-summit-2027") == {"chloe", "ben"}
         assert "amira declined retail-data-summit-2027" in str(team_plan)
+
+
+def _declining_team(experts: int, events: int) -> Team:
+    """The studio's experts, ``experts`` of them, and its summit held ``events`` times, each
+    too long to prepare for anyone to take, even with one more hour a week."""
+    data: dict[str, Any] = STUDIO.model_dump(mode="json")
+    bench = []
+    for index in range(experts):
+        expert = dict(data["experts"][index % 3], id=f"e{index}", cleared_for_firm=True)
+        expert["venues"] = [dict(expert["venues"][0], id=f"e{index}-own")]
+        bench.append(expert)
+    data["experts"] = bench
+    summit = data["shared_venues"][1]
+    talk = summit["venue"]["events"][0]
+    summit["venue"]["events"] = [
+        dict(
+            talk,
+            id=f"summit-{index}",
+            date=f"2027-{index + 2:02d}-15",
+            proposal_deadline=None,
+            preparation_hours={"low": 400.0, "likely": 500.0, "high": 600.0},
+        )
+        for index in range(events)
+    ]
+    summit["speakers"] = {}
+    return io.loads_team(data)
+
+
+def test_declined_calls_score_each_expert_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fit does not depend on who declined: each expert's is worked out once for the team, not
+    once per round of declines, and the extra hours' settlings reuse the rounds' assignments
+    (the old code scored every expert for every work in each of about 31 x 31 rounds)."""
+    team = _declining_team(experts=30, events=10)
+    calls = Counter[str]()
+
+    def expertise_fit(*args: Any) -> dict[str, float]:
+        calls["fit"] += 1
+        return relevance.expertise_fit(*args)
+
+    def assign(*args: Any) -> tuple[Assignment, ...]:
+        calls["assign"] += 1
+        return team_assign.assign(*args)
+
+    monkeypatch.setattr(team_assign, "expertise_fit", expertise_fit)
+    monkeypatch.setattr(team_slots, "assign", assign)
+    team_plan = em.plan_team(team, trials=TRIALS)
+    talks = [a for a in team_plan.assignments if a.event is not None]
+    assert len(talks) == 10
+    assert all(not talk.experts and len(talk.declined) == 30 for talk in talks)
+    # In each of the 31 rounds of the first settling one expert declines all ten talks; the
+    # 31 settlings (their own hours, then one more for each) then give each their reasons.
+    assert calls["fit"] <= len(team.experts)
+    assert calls["assign"] <= 2 * (len(team.experts) + 1)

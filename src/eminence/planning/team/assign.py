@@ -10,57 +10,93 @@ An expert who declined an event is passed over for it: the slot goes to the next
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from eminence.model import Expert, SharedVenue, Team, Venue, Voice
 from eminence.model._base import FrozenDict
 from eminence.planning.relevance import expertise_fit
 from eminence.planning.results import Assignment, Declined
 
-__all__ = ("assign", "shared_venues")
+__all__ = ("Scored", "assign", "scored", "shared_venues")
 
 
-def assign(
-    team: Team, declined: Mapping[str, tuple[Declined, ...]] = FrozenDict()
-) -> tuple[Assignment, ...]:
-    """Each shared venue's weekly work and each of its events, given to the best fits but
-    those who ``declined`` the event (by event id)."""
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A shared venue's weekly work (``event`` None) or one of its events, with each eligible
+    expert's fit to its audience. Fit does not depend on who declined, and a team's calls are
+    settled round by round, again for each expert's extra hour: so it is scored once."""
+
+    shared: SharedVenue
+    event: str | None
+    places: int
+    eligible: tuple[Expert, ...]
+    fit: FrozenDict[str, float]
+
+
+def scored(team: Team) -> tuple[Scored, ...]:
+    """Every shared venue's weekly work then each of its events, each scored for its eligible
+    experts, in the team's order."""
     fits = {expert.id: expertise_fit(expert.expertise, team.segments) for expert in team.experts}
     every_segment = tuple(segment.id for segment in team.segments)
-    targeted = [(goal.priority, set(goal.segments or every_segment)) for goal in team.goals]
+    # Sorted ids: sums come out the same, to the last digit, whatever the list order.
+    targeted = [
+        (goal.priority, tuple(sorted(set(goal.segments or every_segment)))) for goal in team.goals
+    ]
 
     def fit(expert: Expert, audience: Mapping[str, float]) -> float:
         return sum(
-            priority * sum(audience.get(s, 0.0) * fits[expert.id][s] for s in sorted(segments))
+            priority * sum(audience.get(s, 0.0) * fits[expert.id][s] for s in segments)
             for priority, segments in targeted
         )
 
-    assignments = []
+    works = []
     for shared in team.shared_venues:
         venue = shared.venue
         eligible = _eligible(team, shared)
-        works: list[tuple[str | None, Mapping[str, float], int]] = [(None, venue.audience, 1)]
-        works += [
+        calls: list[tuple[str | None, Mapping[str, float], int]] = [(None, venue.audience, 1)]
+        calls += [
             (event.id, event.audience or venue.audience, shared.speakers_at(event.id))
             for event in venue.events
         ]
-        for event_id, audience, places in works:
-            scores = {expert.id: fit(expert, audience) for expert in eligible}
-            turned_down = declined.get(event_id, ()) if event_id else ()
-            passed_over = {refusal.expert for refusal in turned_down}
-            willing = [expert for expert in eligible if expert.id not in passed_over]
-            # Sorted by fit, ties in the team's order: the same team always gets the same plan.
-            best = sorted(willing, key=lambda expert: -scores[expert.id])[:places]
-            assignments.append(
-                Assignment(
-                    venue=venue.id,
-                    event=event_id,
-                    voice=shared.venue.voice,
-                    experts=tuple(expert.id for expert in best),
-                    fit=FrozenDict(scores),
-                    declined=turned_down,
-                )
+        works += [
+            Scored(
+                shared=shared,
+                event=event_id,
+                places=places,
+                eligible=tuple(eligible),
+                fit=FrozenDict({expert.id: fit(expert, audience) for expert in eligible}),
             )
+            for event_id, audience, places in calls
+        ]
+    return tuple(works)
+
+
+def assign(
+    team: Team,
+    declined: Mapping[str, tuple[Declined, ...]] = FrozenDict(),
+    works: Sequence[Scored] | None = None,
+) -> tuple[Assignment, ...]:
+    """Each shared venue's weekly work and each of its events, given to the best fits but
+    those who ``declined`` the event (by event id); ``works`` are the team's `scored` ones,
+    scored here when not given."""
+    assignments = []
+    for work in scored(team) if works is None else works:
+        turned_down = declined.get(work.event, ()) if work.event else ()
+        passed_over = {refusal.expert for refusal in turned_down}
+        willing = [expert for expert in work.eligible if expert.id not in passed_over]
+        # Sorted by fit, ties in the team's order: the same team always gets the same plan.
+        best = sorted(willing, key=lambda expert: -work.fit[expert.id])[: work.places]
+        assignments.append(
+            Assignment(
+                venue=work.shared.venue.id,
+                event=work.event,
+                voice=work.shared.venue.voice,
+                experts=tuple(expert.id for expert in best),
+                fit=work.fit,
+                declined=turned_down,
+            )
+        )
     return tuple(assignments)
 
 
@@ -80,14 +116,10 @@ def shared_venues(team: Team, assignments: tuple[Assignment, ...]) -> dict[str, 
     given: dict[str, list[Venue]] = {expert.id: [] for expert in team.experts}
     for shared in team.shared_venues:
         venue = shared.venue
-        mine = [a for a in assignments if a.venue == venue.id]
-        owner = next(a.experts[0] for a in mine if a.event is None)
+        takers = {a.event: a.experts for a in assignments if a.venue == venue.id}
+        owner = takers[None][0]
         for expert in team.experts:
-            events = tuple(
-                event
-                for event in venue.events
-                if any(a.event == event.id and expert.id in a.experts for a in mine)
-            )
+            events = tuple(event for event in venue.events if expert.id in takers.get(event.id, ()))
             if expert.id == owner:
                 given[expert.id].append(venue.replace(events=events))
             elif events:

@@ -22,12 +22,19 @@ from eminence.model.editions import repeated
 from eminence.planning.events import ProjectionInputs
 from eminence.planning.planner import Planner
 from eminence.planning.results import Assignment, Declined, EventChoice
-from eminence.planning.team.assign import assign, shared_venues
+from eminence.planning.team.assign import assign, scored, shared_venues
 
 __all__ = ("Bench", "Settled")
 
 Work = frozenset[tuple[str, str | None]]
 """The shared venues' weekly work (event None) and events an expert holds."""
+
+Said = list[tuple[str, str, str]]
+"""Every decline of a settling so far, as (event, expert, reason) in the order they came."""
+
+Passed = tuple[tuple[str, str], ...]
+"""The (event, expert) of every decline so far, in order: who is given what follows from them
+alone, not from the reasons, which differ at other hours."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +50,7 @@ class Settled:
 class Bench:
     """The team's experts, each planned once for each share of the firm's work they hold:
     settling the same team at other hours (one more hour for one expert) replans only the
-    experts whose work changes."""
+    experts whose work changes, and reassigns only for declines not seen before."""
 
     def __init__(self, team: Team, *, seed: int, trials: int, horizon_weeks: int) -> None:
         self.team = team
@@ -52,23 +59,28 @@ class Bench:
         self._decided: dict[
             tuple[str, Work, float], tuple[dict[str, list[EventChoice]], ProjectionInputs]
         ] = {}
+        self._works = scored(team)
+        self._given: dict[Passed, tuple[tuple[Assignment, ...], dict[str, Work]]] = {}
+        # One record for each (expert, reason), however many rounds' mappings hold it.
+        self._refusals: dict[tuple[str, str], Declined] = {}
 
     def settle(self, hours: dict[str, float] | None = None) -> Settled:
         """Settle who takes which event, each expert at ``hours`` (their own by default)."""
         team = self.team
         hours = {e.id: e.capacity.hours_per_week for e in team.experts} | (hours or {})
-        declined: dict[str, tuple[Declined, ...]] = {}
+        said: Said = []
+        passed: Passed = ()
         held: dict[str, Work] = {}
         asked = sum(len(shared.venue.events) for shared in team.shared_venues) * len(team.experts)
         for _ in range(asked + 1):
-            assignments = assign(team, declined)
+            assignments, given = self._assign(passed, said)
             for expert in team.experts:
-                work = frozenset((a.venue, a.event) for a in assignments if expert.id in a.experts)
+                work = given[expert.id]
                 # Work only lost to a decline keeps the plan that declined: it says why.
                 if expert.id not in held or not work <= held[expert.id]:
                     held[expert.id] = work
             decided = {e: self._decide(e, held[e], hours[e], assignments) for e in held}
-            refused = False
+            refusals = []
             for assignment in assignments:
                 event = assignment.event
                 if event is None:
@@ -76,16 +88,41 @@ class Bench:
                 for holder in assignment.experts:
                     mine = decided[holder][0].get(event, [])
                     if mine and not any(choice.taken for choice in mine):
-                        refusal = Declined(expert=holder, reason=mine[0].reason)
-                        declined[event] = (*declined.get(event, ()), refusal)
-                        refused = True
-            if not refused:
+                        refusals.append((event, holder, mine[0].reason))
+            if not refusals:
                 return Settled(
-                    assignments=assignments,
+                    # With the reasons given at these hours: a round's may be another settling's.
+                    assignments=assign(team, self._declined(said), self._works),
                     planners={e: self._planners[e, work] for e, work in held.items()},
                     inputs={e: inputs for e, (_, inputs) in decided.items()},
                 )
+            said += refusals
+            passed = (*passed, *((event, expert) for event, expert, _ in refusals))
         raise AssertionError("every round retires an (expert, event) pair, and none is left")
+
+    def _assign(self, passed: Passed, said: Said) -> tuple[tuple[Assignment, ...], dict[str, Work]]:
+        """The assignments once those ``passed`` declined (as ``said``), and the work each
+        expert is given. Each settling at other hours goes through the same rounds as the first
+        until an expert decides otherwise, so each round is assigned once, with the reasons of
+        the first settling to reach it: who is given what does not depend on them."""
+        found = self._given.get(passed)
+        if found is None:
+            assignments = assign(self.team, self._declined(said), self._works)
+            given: dict[str, set[tuple[str, str | None]]] = {e.id: set() for e in self.team.experts}
+            for assignment in assignments:
+                for expert in assignment.experts:
+                    given[expert].add((assignment.venue, assignment.event))
+            found = self._given[passed] = assignments, {e: frozenset(w) for e, w in given.items()}
+        return found
+
+    def _declined(self, said: Said) -> dict[str, tuple[Declined, ...]]:
+        """Each event's declines, in the order they came."""
+        declined: dict[str, tuple[Declined, ...]] = {}
+        for event, expert, reason in said:
+            if (expert, reason) not in self._refusals:
+                self._refusals[expert, reason] = Declined(expert=expert, reason=reason)
+            declined[event] = (*declined.get(event, ()), self._refusals[expert, reason])
+        return declined
 
     def _decide(
         self, expert: str, work: Work, hours: float, assignments: tuple[Assignment, ...]
