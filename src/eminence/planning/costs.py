@@ -40,8 +40,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from eminence.model import MetricKind, Profile
-from eminence.planning.events.fees import cost_weeks
-from eminence.planning.rates import YEAR_WEEKS
+from eminence.planning.events.fees import COST_WEEKS, cost_weeks
 from eminence.planning.results import Allocation, Costs, EventCost, GoalCost, VenueCost
 from eminence.planning.results.schedule import Schedule
 from eminence.planning.scheduled import booked
@@ -51,9 +50,6 @@ if TYPE_CHECKING:
     from eminence.planning.rates import RateModel
 
 __all__ = ("COST_WEEKS", "plan_costs")
-
-COST_WEEKS = YEAR_WEEKS
-"""Costs are counted over the plan's first year: the budget people plan and report in."""
 
 
 def plan_costs(

@@ -22,6 +22,7 @@ __all__ = (
     "goal_level",
     "held_rate",
     "levels_against_targets",
+    "passes",
     "per_period",
     "periods_held",
     "reached_week",
@@ -70,7 +71,7 @@ def held_rate(cumulative: FloatArray, period_weeks: float, periods: int) -> Floa
     >>> held_rate(np.array([0.0, 1.0, 2.0, 5.0, 6.0]), 2.0, 2).tolist()
     [0.0, 0.0, 0.0, 1.0, 2.0]
     """
-    if float(period_weeks).is_integer():
+    if _whole(period_weeks):
         return _held_whole(cumulative, int(period_weeks), periods)
     later = _earlier(cumulative, 0.0)
     held: FloatArray | None = None
@@ -81,6 +82,16 @@ def held_rate(cumulative: FloatArray, period_weeks: float, periods: int) -> Floa
         later = earlier
     assert held is not None  # a rate holds at least one period
     return held
+
+
+def passes(period_weeks: float, periods: int) -> int:
+    """The passes over a path `held_rate` takes for ``periods`` periods: one a period, or
+    about 2 log2 of them for periods of whole weeks. What the work budget counts."""
+    return 2 * periods.bit_length() if _whole(period_weeks) else periods
+
+
+def _whole(period_weeks: float) -> bool:
+    return float(period_weeks).is_integer()
 
 
 def _held_whole(cumulative: FloatArray, period_weeks: int, periods: int) -> FloatArray:

@@ -26,6 +26,7 @@ from eminence.planning.content import plan_content
 from eminence.planning.costs import plan_costs
 from eminence.planning.events import ProjectionInputs
 from eminence.planning.focus import ExpectedDates, focus_notes, plan_focus
+from eminence.planning.held import passes
 from eminence.planning.limits import YieldingEvent, what_binds
 from eminence.planning.notes import stage_notes
 from eminence.planning.paid_reach import paid_reach_notes
@@ -348,14 +349,11 @@ def most_trials(profile: Profile, horizon_weeks: int = HORIZON_WEEKS) -> int:
 def _rate_work(goal: Goal) -> int:
     """A rate goal's work each week of a trial beyond its sources', in the budget's units:
     its counts are drawn one week at a time (a hundred units), and each pass over its path
-    that its periods take costs twelve (one a period, or about 2 log2 of them for periods of
-    whole weeks, see `held_rate`). Measured: thirty rate goals at their budget plan in about
-    20 s on two cores, whatever their periods and recent counts."""
+    that its periods take costs twelve (`held.passes`). Measured: thirty rate goals at their
+    budget plan in about 20 s on two cores, whatever their periods and recent counts."""
     if goal.per is None:
         return 0
-    whole = float(goal.per.weeks).is_integer()
-    passes = 2 * goal.held_for.bit_length() if whole else goal.held_for
-    return 100 + 12 * passes
+    return 100 + 12 * passes(goal.per.weeks, goal.held_for)
 
 
 def check_work(profile: Profile, trials: int, horizon_weeks: int) -> None:

@@ -15,7 +15,7 @@ from eminence.planning.allocation.money import Budget
 from eminence.planning.events.chooser import EventChooser
 from eminence.planning.rates import YEAR_WEEKS, RateModel
 
-__all__ = ("cost_weeks", "money_per_year", "paid_for")
+__all__ = ("COST_WEEKS", "cost_weeks", "money_per_year", "paid_for")
 
 FloatArray = NDArray[np.float64]
 
@@ -25,10 +25,14 @@ def money_per_year(budget: Budget, hours: FloatArray) -> float:
     return budget.spent(hours) * YEAR_WEEKS
 
 
+COST_WEEKS = YEAR_WEEKS
+"""Costs are counted over the plan's first year: the budget people plan and report in."""
+
+
 def cost_weeks(horizon_weeks: int) -> int:
     """The weeks from a plan's start that its costs count: a year, or the whole horizon if
     that is shorter."""
-    return min(YEAR_WEEKS, horizon_weeks)
+    return min(COST_WEEKS, horizon_weeks)
 
 
 def _event_money(model: RateModel, e: int, until: dt.date) -> float:

@@ -84,15 +84,15 @@ class _Drops:
         self.left = len(blocks)
         self.gone = [False] * len(blocks)
         self.share = [stream.hours / stream.weeks for stream, _ in blocks]
+        self.elsewhere = [_elsewhere(block, days) for block in blocks]
         self.by_share = sorted(range(len(blocks)), key=lambda i: -self.share[i])
         self.joined = 0
         self.enough: list[tuple[bool, float, int, int, int]] = []
         self.largest = [
-            (-_elsewhere(block, days), -self.share[i], -block[0].rank, -block[1], i)
+            (-self.elsewhere[i], -self.share[i], -block[0].rank, -block[1], i)
             for i, block in enumerate(blocks)
         ]
         heapq.heapify(self.largest)
-        self.days = days
 
     def next(self, excess: float) -> _Block:
         """The next block to give up while the week is ``excess`` hours over."""
@@ -103,8 +103,8 @@ class _Drops:
             self.joined += 1
             if not self.gone[i]:
                 stream, day = self.blocks[i]
-                key = (not _elsewhere(self.blocks[i], self.days), stream.hours, -stream.rank)
-                heapq.heappush(self.enough, (*key, -day, i))
+                key = (not self.elsewhere[i], stream.hours, -stream.rank, -day, i)
+                heapq.heappush(self.enough, key)
         if self.enough:
             i = heapq.heappop(self.enough)[-1]
         else:
