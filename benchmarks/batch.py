@@ -57,6 +57,7 @@ from eminence.planning.choice import settle  # noqa: E402
 from eminence.planning.planner import _compiled  # noqa: E402
 from eminence.planning.projection import HORIZON_WEEKS  # noqa: E402
 from eminence.planning.projection.forecast import forecast as project  # noqa: E402
+from eminence.planning.projection.reaching import BLOCK_TRIALS  # noqa: E402
 from eminence.testing import random_profile  # noqa: E402
 
 Done = TypeVar("Done")
@@ -92,10 +93,19 @@ def main() -> None:
             f"{'met' if ten_thousand <= target else 'not met'}); loop {1000 * per_loop:6.2f} ms "
             f"each; speed-up {per_loop * count / seconds:5.1f}x (target 50x)"
         )
-        stages = _stages(sample, batch_trials)
+        stages = dict(_stages(sample, batch_trials))
         print(
             "  where a forecast's time goes, ms per profile: "
-            + ", ".join(f"{stage} {1000 * spent / len(sample):.2f}" for stage, spent in stages)
+            + ", ".join(
+                f"{stage} {1000 * spent / len(sample):.2f}" for stage, spent in stages.items()
+            )
+        )
+        # What no arrangement of the batch removes: each profile's own canonical JSON (its
+        # seed) and its own estimates' draws (its streams), against the target's budget.
+        floor = _floor(sample) + stages["draws"] / len(sample)
+        print(
+            f"  per profile whatever the batch does: canonical JSON and draws {1000 * floor:.2f} "
+            f"ms, {10_000 * floor:.1f} s of the target's {target:g} s for 10,000"
         )
 
     loop, loop_seconds = _timed(lambda: _loop(sample, trials))
@@ -163,8 +173,9 @@ def _forecasts(profiles: list[em.model.Profile], trials: int) -> list[Forecast]:
 
 
 def _stages(profiles: list[em.model.Profile], trials: int) -> list[tuple[str, float]]:
-    """CPU seconds of each stage of `em.planning.forecast` over ``profiles``, in its order."""
-    spent = dict.fromkeys(("seed", "compile", "choice", "projection"), 0.0)
+    """CPU seconds of each stage of `em.planning.forecast` over ``profiles``, in its order,
+    the draws of the estimates the projection reads apart from the rest of it."""
+    spent = dict.fromkeys(("seed", "compile", "choice", "draws", "projection"), 0.0)
     for profile in profiles:
         began = time.process_time()
         seed = batch_seed(0, profile)
@@ -173,12 +184,26 @@ def _stages(profiles: list[em.model.Profile], trials: int) -> list[tuple[str, fl
         compiled = time.process_time()
         inputs = settle(model, calendar, projector, profile.capacity.hours_per_week).inputs
         chosen = time.process_time()
+        if trials:  # drawn (and kept) here, read by the projection
+            columns = projector._columns(projector._layout(inputs))
+            for _ in projector.draws.blocks(columns, BLOCK_TRIALS):
+                pass
+        drawn = time.process_time()
         project(projector, inputs)
         ended = time.process_time()
-        stages = (seeded - began, compiled - seeded, chosen - compiled, ended - chosen)
-        for stage, seconds in zip(spent, stages, strict=True):
+        stages = (seeded - began, compiled - seeded, chosen - compiled, drawn - chosen)
+        for stage, seconds in zip(spent, (*stages, ended - drawn), strict=True):
             spent[stage] += seconds
     return list(spent.items())
+
+
+def _floor(profiles: list[em.model.Profile]) -> float:
+    """CPU seconds per profile of the canonical JSON its seed hashes: what any batch that
+    gives each profile a stream of its own spends per profile before planning anything."""
+    began = time.process_time()
+    for profile in profiles:
+        profile.model_dump_json()
+    return (time.process_time() - began) / len(profiles)
 
 
 def _check(forecasts: list[Forecast], plans: list[Plan], *, with_trials: bool) -> None:

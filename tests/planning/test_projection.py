@@ -14,10 +14,15 @@ from hypothesis import strategies as st
 
 import eminence as em
 from eminence.planning import uncertainty
-from eminence.planning.projection import trials as projection_trials
 from eminence.planning.projection.outcomes import _quantiles
-from eminence.planning.projection.paths import Trials, _churned, _stock
-from eminence.planning.projection.reaching import BAND_TRIALS, BLOCK_TRIALS, _Reaching
+from eminence.planning.projection.paths import Trials, _stock
+from eminence.planning.projection.reaching import (
+    BAND_TRIALS,
+    BLOCK_TRIALS,
+    _Reaching,
+    goal_sources,
+    starting_decay,
+)
 from eminence.testing import random_profile_data
 
 SCIPY = pytest.mark.extra("scipy")  # the reference the laws are checked against
@@ -239,21 +244,6 @@ class TestTrialsInBlocks:
         monkeypatch.setattr(uncertainty, "KEPT_BYTES", 0)
         assert em.plan(profile, seed=3, trials=trials).model_dump_json() == kept
 
-    @settings(max_examples=8, deadline=None)
-    @given(seeds, st.sampled_from([0, 8 * 261 * BLOCK_TRIALS, 8 * 261 * 2 * BLOCK_TRIALS]))
-    def test_a_stock_churns_the_same_whatever_trials_it_gathers(
-        self, seed: int, gathered_bytes: int
-    ) -> None:
-        # A stock's arrivals are gathered over blocks before its churn runs over them: none
-        # gathered (each block churned as it comes), one block, two, or every trial at once
-        # (the default): the same plan.
-        profile = em.example("community")  # a churning goal, events taken
-        trials = 3 * BLOCK_TRIALS + 77  # a short last block
-        at_once = em.plan(profile, seed=seed, trials=trials).model_dump_json()
-        with pytest.MonkeyPatch.context() as patched:
-            patched.setattr(projection_trials, "STOCK_BYTES", gathered_bytes)
-            assert em.plan(profile, seed=seed, trials=trials).model_dump_json() == at_once
-
     def test_each_trial_has_the_same_numbers_in_a_plan_of_any_size(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -373,8 +363,19 @@ class TestProgressBand:
         assert band.median == pytest.approx(band.expected, rel=1e-12)
 
 
+def _churned(arrivals: np.ndarray[Any, Any], churn: float, starting_level: float) -> Any:
+    """The stock after each week, by its definition: ``s[t] = (1 - churn) s[t-1] + a[t]``
+    from ``s[-1]``, the starting level before the first week's churn, along the first axis."""
+    stock = np.empty_like(arrivals)
+    kept = 1.0 - churn
+    level = np.full(arrivals.shape[1:], starting_level / kept)
+    for week, arriving in enumerate(arrivals):
+        level = stock[week] = kept * level + arriving
+    return stock
+
+
 class TestStockRecurrence:
-    """The expected path's closed form and the trials' loop are one recurrence."""
+    """The expected path's closed form and each trial's stock follow the weekly recurrence."""
 
     @settings(max_examples=50, deadline=None)
     @given(
@@ -389,6 +390,31 @@ class TestStockRecurrence:
         looped = _churned(weekly[:, np.newaxis], churn, starting_level)[:, 0]
         closed = _stock(np.cumsum(weekly), churn, starting_level)
         assert closed == pytest.approx(looped, rel=1e-9, abs=1e-9)
+
+    @settings(max_examples=50, deadline=None)
+    @given(
+        st.integers(1, 6),
+        st.integers(1, 120),
+        st.floats(1e-6, 0.999999),
+        st.floats(0.0, 1e4),
+        st.integers(0, 2**32 - 1),
+    )
+    def test_a_trials_stock_is_its_units_times_each_sources_churned_path(
+        self, sources: int, weeks: int, churn: float, starting_level: float, seed: int
+    ) -> None:
+        # A trial's stock is worked out as one product with every source churned on its own
+        # (the churn is linear), plus the starting level's decay: the stock its own weekly
+        # arrivals, units times each source's, would reach week by week.
+        rng = np.random.default_rng(seed)
+        paths = np.cumsum(
+            rng.exponential(1.0, (sources, weeks)) * (rng.random((sources, weeks)) < 0.7), axis=1
+        )
+        units = rng.exponential(2.0, (5, sources))
+        goal = em.model.Goal(id="g", metric="m", target=1.0, starting_level=starting_level)
+        trials = units @ goal_sources(paths, churn) + starting_decay(goal, churn, weeks)
+        arrivals = units @ np.diff(paths, axis=1, prepend=0.0)
+        looped = _churned(arrivals.T, churn, starting_level).T
+        assert trials == pytest.approx(looped, rel=1e-9, abs=1e-9)
 
 
 class TestEventsThatOnlyDelay:

@@ -32,11 +32,10 @@ class Trials(NamedTuple):
 @dataclass(frozen=True)
 class GoalPaths:
     """One goal's paths in one plan: ``expected`` (W + 1,), and ``trials`` (T, W + 1), each
-    trial's expected units so far, or for a ``stock`` the units arriving each week."""
+    trial's expected units so far, or for a stock the level its arrivals alone hold."""
 
     expected: FloatArray
     trials: FloatArray
-    stock: bool
 
 
 def _rates(
@@ -110,9 +109,9 @@ def _stock(cumulative_inflow: FloatArray, churn: float, starting_level: float = 
     """The expected stock at each week boundary of each path (the last axis): each week loses
     ``churn`` of what it holds.
 
-    The recurrence of `_churned` in closed form, ``s[t] = kept**t (s[0] / kept + sum over
-    i <= t of a[i] / kept**i)``: one cumulative sum instead of a loop over weeks, for the few
-    paths the planner asks for many times. The terms are all positive, so the sum loses no
+    The recurrence ``s[t] = kept s[t-1] + a[t]`` in closed form, ``s[t] = kept**t (s[0] /
+    kept + sum over i <= t of a[i] / kept**i)``: one cumulative sum instead of a loop over
+    the weeks. The terms are all positive, so the sum loses no
     precision to cancellation; the weeks go in blocks short enough that ``1 / kept**i`` stays
     below 1e100, which is the whole horizon unless nearly everything churns.
     """
@@ -131,25 +130,6 @@ def _stock(cumulative_inflow: FloatArray, churn: float, starting_level: float = 
         levels = powers * (kept * level[..., np.newaxis] + np.cumsum(part / powers, axis=-1))
         stock[..., first : first + part.shape[-1]] = levels
         level = levels[..., -1]
-    return stock
-
-
-def _churned(arrivals: FloatArray, churn: float, starting_level: float = 0.0) -> FloatArray:
-    """The stock after each week, (weeks, trials), from its starting level:
-    ``s[t] = kept s[t-1] + a[t]``.
-
-    A loop over weeks, each step vectorised over the trials: with many trials it is faster
-    than the closed form of `_stock`, whose temporaries outgrow the caches.
-    """
-    stock = np.empty_like(arrivals)
-    kept = 1.0 - churn
-    # Divided by what a week keeps, so that the stock at the start is the starting level.
-    level = np.full(arrivals.shape[1], starting_level / kept)
-    # Each week written in place from the one before: no temporaries, and no indexing, in a
-    # loop of weeks whose steps cost more for the loop than for the arithmetic.
-    for week, arriving in zip(stock, arrivals, strict=True):
-        np.multiply(level, kept, out=week)
-        level = np.add(week, arriving, out=week)
     return stock
 
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from eminence.model import Goal
 from eminence.planning.held import goal_level, per_period
 from eminence.planning.projection.expected import ExpectedProjection
 from eminence.planning.projection.luck import Luck
 from eminence.planning.projection.paths import (
     FloatArray,
     Trials,
-    _churned,
     _counts,
     _first_crossing,
+    _stock,
 )
-from eminence.planning.rates import RateModel
 from eminence.planning.uncertainty import stream
 
 BAND_TRIALS = 1_000
@@ -29,30 +29,34 @@ grows with the profile and not with the trials, and each trial's numbers are the
 plan of any size (a matrix product's rounding depends on its shape)."""
 
 
-def reached_by_stock(model: RateModel, g: int) -> bool:
-    """Whether goal ``g`` is reached by a stock's level (not by counts or a held rate)."""
-    goal = model.goals[g]
-    return model.profile.metric(goal.metric).is_stock  # a stock has no rate goal
+def goal_sources(sources: FloatArray, churn: float | None) -> FloatArray:
+    """Each source's path toward a goal, (S, W + 1), from its units so far ``sources``: those
+    of a counted metric; for a stock that loses ``churn`` a week, its level from nothing,
+    each source churned on its own. The churn is linear, so a trial's stock is its units
+    times these paths plus the starting level's decay (`starting_decay`): one product per
+    block of trials, and no loop over the weeks."""
+    return sources if churn is None else _stock(sources, churn)
+
+
+def starting_decay(goal: Goal, churn: float, weeks: int) -> FloatArray:
+    """A stock's starting level as it churns away over the ``weeks`` boundaries, nothing
+    arriving: what a trial's stock holds besides its own arrivals."""
+    return _stock(np.zeros(weeks), churn, goal.starting_level)
 
 
 class _Paths:
-    """One goal's every trial, kept whole: the expected units so far (counted metrics), or the
-    units arriving each week (stocks, whose churn the summing side applies), (T, W + 1),
-    added to a running sum when one is given."""
+    """One goal's every trial, kept whole, (T, W + 1): the expected units so far (counted
+    metrics), or the stock its arrivals alone hold (stocks, whose starting level the summing
+    side adds once), added to a running sum when one is given."""
 
     def __init__(
-        self,
-        projector: ExpectedProjection,
-        g: int,
-        sources: FloatArray,
-        weekly_sources: FloatArray,
-        into: FloatArray | None,
+        self, projector: ExpectedProjection, g: int, sources: FloatArray, into: FloatArray | None
     ) -> None:
         goal = projector.model.goals[g]
         self.index = g
-        self.stock = projector.model.profile.metric(goal.metric).is_stock
-        self.sources = sources
-        self.weekly_sources = weekly_sources
+        self.sources = goal_sources(
+            sources, projector.model.profile.metric(goal.metric).churn_per_week
+        )
         shape = (projector.draws.trials, sources.shape[1])
         if into is not None and into.shape != shape:
             raise ValueError(f"a running sum of {into.shape} cannot take trials of {shape}")
@@ -61,11 +65,8 @@ class _Paths:
 
     def add(self, units: FloatArray, first: int, count: int) -> None:
         """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
-        # The very products `_Reaching` takes, so that one expert's trials are its own.
-        if self.stock:
-            self.trials[first : first + count] += (self.weekly_sources.T @ units.T)[:, :count].T
-        else:
-            self.trials[first : first + count] += (units @ self.sources)[:count]
+        # The very product `_Reaching` takes, so that one expert's trials are its own.
+        self.trials[first : first + count] += (units @ self.sources)[:count]
 
 
 class _Reaching:
@@ -77,9 +78,7 @@ class _Reaching:
         projector: ExpectedProjection,
         g: int,
         sources: FloatArray,
-        weekly_sources: FloatArray,
         luck: Luck,
-        gathered_bytes: int,
         *,
         band: bool,
     ) -> None:
@@ -88,8 +87,10 @@ class _Reaching:
         self.index = g
         self.goal = goal
         self.churn = projector.model.profile.metric(goal.metric).churn_per_week
-        self.sources = sources
-        self.weekly_sources = weekly_sources
+        self.sources = goal_sources(sources, self.churn)
+        self.decay = (
+            None if self.churn is None else starting_decay(goal, self.churn, sources.shape[1])
+        )
         # Without a band, no trial's levels are kept: the weeks to the target need none.
         self.band_weeks = projector.band_weeks
         self.band_trials = BAND_TRIALS if band else 0
@@ -101,64 +102,26 @@ class _Reaching:
         self.reached = np.empty(trials)
         self.band: list[FloatArray] = []
         self.rates: list[FloatArray] = []
-        # A stock's arrivals, week-major, gathered from `_first` until its churn runs, in
-        # ``gathered_bytes`` (its share of `STOCK_BYTES`) if they hold a block at least: a
-        # plan of many stocks over many weeks churns each block as it comes, in the memory
-        # of one block.
-        weeks = sources.shape[1]
-        room = min(trials, gathered_bytes // (8 * weeks))
-        gathers = reached_by_stock(projector.model, g) and room >= min(trials, BLOCK_TRIALS)
-        self._arrivals = np.empty((weeks, room if gathers else 0))
-        self._first, self._gathered = 0, 0
 
     def add(self, units: FloatArray, first: int, count: int) -> None:
         """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
+        paths = (units @ self.sources)[:count]
         if self.goal.per is not None:
             # A rate held is no first passage: each trial's counts arrive week by week
             # (Poisson), its dates and its band read off that one path.
             assert self.rng is not None  # opened for a rate goal
-            counts = _counts((units @ self.sources)[:count], self.rng, exact=True)
-            crossed = _first_crossing(
-                goal_level(self.goal, counts), np.full(count, self.goal.target)
-            )
-            paths = counts
-        elif self.churn is None:
-            inflow = (units @ self.sources)[:count]
+            paths = _counts(paths, self.rng, exact=True)
+            levels = goal_level(self.goal, paths)
+            crossed = _first_crossing(levels, np.full(count, self.goal.target))
+        elif self.decay is None:
             thresholds = self.luck.threshold(self.index, first, count)
-            crossed = _first_crossing(inflow, np.asarray(thresholds, np.float64))
-            paths = inflow
+            crossed = _first_crossing(paths, np.asarray(thresholds, np.float64))
         else:
-            # Weekly arrivals, week-major, gathered where they fit for the churn to run over
-            # many trials at once.
-            arrivals = (self.weekly_sources.T @ units.T)[:, :count]
-            room = self._arrivals.shape[1]
-            if self._gathered + count > room:
-                self._churn()
-            if count > room:
-                self._churn_of(arrivals, first)
-                return
-            if not self._gathered:
-                self._first = first
-            self._arrivals[:, self._gathered : self._gathered + count] = arrivals
-            self._gathered += count
-            return
-        self._settle(paths, crossed, first, count)
-
-    def _churn(self) -> None:
-        """Run the stock's churn over the arrivals gathered, if any."""
-        count, self._gathered = self._gathered, 0
-        if count:
-            self._churn_of(self._arrivals[:, :count], self._first)
-
-    def _churn_of(self, arrivals: FloatArray, first: int) -> None:
-        """The stock's levels in trials ``first`` on from their weekly ``arrivals`` (W + 1,
-        trials). Each trial follows its expected recurrence, without count noise: a stock
-        that touches its target for one lucky week and falls back has not reached it. The
-        spread comes from the estimates and acceptance."""
-        assert self.churn is not None  # only a stock churns
-        count = arrivals.shape[1]
-        paths = _churned(arrivals, self.churn, self.goal.starting_level).T
-        crossed = _first_crossing(paths, np.full(count, self.goal.target))
+            # Each trial follows its expected recurrence, without count noise: a stock that
+            # touches its target for one lucky week and falls back has not reached it. The
+            # spread comes from the estimates and acceptance.
+            paths += self.decay
+            crossed = _first_crossing(paths, np.full(count, self.goal.target))
         self._settle(paths, crossed, first, count)
 
     def _settle(self, paths: FloatArray, crossed: FloatArray, first: int, count: int) -> None:
@@ -175,7 +138,6 @@ class _Reaching:
     def result(self) -> Trials:
         """Every trial's weeks to the target, and the band's levels (None without a band):
         counts of a counted metric have their Poisson noise."""
-        self._churn()
         if not self.band_trials:
             return Trials(self.reached, None, None)
         levels = np.concatenate(self.band)

@@ -24,13 +24,12 @@ from eminence.planning.projection.outcomes import _date, _quantiles
 from eminence.planning.projection.paths import (
     FloatArray,
     IndexArray,
-    _churned,
     _counts,
     _first_crossing,
     _percentiles,
     _stock,
 )
-from eminence.planning.projection.reaching import BAND_TRIALS, BLOCK_TRIALS
+from eminence.planning.projection.reaching import BAND_TRIALS, BLOCK_TRIALS, starting_decay
 from eminence.planning.results import Progress
 from eminence.planning.uncertainty import stream
 
@@ -86,11 +85,12 @@ def summed_goal(
             reached[first : first + len(block)] = _first_crossing(block, levels)
             at_band = block[:, band_weeks]
         else:
-            stocks = _churned(block.T, churn, goal.starting_level)
+            # The firm holds the starting level once, however many plans add to it.
+            stocks = block + starting_decay(goal, churn, block.shape[1])
             reached[first : first + len(block)] = _first_crossing(
-                stocks.T, np.full(len(block), goal.target)
+                stocks, np.full(len(block), goal.target)
             )
-            at_band = stocks[band_weeks].T
+            at_band = stocks[:, band_weeks]
         if first < BAND_TRIALS:
             band.append(at_band[: BAND_TRIALS - first])
     together = expected_sum(goal, churn, expected)

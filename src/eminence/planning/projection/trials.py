@@ -28,7 +28,6 @@ from eminence.planning.projection.reaching import (
     BLOCK_TRIALS,
     _Paths,
     _Reaching,
-    reached_by_stock,
 )
 from eminence.planning.rates import RateModel
 from eminence.planning.results import Progress, Projections, RateProgress
@@ -38,11 +37,6 @@ REACHED_BYTES = 64 * 2**20
 """Each goal's weeks to its target in every trial are kept for its quantiles: goals are
 projected in groups whose weeks fit in this many bytes, each group reading the draws once."""
 
-
-STOCK_BYTES = 16 * 2**20
-"""A stock's weekly arrivals are gathered over blocks of trials, up to this many bytes, before
-its churn runs over them: the churn is a loop over the weeks, each step over the trials at
-hand, so with one block's trials a step costs more for the loop than for its arithmetic."""
 
 KEPT_LUCK_BYTES = 8 * 2**20
 """The luck that does not depend on the hours (each counted goal's thresholds, each event's
@@ -183,11 +177,9 @@ class Projector(ExpectedProjection):
         )
 
     @staticmethod
-    def _sources(layout: _Layout) -> tuple[FloatArray, FloatArray]:
-        """Each source's path (venues' active weeks, events' steps), (V + E, W + 1), and what
-        it adds each week."""
-        sources = np.concatenate((layout.active, layout.steps))
-        return sources, np.diff(sources, axis=1, prepend=0.0)
+    def _sources(layout: _Layout) -> FloatArray:
+        """Each source's path (venues' active weeks, events' steps), (V + E, W + 1)."""
+        return np.concatenate((layout.active, layout.steps))
 
     def _trials(
         self,
@@ -195,7 +187,7 @@ class Projector(ExpectedProjection):
         inputs: ProjectionInputs,
         layout: _Layout,
         columns: IndexArray,
-        sources: tuple[FloatArray, FloatArray],
+        sources: FloatArray,
         *,
         band: bool,
     ) -> list[Trials]:
@@ -203,9 +195,7 @@ class Projector(ExpectedProjection):
         ``band``, the band's levels of the first `BAND_TRIALS` trials, read block by block of
         trials."""
         luck = self.luck()
-        stocks = sum(reached_by_stock(self.model, g) for g in goals)
-        gathered = STOCK_BYTES // max(stocks, 1)
-        reaching = [_Reaching(self, g, *sources, luck, gathered, band=band) for g in goals]
+        reaching = [_Reaching(self, g, sources, luck, band=band) for g in goals]
         self._run(reaching, inputs, layout, columns, luck)
         return [goal.result() for goal in reaching]
 
@@ -219,9 +209,9 @@ class Projector(ExpectedProjection):
         ``trials`` is ``into``: a team keeps one running sum per goal, not one per expert.
         """
         layout = self._layout(inputs)
-        paths = _Paths(self, g, *self._sources(layout), into)
+        paths = _Paths(self, g, self._sources(layout), into)
         self._run([paths], inputs, layout, self._columns(layout), self.luck())
-        return GoalPaths(expected=layout.paths[g], trials=paths.trials, stock=paths.stock)
+        return GoalPaths(expected=layout.paths[g], trials=paths.trials)
 
     def expected_path(self, inputs: ProjectionInputs, g: int) -> FloatArray:
         """Goal ``g``'s expected path for one split, (W + 1,): no trials drawn."""
