@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import tracemalloc
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,7 @@ from eminence.planning.projection.paths import Trials, _stock
 from eminence.planning.projection.reaching import (
     BAND_TRIALS,
     BLOCK_TRIALS,
+    Block,
     _Reaching,
     goal_sources,
     starting_decay,
@@ -244,6 +246,25 @@ class TestTrialsInBlocks:
         monkeypatch.setattr(uncertainty, "KEPT_BYTES", 0)
         assert em.plan(profile, seed=3, trials=trials).model_dump_json() == kept
 
+    def test_a_block_lent_is_the_threads_alone_and_never_lent_twice_at_once(self) -> None:
+        # The working arrays go from one projection to the next in a thread; a projection
+        # inside another (or another thread) works in arrays of its own.
+        spare = _lent(4, 3)
+        with Block.lent(4, 3) as outer, Block.lent(4, 3) as inner:
+            assert outer is spare and inner is not spare
+        with Block.lent(4, 3) as again:
+            assert again in (outer, inner)
+            with ThreadPoolExecutor(1) as pool:
+                elsewhere = pool.submit(_lent, 4, 3).result()
+            assert elsewhere is not again
+
+    def test_a_plan_is_the_same_after_plans_of_other_horizons(self) -> None:
+        profile = em.example("community")
+        alone = em.plan(profile, seed=2, trials=300).model_dump_json()
+        em.plan(profile, seed=2, trials=300, horizon_weeks=104)
+        em.plan(em.example("consultant"), seed=2, trials=1_100)
+        assert em.plan(profile, seed=2, trials=300).model_dump_json() == alone
+
     def test_each_trial_has_the_same_numbers_in_a_plan_of_any_size(
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -372,6 +393,11 @@ def _churned(arrivals: np.ndarray[Any, Any], churn: float, starting_level: float
     for week, arriving in enumerate(arrivals):
         level = stock[week] = kept * level + arriving
     return stock
+
+
+def _lent(rows: int, weeks: int) -> Block:
+    with Block.lent(rows, weeks) as block:
+        return block
 
 
 class TestStockRecurrence:

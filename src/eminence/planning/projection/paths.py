@@ -91,9 +91,12 @@ def _free_hours(
     return cumulative, at
 
 
-def _first_crossing(paths: FloatArray, levels: FloatArray) -> FloatArray:
-    """Weeks until each path first reaches its level, interpolated in the week; inf if never."""
-    hit = paths >= levels[:, np.newaxis]
+def _first_crossing(
+    paths: FloatArray, levels: FloatArray, hit: NDArray[np.bool_] | None = None
+) -> FloatArray:
+    """Weeks until each path first reaches its level, interpolated in the week; inf if never.
+    ``hit``, of the shape of ``paths``, is worked in if given."""
+    hit = np.greater_equal(paths, levels[:, np.newaxis], out=hit)
     week = hit.argmax(axis=1)
     ever = hit[np.arange(len(week)), week]
     before = paths[np.arange(len(week)), np.maximum(week - 1, 0)]

@@ -3,6 +3,10 @@ or the week each reaches the target and the band's levels (`_Reaching`)."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Iterator
+
 import numpy as np
 
 from eminence.model import Goal
@@ -44,6 +48,46 @@ def starting_decay(goal: Goal, churn: float, weeks: int) -> FloatArray:
     return _stock(np.zeros(weeks), churn, goal.starting_level)
 
 
+_SPARE = threading.local()
+
+
+class Block:
+    """The working arrays of a block of trials, (rows, W + 1), made once per projection and
+    worked in by every goal in every block.
+
+    A fresh array this large for each product would be a fresh mapping of memory wherever the
+    allocator gives memory back at once, as Dask's workers set it (``MALLOC_TRIM_THRESHOLD_``):
+    there, a forecast with 1,000 trials took twice as long.
+    """
+
+    def __init__(self, rows: int, weeks: int) -> None:
+        self.paths = np.empty((rows, weeks))
+        self.hit = np.empty((rows, weeks), dtype=np.bool_)
+
+    @classmethod
+    @contextlib.contextmanager
+    def lent(cls, rows: int, weeks: int) -> Iterator[Block]:
+        """A block of this shape, the thread's own from one projection to the next: a
+        batch's profiles in one thread work in the same memory."""
+        spare: dict[tuple[int, int], Block] = vars(_SPARE).setdefault("blocks", {})
+        block = spare.pop((rows, weeks), None) or cls(rows, weeks)
+        try:
+            yield block
+        finally:
+            spare.clear()  # one shape kept: the last one
+            spare[rows, weeks] = block
+
+    def product(self, units: FloatArray, sources: FloatArray, count: int) -> FloatArray:
+        """The first ``count`` rows of ``units @ sources``, taken over the whole block: its
+        shape fixes the order of the product's sums, so each trial's are its own."""
+        np.matmul(units, sources, out=self.paths)
+        return self.paths[:count]
+
+    def crossing(self, paths: FloatArray, levels: FloatArray) -> FloatArray:
+        """`_first_crossing` of ``paths``, some of this block's rows."""
+        return _first_crossing(paths, levels, self.hit[: len(paths)])
+
+
 class _Paths:
     """One goal's every trial, kept whole, (T, W + 1): the expected units so far (counted
     metrics), or the stock its arrivals alone hold (stocks, whose starting level the summing
@@ -63,10 +107,10 @@ class _Paths:
         # Adding to zeros keeps every value: one plan's sum is its own trials, bit for bit.
         self.trials = np.zeros(shape) if into is None else into
 
-    def add(self, units: FloatArray, first: int, count: int) -> None:
+    def add(self, units: FloatArray, first: int, count: int, block: Block) -> None:
         """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
         # The very product `_Reaching` takes, so that one expert's trials are its own.
-        self.trials[first : first + count] += (units @ self.sources)[:count]
+        self.trials[first : first + count] += block.product(units, self.sources, count)
 
 
 class _Reaching:
@@ -103,25 +147,25 @@ class _Reaching:
         self.band: list[FloatArray] = []
         self.rates: list[FloatArray] = []
 
-    def add(self, units: FloatArray, first: int, count: int) -> None:
+    def add(self, units: FloatArray, first: int, count: int, block: Block) -> None:
         """Take the next ``count`` trials, the first rows of ``units`` (rows, sources)."""
-        paths = (units @ self.sources)[:count]
+        paths = block.product(units, self.sources, count)
         if self.goal.per is not None:
             # A rate held is no first passage: each trial's counts arrive week by week
             # (Poisson), its dates and its band read off that one path.
             assert self.rng is not None  # opened for a rate goal
             paths = _counts(paths, self.rng, exact=True)
             levels = goal_level(self.goal, paths)
-            crossed = _first_crossing(levels, np.full(count, self.goal.target))
+            crossed = block.crossing(levels, np.full(count, self.goal.target))
         elif self.decay is None:
             thresholds = self.luck.threshold(self.index, first, count)
-            crossed = _first_crossing(paths, np.asarray(thresholds, np.float64))
+            crossed = block.crossing(paths, np.asarray(thresholds, np.float64))
         else:
             # Each trial follows its expected recurrence, without count noise: a stock that
             # touches its target for one lucky week and falls back has not reached it. The
             # spread comes from the estimates and acceptance.
             paths += self.decay
-            crossed = _first_crossing(paths, np.full(count, self.goal.target))
+            crossed = block.crossing(paths, np.full(count, self.goal.target))
         self._settle(paths, crossed, first, count)
 
     def _settle(self, paths: FloatArray, crossed: FloatArray, first: int, count: int) -> None:

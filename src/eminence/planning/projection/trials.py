@@ -26,6 +26,7 @@ from eminence.planning.projection.paths import (
 )
 from eminence.planning.projection.reaching import (
     BLOCK_TRIALS,
+    Block,
     _Paths,
     _Reaching,
 )
@@ -235,25 +236,28 @@ class Projector(ExpectedProjection):
         # padded with zeros to the full block's shape, which fixes every trial's arithmetic:
         # a matrix product's sums run in an order its shape decides.
         units = np.zeros((rows, len(used) + len(taken)))
-        first = 0
-        for values in self.draws.blocks(columns, rows):
-            count = len(values)
-            lucky = np.empty((count, len(taken)))
-            for column, e in enumerate(taken.tolist()):
-                lucky[:, column] = luck.acceptance(e, first, count)
-            contributions = model.venue_contributions(values, inputs.hours[used], used)
-            accepted = values[:, model.event_acceptance[taken]] > lucky
-            units[count:] = 0.0
-            for goal in goals:
-                g = goal.index
-                venue_yield = values[:, model.venue_yield[used, g]] * model.venue_relevance[used, g]
-                event_yield = (
-                    values[:, model.event_yield[taken, g]] * model.event_relevance[taken, g]
-                )
-                units[:count, : len(used)] = contributions * venue_yield
-                units[:count, len(used) :] = accepted * event_yield
-                goal.add(units, first, count)
-            first += count
+        with Block.lent(rows, len(self.dates)) as block:
+            first = 0
+            for values in self.draws.blocks(columns, rows):
+                count = len(values)
+                lucky = np.empty((count, len(taken)))
+                for column, e in enumerate(taken.tolist()):
+                    lucky[:, column] = luck.acceptance(e, first, count)
+                contributions = model.venue_contributions(values, inputs.hours[used], used)
+                accepted = values[:, model.event_acceptance[taken]] > lucky
+                units[count:] = 0.0
+                for goal in goals:
+                    g = goal.index
+                    venue_yield = (
+                        values[:, model.venue_yield[used, g]] * model.venue_relevance[used, g]
+                    )
+                    event_yield = (
+                        values[:, model.event_yield[taken, g]] * model.event_relevance[taken, g]
+                    )
+                    units[:count, : len(used)] = contributions * venue_yield
+                    units[:count, len(used) :] = accepted * event_yield
+                    goal.add(units, first, count, block)
+                first += count
 
     def _minimum_hours(self, g: int, churn: float) -> float | None:
         if g not in self._minimum:
