@@ -20,9 +20,10 @@ shared machine does not count; on a quiet machine they are the wall time of one 
 
 Then where the time of one forecast goes, per profile, over the first L profiles: deriving
 its seed, compiling it (rates, calendar, split curve, projector), choosing its events (the
-split and the rounds of the event choice, with the expected layouts they weigh), and
-projecting (closed form, then the trials). What is per profile there is what limits the
-targets.
+split and the rounds of the event choice, with the expected layouts they weigh), drawing the
+estimates the projection reads, and projecting (closed form, then the trials). What is per
+profile there is what limits the targets; the floor no batch removes (the canonical JSON
+each profile's seed hashes, and its own estimates' draws) is printed against the target.
 
 BLAS runs on one thread unless ``OPENBLAS_NUM_THREADS`` (or ``OMP_NUM_THREADS``) says
 otherwise: a batch is parallel across profiles (Dask workers), and a projection's products
@@ -33,8 +34,9 @@ The full-plan batch (``detail="plan"``) is timed over the same L profiles too.
 
 Last, with the extra ``dask``: the speed-up of two local Dask workers (``LocalCluster``,
 processes, 2 workers x 1 thread) over the serial batch, forecasting the first D profiles
-with T trials each (``--dask-profiles D``, 0 to skip). Both are timed on the wall clock,
-the work being in the workers' processes; the cluster is started and warmed up first.
+with T trials each (``--dask-profiles D``, 0 to skip) from their documents' text, which
+each side reads. Both are timed on the wall clock, the work being in the workers' processes;
+the cluster is started and every worker warmed up first.
 """
 
 from __future__ import annotations
