@@ -114,9 +114,9 @@ def _stock(cumulative_inflow: FloatArray, churn: float, starting_level: float = 
 
     The recurrence ``s[t] = kept s[t-1] + a[t]`` in closed form, ``s[t] = kept**t (s[0] /
     kept + sum over i <= t of a[i] / kept**i)``: one cumulative sum instead of a loop over
-    the weeks. The terms are all positive, so the sum loses no
-    precision to cancellation; the weeks go in blocks short enough that ``1 / kept**i`` stays
-    below 1e100, which is the whole horizon unless nearly everything churns.
+    the weeks. The terms are all positive, so the sum loses no precision to cancellation;
+    the weeks go in blocks short enough that ``1 / kept**i`` stays below 1e100, which is the
+    whole horizon unless nearly everything churns.
     """
     arrivals = np.diff(cumulative_inflow, axis=-1, prepend=0.0)
     kept = 1.0 - churn

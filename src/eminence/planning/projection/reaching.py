@@ -52,8 +52,8 @@ _SPARE = threading.local()
 
 
 class Block:
-    """The working arrays of a block of trials, (rows, W + 1), made once per projection and
-    worked in by every goal in every block.
+    """The working arrays of a block of trials, (rows, W + 1), worked in by every goal in
+    every block of a projection, and lent to the thread's next projection (`lent`).
 
     A fresh array this large for each product would be a fresh mapping of memory wherever the
     allocator gives memory back at once, as Dask's workers set it (``MALLOC_TRIM_THRESHOLD_``):
