@@ -251,7 +251,8 @@ class TestTrialsInBlocks:
         # inside another (or another thread) works in arrays of its own.
         spare = _lent(4, 3)
         with Block.lent(4, 3) as outer, Block.lent(4, 3) as inner:
-            assert outer is spare and inner is not spare
+            assert outer is spare
+            assert inner is not spare
         with Block.lent(4, 3) as again:
             assert again in (outer, inner)
             with ThreadPoolExecutor(1) as pool:
