@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -64,45 +63,3 @@ def test_a_partition_that_is_an_iterator_is_read_once() -> None:
     outcomes = em.plan_bag(bag, trials=TRIALS).compute(scheduler="synchronous")
     assert [o.index for o in outcomes] == [0, 1, 2, 3]
     assert all(o.ok for o in outcomes)
-
-
-class _Counted(dict):  # type: ignore[type-arg]
-    """A profile's data that counts how many of its kind are alive at once."""
-
-    alive = 0
-    most = 0
-
-    def __init__(self, data: dict[str, object]) -> None:
-        super().__init__(data)
-        _Counted.alive += 1
-        _Counted.most = max(_Counted.most, _Counted.alive)
-
-    def __del__(self) -> None:
-        _Counted.alive -= 1
-
-
-def _partition(number: int, size: int) -> list[_Counted]:
-    return [
-        _Counted(
-            json.loads(
-                random_profile(number * size + k, venues=2, goals=1, events=0).model_dump_json()
-            )
-        )
-        for k in range(size)
-    ]
-
-
-def test_partitions_are_read_as_they_are_planned_not_all_at_once() -> None:
-    # Each outcome's index needs the sizes of the partitions before it; working those out must
-    # not hold every partition until the first is planned: a bag of millions read from files
-    # would need the memory of all of them.
-    import dask
-    import dask.bag
-
-    partitions, size = 8, 3
-    bag = dask.bag.from_delayed([dask.delayed(_partition)(n, size) for n in range(partitions)])
-    _Counted.alive = _Counted.most = 0
-    outcomes = em.plan_bag(bag, trials=TRIALS, detail="forecast").compute(scheduler="synchronous")
-    assert [o.index for o in outcomes] == list(range(partitions * size))
-    assert all(o.ok for o in outcomes)
-    assert _Counted.most <= 2 * size

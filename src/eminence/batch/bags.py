@@ -7,7 +7,7 @@ first profile, so the outcomes are the local batch's whatever the partitioning o
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+import operator
 from typing import Any, Literal
 
 from eminence.batch.many import ProfileSource, check_detail, check_errors, plan_many
@@ -34,38 +34,21 @@ def plan_bag(
     a partition is planned with the index of its first profile in the bag. Compute it on any
     scheduler (``.compute(scheduler="synchronous")``, a ``distributed.Client``); the profiles,
     mappings or paths in ``bag`` are read on the workers.
-
-    The profiles of each partition are counted when this is called, in a pass over ``bag`` on
-    the scheduler in use (as Dask's ``to_dask_array(lengths=True)`` counts rows), so that no
-    partition waits in memory for the sizes of the others while the bag is planned.
     """
     try:
         import dask.bag
     except ImportError:
         raise MissingExtraError("dask", "dask", "plan_bag") from None
+    # A partition may be an iterator, which a count would use up: make it a list once.
+    parts = [dask.delayed(list)(part) for part in bag.to_delayed(optimize_graph=False)]
     planned = planned_parts(
-        bag,
-        _lists,
-        seed=seed,
-        trials=trials,
-        horizon_weeks=horizon_weeks,
-        errors=errors,
-        detail=detail,
+        parts, seed=seed, trials=trials, horizon_weeks=horizon_weeks, errors=errors, detail=detail
     )
     return dask.bag.from_delayed(planned)
 
 
-def _lists(bag: Any) -> list[Any]:
-    """A bag's partitions as delayed lists: a partition may be an iterator, which a count
-    would use up."""
-    import dask
-
-    return [dask.delayed(list)(part) for part in bag.to_delayed(optimize_graph=False)]
-
-
 def planned_parts(
-    collection: Any,
-    parts_of: Callable[[Any], list[Any]],
+    parts: list[Any],
     *,
     seed: int,
     trials: int,
@@ -73,14 +56,11 @@ def planned_parts(
     errors: Literal["collect", "raise"],
     detail: Literal["plan", "forecast"],
 ) -> list[Any]:
-    """Dask's delayed outcomes of each part of ``collection``, which ``parts_of`` gives as
-    delayed lists of profile sources.
+    """Dask's delayed outcomes of each of ``parts`` (delayed lists of profile sources).
 
-    The options are checked here, then the profiles of each part are counted, now, in one
-    pass over the input (as Dask's ``to_dask_array(lengths=True)`` counts rows): each part is
-    planned with the index of its first profile, and a part that waited for the sizes of
-    the others would hold the whole batch in memory (a bag read from millions of files).
-    The input is read twice; the planning pass reads each part as it is planned.
+    The options are checked here, as the graph is built; each part is planned with the index
+    of its first profile, which Dask works out from the sizes of the parts before it, in the
+    same graph.
     """
     import dask
 
@@ -89,18 +69,18 @@ def planned_parts(
         seed, trials, horizon_weeks, least_trials=0 if detail == "forecast" else 1
     )
     check_errors(errors)
-    sizes = dask.compute(*[dask.delayed(len)(part) for part in parts_of(collection)])
+    starts = dask.delayed(_starts)([dask.delayed(len)(part) for part in parts])
     return [
         dask.delayed(_plan_part)(
             part,
-            start,
+            dask.delayed(operator.getitem)(starts, number),
             seed=seed,
             trials=trials,
             horizon_weeks=horizon_weeks,
             errors=errors,
             detail=detail,
         )
-        for part, start in zip(parts_of(collection), _starts(list(sizes)), strict=True)
+        for number, part in enumerate(parts)
     ]
 
 

@@ -38,7 +38,7 @@ def plan_frame(
     same profiles planned locally, with the same indices and seeds, whatever the
     partitioning, in columns of ``pandas.ArrowDtype`` of its `eminence.batch.arrow_schema`;
     a partition is planned where Dask computes it. A row that cannot be read or planned has
-    its error. Each partition's rows are counted when this is called (see `plan_bag`).
+    its error.
 
     Parameters
     ----------
@@ -58,14 +58,9 @@ def plan_frame(
         raise InvalidArgumentError(
             "column", f"the frame has no column {column!r}; its columns are {list(frame.columns)}"
         )
+    parts = [dask.delayed(_sources)(part[column]) for part in frame.to_delayed()]
     planned = planned_parts(
-        frame,
-        lambda frame: [dask.delayed(_sources)(part[column]) for part in frame.to_delayed()],
-        seed=seed,
-        trials=trials,
-        horizon_weeks=horizon_weeks,
-        errors=errors,
-        detail=detail,
+        parts, seed=seed, trials=trials, horizon_weeks=horizon_weeks, errors=errors, detail=detail
     )
     rows = [dask.delayed(_frame)(outcomes) for outcomes in planned]
     return dask.dataframe.from_delayed(rows, meta=_frame([]))
