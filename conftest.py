@@ -28,7 +28,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-settings.register_profile("dev", deadline=None)
+# Random examples on a developer's machine find new failures; under CI (``CI`` set, as
+# `.ci/run` sets it) the same examples every run, so that a red run is one anyone can replay.
+settings.register_profile("dev", deadline=None, derandomize="CI" in os.environ)
 settings.register_profile(
     "ci",
     max_examples=1000,

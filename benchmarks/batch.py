@@ -194,7 +194,8 @@ def _stages(profiles: list[em.model.Profile], trials: int) -> list[tuple[str, fl
         compiled = time.process_time()
         inputs = settle(model, calendar, projector, profile.capacity.hours_per_week).inputs
         chosen = time.process_time()
-        if trials:  # drawn (and kept) here, read by the projection
+        if trials:  # drawn and kept here, read by the projection (a profile this small fits
+            # in `KEPT_BYTES`; a larger one would draw again as it projects)
             columns = projector._columns(projector._layout(inputs))
             for _ in projector.draws.blocks(columns, BLOCK_TRIALS):
                 pass
