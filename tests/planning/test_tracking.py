@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import eminence as em
 from eminence.model.recurrence import parse_rule
-from eminence.planning.progress import Ledger
+from eminence.planning.progress import Ledger, check_progress
 from eminence.planning.rates import RateModel
 from eminence.planning.relevance import Relevance
 from eminence.planning.tracking.against_plan import _actual
@@ -245,6 +245,63 @@ class TestEvents:
         result = em.reforecast(small_profile(), log, today=dt.date(2027, 6, 30), trials=200)
         assert result.goal("inbound").achieved > 0
         assert result.yields == ()
+
+    def test_each_event_is_weighed_once_per_goal_however_many_weeks_log_it(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # A log of 2,000 outcomes on 20 events weighs 20 events per goal, not 2,000: a log of
+        # 100,000 entries over a venue's 1,000 events took a minute and more.
+        profile = em.example("consultant")
+        venue = profile.venues[0]
+        start = profile.capacity.start
+        metric = profile.goals[0].metric
+        events = tuple(
+            em.model.Event(
+                id=f"talk-{k}",
+                date=start + dt.timedelta(days=30 + 7 * k),
+                preparation_hours=em.model.Estimate.exactly(2.0),
+                acceptance_chance=em.model.Estimate.exactly(1.0),
+                yields={metric: em.model.Estimate.exactly(1.0)},
+            )
+            for k in range(20)
+        )
+        profile = profile.replace(venues=(venue.replace(events=events), *profile.venues[1:]))
+        log = em.loads_progress(
+            [
+                {
+                    "date": (start + dt.timedelta(days=k % 200)).isoformat(),
+                    "venue": venue.id,
+                    "event": f"talk-{k % 20}",
+                    "outcomes": {metric: 1},
+                }
+                for k in range(2_000)
+            ]
+        )
+        ledger = Ledger(RateModel(profile), log, start + dt.timedelta(days=210))
+        relevance = Relevance(profile)
+        weighed: list[str] = []
+        weight = Relevance.weight
+
+        def weighing(self: Relevance, audience: Any, goal: em.model.Goal) -> float:
+            weighed.append(goal.id)
+            return weight(self, audience, goal)
+
+        monkeypatch.setattr(Relevance, "weight", weighing)
+        for goal in profile.goals:
+            _actual(profile, relevance, ledger, goal)
+        on_metric = sum(goal.metric == metric for goal in profile.goals)
+        assert 0 < len(weighed) <= 20 * on_metric
+        # Checking the log reads the venue's events once, not once an entry.
+        read: list[str] = []
+        editions = em.model.Profile.editions
+
+        def reading(self: em.model.Profile, venue: em.model.Venue) -> Any:
+            read.append(venue.id)
+            return editions(self, venue)
+
+        monkeypatch.setattr(em.model.Profile, "editions", reading)
+        check_progress(profile, log, today=start + dt.timedelta(days=210))
+        assert read == [venue.id]
 
 
 class TestValueOverActivity:

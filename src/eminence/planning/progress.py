@@ -47,12 +47,15 @@ def _problems(profile: Profile, log: ProgressLog, today: dt.date) -> Iterator[Pr
     metrics = {metric.id for metric in profile.metrics}
     segments = {segment.id for segment in profile.segments}
     start = profile.capacity.start
+    editions: dict[str, set[str]] = {}  # each venue's event ids, once looked up
     for index, entry in enumerate(log.entries):
         venue = venues.get(entry.venue)
         if venue is None:
             yield Problem(log.where(index, "venue"), _unknown("venue", entry.venue, venues))
         elif entry.event is not None:
-            events = {event.id for event in profile.editions(venue)}
+            if venue.id not in editions:
+                editions[venue.id] = {event.id for event in profile.editions(venue)}
+            events = editions[venue.id]
             if entry.event not in events:
                 yield Problem(
                     log.where(index, "event"),

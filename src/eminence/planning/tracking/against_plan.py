@@ -10,7 +10,7 @@ import numpy as np
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from eminence.errors import Problem
-from eminence.model import Goal, MetricKind, Profile, RatePeriod
+from eminence.model import Event, Goal, MetricKind, Profile, RatePeriod
 from eminence.model import _figures as figures
 from eminence.model._base import Record, Tabular, without_unwritten_defaults
 from eminence.model._words import counted
@@ -129,13 +129,20 @@ def _actual(profile: Profile, relevance: Relevance, ledger: Ledger, goal: Goal) 
     weighted as the planner weighs a yield (`_counted`).
     """
     arrivals = np.zeros(ledger.weeks)
+    # Each venue or event weighed once, however many weeks log outcomes on it.
+    weights: dict[tuple[str, str | None], float] = {}
+    events: dict[str, dict[str, Event]] = {}
     for (week, venue_id, event_id, segment, metric), outcomes in ledger.outcomes.items():
         if metric != goal.metric:
             continue
         if segment is not None:
             arrivals[week] += outcomes if relevance.targets(segment, goal) else 0.0
-        else:
-            arrivals[week] += outcomes * _counted(profile, relevance, venue_id, event_id, goal)
+            continue
+        if (venue_id, event_id) not in weights:
+            weights[venue_id, event_id] = _counted(
+                profile, relevance, venue_id, event_id, goal, events
+            )
+        arrivals[week] += outcomes * weights[venue_id, event_id]
     churn = profile.metric(goal.metric).churn_per_week
     if churn is None:
         return np.cumsum(arrivals)
@@ -149,15 +156,22 @@ def _actual(profile: Profile, relevance: Relevance, ledger: Ledger, goal: Goal) 
 
 
 def _counted(
-    profile: Profile, relevance: Relevance, venue_id: str, event_id: str | None, goal: Goal
+    profile: Profile,
+    relevance: Relevance,
+    venue_id: str,
+    event_id: str | None,
+    goal: Goal,
+    events: dict[str, dict[str, Event]],
 ) -> float:
     """What one outcome of unknown segment counts toward a goal: the venue's (or event's)
     audience share in the goal's segments times the expertise fit, so that plan and actual
-    compare like with like."""
+    compare like with like. ``events`` keeps each venue's editions by id, once looked up."""
     venue = profile.venue(venue_id)
     audience = venue.audience
     if event_id is not None:
-        event = next(event for event in profile.editions(venue) if event.id == event_id)
+        if venue_id not in events:
+            events[venue_id] = {event.id: event for event in profile.editions(venue)}
+        event = events[venue_id][event_id]
         audience = event.audience if event.audience is not None else venue.audience
     return relevance.weight(audience, goal)
 
