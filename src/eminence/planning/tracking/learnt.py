@@ -63,18 +63,21 @@ def _evidence(profile: Profile, ledger: Ledger) -> Iterator[YieldEvidence]:
     the audience's shares afterwards), so the conjugate update takes the venue's full count;
     a logged segment decides only what a fact counts toward each goal.
     """
+    seen: dict[str, list[str]] = {}  # the metrics logged at each venue, in the log's order
+    for venue_id, metric in ledger.observed:
+        seen.setdefault(venue_id, []).append(metric)
     for v, venue in enumerate(profile.venues):
         exposure = float(ledger.exposure[v])
         if exposure <= 0.0:
             continue
-        seen = [m for (venue_id, m) in ledger.observed if venue_id == venue.id]
-        for metric in dict.fromkeys([*venue.yields, *seen]):
+        for metric in dict.fromkeys([*venue.yields, *seen.get(venue.id, ())]):
             prior = venue.yields.get(metric)
             observed = ledger.observed.get((venue.id, metric), 0.0)
             belief = GammaBelief.of(prior)
             learnt = (belief or JEFFREYS).updated(observed, exposure)
             prior_mean = prior.mean if prior is not None else 0.0
-            low, high = learnt.interval
+            interval = learnt.interval
+            low, high = interval
             verdict = Verdict.AS_PLANNED
             if low > prior_mean:
                 verdict = Verdict.BETTER
@@ -91,7 +94,7 @@ def _evidence(profile: Profile, ledger: Ledger) -> Iterator[YieldEvidence]:
                 mean=learnt.mean,
                 low=low,
                 high=high,
-                posterior=prior if belief is None and prior else learnt.estimate(),
+                posterior=prior if belief is None and prior else learnt.estimate(interval),
                 updated=belief is not None,
                 verdict=verdict,
             )
