@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -174,3 +175,44 @@ class TestBottleneck:
         team_plan = em.plan_team(STUDIO, trials=TRIALS)
         gains = {h.expert: h.weeks_earlier["firm-requests"] or 0.0 for h in team_plan.extra_hour}
         assert team_plan.bottleneck == max(gains, key=lambda expert: gains[expert])
+
+
+class TestWorkBudget:
+    """A team plan is one plan's work at most: each expert within their own budget, but a
+    hundred of them, each planned twice (the one more hour), would take minutes."""
+
+    @staticmethod
+    def _bench(experts: int) -> Team:
+        # Every expert with 30 copies of the studio's widest one's venues, under ids of their
+        # own: the hundred experts the limits allow, as wide as that, plan within one budget.
+        widest = max(STUDIO.experts, key=lambda expert: len(expert.venues))
+        return STUDIO.replace(
+            experts=tuple(
+                widest.replace(
+                    id=f"{widest.id}-{k}",
+                    cleared_for_firm=True,
+                    venues=tuple(
+                        v.replace(id=f"{v.id}-{k}-{c}") for v in widest.venues for c in range(30)
+                    ),
+                )
+                for k in range(experts)
+            )
+        )
+
+    def test_more_experts_allow_fewer_trials_within_one_plans_work(self) -> None:
+        from eminence.planning.planner import WORK, work_per_trial
+        from eminence.planning.team import TEAM_PASSES, most_team_trials
+
+        few, many = self._bench(2), self._bench(100)
+        assert most_team_trials(many) < most_team_trials(few)
+        most = most_team_trials(many, 520)
+        work = sum(work_per_trial(many.profile_for(e.id), 520) for e in many.experts)
+        assert TEAM_PASSES * work * most <= WORK < TEAM_PASSES * work * (most + 1)
+
+    def test_a_team_asking_for_more_is_refused_before_any_work(self) -> None:
+        from eminence.planning.team import most_team_trials
+
+        team = self._bench(100)
+        most = most_team_trials(team, 520)
+        with pytest.raises(em.EminenceError, match=f"at most {most:,} trials"):
+            em.plan_team(team, trials=most + 1, horizon_weeks=520)

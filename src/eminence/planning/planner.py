@@ -49,6 +49,7 @@ __all__ = (
     "Planner",
     "forecast",
     "most_trials",
+    "work_per_trial",
     "plan",
 )
 
@@ -340,10 +341,15 @@ def _compiled(
 
 def most_trials(profile: Profile, horizon_weeks: int = HORIZON_WEEKS) -> int:
     """The most trials the work budget `WORK` allows a plan of ``profile``."""
+    return max(1, min(1_000_000, WORK // work_per_trial(profile, horizon_weeks)))
+
+
+def work_per_trial(profile: Profile, horizon_weeks: int = HORIZON_WEEKS) -> int:
+    """The work of one trial of a plan of ``profile``, in the units of `WORK`: each week of
+    each goal's path, a unit per source (venue or event), and a rate goal's own."""
     sources = len(profile.venues) + len(profile.events)
     weeks = horizon_for(profile, horizon_weeks) + 1
-    per_week = sum(sources + _rate_work(goal) for goal in profile.goals)
-    return max(1, min(1_000_000, WORK // (per_week * weeks)))
+    return sum(sources + _rate_work(goal) for goal in profile.goals) * weeks
 
 
 def _rate_work(goal: Goal) -> int:

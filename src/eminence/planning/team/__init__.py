@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from eminence.errors import EminenceError
 from eminence.model import Team
 from eminence.model import _figures as figures
 from eminence.model.arguments import an_instance
-from eminence.planning.planner import TRIALS, check_options
+from eminence.planning.planner import TRIALS, WORK, check_options, work_per_trial
 from eminence.planning.projection import (
     HORIZON_WEEKS,
     expected_sum,
@@ -30,7 +31,11 @@ from eminence.planning.results import (
 )
 from eminence.planning.team.slots import Bench, Settled
 
-__all__ = ("plan_team",)
+__all__ = ("TEAM_PASSES", "check_team_work", "most_team_trials", "plan_team")
+
+TEAM_PASSES = 2
+"""Each expert's plan is made twice, in the work budget's reckoning: once for the team, and
+once more with an hour a week more (what one more hour of each would buy)."""
 
 
 def plan_team(
@@ -54,6 +59,7 @@ def plan_team(
     seed, trials, horizon_weeks = check_options(seed, trials, horizon_weeks)
     # One grid of weeks for all: the longest horizon any expert's deadlines ask for.
     horizon = max(horizon_for(team.profile_for(e.id), horizon_weeks) for e in team.experts)
+    check_team_work(team, trials, horizon)
     bench = Bench(team, seed=seed, trials=trials, horizon_weeks=horizon)
     settled = bench.settle()
     planners = settled.planners
@@ -89,6 +95,25 @@ def plan_team(
         coordination_hours_per_week=coordination,
         notes=tuple(notes),
     )
+
+
+def most_team_trials(team: Team, horizon_weeks: int = HORIZON_WEEKS) -> int:
+    """The most trials the work budget `WORK` allows a plan of ``team``: one plan's budget
+    for the whole team, each expert planned `TEAM_PASSES` times."""
+    work = sum(work_per_trial(team.profile_for(e.id), horizon_weeks) for e in team.experts)
+    return max(1, min(1_000_000, WORK // (TEAM_PASSES * work)))
+
+
+def check_team_work(team: Team, trials: int, horizon_weeks: int) -> None:
+    """Refuse more trials than the work budget allows the team, saying how many it does: each
+    expert's plan stays within its own budget, but a hundred of them would take minutes."""
+    most = most_team_trials(team, horizon_weeks)
+    if trials > most:
+        raise EminenceError(
+            f"trials={trials:,} is more work than one team plan may take: "
+            f"{len(team.experts):,} experts over {horizon_weeks} weeks, at most {most:,} "
+            "trials; ask for fewer, or plan the team in smaller groups"
+        )
 
 
 class _FirmGoals:
