@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import tracemalloc
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 import eminence as em
 from eminence.planning import uncertainty
+from eminence.planning.projection import trials as projection_trials
 from eminence.planning.projection.outcomes import _quantiles
 from eminence.planning.projection.paths import Trials, _stock
 from eminence.planning.projection.reaching import (
@@ -25,7 +27,7 @@ from eminence.planning.projection.reaching import (
     goal_sources,
     starting_decay,
 )
-from eminence.testing import random_profile_data
+from eminence.testing import random_profile, random_profile_data
 
 SCIPY = pytest.mark.extra("scipy")  # the reference the laws are checked against
 
@@ -245,6 +247,34 @@ class TestTrialsInBlocks:
         kept = em.plan(profile, seed=3, trials=trials).model_dump_json()
         monkeypatch.setattr(uncertainty, "KEPT_BYTES", 0)
         assert em.plan(profile, seed=3, trials=trials).model_dump_json() == kept
+
+    @settings(max_examples=6, deadline=None)
+    @given(st.integers(0, 2**32 - 1))
+    def test_a_plan_is_the_same_whatever_groups_its_stocks_go_in(self, seed: int) -> None:
+        # Stocks' churned sources are held a group of goals at a time (CHURNED_BYTES): one
+        # stock a group, or all at once, the same plan.
+        profile = random_profile(seed, goals=4)
+        together = em.plan(profile, seed=seed, trials=300).model_dump_json()
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr(projection_trials, "CHURNED_BYTES", 1)
+            assert em.plan(profile, seed=seed, trials=300).model_dump_json() == together
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.booleans(), max_size=40), st.integers(1, 8), st.integers(1, 5))
+    def test_goals_go_in_order_in_groups_that_hold_few_stocks(
+        self, stocks: list[bool], most: int, most_stocks: int
+    ) -> None:
+        groups = list(
+            projection_trials._groups(range(len(stocks)), most, most_stocks, stocks.__getitem__)
+        )
+        assert [g for group in groups for g in group] == list(range(len(stocks)))
+        for group in groups:
+            assert 0 < len(group) <= most
+            assert sum(stocks[g] for g in group) <= most_stocks
+        # A group closes only when the next goal would overfill it.
+        for group, following in itertools.pairwise(groups):
+            held = sum(stocks[g] for g in group)
+            assert len(group) == most or held + stocks[following[0]] > most_stocks
 
     def test_a_block_lent_is_the_threads_alone_and_never_lent_twice_at_once(self) -> None:
         # The working arrays go from one projection to the next in a thread; a projection

@@ -98,9 +98,7 @@ class GammaBelief:
 def gamma_quantile(shape: float, level: float) -> float:
     """The ``level`` quantile of a Gamma(shape, 1) law, for ``0 < level < 1``."""
     if shape >= _LARGE_SHAPE:
-        normal = statistics.NormalDist().inv_cdf(level)
-        root = 1.0 - 1.0 / (9.0 * shape) + normal / (3.0 * math.sqrt(shape))
-        return shape * max(root, 0.0) ** 3
+        return _wilson_hilferty(shape, level)
     # Newton's steps on the distribution function, whose slope is the density, from a close
     # first guess and kept inside a bracket that each value narrows (a step leaving it
     # halves the bracket, or doubles the guess while there is no upper end yet): a handful
@@ -128,9 +126,15 @@ def _first_guess(shape: float, level: float) -> float:
     tail = math.exp((math.log(level) + math.lgamma(shape + 1.0)) / shape)
     if shape < 1.0 and tail < 1.0:
         return tail
+    return max(_wilson_hilferty(shape, level), tail, math.ulp(0.0))
+
+
+def _wilson_hilferty(shape: float, level: float) -> float:
+    """The ``level`` quantile of Gamma(shape, 1) by the Wilson-Hilferty cube-root normal
+    approximation (0 where the cube's root falls below 0)."""
     normal = statistics.NormalDist().inv_cdf(level)
     root = 1.0 - 1.0 / (9.0 * shape) + normal / (3.0 * math.sqrt(shape))
-    return max(shape * root**3, tail, math.ulp(0.0))
+    return shape * max(root, 0.0) ** 3
 
 
 def _lower_regularized(shape: float, x: float) -> float:
