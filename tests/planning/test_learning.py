@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -48,6 +50,20 @@ class TestGammaQuantile:
             quantile = gamma_quantile(shape, level)
         assert lower(shape, quantile) == pytest.approx(level, rel=1e-9)
         assert len(calls) <= 12
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.floats(min_value=1e-4, max_value=1e3),
+        st.floats(min_value=1e-320, max_value=1.0, exclude_max=True, exclude_min=False),
+    )
+    def test_any_shape_and_level_give_a_quantile(self, shape: float, level: float) -> None:
+        # Quantiles below the least double are 0; a small shape's density near 0, beyond
+        # what a double holds, once raised.
+        quantile = gamma_quantile(shape, level)
+        assert 0.0 <= quantile < math.inf
+        # Above a shape of 100 the quantile is Wilson-Hilferty's, to about 1e-4.
+        if quantile > 1e-300 and level < 0.999 and shape < 100:
+            assert learning._lower_regularized(shape, quantile) == pytest.approx(level, rel=1e-6)
 
 
 class TestPrior:

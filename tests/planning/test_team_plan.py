@@ -200,14 +200,18 @@ class TestWorkBudget:
         )
 
     def test_more_experts_allow_fewer_trials_within_one_plans_work(self) -> None:
-        from eminence.planning.planner import WORK, work_per_trial
-        from eminence.planning.team import TEAM_PASSES, most_team_trials
+        from eminence.planning.planner import WORK, most_trials, work_per_trial
+        from eminence.planning.team import most_team_trials
 
         few, many = self._bench(2), self._bench(100)
         assert most_team_trials(many) < most_team_trials(few)
         most = most_team_trials(many, 520)
         work = sum(work_per_trial(many.profile_for(e.id), 520) for e in many.experts)
-        assert TEAM_PASSES * work * most <= WORK < TEAM_PASSES * work * (most + 1)
+        assert work * most <= WORK < work * (most + 1)
+        # A team of one may have what its expert's profile may have alone.
+        alone = self._bench(1)
+        expert = alone.experts[0].id
+        assert most_team_trials(alone, 520) == most_trials(alone.profile_for(expert), 520)
 
     def test_a_team_asking_for_more_is_refused_before_any_work(self) -> None:
         from eminence.planning.team import most_team_trials

@@ -39,6 +39,10 @@ _LARGE_SHAPE = 100.0
 _CLOSE = 1e-14
 """A quantile's search ends when a step moves it by less than this share of itself."""
 
+_LARGEST_EXPONENT = 700.0
+"""``exp`` of more overflows a double: a Newton step divided by a density smaller than
+``exp(-700)`` is taken as that large, and the bracket halves instead."""
+
 _MAX_STEPS = 200
 """Steps of a quantile's search at most: a step that would leave the bracket halves it
 instead, so the search ends however slowly Newton's steps would close in."""
@@ -104,17 +108,22 @@ def gamma_quantile(shape: float, level: float) -> float:
     # halves the bracket, or doubles the guess while there is no upper end yet): a handful
     # of evaluations, each a series of up to a hundred terms, where halving took sixty.
     x, low, high = _first_guess(shape, level), 0.0, math.inf
+    if x <= 0.0:
+        return 0.0  # a quantile below the least double
     for _ in range(_MAX_STEPS):
         below = _lower_regularized(shape, x)
         low, high = (x, high) if below < level else (low, x)
-        density = math.exp((shape - 1.0) * math.log(x) - x - math.lgamma(shape))
-        following = x - (below - level) / density if density > 0.0 else math.nan
+        # The step divides by the density, in logs: near 0 a small shape's density overflows.
+        log_density = (shape - 1.0) * math.log(x) - x - math.lgamma(shape)
+        following = x - (below - level) * math.exp(min(-log_density, _LARGEST_EXPONENT))
         # Within the distribution function's own rounding (about 1e-15 of it), a step this
         # small is noise.
         if abs(following - x) <= _CLOSE * x or high - low <= _CLOSE * x:
             return following if low <= following <= high else x
         if not low < following < high:
             following = 2.0 * x if math.isinf(high) else (low + high) / 2.0
+        if following <= 0.0:  # halved below the least double
+            return x
         x = following
     return x
 

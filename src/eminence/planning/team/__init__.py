@@ -31,11 +31,7 @@ from eminence.planning.results import (
 )
 from eminence.planning.team.slots import Bench, Settled
 
-__all__ = ("TEAM_PASSES", "check_team_work", "most_team_trials", "plan_team")
-
-TEAM_PASSES = 2
-"""Each expert's plan is made twice, in the work budget's reckoning: once for the team, and
-once more with an hour a week more (what one more hour of each would buy)."""
+__all__ = ("check_team_work", "most_team_trials", "plan_team")
 
 
 def plan_team(
@@ -99,9 +95,11 @@ def plan_team(
 
 def most_team_trials(team: Team, horizon_weeks: int = HORIZON_WEEKS) -> int:
     """The most trials the work budget `WORK` allows a plan of ``team``: one plan's budget
-    for the whole team, each expert planned `TEAM_PASSES` times."""
+    for the experts' plans together, so that a team of one has its expert's (each expert is
+    planned once more with an hour a week more: a team at its budget takes about twice one
+    plan's time)."""
     work = sum(work_per_trial(team.profile_for(e.id), horizon_weeks) for e in team.experts)
-    return max(1, min(1_000_000, WORK // (TEAM_PASSES * work)))
+    return max(1, min(1_000_000, WORK // work))
 
 
 def check_team_work(team: Team, trials: int, horizon_weeks: int) -> None:
