@@ -184,6 +184,11 @@ class RateModel:
         total: FloatArray = per_goal[..., self._goals_by_id].sum(axis=-1)
         return total
 
+    def churn(self, g: int) -> float | None:
+        """The share goal ``g``'s metric loses each week: None for an amount counted, not a
+        stock."""
+        return self.profile.metric(self.goals[g].metric).churn_per_week
+
     def means(self) -> FloatArray:
         """The expected value of every estimate, as one row."""
         return self.table.means()

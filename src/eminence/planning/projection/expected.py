@@ -175,7 +175,7 @@ class ExpectedProjection:
         """The goals' paths from their cumulative inflow (K, G, W + 1), in place: a stock
         churns."""
         for g, goal in enumerate(self.model.goals):
-            churn = self.model.profile.metric(goal.metric).churn_per_week
+            churn = self.model.churn(g)
             if churn is not None:
                 inflow[:, g] = _stock(inflow[:, g], churn, goal.starting_level)
         return inflow

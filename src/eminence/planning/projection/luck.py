@@ -20,7 +20,7 @@ def crosses_a_threshold(model: RateModel, g: int) -> bool:
     """Whether goal ``g`` is an amount counted (not a stock, not a rate held): each trial
     reaches it when its expected units cross a threshold drawn for the goal."""
     goal = model.goals[g]
-    return goal.per is None and not model.profile.metric(goal.metric).is_stock
+    return goal.per is None and model.churn(g) is None
 
 
 class Luck:

@@ -96,11 +96,8 @@ class _Paths:
     def __init__(
         self, projector: ExpectedProjection, g: int, sources: FloatArray, into: FloatArray | None
     ) -> None:
-        goal = projector.model.goals[g]
         self.index = g
-        self.sources = goal_sources(
-            sources, projector.model.profile.metric(goal.metric).churn_per_week
-        )
+        self.sources = goal_sources(sources, projector.model.churn(g))
         shape = (projector.draws.trials, sources.shape[1])
         if into is not None and into.shape != shape:
             raise ValueError(f"a running sum of {into.shape} cannot take trials of {shape}")
@@ -130,7 +127,7 @@ class _Reaching:
         trials = projector.draws.trials
         self.index = g
         self.goal = goal
-        self.churn = projector.model.profile.metric(goal.metric).churn_per_week
+        self.churn = projector.model.churn(g)
         self.sources = goal_sources(sources, self.churn)
         self.decay = (
             None if self.churn is None else starting_decay(goal, self.churn, sources.shape[1])

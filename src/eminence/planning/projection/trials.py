@@ -111,7 +111,7 @@ class Projector(ExpectedProjection):
             chosen, self.reached(inputs, chosen, band=True), strict=True
         ):
             goal = model.goals[g]
-            churn = model.profile.metric(goal.metric).churn_per_week
+            churn = model.churn(g)
             assert levels is not None  # asked for with the band
             expected = layout.paths[g]
             progress = Progress(**_band(self.dates, self.band_weeks, expected, levels))
@@ -163,12 +163,9 @@ class Projector(ExpectedProjection):
         most = max(1, REACHED_BYTES // (8 * self.draws.trials))
         stocks = max(1, CHURNED_BYTES // max(sources.nbytes, 1))
         results: list[Trials] = []
-        for group in _groups(goals, most, stocks, self._is_stock):
+        for group in _groups(goals, most, stocks, lambda g: self.model.churn(g) is not None):
             results += self._trials(group, inputs, layout, columns, sources, band=band)
         return results
-
-    def _is_stock(self, g: int) -> bool:
-        return self.model.profile.metric(self.model.goals[g].metric).is_stock
 
     def luck(self) -> Luck:
         """The luck a projection reads: the kept one, or fresh streams read block by block."""
